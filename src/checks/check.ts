@@ -1,0 +1,30 @@
+import type { CategoryId, CheckResult } from '../model/finding.js';
+import type { Evidence } from '../model/evidence.js';
+
+/**
+ * A check is a pure function of evidence: no I/O, no clock except `ctx.now`, no randomness.
+ * It declares which evidence keys it reads; when none of them is `ok`, the check is skipped and its
+ * category may be reported as not measured.
+ */
+export interface Check {
+  /** Name of the rule, e.g. `headers/hsts`. */
+  name: string;
+  category: CategoryId;
+  /** Every finding id this check can emit (used to prove content and scoring cover them). */
+  ids: readonly string[];
+  /** Evidence keys read; the check runs only when all are present and `ok`. */
+  reads: readonly string[];
+  run(evidence: Evidence, ctx: CheckContext): CheckResult[];
+}
+
+export interface CheckContext {
+  /** The scan's clock (evidence.startedAt), so rescoring old evidence gives the same answer. */
+  now: Date;
+}
+
+/** Typed access to an evidence key that the check declared in `reads`. */
+export function dataOf<T>(evidence: Evidence, key: string): T {
+  const probed = evidence[key] as { status: string; data?: T } | undefined;
+  if (!probed || probed.status !== 'ok') throw new Error(`evidence '${key}' is not available`);
+  return probed.data as T;
+}

@@ -1,0 +1,33 @@
+import type { Probed } from './probed.js';
+import type { HttpEvidence } from './http.js';
+
+/**
+ * Evidence is everything the probes saw, as plain JSON. `scan --save-evidence` writes it and
+ * `rescore` re-runs checks and scoring on it offline. Each probe family owns one optional key;
+ * a missing key means the probe was not run, `unavailable` means it was run and failed.
+ * Later stages add keys (tls, cors, exposure, dns …) in their own files and list them here.
+ */
+export interface Evidence {
+  schemaVersion: 1;
+  target: TargetInfo;
+  startedAt: string;
+  durationMs: number;
+  http?: Probed<HttpEvidence>;
+  [probe: string]: unknown;
+}
+
+export interface TargetInfo {
+  /** What the user typed. */
+  input: string;
+  /** Normalised URL (scheme chosen, path kept). */
+  url: string;
+  /** Host name (or IP literal) without brackets, lower-case, no trailing dot. */
+  host: string;
+  /** Explicit port from the input, if any. */
+  port?: number;
+  /** Whether the user gave a scheme; without one we try https then http. */
+  schemeGiven: boolean;
+  /** Addresses the host resolved to, and the one pinned for the scan. */
+  resolved: string[];
+  pinned?: string;
+}

@@ -1,0 +1,59 @@
+/** Plain-JSON shapes of what the HTTP probe saw. Raw header order and duplicates are kept. */
+
+/** One header line as received: name as sent (case kept) and value as sent. */
+export type RawHeader = [name: string, value: string];
+
+export interface TlsConnectionInfo {
+  /** Did the certificate chain verify against Node's roots plus `--ca`, for this host name? */
+  authorized: boolean;
+  /** OpenSSL's reason when not authorized, e.g. CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID. */
+  authorizationError?: string;
+  protocol?: string;
+  cipher?: string;
+  alpn?: string;
+}
+
+export interface HttpExchange {
+  url: string;
+  method: string;
+  status: number;
+  statusText: string;
+  headers: RawHeader[];
+  /** First bytes of the body decoded as UTF-8 (lossy); capped by the scan's body limit. */
+  body: string;
+  bodyBytes: number;
+  bodyTruncated: boolean;
+  /** The address the connection was actually made to (pinned for the scan). */
+  remoteAddress: string;
+  tls?: TlsConnectionInfo;
+  durationMs: number;
+}
+
+export interface RedirectChain {
+  /** The URL the chain started from. */
+  start: string;
+  /** Every response in order; the last one is the final response when `outcome` is 'final'. */
+  hops: HttpExchange[];
+  outcome: 'final' | 'too_many_redirects' | 'error' | 'refused' | 'budget_exhausted';
+  /** When outcome is not 'final': what went wrong, in words, and a stable code. */
+  error?: { code: string; message: string; url: string };
+}
+
+/** `<meta http-equiv>` and `<meta name=referrer>` policies found in the final HTML. */
+export interface MetaPolicies {
+  csp: string[];
+  cspReportOnly: string[];
+  referrer: string[];
+  xFrameOptions: string[];
+  other: RawHeader[];
+}
+
+export interface HttpEvidence {
+  /** Chain starting at http://host[:port]/path. */
+  http: RedirectChain;
+  /** Chain starting at https://host[:port]/path. */
+  https: RedirectChain;
+  /** Which chain's final response is "the page": https when it answered, otherwise http. */
+  primary: 'https' | 'http' | 'none';
+  meta: MetaPolicies;
+}

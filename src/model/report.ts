@@ -1,0 +1,33 @@
+import type { CategoryId, Finding } from './finding.js';
+import type { TargetInfo } from './evidence.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface CategoryScore {
+  id: CategoryId;
+  name: string;
+  /** Weight in the 100-point total before rescaling. */
+  weight: number;
+  /** `measured`: scored from evidence; `not_measured`: no evidence (reason says why). */
+  status: 'measured' | 'not_measured';
+  /** 0–100 within the category, null when not measured. */
+  score: number | null;
+  pointsLost: number;
+  reason?: string;
+}
+
+export interface Report {
+  schemaVersion: number;
+  target: TargetInfo;
+  startedAt: string;
+  durationMs: number;
+  /** 0–100 over measured categories; null when nothing could be measured. */
+  score: number | null;
+  grade: string | null;
+  /** Caps applied by critical findings, e.g. "cert_expired caps the score at 40". */
+  caps: { id: string; cap: number }[];
+  categories: CategoryScore[];
+  findings: Finding[];
+  /** Probes that could not run, with reasons. */
+  unavailable: { probe: string; reason: string }[];
+}
