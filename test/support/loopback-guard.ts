@@ -1,0 +1,70 @@
+/**
+ * Safety net for every test process: any attempt to open a TCP connection or send a UDP datagram to
+ * an address outside 127.0.0.0/8 or ::1 throws before a packet leaves, even if the code under test
+ * is wrong. Loaded by vitest (setupFiles) and, for CLI subprocesses, through NODE_OPTIONS --import.
+ */
+import net from 'node:net';
+import dgram from 'node:dgram';
+
+function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (net.isIPv4(h)) return h.startsWith('127.');
+  if (h === '::1' || h.startsWith('::ffff:127.')) return true;
+  return h === 'localhost';
+}
+
+function refuse(host: string, port: unknown): never {
+  throw new Error(`loopback guard: test tried to reach ${host}:${String(port)} — tests may only contact loopback`);
+}
+
+const originalConnect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
+  const first = args[0];
+  let host: string | undefined;
+  let port: unknown;
+  let path: string | undefined;
+  if (Array.isArray(first)) {
+    const opts = first[0] as { host?: string; port?: unknown; path?: string };
+    ({ host, port, path } = opts);
+  } else if (first && typeof first === 'object') {
+    ({ host, port, path } = first as { host?: string; port?: unknown; path?: string });
+  } else if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
+    port = first;
+    host = typeof args[1] === 'string' ? (args[1] as string) : 'localhost';
+  } else if (typeof first === 'string') {
+    path = first;
+  }
+  if (!path && host !== undefined && !isLoopback(host)) {
+    // A name other than localhost is resolved by Node; the lookup hook below checks the address.
+    if (net.isIP(host.replace(/^\[|\]$/g, ''))) refuse(host, port);
+  }
+  return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
+} as typeof net.Socket.prototype.connect;
+
+// Names resolved by net.connect go through the 'lookup' event; refuse non-loopback results.
+const originalEmit = net.Socket.prototype.emit;
+net.Socket.prototype.emit = function guardedEmit(this: net.Socket, event: string | symbol, ...args: unknown[]) {
+  if (event === 'lookup' && !args[0] && typeof args[1] === 'string' && !isLoopback(args[1])) {
+    this.destroy(new Error(`loopback guard: a name resolved to ${args[1]} — tests may only contact loopback`));
+    return false;
+  }
+  return originalEmit.call(this, event, ...args);
+} as typeof net.Socket.prototype.emit;
+
+const originalSend = dgram.Socket.prototype.send;
+dgram.Socket.prototype.send = function guardedSend(this: dgram.Socket, ...args: unknown[]) {
+  // send(msg, [offset, length,] port, address, cb): the address is the first string after the port.
+  const address = args.find((a, i) => i > 0 && typeof a === 'string') as string | undefined;
+  if (address !== undefined && !isLoopback(address)) refuse(address, 'udp');
+  if (address === undefined) {
+    const remote = (() => {
+      try {
+        return this.remoteAddress();
+      } catch {
+        return undefined;
+      }
+    })();
+    if (remote && !isLoopback(remote.address)) refuse(remote.address, remote.port);
+  }
+  return (originalSend as (...a: unknown[]) => void).apply(this, args);
+} as typeof dgram.Socket.prototype.send;
