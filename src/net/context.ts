@@ -1,0 +1,46 @@
+import type { HttpExchange, RawHeader } from '../model/http.js';
+
+/**
+ * Everything a probe may use to reach the network, for one scan. Probes never open sockets
+ * themselves: they go through this context, which applies the target policy, the pinned name
+ * resolution, the request budget and the time caps.
+ */
+export interface NetContext {
+  /**
+   * Resolve a host name once for the whole scan (honouring `--resolve` pins), check every address
+   * against the target policy, and return the pinned address. IP literals are checked as they are.
+   * Throws TargetRefusedError (code TARGET_REFUSED) before any connection is made.
+   */
+  resolveHost(host: string): Promise<string>;
+  /** The HTTP client: one request, no redirects followed, raw headers kept, body capped. */
+  http: HttpClient;
+  /** Extra trusted roots (PEM text) from `--ca`, added to Node's root store. */
+  ca: string[];
+  /** Per-request time cap in milliseconds. */
+  timeoutMs: number;
+  /** Counts requests and caps concurrent connections to the target for the whole scan. */
+  budget: RequestBudget;
+}
+
+export interface HttpRequest {
+  url: string;
+  method?: string;
+  headers?: RawHeader[];
+  body?: string;
+  /** Bytes of body to keep; the rest is discarded and the connection closed. */
+  bodyLimit?: number;
+  timeoutMs?: number;
+}
+
+export interface HttpClient {
+  /** Resolves with the exchange, or rejects with NetError (TARGET_REFUSED, TIMEOUT, BUDGET_EXHAUSTED, …). */
+  request(req: HttpRequest): Promise<HttpExchange>;
+}
+
+export interface RequestBudget {
+  /** Requests left in this scan. */
+  readonly remaining: number;
+  readonly used: number;
+  /** Run `fn` holding one of the scan's connection slots; throws BUDGET_EXHAUSTED when none are left. */
+  run<T>(fn: () => Promise<T>): Promise<T>;
+}
