@@ -219,7 +219,8 @@ export const tlsProbe: Probe = {
   key: 'tls',
   label: 'TLS protocols, ciphers and certificate',
   async run(ctx) {
-    const port = ctx.target.port ?? 443;
+    // An explicit port belongs to the https URL; for an http:// target with a port, TLS is tried on 443.
+    const port = ctx.target.url.startsWith('https:') || ctx.target.port === undefined ? (ctx.target.port ?? 443) : 443;
     let address: string;
     try {
       address = await ctx.net.resolveHost(ctx.target.host, port);
