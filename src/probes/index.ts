@@ -1,11 +1,10 @@
 import type { Evidence } from '../model/evidence.js';
 import { unavailable } from '../model/probed.js';
 import { httpProbe } from './http.js';
-import { tlsProbe } from './tls.js';
 import type { Probe, ProbeContext } from './probe.js';
 
 /** Every probe the full scan runs. Each category adds its probe here. */
-export const ALL_PROBES: Probe[] = [httpProbe, tlsProbe];
+export const ALL_PROBES: Probe[] = [httpProbe];
 
 export interface ProbeProgress {
   probe: string;

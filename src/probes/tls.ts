@@ -41,6 +41,8 @@ export interface TlsProbeOptions {
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
 const DEFAULT_DEADLINE_MS = 60_000;
 const DEFAULT_CONCURRENCY = 3;
+/** Outcomes that say "this port does not speak TLS at all" rather than "not this version". */
+const NOT_TLS_KINDS = new Set(['timeout', 'invalid', 'too_large', 'connect_error']);
 
 export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidence>> {
   const started = performance.now();
@@ -65,10 +67,14 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   };
   const where = `${opts.address}:${opts.port}`;
 
-  // 1. Protocol pass: one hello per version, newest first.
+  // 1. Protocol pass: one hello per version. TLS 1.3 and 1.2 go first; when neither gets anything
+  // that looks like TLS (silence, garbage, no connection), the older versions are not tried.
   let probes: ProtocolProbe[];
   try {
-    probes = await Promise.all([...PROTOCOL_VERSIONS].reverse().map((v) => probeProtocol(prober, v)));
+    probes = await Promise.all((['TLSv1.3', 'TLSv1.2'] as const).map((v) => probeProtocol(prober, v)));
+    if (probes.some((p) => !NOT_TLS_KINDS.has(p.outcome.kind))) {
+      probes.push(...(await Promise.all((['TLSv1.1', 'TLSv1.0', 'SSLv3', 'SSLv2'] as const).map((v) => probeProtocol(prober, v)))));
+    }
   } catch (err) {
     return unavailableFrom(err, where);
   }
@@ -79,7 +85,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
       const first = outcomes[0] as Extract<(typeof outcomes)[number], { kind: 'connect_error' }>;
       return unavailable(`could not connect to ${where}: ${first.code}`, 'CONNECT_FAILED');
     }
-    const answers = [...new Set(probes.filter((p) => p.result.protocol !== 'SSLv2').map((p) => p.result.answer))];
+    const answers = [...new Set(probes.filter((p) => p.result.protocol !== 'SSLv2').map((p) => `${p.result.protocol}: ${p.result.answer}`))];
     return unavailable(`no SSL or TLS version answered ${where} with a ServerHello (${answers.join('; ')})`, 'NOT_TLS');
   }
 
@@ -218,9 +224,11 @@ async function certificateEvidence(result: HandshakeResult, host: string): Promi
 export const tlsProbe: Probe = {
   key: 'tls',
   label: 'TLS protocols, ciphers and certificate',
+  // Runs after the HTTP probe so the two never compete for the scan's connection slots.
+  dependsOn: ['http'],
   async run(ctx) {
-    // An explicit port belongs to the https URL; for an http:// target with a port, TLS is tried on 443.
-    const port = ctx.target.url.startsWith('https:') || ctx.target.port === undefined ? (ctx.target.port ?? 443) : 443;
+    // Same rule as the HTTP probe: an explicit port is tried for both schemes, otherwise 443.
+    const port = ctx.target.port ?? 443;
     let address: string;
     try {
       address = await ctx.net.resolveHost(ctx.target.host, port);

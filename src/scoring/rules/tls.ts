@@ -18,7 +18,9 @@ export const TLS_RULES: RuleSet = {
   weak_cipher_3des: { category: 'tls', severity: 'medium', points: { medium: 4, high: 8 }, cap: 80 },
   weak_cipher_export: { category: 'tls', severity: 'critical', points: 25, cap: 20 },
   weak_cipher_null_anon: { category: 'tls', severity: 'critical', points: 25, cap: 20 },
-  no_forward_secrecy: { category: 'tls', severity: 'medium', points: { high: 8, medium: 4, low: 2 }, cap: 85 },
+  // No cap: the common case is a few static-RSA suites a browser never picks (severity low);
+  // only a server without any forward-secret suite (high) is seriously exposed.
+  no_forward_secrecy: { category: 'tls', severity: 'medium', points: { high: 10, medium: 5, low: 2 } },
   no_aead: { category: 'tls', severity: 'medium', points: 5, cap: 85 },
   weak_dh: { category: 'tls', severity: 'high', points: { critical: 15, high: 6 }, cap: 80 },
   cbc_only_tls12: { category: 'tls', severity: 'info', points: 0 },
