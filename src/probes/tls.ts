@@ -58,7 +58,14 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     slot(() => {
       nodeHandshakes++;
       return tlsHandshake({ address: opts.address, port: opts.port, serverName: sni, ca: opts.ca, timeoutMs: handshakeTimeoutMs, signal: opts.signal, ...extra });
-    });
+    }).catch((err: unknown) => ({
+      // The scan's budget (not the server) stopped this handshake: explain it, do not blame the server.
+      ok: false as const,
+      code: err instanceof NetError ? err.code : 'ERROR',
+      message: (err as Error).message,
+      alert: true,
+      elapsedMs: 0,
+    }));
   const notes: string[] = [];
   const shouldStop = (): string | undefined => {
     if (opts.signal?.aborted) return 'the scan was cancelled';

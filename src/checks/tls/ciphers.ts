@@ -20,6 +20,8 @@ export const tlsCiphersCheck: Check = {
     const results: CheckResult[] = [];
     const all = acceptedSuites(tls);
     if (all.length === 0) return results;
+    // Claims that something is absent need complete suite lists; presence claims never do.
+    const allComplete = tls.ciphers.every((c) => c.complete);
 
     const rc4 = acceptedSuites(tls, has('rc4'));
     if (rc4.length) results.push({ id: 'weak_cipher_rc4', title: `${rc4.length} RC4 cipher suite(s) accepted`, evidence: listByProtocol(rc4), location });
@@ -60,11 +62,12 @@ export const tlsCiphersCheck: Check = {
       const anyFs = all.some((x) => x.suite.flags.includes('fs'));
       const best = tls.ciphers.find((c) => c.protocol !== 'TLSv1.3' && c.protocol !== 'SSLv2' && c.suites.length);
       const preferredNonFs = best?.serverPreference === true && !best.suites[0]!.flags.includes('fs');
-      const severity = !anyFs ? 'high' : preferredNonFs ? 'medium' : 'low';
+      const noneFs = !anyFs && allComplete;
+      const severity = noneFs ? 'high' : preferredNonFs ? 'medium' : 'low';
       results.push({
         id: 'no_forward_secrecy',
         severity,
-        title: !anyFs
+        title: noneFs
           ? 'No cipher suite offers forward secrecy'
           : preferredNonFs
             ? `The server prefers a suite without forward secrecy (${best!.suites[0]!.name} on ${best!.protocol})`
@@ -75,7 +78,7 @@ export const tlsCiphersCheck: Check = {
     }
 
     const aead = all.filter((x) => x.suite.flags.includes('aead'));
-    if (aead.length === 0) {
+    if (aead.length === 0 && allComplete) {
       results.push({
         id: 'no_aead',
         title: 'No authenticated-encryption (AEAD) cipher suite is accepted',
@@ -84,7 +87,7 @@ export const tlsCiphersCheck: Check = {
       });
     }
     const tls12 = tls.ciphers.find((c) => c.protocol === 'TLSv1.2');
-    if (isSupported(tls, 'TLSv1.2') && tls12 && tls12.suites.length && tls12.suites.every((s) => !s.flags.includes('aead'))) {
+    if (isSupported(tls, 'TLSv1.2') && tls12 && tls12.complete && tls12.suites.length && tls12.suites.every((s) => !s.flags.includes('aead'))) {
       results.push({
         id: 'cbc_only_tls12',
         title: 'TLS 1.2 offers only CBC-mode cipher suites',

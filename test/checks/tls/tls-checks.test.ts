@@ -108,6 +108,13 @@ describe('TLS checks', () => {
     expect(ids(with13)).toEqual(['cbc_only_tls12']);
   });
 
+  it('claims of absence wait for complete suite lists', () => {
+    const tls = setSupported(modernTls(), 'TLSv1.3', false);
+    tls.ciphers = [{ protocol: 'TLSv1.2', suites: [suite('TLS_RSA_WITH_AES_128_CBC_SHA')], serverPreference: null, complete: false, note: 'budget' }];
+    expect(ids(tls)).toEqual(['no_forward_secrecy', 'tls13_missing']);
+    expect(find(tls, 'no_forward_secrecy')?.severity).toBe('low');
+  });
+
   it('weak DH groups: high under 2048 bits, critical under 1024', () => {
     const tls = modernTls();
     tls.ciphers[1]!.suites.push(suite('TLS_DHE_RSA_WITH_AES_128_GCM_SHA256'));

@@ -137,3 +137,18 @@ describe('TLS probe against lab servers', () => {
     expect(supported(e)).toEqual(['TLSv1.2', 'TLSv1.3']);
   });
 });
+
+describe('TLS probe under the scan budget', () => {
+  it('stops enumerating when the budget runs out and says the lists may be incomplete', async () => {
+    const { ScanBudget } = await import('../../../src/net/budget.js');
+    const server = await startNodeTls(certs.good, {});
+    servers.push(server);
+    const budget = new ScanBudget(12, 4);
+    const result = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [certs.rootPem], handshakeTimeoutMs: 3000, slot: (fn) => budget.run(fn) });
+    expect(result.status).toBe('ok');
+    if (result.status !== 'ok') return;
+    expect(result.data.handshakes).toBeLessThanOrEqual(12);
+    expect(result.data.ciphers.some((c) => !c.complete)).toBe(true);
+    expect(result.data.notes.join('\n')).toMatch(/may be incomplete: .*budget/);
+  });
+});
