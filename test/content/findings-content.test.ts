@@ -48,6 +48,11 @@ describe('finding content', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps the first fix step short: the terminal report shows it alone as the top fix', () => {
+    const long = [...content.values()].filter((c) => c.steps[0]!.length > 170).map((c) => `${c.id}: ${c.steps[0]!.length} chars`);
+    expect(long).toEqual([]);
+  });
+
   it('numbers fix steps 1, 2, 3 … without gaps', () => {
     const problems: string[] = [];
     for (const id of content.keys()) {
