@@ -97,10 +97,9 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   }
 
   // 2. In parallel: suite enumeration per version, the certificate handshake, a default client.
-  const legacyMin = supported.some((p) => p.result.protocol === 'TLSv1.0') ? 'TLSv1' : undefined;
   const [ciphers, certHandshake, defaultHandshake] = await Promise.all([
     Promise.all(supported.map((p) => enumerateSuites(prober, p.result.protocol, p.outcome, shouldStop))),
-    handshake({ minVersion: legacyMin ?? 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true }),
+    handshake({ minVersion: 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true }),
     handshake({ legacy: false, minVersion: 'TLSv1.2', ciphers: tls.DEFAULT_CIPHERS, alpn: ['h2', 'http/1.1'] }),
   ]);
   ciphers.sort((a, b) => PROTOCOL_VERSIONS.indexOf(b.protocol) - PROTOCOL_VERSIONS.indexOf(a.protocol));

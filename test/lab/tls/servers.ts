@@ -221,3 +221,35 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   }
   throw new Error(`port ${port} not listening after ${timeoutMs} ms`);
 }
+
+/**
+ * A stand-in for the SSL 2.0 / SSL 3.0 servers that no maintained library can run any more: it answers
+ * an SSL 2.0 CLIENT-HELLO with a SERVER-HELLO listing `ssl2Kinds`, an SSL 3.0 hello with a ServerHello
+ * for the first offered suite in `ssl3Suites` (alert 40 when none), and anything newer with alert 70.
+ * Wire format only: it never completes a handshake.
+ */
+export function startFakeLegacy(opts: { ssl2Kinds: number[]; ssl3Suites: number[] }): Promise<RunningServer> {
+  const server = net.createServer((s) =>
+    s.once('data', (data: Buffer) => {
+      if ((data[0]! & 0x80) !== 0 && data[2] === 1) {
+        const specs = opts.ssl2Kinds.flatMap((k) => [k >> 16, (k >> 8) & 0xff, k & 0xff]);
+        const cert = randomBytes(16);
+        const msg = [4, 0, 1, 0, 2, 0, cert.length, 0, specs.length, 0, 16, ...cert, ...specs, ...randomBytes(16)];
+        s.end(Buffer.from([0x80 | (msg.length >> 8), msg.length & 0xff, ...msg]));
+        return;
+      }
+      let hello;
+      try {
+        hello = readClientHello(data);
+      } catch {
+        s.destroy();
+        return;
+      }
+      if (hello.version !== 0x0300) return void s.end(alertRecord(2, 70));
+      const chosen = hello.suites.find((id) => opts.ssl3Suites.includes(id));
+      if (chosen === undefined) return void s.end(alertRecord(2, 40));
+      s.end(serverHelloRecord({ version: 0x0300, cipherSuite: chosen }));
+    }),
+  );
+  return listen(server, new Set());
+}
