@@ -246,7 +246,7 @@ export const tlsProbe: Probe = {
       port,
       address,
       ca: ctx.net.ca,
-      handshakeTimeoutMs: Math.min(ctx.net.timeoutMs, DEFAULT_HANDSHAKE_TIMEOUT_MS),
+      handshakeTimeoutMs: ctx.net.timeoutMs,
       slot: (fn) => ctx.net.budget.run(fn),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });

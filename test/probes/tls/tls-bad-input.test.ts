@@ -8,11 +8,12 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
-async function probeBad(start: () => Promise<RunningServer>) {
+// Short caps where silence is the point; generous ones elsewhere so a loaded CI machine cannot flake.
+async function probeBad(start: () => Promise<RunningServer>, handshakeTimeoutMs = 3000) {
   const server = await start();
   servers.push(server);
   const started = performance.now();
-  const result = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [], handshakeTimeoutMs: 600 });
+  const result = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [], handshakeTimeoutMs });
   return { result, ms: performance.now() - started };
 }
 
@@ -21,14 +22,14 @@ describe('TLS probe against misbehaving servers', () => {
     const { result, ms } = await probeBad(startNotTls);
     expect(result).toMatchObject({ status: 'unavailable', code: 'NOT_TLS' });
     if (result.status === 'unavailable') expect(result.reason).toMatch(/not a TLS handshake answer \(record type 72\)/);
-    expect(ms).toBeLessThan(3000);
+    expect(ms).toBeLessThan(5000);
   });
 
   it('a server that stalls mid-handshake times out within the budget', async () => {
-    const { result, ms } = await probeBad(startStall);
+    const { result, ms } = await probeBad(startStall, 600);
     expect(result).toMatchObject({ status: 'unavailable', code: 'NOT_TLS' });
     if (result.status === 'unavailable') expect(result.reason).toMatch(/no answer within the time limit/);
-    expect(ms).toBeLessThan(3000);
+    expect(ms).toBeLessThan(5000);
   });
 
   it('garbage bytes are explained, not parsed', async () => {
@@ -40,7 +41,7 @@ describe('TLS probe against misbehaving servers', () => {
   it('a reset after ServerHello is explained as an interrupted handshake', async () => {
     const { result, ms } = await probeBad(startResetAfterHello);
     expect(result).toMatchObject({ status: 'unavailable', code: 'HANDSHAKE_INTERRUPTED' });
-    expect(ms).toBeLessThan(3000);
+    expect(ms).toBeLessThan(5000);
   });
 
   it('a closed port is a connection failure', async () => {

@@ -23,6 +23,7 @@ async function findingIds(start: () => Promise<RunningServer>) {
     allowPrivate: true,
     resolve: [`localhost:${server.port}:127.0.0.1`],
     ca: [certs.rootPem],
+    timeoutMs: 15_000,
   });
   expect(evidence.tls?.status).toBe('ok');
   return { ids: report.findings.map((f) => f.id).sort(), report };

@@ -14,7 +14,7 @@ describe('legacy SSL detection', () => {
   it('finds SSL 2.0 and SSL 3.0 with their ciphers, and explains the missing certificate', async () => {
     const server = await startFakeLegacy({ ssl2Kinds: [0x010080, 0x0700c0, 0x020080], ssl3Suites: [0x000a, 0x0005] });
     servers.push(server);
-    const result = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [], handshakeTimeoutMs: 2000 });
+    const result = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [], handshakeTimeoutMs: 10_000 });
     expect(result.status).toBe('ok');
     if (result.status !== 'ok') return;
     const tls = result.data;

@@ -27,7 +27,7 @@ afterAll(async () => {
 async function probe(start: () => Promise<RunningServer>, host = 'localhost'): Promise<TlsEvidence> {
   const server = await start();
   servers.push(server);
-  const result = await probeTls({ host, port: server.port, address: '127.0.0.1', ca: [certs.rootPem], handshakeTimeoutMs: 3000 });
+  const result = await probeTls({ host, port: server.port, address: '127.0.0.1', ca: [certs.rootPem], handshakeTimeoutMs: 10_000 });
   if (result.status !== 'ok') throw new Error(`probe unavailable: ${result.reason}`);
   return result.data;
 }
@@ -144,7 +144,7 @@ describe('TLS probe under the scan budget', () => {
     const server = await startNodeTls(certs.good, {});
     servers.push(server);
     const budget = new ScanBudget(12, 4);
-    const result = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [certs.rootPem], handshakeTimeoutMs: 3000, slot: (fn) => budget.run(fn) });
+    const result = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [certs.rootPem], handshakeTimeoutMs: 10_000, slot: (fn) => budget.run(fn) });
     expect(result.status).toBe('ok');
     if (result.status !== 'ok') return;
     expect(result.data.handshakes).toBeLessThanOrEqual(12);
