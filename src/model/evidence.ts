@@ -1,5 +1,7 @@
 import type { Probed } from './probed.js';
 import type { HttpEvidence } from './http.js';
+import type { ExposureEvidence } from './exposure.js';
+import type { WordPressEvidence } from './wordpress.js';
 
 /**
  * Evidence is everything the probes saw, as plain JSON. `scan --save-evidence` writes it and
@@ -13,6 +15,8 @@ export interface Evidence {
   startedAt: string;
   durationMs: number;
   http?: Probed<HttpEvidence>;
+  exposure?: Probed<ExposureEvidence>;
+  wordpress?: Probed<WordPressEvidence>;
   [probe: string]: unknown;
 }
 
