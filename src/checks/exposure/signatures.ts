@@ -61,6 +61,9 @@ function json(test: (doc: Record<string, unknown>) => string | undefined): Match
   };
 }
 
+/** For non-HTML formats checked with allOf or by hand: an HTML page quoting them is not them. */
+const notHtml = (inner: Matcher): Matcher => (r) => (looksLikeHtml(r) ? undefined : inner(r));
+
 const GIT_HEAD = /^(?:ref: refs\/\S+|[0-9a-f]{40}|[0-9a-f]{64})\s*$/;
 const ENV_SECRET_LINE = /^(?:export\s+)?(?:APP_KEY|APP_SECRET|DB_PASSWORD|DB_HOST|DB_USERNAME|DATABASE_URL|SECRET_KEY|[A-Z][A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE_KEY|ACCESS_KEY)[A-Z0-9_]*)\s*=\s*\S.*$/m;
 const ENV_ANY_LINE = /^(?:export\s+)?[A-Z][A-Z0-9_]*=.*$/gm;
@@ -131,7 +134,7 @@ export const SIGNATURES: Record<string, Signature> = {
     id: 'exposed_credentials_file',
     severity: 'high',
     what: 'ASP.NET configuration (web.config)',
-    match: allOf(/<configuration[\s>]/, /<(?:connectionStrings|appSettings|system\.web(?:Server)?|machineKey)[\s>]/),
+    match: notHtml(allOf(/<configuration[\s>]/, /<(?:connectionStrings|appSettings|system\.web(?:Server)?|machineKey)[\s>]/)),
   },
   aws_credentials: {
     id: 'exposed_credentials_file',
@@ -216,7 +219,7 @@ export const SIGNATURES: Record<string, Signature> = {
     id: 'crossdomain_wildcard',
     what: 'Flash cross-domain policy allowing every domain',
     match: (r) => {
-      if (!served(r) || !/<cross-domain-policy/i.test(r.body)) return undefined;
+      if (!served(r) || looksLikeHtml(r) || !/<cross-domain-policy/i.test(r.body)) return undefined;
       const wild = /<allow-access-from\s[^>]*domain\s*=\s*["']\*["'][^>]*>/i.exec(r.body);
       return wild ? { proof: quote(wild[0]) } : undefined;
     },
@@ -228,7 +231,7 @@ export const SIGNATURES: Record<string, Signature> = {
     severity: 'low',
     what: 'JavaScript source map',
     match: (r) => {
-      if (!served(r)) return undefined;
+      if (!served(r) || looksLikeHtml(r)) return undefined;
       const doc = parseJson(r.body) as Record<string, unknown> | undefined;
       // A body cut at the read cap is not valid JSON; the map's header fields come first, so test them as text too.
       const version = doc ? doc['version'] === 3 : /^\s*\{\s*"version"\s*:\s*3\s*,/.test(r.body);
