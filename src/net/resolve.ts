@@ -5,6 +5,7 @@
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { TargetRefusedError, NetError } from './errors.js';
+import { InputError } from './target-input.js';
 import { checkTargetAddress, isLocalName, parseIpLiteral, type TargetPolicyOptions } from './target-policy.js';
 
 export interface ResolvePin {
@@ -17,12 +18,12 @@ export interface ResolvePin {
 /** Parse one curl-style `HOST:PORT:ADDR[,ADDR…]` entry; IPv6 addresses may be bracketed. */
 export function parseResolveEntry(entry: string): ResolvePin {
   const m = /^([^:\s]+):(\d{1,5}|\*):(.+)$/.exec(entry.trim());
-  if (!m) throw new Error(`--resolve expects HOST:PORT:ADDRESS, got '${entry}'`);
+  if (!m) throw new InputError(`--resolve expects HOST:PORT:ADDRESS, got '${entry}'`);
   const port = m[2] === '*' ? '*' : Number(m[2]);
-  if (port !== '*' && (port < 1 || port > 65535)) throw new Error(`--resolve: bad port in '${entry}'`);
+  if (port !== '*' && (port < 1 || port > 65535)) throw new InputError(`--resolve: bad port in '${entry}'`);
   const addresses = m[3]!.split(',').map((a) => {
     const literal = parseIpLiteral(a.trim());
-    if (!literal) throw new Error(`--resolve: '${a}' is not an IP address`);
+    if (!literal) throw new InputError(`--resolve: '${a}' is not an IP address`);
     return literal;
   });
   return { host: m[1]!.toLowerCase().replace(/\.$/, ''), port, addresses };

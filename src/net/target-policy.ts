@@ -43,8 +43,8 @@ const V4_RANGES: [cidr: string, name: string][] = [
   ['198.51.100.0/24', 'documentation (TEST-NET-2)'],
   ['203.0.113.0/24', 'documentation (TEST-NET-3)'],
   ['224.0.0.0/4', 'multicast'],
-  ['240.0.0.0/4', 'reserved'],
   ['255.255.255.255/32', 'broadcast'],
+  ['240.0.0.0/4', 'reserved'],
 ];
 
 /** IPv6 special-purpose ranges. Ranges that embed IPv4 are unwrapped before this list is used. */
@@ -181,7 +181,8 @@ export function classifyAddress(input: string): AddressVerdict {
   if (embedded) {
     const inner = classifyAddress(formatIpv4(embedded.v4));
     if (!inner.allowed) return { allowed: false, range: `${inner.range} via ${embedded.via}`, address: canonical };
-    if (embedded.via.startsWith('IPv4-')) return { allowed: true, address: canonical };
+    // A public IPv4 reached through a translator is as public as the IPv4 itself (Teredo stays refused: 2001::/23).
+    if (embedded.via !== 'Teredo') return { allowed: true, address: canonical };
   }
   const value = ipv6ToBigInt(groups);
   const hit = V6_RANGES.find(([cidr]) => inV6Cidr(value, cidr));

@@ -42,6 +42,8 @@ export interface LabServerOptions {
 
 export async function startLabServer(options: LabServerOptions): Promise<LabServer> {
   const sockets = new Set<net.Socket>();
+  // TLS sockets wrap the raw TCP socket; a reset must be done on the raw one, found by client port.
+  const rawSockets = new Map<number, net.Socket>();
   const state: LabServer = {
     port: 0,
     connections: 0,
@@ -62,7 +64,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       : typeof route === 'function'
         ? route(req, scheme)
         : route;
-    respond(answer, req, res);
+    respond(answer, req, res, rawSockets);
   };
 
   const plain = http.createServer(handle('http'));
@@ -73,7 +75,11 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const outer = net.createServer((socket) => {
     state.connections++;
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    rawSockets.set(socket.remotePort ?? 0, socket);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      rawSockets.delete(socket.remotePort ?? 0);
+    });
     socket.on('error', () => {});
     socket.once('readable', () => {
       const first = socket.read(1) as Buffer | null;
@@ -93,8 +99,8 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   return state;
 }
 
-function respond(answer: RouteResponse, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const socket = req.socket;
+function respond(answer: RouteResponse, req: http.IncomingMessage, res: http.ServerResponse, raw: Map<number, net.Socket>): void {
+  const socket = raw.get(req.socket.remotePort ?? 0) ?? req.socket;
   switch (answer.behaviour) {
     case 'stall':
       return; // never answer; the client's timeout must fire
