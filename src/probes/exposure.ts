@@ -36,7 +36,10 @@ export async function runExposureProbe(ctx: ProbeContext): Promise<Probed<Exposu
   const httpProbed = ctx.evidence.http;
   const http = httpProbed?.status === 'ok' ? httpProbed.data : undefined;
   const page = mainPage(http);
-  const origin = siteOrigin(page?.url, ctx.target.url);
+  // Without the main page there is nothing to compare against and no sign the site is up: scoring
+  // exposure alone from a site that failed to answer would be a guess.
+  if (!page) return unavailable('the main page could not be fetched, so sensitive paths were not probed', 'NO_MAIN_PAGE');
+  const origin = siteOrigin(page.url, ctx.target.url);
 
   const baseline = await fetchPaths(ctx.net, origin, baselineTasks(EXPOSURE_BODY_LIMIT), ctx.signal);
   if (baseline.responses.length === 0) {

@@ -34,8 +34,9 @@ export async function labEvidence(
   ca: LabCa,
   probes: ((evidence: Evidence, ctx: Parameters<typeof runExposureProbe>[0]) => Promise<void>)[],
   scheme: 'https' | 'http' = 'https',
+  maxRequests?: number,
 ): Promise<LabScan> {
-  const net = createNetContext({ allowPrivate: true, ca: [ca.certPem], timeoutMs: 5_000 });
+  const net = createNetContext({ allowPrivate: true, ca: [ca.certPem], timeoutMs: 5_000, ...(maxRequests ? { maxRequests } : {}) });
   try {
     const url = server.url(scheme, '/');
     const page = await net.http.request({ url });

@@ -97,23 +97,19 @@ describe('exposure probe and checks on lab sites', () => {
   });
 
   it('stops cleanly when the scan budget runs out, recording what was not requested', async () => {
-    const { createNetContext } = await import('../../src/net/index.js');
-    const { runExposureProbe } = await import('../../src/probes/exposure.js');
-    await withLabSite({ '*': { status: 404, body: 'no' } }, async (server, ca) => {
-      const net = createNetContext({ allowPrivate: true, ca: [ca.certPem], maxRequests: 10 });
-      const url = server.url('https', '/');
-      const target = { input: url, url, host: '127.0.0.1', port: server.port, schemeGiven: true, resolved: ['127.0.0.1'] };
-      const result = await runExposureProbe({ target, net, evidence: { schemaVersion: 1, target, startedAt: '', durationMs: 0 } });
-      await net.close();
-      expect(result.status).toBe('ok');
-      const data = (result as { data: ExposureEvidence }).data;
-      expect(data.requests).toBe(10);
-      expect(data.failures.some((f) => f.code === 'BUDGET_EXHAUSTED')).toBe(true);
-      expect(server.requests.length).toBe(10);
+    const scan = await withLabSite({ '*': { status: 404, body: 'no' } }, async (server, ca) => {
+      const result = await labEvidence(server, ca, [exposureStep], 'https', 11);
+      return { ...result, served: server.requests.length };
     });
+    expect(scan.evidence.exposure).toMatchObject({ status: 'ok' });
+    const data = (scan.evidence.exposure as { data: ExposureEvidence }).data;
+    // One request went to the main page; the probe had the other ten.
+    expect(data.requests).toBe(10);
+    expect(data.failures.some((f) => f.code === 'BUDGET_EXHAUSTED')).toBe(true);
+    expect(scan.served).toBe(11);
   });
 
-  it('explains an unreachable site instead of failing', async () => {
+  it('explains a site whose main page could not be fetched instead of probing it', async () => {
     const { createNetContext } = await import('../../src/net/index.js');
     const { runExposureProbe } = await import('../../src/probes/exposure.js');
     const net = createNetContext({ allowPrivate: true, timeoutMs: 2_000 });
@@ -122,6 +118,6 @@ describe('exposure probe and checks on lab sites', () => {
     const result = await runExposureProbe({ target, net, evidence: { schemaVersion: 1, target, startedAt: '', durationMs: 0 } });
     await net.close();
     expect(result).toMatchObject({ status: 'unavailable' });
-    expect((result as { reason: string }).reason).toMatch(/baseline/);
+    expect(result).toMatchObject({ code: 'NO_MAIN_PAGE' });
   });
 });

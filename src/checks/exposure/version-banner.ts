@@ -31,7 +31,9 @@ export const versionBannerCheck: Check = {
   name: 'exposure/version-banner',
   category: 'exposure',
   ids: ['version_banner'],
-  reads: ['http'],
+  // Reads the main page's headers, but belongs to the exposure category: it runs with the exposure
+  // probe so that category is never "measured" from the main page alone.
+  reads: ['http', 'exposure'],
   run(evidence) {
     const http = dataOf<HttpEvidence>(evidence, 'http');
     const results: CheckResult[] = [];
