@@ -34,7 +34,7 @@ describe('cookie checks', () => {
     const results = run(evidence);
     expect(ids(results)).toEqual(['cookie_no_secure']);
     expect(results[0]!.title).toContain('set over plain http');
-    expect(results[0]!.evidence).toContain('redirect hop 1 (301) of the http:// chain');
+    expect(results[0]!.evidence).toContain('redirect hop 1 (301) of the chain that started at http://');
   });
 
   it('cookie_no_httponly and cookie_no_samesite only for session / anti-CSRF cookies', () => {

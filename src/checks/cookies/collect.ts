@@ -21,7 +21,8 @@ export interface ObservedCookie {
 }
 
 export function collectCookies(http: HttpEvidence): ObservedCookie[] {
-  return [...fromChain(http.http, 'http'), ...fromChain(http.https, 'https')];
+  // https first: a cookie seen on both chains is reported where the real site sets it.
+  return [...fromChain(http.https, 'https'), ...fromChain(http.http, 'http')];
 }
 
 function fromChain(chain: RedirectChain | undefined, label: 'http' | 'https'): ObservedCookie[] {
@@ -40,7 +41,7 @@ function fromChain(chain: RedirectChain | undefined, label: 'http' | 'https'): O
 export function describeOrigin(observed: ObservedCookie): string {
   const redirect = observed.status >= 300 && observed.status < 400;
   const which = redirect || observed.hop < observed.hops - 1 ? `redirect hop ${observed.hop + 1} (${observed.status})` : 'final response';
-  return `${which} of the ${observed.chain}:// chain (${observed.url})`;
+  return `${which} of the chain that started at ${observed.chain}:// (${observed.url})`;
 }
 
 /** The Set-Cookie line for evidence, shortened so a 4 KiB value does not swamp a report. */

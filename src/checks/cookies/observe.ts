@@ -46,7 +46,7 @@ export function cookieEvidence(c: JudgedCookie, extra?: string): string {
 
 /**
  * One finding per id and cookie name: the same cookie set on several hops is one problem. The first
- * sighting is kept (chains are walked http then https, hops in order).
+ * sighting is kept (chains are walked https then http, hops in order).
  */
 export function dedupe(results: CheckResult[], keyOf: (r: CheckResult) => string): CheckResult[] {
   const seen = new Set<string>();
