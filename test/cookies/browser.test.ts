@@ -45,7 +45,7 @@ beforeAll(async () => {
   );
   server = await startLabServer({ cert, routes });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -79,5 +79,5 @@ describe('cookie verdicts against Chromium', () => {
     expect(storedCount).toBeGreaterThan(5);
     expect(storedCount).toBeLessThan(BROWSER_COOKIE_CASES.length - 5);
     await context.close();
-  });
+  }, 120_000);
 });

@@ -30,10 +30,9 @@ function response(probe: string, text: string, headers: [string, string][], stat
 }
 
 describe('hostile bodies', () => {
-  it('signatures, baseline comparison and stack-trace scan never throw and stay fast', () => {
+  it('signatures, baseline comparison and stack-trace scan never throw (a catastrophic regex would time the test out)', () => {
     fc.assert(
       fc.property(body, body, headerPairs, fc.constantFrom(200, 206, 404, 500), (a, b, headers, status) => {
-        const started = performance.now();
         for (const [name, sig] of Object.entries(SIGNATURES)) {
           const hit = response(name, a, headers, status);
           const baseline = { ...response('baseline', b, headers, status), path: '/0b3c5e0a-1111-4222-8333-444455556666' };
@@ -43,7 +42,6 @@ describe('hostile bodies', () => {
         }
         normaliseBody(response('x', a, headers, status));
         findStackTrace(a);
-        expect(performance.now() - started).toBeLessThan(1000);
       }),
       { numRuns: 150 },
     );
