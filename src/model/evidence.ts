@@ -1,6 +1,8 @@
 import type { Probed } from './probed.js';
 import type { HttpEvidence } from './http.js';
 import type { TlsEvidence } from './tls.js';
+import type { ExposureEvidence } from './exposure.js';
+import type { WordPressEvidence } from './wordpress.js';
 
 /**
  * Evidence is everything the probes saw, as plain JSON. `scan --save-evidence` writes it and
@@ -15,6 +17,8 @@ export interface Evidence {
   durationMs: number;
   http?: Probed<HttpEvidence>;
   tls?: Probed<TlsEvidence>;
+  exposure?: Probed<ExposureEvidence>;
+  wordpress?: Probed<WordPressEvidence>;
   [probe: string]: unknown;
 }
 
