@@ -114,12 +114,19 @@ export function combineRequestHeaders(headers: readonly RawHeader[]): RawHeader[
 /**
  * The CORS-unsafe request-header names: each non-safelisted name, plus every safelisted name once
  * the safelisted values together exceed 1024 bytes. Lower-cased, unique, sorted by code unit.
+ *
+ * Chromium joins repeated names into one value before this test (verified against Chromium 156),
+ * so with five safelisted names of at most 128 bytes it never reaches 1024. The standard keeps
+ * repeated entries apart; `combineDuplicates: false` gives that reading.
  */
-export function corsUnsafeRequestHeaderNames(headers: readonly RawHeader[]): string[] {
+export function corsUnsafeRequestHeaderNames(headers: readonly RawHeader[], options: { combineDuplicates?: boolean } = {}): string[] {
   const unsafe = new Set<string>();
   const safelisted: string[] = [];
   let safelistedBytes = 0;
-  for (const [name, value] of combineRequestHeaders(headers)) {
+  const list = options.combineDuplicates === false
+    ? headers.map(([n, v]): RawHeader => [n.toLowerCase(), trimHttpWhitespace(v)])
+    : combineRequestHeaders(headers);
+  for (const [name, value] of list) {
     if (isSafelistedRequestHeader(name, value)) {
       safelisted.push(name);
       safelistedBytes += value.length;
