@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerScan } from './commands/scan.js';
 import { registerRescore } from './commands/rescore.js';
+import { registerHeaders } from './commands/headers.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
@@ -17,6 +18,7 @@ const program = new Command('scorifya')
 
 registerScan(program);
 registerRescore(program);
+registerHeaders(program);
 
 try {
   await program.parseAsync(process.argv);
