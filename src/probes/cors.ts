@@ -43,8 +43,11 @@ export async function probeCors(net: NetContext, url: string, options: CorsProbe
   parsed.hash = '';
   const target = parsed.href;
   const attackerDomain = options.attackerDomain ?? randomAttackerDomain();
-  const deadline = performance.now() + (options.maxTotalMs ?? 45_000);
+  const deadline = performance.now() + (options.maxTotalMs ?? Math.min(45_000, 4 * net.timeoutMs));
   let skipped = 0;
+  let answered = 0;
+  let timeoutsInARow = 0;
+  const concurrency = options.concurrency ?? 4;
 
   const send = async (method: string, headers: RawHeader[]): Promise<CorsExchange> => {
     const request = { method, url: target, headers };
@@ -53,13 +56,22 @@ export async function probeCors(net: NetContext, url: string, options: CorsProbe
       skipped++;
       return { request, error: { code: signal?.aborted ? 'ABORTED' : 'PROBE_TIME_LIMIT', message: 'not sent: the CORS probe ran out of time' } };
     }
+    // A server that has answered nothing and let a full wave of requests time out is stalling:
+    // waiting out every remaining probe would only multiply the timeout.
+    if (answered === 0 && timeoutsInARow >= concurrency) {
+      skipped++;
+      return { request, error: { code: 'TARGET_STALLED', message: `not sent: the first ${timeoutsInARow} CORS requests all timed out` } };
+    }
     try {
       const exchange = await net.http.request({ url: target, method, headers, bodyLimit: BODY_LIMIT, timeoutMs: Math.min(net.timeoutMs, Math.ceil(left)) });
+      answered++;
+      timeoutsInARow = 0;
       const kept = exchange.headers.filter(([n]) => KEPT_HEADERS.test(n)).slice(0, MAX_KEPT_HEADERS)
         .map(([n, v]): RawHeader => [n, v.length > MAX_VALUE_BYTES ? v.slice(0, MAX_VALUE_BYTES) : v]);
       return { request, response: { status: exchange.status, headers: kept, totalHeaders: exchange.headers.length, durationMs: Math.round(exchange.durationMs) } };
     } catch (error) {
       const e = error instanceof NetError ? error : new NetError('NETWORK_ERROR', (error as Error).message ?? String(error));
+      timeoutsInARow = e.code === 'TIMEOUT' ? timeoutsInARow + 1 : 0;
       return { request, error: { code: e.code, message: e.message } };
     }
   };
@@ -88,7 +100,7 @@ export async function probeCors(net: NetContext, url: string, options: CorsProbe
   const worker = async () => {
     while (next < tasks.length) await tasks[next++]!();
   };
-  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   const [baseline, results] = await Promise.all([baselinePromise, Promise.all(probes)]);
   const all = [baseline, ...results.flatMap((r) => [r.get, r.preflight])];
   if (all.every((x) => !x.response)) {
@@ -122,7 +134,12 @@ export function createCorsProbe(options: CorsProbeOptions = {}): Probe {
     key: 'cors',
     label: 'CORS origins and preflights',
     dependsOn: ['http'],
-    run: (ctx) => probeCors(ctx.net, options.url ?? corsTargetUrl(ctx), options, ctx.signal),
+    run: async (ctx) => {
+      // When the HTTP probe got no answer at all, two dozen CORS requests would only wait out the same failure.
+      const http = ctx.evidence.http as Probed<HttpEvidence> | undefined;
+      if (!options.url && http?.status === 'unavailable') return unavailable(`not probed: the target gave no HTTP response (${http.reason})`, http.code ?? 'NO_HTTP');
+      return probeCors(ctx.net, options.url ?? corsTargetUrl(ctx), options, ctx.signal);
+    },
   };
 }
 

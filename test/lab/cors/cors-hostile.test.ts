@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => site?.close());
 
 async function probe(path: string, opts: { timeoutMs?: number; maxTotalMs?: number } = {}) {
-  const net = createNetContext({ ...site.scanOptions, timeoutMs: opts.timeoutMs ?? 2000 });
+  const net = createNetContext({ ...site.scanOptions, timeoutMs: opts.timeoutMs ?? 6000 });
   try {
     const t0 = performance.now();
     const result = await probeCors(net, site.url(path), { maxTotalMs: opts.maxTotalMs ?? 20_000 });
