@@ -19,7 +19,7 @@ export interface PreflightInput {
 }
 
 export type PreflightResult =
-  | { ok: true; maxAge: MaxAgeInfo; methods: string[]; allowHeaders: string[] }
+  | { ok: true; maxAge: MaxAgeInfo; methods: string[]; allowHeaders: string[]; notes: string[] }
   | { ok: false; code: string; reason: string };
 
 /** Access-Control-Max-Age: delta-seconds, else 5 s; the browser's cap always applies. */
@@ -72,14 +72,20 @@ export function evaluatePreflight(input: PreflightInput, profile: BrowserProfile
     };
   }
   const lowerList = headerList.map((h) => h.toLowerCase());
-  if (input.headerNames.includes('authorization') && !lowerList.includes('authorization')) {
+  const starHeaders = lowerList.includes('*');
+  const notes: string[] = [];
+  const authorizationByStar = !input.credentials && starHeaders && profile.wildcardCoversAuthorization;
+  if (input.headerNames.includes('authorization') && !lowerList.includes('authorization') && authorizationByStar) {
+    notes.push(
+      `Access-Control-Allow-Headers "*" admits Authorization here only because ${profile.name} lets it; the Fetch standard and Firefox require Authorization to be listed by name.`,
+    );
+  } else if (input.headerNames.includes('authorization') && !lowerList.includes('authorization')) {
     return {
       ok: false,
       code: 'AUTHORIZATION_NOT_ALLOWED',
       reason: 'The request sends Authorization, which must be listed by name in Access-Control-Allow-Headers; "*" never covers it.',
     };
   }
-  const starHeaders = lowerList.includes('*');
   for (const name of input.unsafeNames) {
     if (lowerList.includes(name)) continue;
     if (!input.credentials && starHeaders) continue;
@@ -89,5 +95,5 @@ export function evaluatePreflight(input: PreflightInput, profile: BrowserProfile
       reason: `The preflight's Access-Control-Allow-Headers (${headerList.length ? headerList.join(', ') : 'absent'}) does not allow the request header "${name}".${starHeaders ? ' "*" covers headers only for requests without credentials.' : ''}`,
     };
   }
-  return { ok: true, maxAge: preflightMaxAge(input.headers, profile), methods: methodList, allowHeaders: headerList };
+  return { ok: true, maxAge: preflightMaxAge(input.headers, profile), methods: methodList, allowHeaders: headerList, notes };
 }

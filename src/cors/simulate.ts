@@ -100,6 +100,7 @@ export function simulate(request: SimRequest, respond: Responder, options: Simul
         );
         if (!result.ok) return block('preflight', result.code, result.reason);
         maxAge = result.maxAge;
+        notes.push(...result.notes);
       }
     }
 

@@ -34,13 +34,21 @@ export interface SentRequest {
 export type Responder = (sent: SentRequest) => SimResponse | undefined;
 
 export interface BrowserProfile {
-  name: 'chromium' | 'firefox';
+  name: 'chromium' | 'firefox' | 'standard';
   /** Upper bound the browser applies to Access-Control-Max-Age, in seconds. */
   maxAgeCap: number;
+  /**
+   * Whether `Access-Control-Allow-Headers: *` also admits `Authorization` on a request without
+   * credentials. The Fetch standard says never; Chromium 156 (measured by test/cors/chromium.test.ts) does.
+   */
+  wildcardCoversAuthorization: boolean;
 }
 
-export const CHROMIUM: BrowserProfile = { name: 'chromium', maxAgeCap: 7200 };
-export const FIREFOX: BrowserProfile = { name: 'firefox', maxAgeCap: 86400 };
+/** Chromium as measured against Debian's chromium 156 by the grid proof. */
+export const CHROMIUM: BrowserProfile = { name: 'chromium', maxAgeCap: 7200, wildcardCoversAuthorization: true };
+export const FIREFOX: BrowserProfile = { name: 'firefox', maxAgeCap: 86400, wildcardCoversAuthorization: false };
+/** The Fetch standard's letter (WPT expectations); Max-Age capped like Firefox. */
+export const FETCH_STANDARD: BrowserProfile = { name: 'standard', maxAgeCap: 86400, wildcardCoversAuthorization: false };
 
 export type Stage = 'request' | 'preflight' | 'response' | 'redirect' | 'network';
 

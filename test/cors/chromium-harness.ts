@@ -44,6 +44,28 @@ function rawHeaders(req: http.IncomingMessage): RawHeader[] {
   return out;
 }
 
+/** Runs in the page: every case's fetch(), 24 at a time, reporting what script could read. */
+const BROWSER_SCRIPT = `async ({ api, payload }) => {
+  const out = {};
+  let next = 0;
+  async function worker() {
+    while (next < payload.length) {
+      const c = payload[next++];
+      try {
+        const init = { method: c.method, headers: c.headers, credentials: c.credentials };
+        if (c.body) init.body = 'x';
+        const res = await fetch(api + '/c/' + c.id + '/start', init);
+        await res.arrayBuffer();
+        out[c.id] = { ok: true, status: res.status, headerNames: [...res.headers.keys()] };
+      } catch (e) {
+        out[c.id] = { ok: false, error: String(e) };
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: 24 }, worker));
+  return out;
+}`;
+
 export async function startHarness(): Promise<Harness> {
   const specs = new Map<string, ServerSpec>();
   const received: ReceivedRequest[] = [];
@@ -96,29 +118,8 @@ export async function startHarness(): Promise<Harness> {
       try {
         await page.goto(`${origins.page}/`);
         const payload = cases.map((c) => ({ id: c.id, ...c.client }));
-        const results = await page.evaluate(
-          async ({ api, payload }) => {
-            const out: Record<string, { ok: boolean; status?: number; headerNames?: string[]; error?: string }> = {};
-            let next = 0;
-            async function worker() {
-              while (next < payload.length) {
-                const c = payload[next++]!;
-                try {
-                  const init: RequestInit = { method: c.method, headers: c.headers, credentials: c.credentials };
-                  if (c.body) init.body = 'x';
-                  const res = await fetch(`${api}/c/${c.id}/start`, init);
-                  await res.arrayBuffer();
-                  out[c.id] = { ok: true, status: res.status, headerNames: [...res.headers.keys()] };
-                } catch (e) {
-                  out[c.id] = { ok: false, error: String(e) };
-                }
-              }
-            }
-            await Promise.all(Array.from({ length: 24 }, worker));
-            return out;
-          },
-          { api: origins.api, payload },
-        );
+        // Passed as source text: bundlers (tsx/esbuild) wrap functions with helpers the page lacks.
+        const results = (await page.evaluate(`(${BROWSER_SCRIPT})(${JSON.stringify({ api: origins.api, payload })})`)) as Record<string, BrowserOutcome>;
         return new Map(Object.entries(results));
       } finally {
         await page.close();

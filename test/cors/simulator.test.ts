@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RawHeader } from '../../src/model/http.js';
-import { CHROMIUM, FIREFOX, corsUnsafeRequestHeaderNames, simulate, type CredentialsMode, type SentRequest, type SimResponse } from '../../src/cors/index.js';
+import { CHROMIUM, FETCH_STANDARD, FIREFOX, corsUnsafeRequestHeaderNames, simulate, type CredentialsMode, type SentRequest, type SimResponse } from '../../src/cors/index.js';
 
 const PAGE = 'http://web.test:8000';
 const API = 'http://api.test:8001/resource';
@@ -19,6 +19,7 @@ function run(opts: {
   preflight?: RawHeader[];
   preflightStatus?: number;
   extra?: RawHeader[];
+  profile?: typeof CHROMIUM;
 }) {
   const cors: RawHeader[] = [...(opts.acao ?? []).map((v): RawHeader => ['Access-Control-Allow-Origin', v])];
   if (opts.acac !== undefined) cors.push(['Access-Control-Allow-Credentials', opts.acac]);
@@ -28,6 +29,7 @@ function run(opts: {
       sent.kind === 'preflight'
         ? { status: opts.preflightStatus ?? 200, headers: [...cors, ...(opts.preflight ?? [])] }
         : { status: 200, headers: [...cors, ...(opts.extra ?? [])] },
+    { profile: opts.profile ?? CHROMIUM },
   );
 }
 
@@ -154,9 +156,18 @@ describe('preflight with "*" (WPT fetch/api/cors/cors-preflight-star)', () => {
       method,
       headers: names.map((n): RawHeader => [n, 'v']),
       preflight: [['Access-Control-Allow-Methods', methods], ['Access-Control-Allow-Headers', allowHeaders]],
+      profile: FETCH_STANDARD,
     });
     expect(v.allowed).toBe(ok);
     if (!ok) expect(v.blocked?.stage).toBe('preflight');
+  });
+  it('Chromium (measured) lets "*" admit Authorization without credentials, and says so', () => {
+    const ask = (profile: typeof CHROMIUM, credentials: CredentialsMode) =>
+      run({ acao: [PAGE], acac: 'true', credentials, headers: [['Authorization', 'x']], preflight: [['Access-Control-Allow-Headers', '*']], profile });
+    expect(ask(CHROMIUM, 'omit').allowed).toBe(true);
+    expect(ask(CHROMIUM, 'omit').notes.join(' ')).toContain('the Fetch standard and Firefox require Authorization to be listed');
+    expect(ask(CHROMIUM, 'include').blocked?.code).toBe('AUTHORIZATION_NOT_ALLOWED');
+    expect(ask(FIREFOX, 'omit').blocked?.code).toBe('AUTHORIZATION_NOT_ALLOWED');
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import type { CorsEvidence, CorsExchange, CorsProbeKind, CorsProbeResult } from '../../model/cors.js';
 import type { CheckResult, Severity } from '../../model/finding.js';
-import { evaluatePreflight, corsUnsafeRequestHeaderNames, headerValues, showValue, simulate, type SimVerdict } from '../../cors/index.js';
+import { CHROMIUM, evaluatePreflight, corsUnsafeRequestHeaderNames, headerValues, showValue, simulate, type SimVerdict } from '../../cors/index.js';
 
 export interface ReadVerdict {
   /** A page on the origin can read the response with the user's cookies. */
@@ -41,7 +41,7 @@ export function preflightVerdict(evidence: CorsEvidence, probe: CorsProbeResult,
       status: response.status,
       headers: response.headers,
     },
-    { name: 'chromium', maxAgeCap: 7200 },
+    CHROMIUM,
   );
 }
 
