@@ -24,7 +24,7 @@ const MAX_VALUE_BYTES = 4096;
 export interface CorsProbeOptions {
   /** Fixed attacker domain (tests); default: random per scan. */
   attackerDomain?: string;
-  /** Wall-clock limit for the whole probe; requests not started by then are skipped. Default 45 s. */
+  /** Wall-clock limit for the whole probe; requests not started by then are skipped. Default min(30 s, 3 × request timeout). */
   maxTotalMs?: number;
   /** URL to probe instead of the target's (the focused tool passes the user's URL). */
   url?: string;
@@ -43,7 +43,7 @@ export async function probeCors(net: NetContext, url: string, options: CorsProbe
   parsed.hash = '';
   const target = parsed.href;
   const attackerDomain = options.attackerDomain ?? randomAttackerDomain();
-  const deadline = performance.now() + (options.maxTotalMs ?? Math.min(45_000, 4 * net.timeoutMs));
+  const deadline = performance.now() + (options.maxTotalMs ?? Math.min(30_000, 3 * net.timeoutMs));
   let skipped = 0;
   let answered = 0;
   let timeoutsInARow = 0;
