@@ -5,6 +5,7 @@ import { TLS_CHECKS } from './tls/index.js';
 import { COOKIE_CHECKS } from './cookies/index.js';
 import { EXPOSURE_CHECKS } from './exposure/index.js';
 import { WORDPRESS_CHECKS } from './wordpress/index.js';
+import { CORS_CHECKS } from './cors/index.js';
 
 /** Every check the engine runs. Each category adds its list here. */
 export const ALL_CHECKS: Check[] = [
@@ -14,4 +15,5 @@ export const ALL_CHECKS: Check[] = [
   ...COOKIE_CHECKS,
   ...EXPOSURE_CHECKS,
   ...WORDPRESS_CHECKS,
+  ...CORS_CHECKS,
 ];

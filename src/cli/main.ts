@@ -6,6 +6,7 @@ import { registerScan } from './commands/scan.js';
 import { registerRescore } from './commands/rescore.js';
 import { registerHeaders } from './commands/headers.js';
 import { registerTls } from './commands/tls.js';
+import { registerCors } from './commands/cors.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
@@ -21,6 +22,7 @@ registerScan(program);
 registerRescore(program);
 registerHeaders(program);
 registerTls(program);
+registerCors(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import type { HttpEvidence } from './http.js';
 import type { TlsEvidence } from './tls.js';
 import type { ExposureEvidence } from './exposure.js';
 import type { WordPressEvidence } from './wordpress.js';
+import type { CorsEvidence } from './cors.js';
 
 /**
  * Evidence is everything the probes saw, as plain JSON. `scan --save-evidence` writes it and
@@ -19,6 +20,7 @@ export interface Evidence {
   tls?: Probed<TlsEvidence>;
   exposure?: Probed<ExposureEvidence>;
   wordpress?: Probed<WordPressEvidence>;
+  cors?: Probed<CorsEvidence>;
   [probe: string]: unknown;
 }
 
