@@ -1,5 +1,6 @@
 import type { Probed } from './probed.js';
 import type { HttpEvidence } from './http.js';
+import type { DnsEvidence } from './dns.js';
 
 /**
  * Evidence is everything the probes saw, as plain JSON. `scan --save-evidence` writes it and
@@ -13,6 +14,7 @@ export interface Evidence {
   startedAt: string;
   durationMs: number;
   http?: Probed<HttpEvidence>;
+  dns?: Probed<DnsEvidence>;
   [probe: string]: unknown;
 }
 

@@ -1,13 +1,14 @@
 import type { RuleSet } from './rule.js';
 import { HEADER_RULES } from './rules/headers.js';
 import { HTTPS_RULES } from './rules/https.js';
+import { DNS_RULES } from './rules/dns.js';
 
 /**
  * The one scoring table: every finding id, its category, default severity, points and cap.
  * The methodology page, the CLI and the points on each finding all read this object.
  * Each category keeps its rows in its own file under rules/; they are merged here.
  */
-export const SCORING_TABLE: RuleSet = mergeRuleSets([HEADER_RULES, HTTPS_RULES]);
+export const SCORING_TABLE: RuleSet = mergeRuleSets([HEADER_RULES, HTTPS_RULES, DNS_RULES]);
 
 function mergeRuleSets(sets: RuleSet[]): RuleSet {
   const table: RuleSet = {};
