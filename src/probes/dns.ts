@@ -112,7 +112,9 @@ export async function runDnsProbe(host: string, options: DnsProbeOptions, net?: 
       options.deadlineMs ?? 45_000,
       () => client.cancel(),
     );
-    const answered = [evidence.ipv4, evidence.ipv6, evidence.mail.txt, evidence.mail.mx].some((l) => l.status !== 'error');
+    const answered =
+      [evidence.ipv4, evidence.ipv6, evidence.mail.txt, evidence.mail.mx].some((l) => l.status !== 'error') ||
+      (evidence.dnssec !== undefined && evidence.dnssec.chain.verdict !== 'indeterminate');
     if (!answered) {
       const code = evidence.ipv4.code ?? 'DNS_ERROR';
       return unavailable(`the DNS server(s) ${client.serverLabels.join(', ')} did not answer (${code})`, code);

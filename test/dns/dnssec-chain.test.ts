@@ -8,7 +8,7 @@ let lab: DnsLab;
 beforeAll(async () => {
   lab = await startDnsLab();
 });
-afterAll(() => lab?.stop());
+afterAll(async () => lab?.stop());
 
 const verdictOf = async (name: string) => {
   const anchors = parseTrustAnchors(lab.anchorText);

@@ -24,6 +24,8 @@ const KNOWN_CAS: { match: RegExp; domains: string[] }[] = [
   { match: /certum|asseco/i, domains: ['certum.pl', 'certum.eu'] },
   { match: /actalis/i, domains: ['actalis.it'] },
   { match: /harica/i, domains: ['harica.gr'] },
+  // Cloudflare's edge certificates are issued by partner CAs under Cloudflare-named intermediates.
+  { match: /cloudflare/i, domains: ['digicert.com', 'letsencrypt.org', 'pki.goog', 'sectigo.com', 'comodoca.com', 'ssl.com'] },
 ];
 
 const squash = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -51,13 +53,19 @@ export function servedCertificateIssuer(evidence: Evidence): string | undefined 
   return undefined;
 }
 
-/** Does one CAA issuer domain name the CA behind this issuer text? Unknown → undefined. */
+/**
+ * Does the relevant CAA set allow the CA behind this issuer text? Known CAs are matched by their CAA
+ * identifiers; for others, a CAA domain whose first label spells the issuer's name counts as a match.
+ */
 export function issuerAllowed(issuer: string, allowed: string[]): boolean | undefined {
   const known = KNOWN_CAS.find((ca) => ca.match.test(issuer));
   if (known) return allowed.some((a) => known.domains.includes(a));
   // Not a CA we know: accept a CAA domain whose first label spells the issuer's organization.
-  if (allowed.some((a) => squash(issuer).includes(squash(a.split('.')[0] ?? '')) && squash(a.split('.')[0] ?? '').length >= 4)) return true;
-  return undefined;
+  if (!squash(issuer)) return undefined;
+  return allowed.some((a) => {
+    const label = squash(a.split('.')[0] ?? '');
+    return label.length >= 4 && squash(issuer).includes(label);
+  });
 }
 
 export const caaCheck: Check = {

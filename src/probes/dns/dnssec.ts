@@ -19,7 +19,7 @@ export async function gatherDnssec(client: DnsClient, host: string, now = new Da
     try {
       // NSEC3PARAM (type 51) at the apex; dns-packet leaves it as raw RDATA.
       const r = await client.raw(chain.zone, 51, { dnssecOk: true, checkingDisabled: true });
-      const rr = r.answers.find((a) => a.type === ('UNKNOWN_51' as never));
+      const rr = r.answers.find((a) => (a.type as string) === 'NSEC3PARAM' || (a.type as string) === 'UNKNOWN_51');
       const data = (rr as unknown as { data?: Buffer } | undefined)?.data;
       if (data && data.length >= 5) evidence.nsec3 = { flags: data[1]!, iterations: data.readUInt16BE(2), saltLength: data[4]! };
     } catch {

@@ -21,7 +21,7 @@ export interface DnsLab {
   /** Path of the root DS anchor file (one DS line). */
   anchorFile: string;
   anchorText: string;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'build-lab.sh');
@@ -58,6 +58,17 @@ async function freeDnsPort(): Promise<number> {
   throw new Error('no free loopback port for the DNS lab');
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    // Zombies (PID 1 here does not reap) still answer signal 0; check their state.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) Z/.test(stat);
+  } catch {
+    return false;
+  }
+}
+
 export async function startDnsLab(): Promise<DnsLab> {
   const dir = mkdtempSync(join(tmpdir(), 'scorifya-dnslab-'));
   const authPort = await freeDnsPort();
@@ -74,15 +85,20 @@ export async function startDnsLab(): Promise<DnsLab> {
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`DNS lab failed (${code}): ${stderr}`))));
   });
   const anchorFile = join(dir, 'root.ds');
-  const stop = (): void => {
+  const stop = async (): Promise<void> => {
+    const pids: number[] = [];
     for (const f of ['knotd.pid', 'unbound.pid']) {
       try {
-        process.kill(Number(readFileSync(join(dir, f), 'utf8').trim()), 'SIGTERM');
+        const pid = Number(readFileSync(join(dir, f), 'utf8').trim());
+        process.kill(pid, 'SIGTERM');
+        pids.push(pid);
       } catch {
         /* already gone */
       }
     }
-    rmSync(dir, { recursive: true, force: true });
+    // Wait (bounded) for the daemons to exit before removing their files.
+    for (let i = 0; i < 40 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   };
   return {
     dir,

@@ -25,7 +25,7 @@ export interface ParsedDmarc {
 }
 
 export function isDmarcRecord(text: string): boolean {
-  return /^v\s*=\s*DMARC1(?:\s*;|\s*$)/i.test(text);
+  return /^v\s*=\s*DMARC1\b/i.test(text);
 }
 
 const KNOWN = new Set(['v', 'p', 'sp', 'np', 'pct', 'rua', 'ruf', 'adkim', 'aspf', 'fo', 'rf', 'ri', 't', 'psd']);
