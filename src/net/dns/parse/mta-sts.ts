@@ -79,9 +79,9 @@ export function parseStsPolicy(body: string): ParsedStsPolicy {
       else mx.push(value.toLowerCase().replace(/\.$/, ''));
     }
   }
-  if (!policy.version) errors.push('version: STSv1 is missing');
-  if (!policy.mode) errors.push('mode is missing');
-  if (policy.maxAge === undefined) errors.push('max_age is missing');
+  if (!seen.has('version')) errors.push('version: STSv1 is missing');
+  if (!seen.has('mode')) errors.push('mode is missing');
+  if (!seen.has('max_age')) errors.push('max_age is missing');
   if (policy.mode && policy.mode !== 'none' && mx.length === 0) errors.push('no mx patterns: senders would match no MX host');
   return policy;
 }
