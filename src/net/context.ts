@@ -11,7 +11,7 @@ export interface NetContext {
    * against the target policy, and return the pinned address. IP literals are checked as they are.
    * Throws TargetRefusedError (code TARGET_REFUSED) before any connection is made.
    */
-  resolveHost(host: string): Promise<string>;
+  resolveHost(host: string, port?: number): Promise<string>;
   /** The HTTP client: one request, no redirects followed, raw headers kept, body capped. */
   http: HttpClient;
   /** Extra trusted roots (PEM text) from `--ca`, added to Node's root store. */

@@ -6,31 +6,31 @@
 import net from 'node:net';
 import dgram from 'node:dgram';
 
-function isLoopback(host: string): boolean {
+function isLoopback(host) {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   if (net.isIPv4(h)) return h.startsWith('127.');
   if (h === '::1' || h.startsWith('::ffff:127.')) return true;
   return h === 'localhost';
 }
 
-function refuse(host: string, port: unknown): never {
+function refuse(host, port) {
   throw new Error(`loopback guard: test tried to reach ${host}:${String(port)} — tests may only contact loopback`);
 }
 
 const originalConnect = net.Socket.prototype.connect;
-net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
+net.Socket.prototype.connect = function guardedConnect(...args) {
   const first = args[0];
-  let host: string | undefined;
-  let port: unknown;
-  let path: string | undefined;
+  let host;
+  let port;
+  let path;
   if (Array.isArray(first)) {
-    const opts = first[0] as { host?: string; port?: unknown; path?: string };
+    const opts = first[0];
     ({ host, port, path } = opts);
   } else if (first && typeof first === 'object') {
-    ({ host, port, path } = first as { host?: string; port?: unknown; path?: string });
+    ({ host, port, path } = first);
   } else if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
     port = first;
-    host = typeof args[1] === 'string' ? (args[1] as string) : 'localhost';
+    host = typeof args[1] === 'string' ? args[1] : 'localhost';
   } else if (typeof first === 'string') {
     path = first;
   }
@@ -38,23 +38,23 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
     // A name other than localhost is resolved by Node; the lookup hook below checks the address.
     if (net.isIP(host.replace(/^\[|\]$/g, ''))) refuse(host, port);
   }
-  return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-} as typeof net.Socket.prototype.connect;
+  return originalConnect.apply(this, args);
+};
 
 // Names resolved by net.connect go through the 'lookup' event; refuse non-loopback results.
 const originalEmit = net.Socket.prototype.emit;
-net.Socket.prototype.emit = function guardedEmit(this: net.Socket, event: string | symbol, ...args: unknown[]) {
+net.Socket.prototype.emit = function guardedEmit(event, ...args) {
   if (event === 'lookup' && !args[0] && typeof args[1] === 'string' && !isLoopback(args[1])) {
     this.destroy(new Error(`loopback guard: a name resolved to ${args[1]} — tests may only contact loopback`));
     return false;
   }
   return originalEmit.call(this, event, ...args);
-} as typeof net.Socket.prototype.emit;
+};
 
 const originalSend = dgram.Socket.prototype.send;
-dgram.Socket.prototype.send = function guardedSend(this: dgram.Socket, ...args: unknown[]) {
+dgram.Socket.prototype.send = function guardedSend(...args) {
   // send(msg, [offset, length,] port, address, cb): the address is the first string after the port.
-  const address = args.find((a, i) => i > 0 && typeof a === 'string') as string | undefined;
+  const address = args.find((a, i) => i > 0 && typeof a === 'string');
   if (address !== undefined && !isLoopback(address)) refuse(address, 'udp');
   if (address === undefined) {
     const remote = (() => {
@@ -66,5 +66,5 @@ dgram.Socket.prototype.send = function guardedSend(this: dgram.Socket, ...args: 
     })();
     if (remote && !isLoopback(remote.address)) refuse(remote.address, remote.port);
   }
-  return (originalSend as (...a: unknown[]) => void).apply(this, args);
-} as typeof dgram.Socket.prototype.send;
+  return originalSend.apply(this, args);
+};

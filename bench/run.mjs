@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// `npm run bench`: runs every bench script in this folder (*.bench.ts / *.mjs / *.ts other than this
+// file) one after another, with tsx so they can use the TypeScript lab. Each prints its own lines.
+// Benchmarks only ever contact loopback addresses.
+import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const only = process.argv[2];
+const scripts = readdirSync(here)
+  .filter((f) => /\.(mjs|ts)$/.test(f) && f !== 'run.mjs' && !f.startsWith('_'))
+  .filter((f) => !only || f.startsWith(only))
+  .sort();
+let failed = 0;
+for (const script of scripts) {
+  console.log(`\n=== ${script}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, script)], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

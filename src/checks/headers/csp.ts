@@ -1,0 +1,100 @@
+import { CspEvaluator } from 'csp_evaluator/dist/evaluator.js';
+import { CspParser } from 'csp_evaluator/dist/parser.js';
+import type { Check } from '../check.js';
+import { dataOf } from '../check.js';
+import type { HttpEvidence } from '../../model/http.js';
+import { headerValues, primaryResponse } from '../../model/headers.js';
+import type { CheckResult } from '../../model/finding.js';
+import {
+  effectiveSources,
+  isBroadSource,
+  isInsecureSource,
+  isNonceOrHash,
+  parsePolicyList,
+  type ParsedPolicy,
+} from './csp-parse.js';
+
+/** Why a policy fails to contain script injection; empty when it holds. */
+export function scriptWeaknesses(policy: ParsedPolicy): string[] {
+  const problems: string[] = [];
+  const script = effectiveSources(policy, 'script-src');
+  if (!script) {
+    problems.push('no script-src or default-src, so scripts are not restricted');
+  } else {
+    const lower = script.map((s) => s.toLowerCase());
+    const hasNonceOrHash = script.some(isNonceOrHash);
+    const strictDynamic = lower.includes("'strict-dynamic'") && hasNonceOrHash;
+    if (lower.includes("'unsafe-inline'") && !hasNonceOrHash) {
+      problems.push("'unsafe-inline' lets any injected inline script run (no nonce or hash cancels it)");
+    }
+    if (lower.includes("'unsafe-eval'")) problems.push("'unsafe-eval' allows eval() and similar string-to-code sinks");
+    // With 'strict-dynamic' and a nonce or hash, browsers ignore host and scheme sources.
+    if (!strictDynamic) {
+      const broad = script.filter(isBroadSource);
+      if (broad.length) problems.push(`script sources allow almost any origin: ${broad.join(' ')}`);
+      const insecure = script.filter((s) => isInsecureSource(s) && !isBroadSource(s));
+      if (insecure.length) problems.push(`scripts may load over plain http: ${insecure.join(' ')}`);
+    }
+  }
+  const object = effectiveSources(policy, 'object-src');
+  const broadObject = object?.filter((s) => isBroadSource(s) || isInsecureSource(s)) ?? [];
+  if (broadObject.length) problems.push(`object-src allows plugins from anywhere: ${broadObject.join(' ')}`);
+  return problems;
+}
+
+/** csp_evaluator's high-severity notes, kept as explanation beside our own verdict. */
+function evaluatorNotes(policy: ParsedPolicy): string[] {
+  try {
+    const findings = new CspEvaluator(new CspParser(policy.raw).csp).evaluate();
+    return findings.filter((f) => f.severity <= 10).map((f) => `${f.directive}: ${f.description}`);
+  } catch {
+    return [];
+  }
+}
+
+export const cspCheck: Check = {
+  name: 'headers/csp',
+  category: 'headers',
+  ids: ['missing_csp', 'weak_csp', 'csp_report_only'],
+  reads: ['http'],
+  run(evidence) {
+    const http = dataOf<HttpEvidence>(evidence, 'http');
+    const page = primaryResponse(http);
+    if (!page) return [];
+    const headerPolicies = parsePolicyList(headerValues(page.headers, 'content-security-policy'), 'header');
+    const metaPolicies = parsePolicyList(http.meta.csp, 'meta');
+    const enforced = [...headerPolicies, ...metaPolicies];
+    const reportOnly = headerValues(page.headers, 'content-security-policy-report-only');
+
+    if (enforced.length === 0) {
+      if (reportOnly.length > 0) {
+        return [
+          {
+            id: 'csp_report_only',
+            title: 'CSP is only in report-only mode: violations are reported, nothing is blocked',
+            evidence: reportOnly.map((v) => `Content-Security-Policy-Report-Only: ${v}`).join('\n'),
+            location: page.url,
+          },
+        ];
+      }
+      return [{ id: 'missing_csp', title: 'No Content-Security-Policy', evidence: 'no Content-Security-Policy header or <meta http-equiv> policy', location: page.url }];
+    }
+
+    // All enforced policies apply at once, so scripts are contained when any one policy contains them.
+    const weaknesses = enforced.map(scriptWeaknesses);
+    if (weaknesses.some((w) => w.length === 0)) return [];
+    const results: CheckResult[] = [];
+    const first = weaknesses[0]!;
+    results.push({
+      id: 'weak_csp',
+      title: `CSP does not stop injected scripts: ${first[0]}`,
+      evidence: enforced.map((p) => `${p.source === 'meta' ? '<meta> ' : ''}Content-Security-Policy: ${p.raw}`).join('\n'),
+      location: page.url,
+      details: {
+        problems: weaknesses,
+        evaluator: enforced.map(evaluatorNotes),
+      },
+    });
+    return results;
+  },
+};

@@ -1,0 +1,91 @@
+import type { Check } from '../check.js';
+import { dataOf } from '../check.js';
+import type { HttpEvidence } from '../../model/http.js';
+import { finalHttpsResponse, headerValues } from '../../model/headers.js';
+import type { CheckResult } from '../../model/finding.js';
+import { ONE_YEAR_SECONDS, parseHsts } from './hsts-parse.js';
+
+const describeAge = (s: number) => (s >= 86_400 ? `${Math.floor(s / 86_400)} days` : `${s} seconds`);
+
+export const hstsCheck: Check = {
+  name: 'headers/hsts',
+  category: 'headers',
+  ids: ['missing_hsts', 'weak_hsts', 'hsts_disabled', 'invalid_hsts', 'hsts_over_http_only', 'hsts_preload_eligible'],
+  reads: ['http'],
+  run(evidence) {
+    const http = dataOf<HttpEvidence>(evidence, 'http');
+    const results: CheckResult[] = [];
+    const page = finalHttpsResponse(http) ?? (http.http.hops.at(-1)?.url.startsWith('https:') ? http.http.hops.at(-1) : undefined);
+
+    // Browsers ignore Strict-Transport-Security received over plain http.
+    const httpHopsWithHsts = [...http.http.hops, ...http.https.hops].filter(
+      (h) => h.url.startsWith('http:') && headerValues(h.headers, 'strict-transport-security').length > 0,
+    );
+    const values = page ? headerValues(page.headers, 'strict-transport-security') : [];
+    if (httpHopsWithHsts.length > 0 && values.length === 0) {
+      results.push({
+        id: 'hsts_over_http_only',
+        title: 'Strict-Transport-Security is sent over plain http only, where browsers ignore it',
+        evidence: httpHopsWithHsts.map((h) => `${h.url}: Strict-Transport-Security: ${headerValues(h.headers, 'strict-transport-security')[0]}`).join('\n'),
+        location: httpHopsWithHsts[0]!.url,
+      });
+    }
+
+    if (!page) {
+      results.push({ id: 'missing_hsts', title: 'No HSTS: the site has no working HTTPS response to carry it', evidence: 'no https response', location: evidence.target.url });
+      return results;
+    }
+    if (values.length === 0) {
+      results.push({ id: 'missing_hsts', title: 'No Strict-Transport-Security header on the HTTPS response', evidence: 'Strict-Transport-Security: (absent)', location: page.url });
+      return results;
+    }
+    const shown = values.map((v) => `Strict-Transport-Security: ${v}`).join('\n');
+    if (page.tls && !page.tls.authorized) {
+      results.push({
+        id: 'missing_hsts',
+        title: `HSTS is ignored by browsers because the certificate did not verify (${page.tls.authorizationError ?? 'untrusted'})`,
+        evidence: shown,
+        location: page.url,
+      });
+      return results;
+    }
+    if (values.length > 1) {
+      const distinct = new Set(values.map((v) => v.trim().toLowerCase()));
+      results.push({
+        id: 'invalid_hsts',
+        title:
+          distinct.size > 1
+            ? `${values.length} conflicting Strict-Transport-Security headers: browsers combine them and ignore the result`
+            : `Strict-Transport-Security is sent ${values.length} times: browsers combine the copies with a comma and ignore the result`,
+        evidence: shown,
+        location: page.url,
+      });
+      return results;
+    }
+    const parsed = parseHsts(values[0]!);
+    if (!parsed.ok) {
+      results.push({ id: 'invalid_hsts', title: `Strict-Transport-Security is malformed: ${parsed.reason}`, evidence: shown, location: page.url });
+      return results;
+    }
+    const { maxAge, includeSubDomains, preload } = parsed.policy;
+    if (maxAge === 0) {
+      results.push({ id: 'hsts_disabled', title: 'HSTS is switched off: max-age=0 tells browsers to forget the policy', evidence: shown, location: page.url });
+      return results;
+    }
+    const weak: string[] = [];
+    if (maxAge < ONE_YEAR_SECONDS) weak.push(`max-age is ${describeAge(maxAge)}, less than one year`);
+    if (!includeSubDomains) weak.push('includeSubDomains is missing');
+    if (weak.length) {
+      results.push({ id: 'weak_hsts', title: `Weak HSTS: ${weak.join('; ')}`, evidence: shown, location: page.url });
+    }
+    if (maxAge >= ONE_YEAR_SECONDS && includeSubDomains && preload) {
+      results.push({
+        id: 'hsts_preload_eligible',
+        title: 'The HSTS header has the shape the preload list requires (max-age ≥ 1 year, includeSubDomains, preload)',
+        evidence: shown,
+        location: page.url,
+      });
+    }
+    return results;
+  },
+};

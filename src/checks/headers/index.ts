@@ -1,0 +1,21 @@
+import type { Check } from '../check.js';
+import { hstsCheck } from './hsts.js';
+import { cspCheck } from './csp.js';
+import { framingCheck } from './framing.js';
+import { nosniffCheck } from './nosniff.js';
+import { referrerPolicyCheck } from './referrer-policy.js';
+import { permissionsPolicyCheck } from './permissions-policy.js';
+import { coopCheck, corpCheck } from './cross-origin.js';
+import { deprecatedHeadersCheck } from './deprecated.js';
+
+export const HEADER_CHECKS: Check[] = [
+  hstsCheck,
+  cspCheck,
+  framingCheck,
+  nosniffCheck,
+  referrerPolicyCheck,
+  permissionsPolicyCheck,
+  coopCheck,
+  corpCheck,
+  deprecatedHeadersCheck,
+];

@@ -1,0 +1,6 @@
+import type { Check } from './check.js';
+import { HEADER_CHECKS } from './headers/index.js';
+import { httpsRedirectCheck } from './https/redirects.js';
+
+/** Every check the engine runs. Each category adds its list here. */
+export const ALL_CHECKS: Check[] = [...HEADER_CHECKS, httpsRedirectCheck];

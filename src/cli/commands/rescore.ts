@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { rescore } from '../../scan.js';
+import { InputError } from '../../net/target-input.js';
+import { exitCodeFor, printReport } from './scan.js';
+
+export function registerRescore(program: Command): void {
+  program
+    .command('rescore')
+    .argument('<evidence-file>', 'a file written by `scorifya scan --save-evidence`')
+    .description('re-run checks and scoring on saved evidence, offline')
+    .option('--json', 'print the JSON report')
+    .option('--fail-under <score>', 'exit with code 1 when the score is below this number', (v) => Number(v))
+    .option('--verbose', 'show all evidence lines')
+    .action((file: string, opts: { json?: boolean; failUnder?: number; verbose?: boolean }) => {
+      let evidence;
+      try {
+        evidence = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new InputError(`cannot read evidence from ${file}: ${(error as Error).message}`);
+      }
+      let report;
+      try {
+        report = rescore(evidence);
+      } catch (error) {
+        throw new InputError(`${file}: ${(error as Error).message}`);
+      }
+      printReport(report, opts);
+      process.exitCode = exitCodeFor(report, opts.failUnder);
+    });
+}

@@ -1,0 +1,44 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { scan } from '../../scan.js';
+import { renderTerminal } from '../../report/terminal.js';
+import { addNetOptions, netOptionsFrom, useColor, type NetCliOptions } from '../net-options.js';
+import { EXIT } from '../exit-codes.js';
+import type { Report } from '../../model/report.js';
+
+interface ScanCliOptions extends NetCliOptions {
+  saveEvidence?: string;
+  failUnder?: number;
+  verbose?: boolean;
+}
+
+export function registerScan(program: Command): void {
+  addNetOptions(program.command('scan').argument('<url>', 'URL or host name to scan').description('run the full scan and print the scorecard'))
+    .option('--save-evidence <file>', 'write the raw evidence as JSON (re-score it later with `scorifya rescore`)')
+    .option('--fail-under <score>', 'exit with code 1 when the score is below this number', (v) => Number(v))
+    .option('--verbose', 'show all evidence lines')
+    .action(async (url: string, opts: ScanCliOptions) => {
+      const progress = process.stderr.isTTY && !opts.json;
+      const { report, evidence } = await scan(url, {
+        ...netOptionsFrom(opts),
+        ...(progress
+          ? { onProgress: (e) => process.stderr.write(`\r\x1b[2K${e.state === 'start' ? '…' : e.state === 'done' ? '✓' : '✗'} ${e.label}`) }
+          : {}),
+      });
+      if (progress) process.stderr.write('\r\x1b[2K');
+      if (opts.saveEvidence) writeFileSync(opts.saveEvidence, JSON.stringify(evidence, null, 2));
+      printReport(report, opts);
+      process.exitCode = exitCodeFor(report, opts.failUnder);
+    });
+}
+
+export function printReport(report: Report, opts: { json?: boolean; verbose?: boolean }): void {
+  if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else process.stdout.write(renderTerminal(report, { color: useColor(process.stdout), verbose: opts.verbose ?? false }));
+}
+
+export function exitCodeFor(report: Report, failUnder?: number): number {
+  if (report.score === null) return EXIT.NOT_MEASURED;
+  if (failUnder !== undefined && Number.isFinite(failUnder) && report.score < failUnder) return EXIT.BELOW_THRESHOLD;
+  return EXIT.OK;
+}

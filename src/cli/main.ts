@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/** The `scorifya` command. Each sub-command lives in commands/ and registers itself here. */
+import 'reflect-metadata';
+import { Command, CommanderError } from 'commander';
+import { registerScan } from './commands/scan.js';
+import { registerRescore } from './commands/rescore.js';
+import { EXIT } from './exit-codes.js';
+import { InputError } from '../net/target-input.js';
+import { NetError, TargetRefusedError } from '../net/errors.js';
+import { escapeTerminal } from '../report/escape.js';
+
+const program = new Command('scorifya')
+  .description('Website security scorecard: TLS, headers, exposure, cookies, DNS & email')
+  .version('0.1.0')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+registerScan(program);
+registerRescore(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? EXIT.OK : EXIT.BAD_INPUT;
+  } else if (error instanceof InputError || error instanceof TargetRefusedError) {
+    process.stderr.write(`scorifya: ${escapeTerminal(error.message)}\n`);
+    process.exitCode = EXIT.BAD_INPUT;
+  } else if (error instanceof NetError) {
+    process.stderr.write(`scorifya: ${escapeTerminal(error.message)}\n`);
+    process.exitCode = EXIT.NOT_MEASURED;
+  } else {
+    process.stderr.write(`scorifya: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = EXIT.INTERNAL;
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * The scan's HTTP client, on undici. It follows no redirects (the probe records each hop), keeps the
+ * raw header list in order (every Set-Cookie, duplicates), caps the body, bounds every phase in time,
+ * connects only to the address the pinned resolver chose, and records how TLS verification went
+ * instead of failing, so headers can still be judged on a site with a bad certificate.
+ */
+import { Agent, buildConnector } from 'undici';
+import { rootCertificates, type TLSSocket } from 'node:tls';
+import { isIP, type Socket } from 'node:net';
+import type { HttpExchange, RawHeader, TlsConnectionInfo } from '../model/http.js';
+import type { HttpClient, HttpRequest, RequestBudget } from './context.js';
+import { NetError } from './errors.js';
+import type { PinnedResolver } from './resolve.js';
+
+export const DEFAULT_USER_AGENT = 'Mozilla/5.0 (compatible; Scorifya/0.1; website security scorecard)';
+export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+
+export interface HttpClientOptions {
+  resolver: PinnedResolver;
+  budget: RequestBudget;
+  ca?: string[];
+  timeoutMs: number;
+  bodyLimit?: number;
+  userAgent?: string;
+}
+
+interface ConnectionFacts {
+  remoteAddress: string;
+  tls?: TlsConnectionInfo;
+}
+
+/** Thrown inside the handler to stop reading once the body cap is reached; not an error to callers. */
+class BodyCapReached extends Error {}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient & { close(): Promise<void> } {
+  const facts = new Map<string, ConnectionFacts>();
+  const connector = buildConnector({
+    rejectUnauthorized: false,
+    ca: [...rootCertificates, ...(options.ca ?? [])],
+    timeout: options.timeoutMs,
+    maxCachedSessions: 0,
+  });
+
+  const agent = new Agent({
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    maxHeaderSize: 64 * 1024,
+    keepAliveTimeout: 2_000,
+    connections: 4,
+    connect(connectOpts, callback) {
+      const { hostname, protocol } = connectOpts;
+      const port = Number(connectOpts.port) || (protocol === 'https:' ? 443 : 80);
+      const host = hostname.replace(/^\[|\]$/g, '');
+      options.resolver.resolve(host, port).then(
+        (address) => {
+          const servername = isIP(host) ? undefined : host;
+          connector({ ...connectOpts, hostname: address, ...(servername ? { servername } : {}) }, (err, socket) => {
+            if (err || !socket) return callback(err ?? new Error('connect failed'), null);
+            facts.set(originKey(protocol, host, port), describeSocket(socket, address, protocol === 'https:'));
+            callback(null, socket);
+          });
+        },
+        (err: unknown) => callback(err as Error, null),
+      );
+    },
+  });
+
+  async function request(req: HttpRequest): Promise<HttpExchange> {
+    const url = new URL(req.url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new NetError('UNSUPPORTED_SCHEME', `only http and https can be fetched, not ${url.protocol}`);
+    }
+    return options.budget.run(() => send(url, req));
+  }
+
+  function send(url: URL, req: HttpRequest): Promise<HttpExchange> {
+    const started = performance.now();
+    const limit = req.bodyLimit ?? options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    const timeoutMs = req.timeoutMs ?? options.timeoutMs;
+    const method = req.method ?? 'GET';
+    const headers = defaultHeaders(req.headers ?? [], options.userAgent ?? DEFAULT_USER_AGENT);
+
+    return new Promise<HttpExchange>((resolve, reject) => {
+      let status = 0;
+      let statusText = '';
+      let raw: RawHeader[] = [];
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      let total = 0;
+      let truncated = false;
+      let abort: ((reason?: Error) => void) | undefined;
+      let settled = false;
+
+      const finish = () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+        const conn = facts.get(originKey(url.protocol, url.hostname.replace(/^\[|\]$/g, ''), port));
+        resolve({
+          url: url.href,
+          method,
+          status,
+          statusText,
+          headers: raw,
+          body: Buffer.concat(chunks).toString('utf8'),
+          bodyBytes: total,
+          bodyTruncated: truncated,
+          remoteAddress: conn?.remoteAddress ?? '',
+          ...(conn?.tls ? { tls: conn.tls } : {}),
+          durationMs: Math.round(performance.now() - started),
+        });
+      };
+      const fail = (error: unknown) => {
+        if (settled) return;
+        if (error instanceof BodyCapReached || (status > 0 && truncated)) return finish();
+        settled = true;
+        clearTimeout(deadline);
+        reject(toNetError(error, url, timeoutMs));
+      };
+      const deadline = setTimeout(() => {
+        if (status > 0) {
+          // Headers arrived but the body stalls: keep what we have and say it was cut.
+          truncated = true;
+          abort?.(new BodyCapReached());
+          finish();
+        } else {
+          const err = new NetError('TIMEOUT', `no response from ${url.host} within ${timeoutMs} ms`);
+          abort?.(err);
+          fail(err);
+        }
+      }, timeoutMs);
+
+      agent.dispatch(
+        {
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method,
+          headers: headers.flat(),
+          ...(req.body !== undefined ? { body: req.body } : {}),
+          reset: false,
+        },
+        {
+          onConnect(abortFn: (reason?: Error) => void) {
+            abort = abortFn;
+          },
+          onHeaders(statusCode: number, rawHeaders: Buffer[], _resume: () => void, statusMessage?: string) {
+            status = statusCode;
+            statusText = statusMessage ?? '';
+            raw = pairHeaders(rawHeaders);
+            return true;
+          },
+          onData(chunk: Buffer) {
+            total += chunk.length;
+            if (kept < limit) {
+              const room = limit - kept;
+              chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+              kept += Math.min(room, chunk.length);
+            }
+            if (total > limit) {
+              truncated = true;
+              abort?.(new BodyCapReached());
+              finish();
+              return false;
+            }
+            return true;
+          },
+          onComplete() {
+            finish();
+          },
+          onError(error: Error) {
+            fail(error);
+          },
+        } as never,
+      );
+    });
+  }
+
+  return { request, close: () => agent.close().catch(() => agent.destroy()) };
+}
+
+function originKey(protocol: string, host: string, port: number): string {
+  return `${protocol}//${host.toLowerCase()}:${port}`;
+}
+
+function describeSocket(socket: Socket, address: string, secure: boolean): ConnectionFacts {
+  if (!secure) return { remoteAddress: address };
+  const s = socket as TLSSocket;
+  const authError = s.authorizationError as unknown;
+  return {
+    remoteAddress: address,
+    tls: {
+      authorized: s.authorized,
+      ...(authError ? { authorizationError: typeof authError === 'string' ? authError : String((authError as Error).message ?? authError) } : {}),
+      ...(s.getProtocol() ? { protocol: s.getProtocol()! } : {}),
+      ...(s.getCipher()?.standardName ? { cipher: s.getCipher().standardName } : {}),
+      ...(typeof s.alpnProtocol === 'string' ? { alpn: s.alpnProtocol } : {}),
+    },
+  };
+}
+
+function defaultHeaders(given: RawHeader[], userAgent: string): RawHeader[] {
+  const has = (name: string) => given.some(([n]) => n.toLowerCase() === name);
+  const headers: RawHeader[] = [...given];
+  if (!has('user-agent')) headers.push(['User-Agent', userAgent]);
+  if (!has('accept')) headers.push(['Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8']);
+  // Identity encoding keeps body caps meaningful and signatures matchable without decompression.
+  if (!has('accept-encoding')) headers.push(['Accept-Encoding', 'identity']);
+  return headers;
+}
+
+/** undici hands raw headers as a flat [name, value, name, value…] list of buffers. */
+function pairHeaders(rawHeaders: Buffer[]): RawHeader[] {
+  const pairs: RawHeader[] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    pairs.push([rawHeaders[i]!.toString('latin1'), rawHeaders[i + 1]!.toString('latin1')]);
+  }
+  return pairs;
+}
+
+function toNetError(error: unknown, url: URL, timeoutMs: number): NetError {
+  if (error instanceof NetError) return error;
+  const e = error as { code?: string; message?: string; name?: string };
+  const code = e.code ?? e.name ?? 'NETWORK_ERROR';
+  const where = url.host;
+  const words: Record<string, string> = {
+    ECONNREFUSED: `${where} refused the connection`,
+    ECONNRESET: `${where} closed the connection before answering`,
+    UND_ERR_SOCKET: `${where} closed the connection before answering`,
+    UND_ERR_CONNECT_TIMEOUT: `could not connect to ${where} within ${timeoutMs} ms`,
+    UND_ERR_HEADERS_TIMEOUT: `${where} sent no response headers within ${timeoutMs} ms`,
+    UND_ERR_BODY_TIMEOUT: `${where} stalled while sending the body`,
+    UND_ERR_HEADERS_OVERFLOW: `${where} sent more than 64 KiB of headers`,
+    EPROTO: `TLS handshake with ${where} failed`,
+  };
+  if (code.startsWith('HPE_') || e.name === 'HTTPParserError') {
+    return new NetError('MALFORMED_RESPONSE', `${where} sent a malformed HTTP response (${e.message ?? code})`, { cause: error });
+  }
+  const message = words[code] ?? `request to ${where} failed: ${e.message ?? code}`;
+  return new NetError(code, message, { cause: error });
+}

@@ -1,0 +1,45 @@
+import type { Evidence } from '../model/evidence.js';
+import { unavailable } from '../model/probed.js';
+import { httpProbe } from './http.js';
+import type { Probe, ProbeContext } from './probe.js';
+
+/** Every probe the full scan runs. Each category adds its probe here. */
+export const ALL_PROBES: Probe[] = [httpProbe];
+
+export interface ProbeProgress {
+  probe: string;
+  label: string;
+  state: 'start' | 'done' | 'unavailable';
+}
+
+/**
+ * Run probes concurrently, each as soon as the probes it depends on have finished. A probe that
+ * throws is recorded as unavailable with its message: one broken probe never sinks the scan.
+ */
+export async function runProbes(
+  probes: readonly Probe[],
+  ctx: Omit<ProbeContext, 'evidence'> & { evidence: Evidence },
+  onProgress?: (p: ProbeProgress) => void,
+): Promise<void> {
+  const done = new Map<string, Promise<void>>();
+  const start = (probe: Probe): Promise<void> => {
+    const existing = done.get(probe.key);
+    if (existing) return existing;
+    const promise = (async () => {
+      const deps = (probe.dependsOn ?? []).map((key) => probes.find((p) => p.key === key)).filter((p): p is Probe => Boolean(p));
+      await Promise.all(deps.map(start));
+      onProgress?.({ probe: probe.key, label: probe.label, state: 'start' });
+      let result;
+      try {
+        result = await probe.run(ctx);
+      } catch (error) {
+        result = unavailable(`probe failed: ${(error as Error).message}`, 'PROBE_FAILED');
+      }
+      ctx.evidence[probe.key] = result;
+      onProgress?.({ probe: probe.key, label: probe.label, state: result.status === 'ok' ? 'done' : 'unavailable' });
+    })();
+    done.set(probe.key, promise);
+    return promise;
+  };
+  await Promise.all(probes.map(start));
+}

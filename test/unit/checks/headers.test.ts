@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { hstsCheck } from '../../../src/checks/headers/hsts.js';
+import { cspCheck } from '../../../src/checks/headers/csp.js';
+import { framingCheck } from '../../../src/checks/headers/framing.js';
+import { nosniffCheck } from '../../../src/checks/headers/nosniff.js';
+import { referrerPolicyCheck } from '../../../src/checks/headers/referrer-policy.js';
+import { permissionsPolicyCheck } from '../../../src/checks/headers/permissions-policy.js';
+import { coopCheck, corpCheck } from '../../../src/checks/headers/cross-origin.js';
+import { deprecatedHeadersCheck } from '../../../src/checks/headers/deprecated.js';
+import { HEADER_CHECKS } from '../../../src/checks/headers/index.js';
+import { GOOD_HEADERS, evidenceWith, exchange, finalChain, siteWithHeaders, withHeader } from '../../support/evidence.js';
+import { idsOf } from './run-check.js';
+import { extractMetaPolicies } from '../../../src/probes/html-meta.js';
+
+const site = (name: string, value: string | null) => siteWithHeaders(withHeader(name, value));
+
+describe('a well-configured site', () => {
+  it('triggers no header rule', () => {
+    const evidence = siteWithHeaders(GOOD_HEADERS);
+    expect(HEADER_CHECKS.flatMap((c) => idsOf(c, evidence))).toEqual([]);
+  });
+});
+
+describe('HSTS', () => {
+  const hsts = (v: string | null) => idsOf(hstsCheck, site('Strict-Transport-Security', v));
+  it('missing', () => expect(hsts(null)).toEqual(['missing_hsts']));
+  it('short max-age', () => expect(hsts('max-age=300; includeSubDomains')).toEqual(['weak_hsts']));
+  it('no includeSubDomains', () => expect(hsts('max-age=31536000')).toEqual(['weak_hsts']));
+  it('one year with includeSubDomains is fine', () => expect(hsts('max-age=31536000; includeSubDomains')).toEqual([]));
+  it('quoted max-age and odd case are valid', () => expect(hsts('Max-Age="31536000"; INCLUDESUBDOMAINS')).toEqual([]));
+  it('max-age=0 disables it', () => expect(hsts('max-age=0')).toEqual(['hsts_disabled']));
+  it('malformed', () => {
+    expect(hsts('maxage=31536000')).toEqual(['invalid_hsts']);
+    expect(hsts('max-age=abc; includeSubDomains')).toEqual(['invalid_hsts']);
+    expect(hsts('max-age=1; max-age=2')).toEqual(['invalid_hsts']);
+  });
+  it('several headers are invalid', () => {
+    const evidence = siteWithHeaders([
+      ...withHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains'),
+      ['Strict-Transport-Security', 'max-age=0'],
+    ]);
+    const results = hstsCheck.run(evidence, { now: new Date() });
+    expect(results.map((r) => r.id)).toEqual(['invalid_hsts']);
+    expect(results[0]!.title).toContain('conflicting');
+  });
+  it('preload-shaped header is reported as info', () => {
+    expect(hsts('max-age=63072000; includeSubDomains; preload')).toEqual(['hsts_preload_eligible']);
+  });
+  it('ignored over a certificate that does not verify', () => {
+    const evidence = site('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+    const page = (evidence.http as { data: { https: { hops: { tls?: unknown }[] } } }).data.https.hops[0]!;
+    page.tls = { authorized: false, authorizationError: 'CERT_HAS_EXPIRED' };
+    expect(idsOf(hstsCheck, evidence)).toEqual(['missing_hsts']);
+  });
+  it('sent over http only', () => {
+    const plain = exchange('http://site.example/', 200, [['Strict-Transport-Security', 'max-age=31536000']]);
+    const evidence = evidenceWith({
+      http: finalChain('http://site.example/', plain),
+      https: { start: 'https://site.example/', hops: [], outcome: 'error', error: { code: 'ECONNREFUSED', message: 'refused', url: 'https://site.example/' } },
+      primary: 'http',
+      meta: extractMetaPolicies(''),
+    });
+    expect(idsOf(hstsCheck, evidence).sort()).toEqual(['hsts_over_http_only', 'missing_hsts']);
+  });
+});
+
+describe('CSP', () => {
+  const csp = (v: string | null, extra: [string, string][] = []) =>
+    idsOf(cspCheck, siteWithHeaders([...withHeader('Content-Security-Policy', v), ...extra]));
+  it('missing', () => expect(csp(null)).toEqual(['missing_csp']));
+  it('report-only alone', () => expect(csp(null, [['Content-Security-Policy-Report-Only', "default-src 'self'"]])).toEqual(['csp_report_only']));
+  it.each([
+    ["script-src 'self' 'unsafe-inline'", 'unsafe-inline'],
+    ["default-src 'self' 'unsafe-eval'", 'unsafe-eval'],
+    ['script-src *', 'wildcard'],
+    ["script-src https: 'self'", 'scheme'],
+    ["script-src 'self' data:", 'data scheme'],
+    ["script-src 'self' http://cdn.example", 'http source'],
+    ["script-src 'self'; object-src *", 'object wildcard'],
+    ["img-src 'self'", 'no script restriction'],
+  ])('weak: %s (%s)', (policy) => expect(csp(policy)).toEqual(['weak_csp']));
+  it('a nonce cancels unsafe-inline', () => expect(csp("script-src 'nonce-r4nd0mvalue' 'unsafe-inline'; object-src 'none'")).toEqual([]));
+  it('nonce with strict-dynamic neutralises unsafe-inline and host sources', () =>
+    expect(csp("script-src 'nonce-r4nd0mvalue' 'strict-dynamic' 'unsafe-inline' https:; object-src 'none'")).toEqual([]));
+  it('strict-dynamic does not forgive unsafe-eval', () =>
+    expect(csp("script-src 'nonce-r4nd0mvalue' 'strict-dynamic' 'unsafe-eval'; object-src 'none'")).toEqual(['weak_csp']));
+  it('a strong second policy contains scripts even if the first is weak', () => {
+    const evidence = siteWithHeaders([...withHeader('Content-Security-Policy', "script-src * 'unsafe-inline'"), ['Content-Security-Policy', "script-src 'self'; object-src 'none'"]]);
+    expect(idsOf(cspCheck, evidence)).toEqual([]);
+  });
+  it('comma-separated policies in one header are separate policies', () =>
+    expect(csp("script-src *, script-src 'self'; object-src 'none'")).toEqual([]));
+  it('a meta policy counts as enforcing', () => {
+    const body = `<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'"></head><body></body></html>`;
+    expect(idsOf(cspCheck, siteWithHeaders(withHeader('Content-Security-Policy', null), body))).toEqual([]);
+  });
+  it('a meta policy after <body> is ignored', () => {
+    const body = `<html><head></head><body><meta http-equiv="Content-Security-Policy" content="default-src 'self'"></body></html>`;
+    expect(idsOf(cspCheck, siteWithHeaders(withHeader('Content-Security-Policy', null), body))).toEqual(['missing_csp']);
+  });
+});
+
+describe('framing', () => {
+  const frame = (xfo: string | null, cspValue: string | null = null, body?: string) =>
+    idsOf(framingCheck, siteWithHeaders([...withHeader('Content-Security-Policy', cspValue), ...(xfo === null ? [] : [['X-Frame-Options', xfo] as [string, string]])], body));
+  it('neither header', () => expect(frame(null)).toEqual(['missing_frame_protection']));
+  it('DENY and SAMEORIGIN protect', () => {
+    expect(frame('DENY')).toEqual([]);
+    expect(frame('sameorigin')).toEqual([]);
+    expect(frame('SAMEORIGIN, SAMEORIGIN')).toEqual([]);
+  });
+  it('ALLOW-FROM is invalid', () => expect(frame('ALLOW-FROM https://a.example')).toEqual(['invalid_xfo']));
+  it('conflicting values are invalid', () => expect(frame('DENY, SAMEORIGIN')).toEqual(['invalid_xfo']));
+  it('frame-ancestors in the header overrides XFO', () => expect(frame('ALLOW-FROM x', "frame-ancestors 'self'")).toEqual([]));
+  it('frame-ancestors in <meta> does not count', () => {
+    const body = `<html><head><meta http-equiv="Content-Security-Policy" content="frame-ancestors 'none'"></head><body></body></html>`;
+    expect(frame(null, null, body)).toEqual(['missing_frame_protection']);
+  });
+});
+
+describe('small headers', () => {
+  it('nosniff', () => {
+    expect(idsOf(nosniffCheck, site('X-Content-Type-Options', null))).toEqual(['missing_nosniff']);
+    expect(idsOf(nosniffCheck, site('X-Content-Type-Options', 'NoSniff'))).toEqual([]);
+    expect(idsOf(nosniffCheck, site('X-Content-Type-Options', 'nosnif'))).toEqual(['missing_nosniff']);
+  });
+  it('referrer policy', () => {
+    expect(idsOf(referrerPolicyCheck, site('Referrer-Policy', null))).toEqual(['missing_referrer_policy']);
+    expect(idsOf(referrerPolicyCheck, site('Referrer-Policy', 'unsafe-url'))).toEqual(['weak_referrer_policy']);
+    expect(idsOf(referrerPolicyCheck, site('Referrer-Policy', 'no-referrer-when-downgrade'))).toEqual(['weak_referrer_policy']);
+    expect(idsOf(referrerPolicyCheck, site('Referrer-Policy', 'unsafe-url, strict-origin'))).toEqual([]);
+    expect(idsOf(referrerPolicyCheck, site('Referrer-Policy', 'no-referrer, bogus'))).toEqual([]);
+    expect(idsOf(referrerPolicyCheck, site('Referrer-Policy', 'bogus'))).toEqual(['missing_referrer_policy']);
+  });
+  it('permissions policy', () => {
+    expect(idsOf(permissionsPolicyCheck, site('Permissions-Policy', null))).toEqual(['missing_permissions_policy']);
+    expect(idsOf(permissionsPolicyCheck, site('Permissions-Policy', "camera 'none'; geolocation 'self'"))).toEqual(['invalid_permissions_policy']);
+    expect(idsOf(permissionsPolicyCheck, site('Permissions-Policy', 'geolocation=(self "https://maps.example")'))).toEqual([]);
+  });
+  it('COOP and CORP', () => {
+    expect(idsOf(coopCheck, site('Cross-Origin-Opener-Policy', null))).toEqual(['missing_coop']);
+    expect(idsOf(coopCheck, site('Cross-Origin-Opener-Policy', 'unsafe-none'))).toEqual(['missing_coop']);
+    expect(idsOf(coopCheck, site('Cross-Origin-Opener-Policy', 'same-origin-allow-popups; report-to="r"'))).toEqual([]);
+    expect(idsOf(corpCheck, site('Cross-Origin-Resource-Policy', null))).toEqual(['missing_corp']);
+    expect(idsOf(corpCheck, site('Cross-Origin-Resource-Policy', 'same-site'))).toEqual([]);
+    expect(idsOf(corpCheck, site('Cross-Origin-Resource-Policy', 'same-orign'))).toEqual(['missing_corp']);
+  });
+  it('deprecated headers', () => {
+    expect(idsOf(deprecatedHeadersCheck, site('X-XSS-Protection', '0'))).toEqual([]);
+    expect(idsOf(deprecatedHeadersCheck, site('X-XSS-Protection', '1; mode=block'))).toEqual(['deprecated_header']);
+    expect(idsOf(deprecatedHeadersCheck, site('Expect-CT', 'max-age=86400'))).toEqual(['deprecated_header']);
+    expect(idsOf(deprecatedHeadersCheck, site('Public-Key-Pins', 'pin-sha256="x"; max-age=1'))).toEqual(['deprecated_header']);
+    expect(idsOf(deprecatedHeadersCheck, site('Feature-Policy', "camera 'none'"))).toEqual(['deprecated_header']);
+  });
+});

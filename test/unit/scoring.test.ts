@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { scoreReport, gradeFor } from '../../src/scoring/score.js';
+import { runChecks } from '../../src/checks/run.js';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { CATEGORIES } from '../../src/scoring/categories.js';
+import { SCORING_TABLE } from '../../src/scoring/table.js';
+import { GOOD_HEADERS, siteWithHeaders, withHeader } from '../support/evidence.js';
+import type { Evidence } from '../../src/model/evidence.js';
+
+const report = (e: Evidence) => scoreReport(e, runChecks(ALL_CHECKS, e));
+
+describe('scoring table', () => {
+  it('the five base categories weigh 100 together', () => {
+    expect(CATEGORIES.filter((c) => !c.conditional).reduce((s, c) => s + c.weight, 0)).toBe(100);
+  });
+  it('every check id has a row, and every row a known category', () => {
+    for (const check of ALL_CHECKS) for (const id of check.ids) expect(SCORING_TABLE[id], id).toBeDefined();
+    for (const [id, rule] of Object.entries(SCORING_TABLE)) {
+      expect(CATEGORIES.map((c) => c.id), id).toContain(rule.category);
+      expect(id).toMatch(/^[a-z0-9]+(_[a-z0-9]+)*$/);
+    }
+  });
+});
+
+describe('scoreReport', () => {
+  it('a clean site scores 100 over what was measured and says what was not', () => {
+    const r = report(siteWithHeaders(GOOD_HEADERS));
+    expect(r.findings).toEqual([]);
+    expect(r.score).toBe(100);
+    expect(r.grade).toBe('A+');
+    const notMeasured = r.categories.filter((c) => c.status === 'not_measured').map((c) => c.id);
+    expect(notMeasured).toEqual(expect.arrayContaining(['exposure', 'cookies', 'dns']));
+    for (const c of r.categories.filter((c) => c.status === 'not_measured')) expect(c.score).toBeNull();
+    expect(r.categories.some((c) => c.id === 'wordpress')).toBe(false);
+  });
+  it('penalties come from the table and lower the category and the total', () => {
+    const r = report(siteWithHeaders(withHeader('Strict-Transport-Security', null)));
+    expect(r.findings.map((f) => [f.id, f.pointsLost])).toEqual([['missing_hsts', SCORING_TABLE.missing_hsts!.points]]);
+    const headers = r.categories.find((c) => c.id === 'headers')!;
+    expect(headers.pointsLost).toBe(6);
+    expect(headers.score).toBe(Math.round(((25 - 6) / 25) * 100));
+    expect(r.score).toBe(Math.round(((55 - 6) / 55) * 100));
+    expect(r.grade).not.toBe('A+');
+  });
+  it('a category floors at zero', () => {
+    const e = siteWithHeaders([]);
+    const ids = ['missing_hsts', 'missing_csp', 'csp_report_only', 'invalid_hsts', 'weak_csp', 'missing_frame_protection'];
+    const loud = { name: 'test/loud', category: 'headers' as const, ids, reads: ['http'], run: () => ids.map((id) => ({ id, title: id, evidence: '', location: '' })) };
+    const r = scoreReport(e, runChecks([loud], e));
+    const headers = r.categories.find((c) => c.id === 'headers')!;
+    expect(r.findings.reduce((s, f) => s + f.pointsLost, 0)).toBeGreaterThan(25);
+    expect(headers.score).toBe(0);
+    expect(headers.pointsLost).toBe(25);
+  });
+  it('an id is charged once however many times it is found', () => {
+    const e = siteWithHeaders([]);
+    const twice = { name: 'test/twice', category: 'headers' as const, ids: ['missing_hsts'], reads: ['http'], run: () => [1, 2].map((n) => ({ id: 'missing_hsts', title: `#${n}`, evidence: '', location: '' })) };
+    const r = scoreReport(e, runChecks([twice], e));
+    expect(r.findings.map((f) => f.pointsLost)).toEqual([6, 0]);
+  });
+  it('critical findings cap the total', () => {
+    const e = siteWithHeaders(GOOD_HEADERS);
+    const critical = { name: 'test/critical', category: 'tls' as const, ids: ['no_https'], reads: ['http'], run: () => [{ id: 'no_https', title: 'x', evidence: '', location: '' }] };
+    const r = scoreReport(e, runChecks([critical], e));
+    expect(r.caps).toEqual([{ id: 'no_https', cap: 30 }]);
+    expect(r.score).toBeLessThanOrEqual(30);
+  });
+  it('nothing measured gives no score rather than full marks', () => {
+    const e: Evidence = { ...siteWithHeaders([]), http: { status: 'unavailable', reason: 'connection refused' } };
+    const r = report(e);
+    expect(r.score).toBeNull();
+    expect(r.grade).toBeNull();
+    expect(r.unavailable).toEqual([{ probe: 'http', reason: 'connection refused' }]);
+    expect(r.categories.every((c) => c.status === 'not_measured')).toBe(true);
+  });
+  it('grades', () => {
+    expect(gradeFor(100, [])).toBe('A+');
+    expect(gradeFor(96, [{ severity: 'high' } as never])).toBe('A');
+    expect(gradeFor(85, [])).toBe('B');
+    expect(gradeFor(59, [])).toBe('F');
+  });
+});
