@@ -14,6 +14,7 @@ import { parseTrustAnchors, type TrustAnchor } from '../net/dns/anchor.js';
 import { gatherMail, organizationalDomain } from './dns/mail.js';
 import { followCname, gatherCaa, gatherNameServers, gatherSubdomains } from './dns/names.js';
 import { gatherDnssec } from './dns/dnssec.js';
+import { classifyAddress, isLocalName } from '../net/target-policy.js';
 
 export interface DnsProbeOptions {
   /** `HOST:PORT` of DNS servers (`--dns-server`); default: the system resolver. */
@@ -126,11 +127,30 @@ export async function runDnsProbe(host: string, options: DnsProbeOptions, net?: 
   }
 }
 
+/**
+ * In a full scan without an explicit `--dns-server`, a target that resolves to a private or loopback
+ * address (a lab, an intranet host) is not looked up in DNS at all: public DNS facts do not describe
+ * it, and asking the system resolver about it would leak internal names.
+ */
+export function privateTargetReason(target: ProbeContext['target']): string | undefined {
+  if (isLocalName(target.host)) return `${target.host} is a local name`;
+  const address = target.pinned ?? target.resolved[0];
+  if (!address) return undefined;
+  const verdict = classifyAddress(address);
+  return verdict.allowed ? undefined : `${target.host} resolves to ${verdict.address} (${verdict.range ?? 'non-public'})`;
+}
+
 export function createDnsProbe(options: DnsProbeOptions = {}): Probe {
   return {
     key: 'dns',
     label: 'DNS & email records',
-    run: (ctx: ProbeContext) => runDnsProbe(ctx.target.host, options, ctx.net),
+    run: async (ctx: ProbeContext) => {
+      if (!options.dnsServers?.length) {
+        const reason = privateTargetReason(ctx.target);
+        if (reason) return unavailable(`${reason}: DNS checks are skipped unless a DNS server is given (--dns-server)`, 'DNS_PRIVATE_TARGET');
+      }
+      return runDnsProbe(ctx.target.host, options, ctx.net);
+    },
   };
 }
 

@@ -1,10 +1,11 @@
 import type { Evidence } from '../model/evidence.js';
 import { unavailable } from '../model/probed.js';
 import { httpProbe } from './http.js';
+import { dnsProbe } from './dns.js';
 import type { Probe, ProbeContext } from './probe.js';
 
 /** Every probe the full scan runs. Each category adds its probe here. */
-export const ALL_PROBES: Probe[] = [httpProbe];
+export const ALL_PROBES: Probe[] = [httpProbe, dnsProbe];
 
 export interface ProbeProgress {
   probe: string;

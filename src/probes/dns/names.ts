@@ -18,13 +18,11 @@ export function parents(name: string): string[] {
 }
 
 export async function gatherNameServers(client: DnsClient, host: string): Promise<{ zone: string; lookup: Lookup<NameServerInfo> }> {
-  let firstError: { zone: string; lookup: Lookup<NameServerInfo> } | undefined;
   for (const name of parents(host)) {
     const ns = await client.ns(name);
-    if (ns.status === 'error') {
-      firstError ??= { zone: name, lookup: { name, status: 'error', records: [], ...(ns.code ? { code: ns.code } : {}) } };
-      continue; // e.g. a CNAME loop at the host: the zone above may still answer
-    }
+    // An error (e.g. SERVFAIL from a bogus zone) must not be mistaken for "no NS here": climbing to the
+    // parent would then describe the wrong zone's name servers.
+    if (ns.status === 'error') return { zone: name, lookup: { name, status: 'error', records: [], ...(ns.code ? { code: ns.code } : {}) } };
     if (ns.records.length === 0) continue;
     const records = await Promise.all(
       ns.records.slice(0, MAX_NAME_SERVERS).map(async (nsName) => {
@@ -34,7 +32,7 @@ export async function gatherNameServers(client: DnsClient, host: string): Promis
     );
     return { zone: name, lookup: { name, status: 'ok', records } };
   }
-  return firstError ?? { zone: host, lookup: { name: host, status: 'nodata', records: [] } };
+  return { zone: host, lookup: { name: host, status: 'nodata', records: [] } };
 }
 
 /** RFC 8659 §3: the relevant CAA set is the first non-empty one climbing from the name (root excluded). */
