@@ -1,5 +1,9 @@
 /** Options shared by `scorifya dns` and `scorifya email`, and the record summary they print. */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { InputError } from '../../net/target-input.js';
+import { parseDnsServer } from '../../net/dns/servers.js';
+import { parseTrustAnchors } from '../../net/dns/anchor.js';
 import pc from 'picocolors';
 import type { DnsEvidence, SpfNode } from '../../model/dns.js';
 import type { Report } from '../../model/report.js';
@@ -58,7 +62,32 @@ export function renderDnsSummary(d: DnsEvidence, mode: 'dns' | 'email', color: b
   return out.join('\n') + '\n\n';
 }
 
+/** Bad --dns-server / --dnssec-anchor values are usage errors (exit 2), reported before any query. */
+function validateDnsOptions(opts: DnsCliOptions): void {
+  for (const spec of opts.dnsServer ?? []) {
+    try {
+      parseDnsServer(spec);
+    } catch (error) {
+      throw new InputError((error as Error).message);
+    }
+  }
+  if (opts.dnssecAnchor) {
+    let text: string;
+    try {
+      text = readFileSync(opts.dnssecAnchor, 'utf8');
+    } catch (error) {
+      throw new InputError(`--dnssec-anchor: cannot read ${opts.dnssecAnchor} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    try {
+      parseTrustAnchors(text);
+    } catch (error) {
+      throw new InputError(`--dnssec-anchor: ${(error as Error).message}`);
+    }
+  }
+}
+
 export async function runDnsCommand(domain: string, opts: DnsCliOptions, mode: 'dns' | 'email'): Promise<void> {
+  validateDnsOptions(opts);
   const options: DnsScanOptions = {
     ...netOptionsFrom(opts),
     mode,
