@@ -144,6 +144,9 @@ export function createDnsProbe(options: DnsProbeOptions = {}): Probe {
   return {
     key: 'dns',
     label: 'DNS & email records',
+    // After the page fetches: its MTA-STS policy fetch then does not compete with them for the scan's
+    // connection slots, and reports list the HTTP outcome first.
+    dependsOn: ['http'],
     run: async (ctx: ProbeContext) => {
       if (!options.dnsServers?.length) {
         const reason = privateTargetReason(ctx.target);
