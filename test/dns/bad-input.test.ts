@@ -98,3 +98,15 @@ describe('oversized and odd answers', () => {
     expect(await runDnsProbe('bad name!', labOptions())).toMatchObject({ status: 'unavailable', code: 'DNS_BAD_NAME' });
   });
 });
+
+describe('the probe inside a full scan', () => {
+  const ctx = (host: string, pinned: string) =>
+    ({ target: { input: host, url: `https://${host}/`, host, schemeGiven: true, resolved: [pinned], pinned }, evidence: {} }) as never;
+  it('skips a private target unless a DNS server was configured', async () => {
+    const { createDnsProbe } = await import('../../src/probes/dns.js');
+    expect(await createDnsProbe().run(ctx('site.test', '127.0.0.1'))).toMatchObject({ status: 'unavailable', code: 'DNS_PRIVATE_TARGET' });
+    expect(await createDnsProbe().run(ctx('localhost', '::1'))).toMatchObject({ status: 'unavailable', code: 'DNS_PRIVATE_TARGET' });
+    const configured = createDnsProbe({ dnsServers: [lab.resolverSpec], dnssecAnchor: lab.anchorFile, subdomains: false });
+    expect(await configured.run(ctx('example.test', '127.0.0.1'))).toMatchObject({ status: 'ok' });
+  });
+});
