@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerScan } from './commands/scan.js';
 import { registerRescore } from './commands/rescore.js';
+import { registerHeaders } from './commands/headers.js';
 import { registerDns } from './commands/dns.js';
 import { registerEmail } from './commands/email.js';
 import { EXIT } from './exit-codes.js';
@@ -19,6 +20,7 @@ const program = new Command('scorifya')
 
 registerScan(program);
 registerRescore(program);
+registerHeaders(program);
 registerDns(program);
 registerEmail(program);
 
