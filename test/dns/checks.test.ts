@@ -112,6 +112,10 @@ describe('hand-written evidence', () => {
     const tls = { tls: { status: 'ok', data: { leaf: { issuer: "O=Let's Encrypt, CN=R11" } } } };
     expect(idsOf(d, tls).map((x) => x.id)).toEqual(['dns_caa_mismatch']);
     expect(idsOf(base(), tls)).toEqual([]);
+    // The TLS probe's evidence shape: certificate is probed, leaf first in the chain.
+    const probed = { tls: { status: 'ok', data: { certificate: { status: 'ok', data: { chain: [{ issuer: 'C=US, O=DigiCert Inc, CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1' }] } } } } };
+    expect(idsOf(base(), probed).map((x) => x.id)).toEqual(['dns_caa_mismatch']);
+    expect(idsOf(base(), { tls: { status: 'ok', data: { certificate: { status: 'unavailable', reason: 'x' } } } })).toEqual([]);
   });
   it('takeover-prone targets are recognised by suffix only', () => {
     expect(takeoverService('ghost.herokuapp.com')).toBe('herokuapp.com');

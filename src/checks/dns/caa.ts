@@ -32,14 +32,18 @@ const squash = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /**
  * The issuer of the certificate the site served, read from TLS evidence when a TLS probe ran.
- * Accepts the shapes a TLS probe is likely to record (issuer as text, or as {O, CN} / {organization, commonName}).
+ * Reads the TLS probe's `certificate.data.chain[0].issuer` (a distinguished-name string); also accepts a
+ * leaf given directly, with the issuer as text or as {O, CN} / {organization, commonName}.
  */
 export function servedCertificateIssuer(evidence: Evidence): string | undefined {
   const tls = evidence.tls as { status?: string; data?: Record<string, unknown> } | undefined;
   if (!tls || tls.status !== 'ok' || !tls.data) return undefined;
   const data = tls.data;
+  // The TLS probe's shape: certificate is itself probed ({status, data: {chain: [leaf, …]}}).
+  const cert = data.certificate as { status?: string; data?: { chain?: unknown[] } } | undefined;
+  const probedLeaf = cert?.status === 'ok' ? cert.data?.chain?.[0] : undefined;
   const chain = data.chain as unknown[] | undefined;
-  const candidates = [data.leaf, data.certificate, data.cert, Array.isArray(chain) ? chain[0] : undefined, data];
+  const candidates = [probedLeaf, data.leaf, data.certificate, Array.isArray(chain) ? chain[0] : undefined];
   for (const c of candidates) {
     if (!c || typeof c !== 'object') continue;
     const issuer = (c as Record<string, unknown>).issuer;
