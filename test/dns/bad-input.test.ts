@@ -110,3 +110,15 @@ describe('the probe inside a full scan', () => {
     expect(await configured.run(ctx('example.test', '127.0.0.1'))).toMatchObject({ status: 'ok' });
   });
 });
+
+describe('a resolver that strips DNSSEC records', () => {
+  it('gives an indeterminate verdict, not a bogus one', async () => {
+    const { validateChain } = await import('../../src/net/dns/dnssec/chain.js');
+    const { parseTrustAnchors } = await import('../../src/net/dns/anchor.js');
+    // Ask without DO: the lab resolver then returns the records but no RRSIGs, like a DNSSEC-unaware forwarder.
+    const stripped = (name: string, type: string) => wireQuery(lab.resolver, name, type, { dnssecOk: false, checkingDisabled: true });
+    const r = await validateChain(stripped, 'example.test', parseTrustAnchors(lab.anchorText));
+    expect(r.verdict).toBe('indeterminate');
+    expect(r.explanation).toMatch(/does not pass DNSSEC records through/);
+  });
+});

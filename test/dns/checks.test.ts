@@ -74,6 +74,10 @@ describe('hand-written evidence', () => {
     const [f] = idsOf(d).filter((x) => x.id === 'dnssec_bogus');
     expect(f!.evidence).toContain('EDE 10 (RRSIGs Missing)');
   });
+  it('our bogus verdict against a resolver that set AD is withheld as a disagreement', () => {
+    const d = base({ dnssec: dnssec({ verdict: 'bogus', bogusReason: 'signature_invalid' }, { server: 'x', rcode: 'NOERROR', ad: true, ede: [] }) });
+    expect(idsOf(d).filter((x) => x.id.startsWith('dnssec'))).toEqual([]);
+  });
   it('a resolver that does not validate (no AD) does not make a secure zone bogus', () => {
     const d = base({ dnssec: dnssec({}, { server: 'x', rcode: 'NOERROR', ad: false, ede: [] }) });
     expect(idsOf(d).filter((x) => x.id.startsWith('dnssec'))).toEqual([]);

@@ -34,9 +34,14 @@ const DAY = 86_400_000;
 
 export type DnssecStatus = 'secure' | 'insecure' | 'bogus' | 'indeterminate';
 
-/** The combined verdict: ours, overridden to bogus when the validating resolver reports a DNSSEC failure. */
+/**
+ * The combined verdict: ours, overridden to bogus when the validating resolver reports a DNSSEC failure
+ * (SERVFAIL with an EDE code 6–12), and withheld when the resolver validated what we found bogus.
+ */
 export function combinedVerdict(e: DnssecEvidence): DnssecStatus {
-  if (e.chain.verdict === 'bogus') return 'bogus';
+  // Our chain says bogus but a validating resolver vouches for the same data (AD set): the two
+  // disagree, so neither verdict is reported as fact.
+  if (e.chain.verdict === 'bogus') return e.resolver?.ad ? 'indeterminate' : 'bogus';
   if (e.resolver && e.resolver.rcode === 'SERVFAIL' && e.resolver.ede.some((x) => BOGUS_EDE.has(x.code))) return 'bogus';
   return e.chain.verdict;
 }

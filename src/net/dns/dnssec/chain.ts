@@ -284,6 +284,16 @@ async function establishKeys(
     return { verdict: 'indeterminate', zone: fqdn(zone), explanation: `DNSKEY lookup for ${fqdn(zone)} failed: ${(err as Error).message}` };
   }
   const keyRrs = rrsetOf(response.answers, zone, 'DNSKEY');
+  if (!existing && keyRrs.length > 0 && !response.answers.some((rr) => rr.type === 'RRSIG')) {
+    // The anchor zone's keys came back unsigned: this resolver strips DNSSEC records (DO ignored),
+    // so nothing below can be judged. Saying "bogus" here would blame the domain for the resolver.
+    chain.pop();
+    return {
+      verdict: 'indeterminate',
+      zone: fqdn(zone),
+      explanation: `the DNS server returns no signatures for ${fqdn(zone)} DNSKEY: it does not pass DNSSEC records through, so DNSSEC cannot be checked with it`,
+    };
+  }
   const keys = keyRrs.map((rr) => (rr as unknown as { data: DnskeyData }).data);
   link.dnskeys = keys.map((k) => ({
     keyTag: keyTag(k),
