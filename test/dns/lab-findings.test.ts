@@ -97,6 +97,10 @@ describe('lab: mail transport', () => {
     const r = await ids('mx-nosts.mailcases.test', 'mx-nosts.mailcases.test');
     expect(has(r, 'dns_mta_sts_missing')).toHaveLength(1);
     expect(has(r, 'dns_tls_rpt_missing')).toHaveLength(1);
+    // negative controls for the informational mail records
+    expect(has(r, 'dns_dkim_hint')).toEqual([]);
+    expect(has(r, 'dns_bimi_present')).toEqual([]);
+    expect(has(r, 'dns_null_mx')).toEqual([]);
   });
   it('invalid MTA-STS id and TLS-RPT scheme', async () => {
     const r = await ids('mx-badsts.mailcases.test', 'mx-badsts.mailcases.test');
