@@ -62,6 +62,8 @@ export interface DnssecRrsigInfo {
   signer: string;
   inception: string;
   expiration: string;
+  /** TTL the signed records were published with: caches may hold them (and this signature) that long. */
+  originalTTL: number;
 }
 
 export interface DnssecZoneLink {

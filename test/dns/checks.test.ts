@@ -83,12 +83,16 @@ describe('hand-written evidence', () => {
     expect(idsOf(d).filter((x) => x.id.startsWith('dnssec'))).toEqual([]);
   });
   it('expiry thresholds use the scan clock', () => {
-    const sig = (expiration: string) => ({ owner: 'site.example.', typeCovered: 'SOA', algorithm: 13, keyTag: 1, signer: 'site.example.', inception: '2025-12-01T00:00:00Z', expiration });
-    const chain = (exp: string) => [{ zone: 'site.example.', status: 'secure' as const, ds: [], dnskeys: [], rrsigs: [sig(exp)] }];
-    const at = (exp: string) => idsOf(base({ dnssec: dnssec({ chain: chain(exp) }) })).find((x) => x.id === 'dnssec_expiring');
-    expect(at('2026-01-01T12:00:00Z')?.severity).toBe('high');
-    expect(at('2026-01-04T00:00:00Z')?.severity).toBe('medium');
-    expect(at('2026-01-10T00:00:00Z')).toBeUndefined();
+    const sig = (expiration: string, inception = '2025-12-01T00:00:00Z', originalTTL = 3600) => ({ owner: 'site.example.', typeCovered: 'SOA', algorithm: 13, keyTag: 1, signer: 'site.example.', inception, expiration, originalTTL });
+    const chain = (s: ReturnType<typeof sig>) => [{ zone: 'site.example.', status: 'secure' as const, ds: [], dnskeys: [], rrsigs: [s] }];
+    const at = (s: ReturnType<typeof sig>) => idsOf(base({ dnssec: dnssec({ chain: chain(s) }) })).find((x) => x.id === 'dnssec_expiring');
+    // now = 2026-01-01T00:00Z; a 31-day window from 2025-12-01
+    expect(at(sig('2026-01-01T03:00:00Z'))?.severity).toBe('high'); // 3 h left, under the 6 h floor
+    expect(at(sig('2026-01-01T20:00:00Z', undefined, 86_400))?.severity).toBe('high'); // under the records' one-day TTL
+    expect(at(sig('2026-01-02T00:00:00Z'))?.severity).toBe('medium'); // 1 day left = 3% of the window
+    expect(at(sig('2026-01-10T00:00:00Z'))).toBeUndefined();
+    // An online signer: a two-day window, freshly issued — healthy, not expiring.
+    expect(at(sig('2026-01-02T23:00:00Z', '2025-12-31T23:00:00Z'))).toBeUndefined();
   });
   it('SHA-1-only DS and RSA/SHA-1 keys are weak', () => {
     const chain = [{ zone: 'site.example.', status: 'secure' as const, ds: [{ keyTag: 1, algorithm: 8, digestType: 1 }], dnskeys: [{ keyTag: 1, algorithm: 8, flags: 257, rsaBits: 2048 }], rrsigs: [] }];

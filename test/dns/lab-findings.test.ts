@@ -162,6 +162,10 @@ describe('lab: DNSSEC', () => {
     expect(ex!.title).toContain('expired');
     expect(ex!.evidence).toMatch(/EDE (7|6) /);
   });
+  it('signatures ending in 4 hours are a high-severity expiry', async () => {
+    const [f] = has(await ids('expiring.test', 'expiring.test'), 'dnssec_expiring');
+    expect(f!.severity).toBe('high');
+  });
   it('a well-signed NSEC3 zone raises no DNSSEC finding (negative control)', async () => {
     const r = await ids('single.test', 'single.test');
     expect(r.filter((x) => x.id.startsWith('dnssec_'))).toEqual([]);

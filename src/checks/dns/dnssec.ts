@@ -30,7 +30,30 @@ const REASON_TEXT: Record<string, string> = {
 };
 /** Algorithms RFC 8624 says must not or should not be used for signing. */
 const WEAK_ALGORITHMS: Record<number, string> = { 1: 'RSA/MD5', 3: 'DSA/SHA-1', 5: 'RSA/SHA-1', 6: 'DSA-NSEC3-SHA1', 7: 'RSASHA1-NSEC3-SHA1', 12: 'ECC-GOST' };
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/**
+ * A signature is "expiring" relative to how it is managed, not by a fixed number of days: online signers
+ * (some CDNs) issue signatures valid for a day or two and refresh them constantly, while offline signers
+ * use weeks and refresh with days to spare (Knot at a tenth of the lifetime, BIND at a quarter). So:
+ * high when less time is left than caches may keep the signed records (original TTL, at least 6 hours);
+ * medium when less than 5% of the signature's own validity window is left, below every signer's refresh point.
+ */
+export function expiringSignature(
+  sigs: DnssecEvidence['chain']['chain'][number]['rrsigs'],
+  now: Date,
+): { sig: (typeof sigs)[number]; left: number; severity: 'high' | 'medium' } | undefined {
+  let worst: { sig: (typeof sigs)[number]; left: number; severity: 'high' | 'medium' } | undefined;
+  for (const sig of sigs) {
+    const end = Date.parse(sig.expiration);
+    const window = end - Date.parse(sig.inception);
+    const left = end - now.getTime();
+    if (left <= 0) continue; // expired signatures make the zone bogus instead
+    const severity = left < Math.max(sig.originalTTL * 1000, 6 * HOUR) ? 'high' : left < 0.05 * window ? 'medium' : undefined;
+    if (severity && (!worst || left < worst.left)) worst = { sig, left, severity };
+  }
+  return worst;
+}
 
 export type DnssecStatus = 'secure' | 'insecure' | 'bogus' | 'indeterminate';
 
@@ -86,20 +109,17 @@ export const dnssecCheck: Check = {
       out.push({ id: 'dnssec_weak_algorithm', title: `${zone} is signed with algorithms RFC 8624 advises against`, evidence: weakAll.join('\n'), location: zone });
     }
     if (verdict === 'secure') {
-      const own = link.rrsigs.filter((s) => s.signer === e.chain.zone);
-      const soonest = own.reduce<string | undefined>((min, s) => (min === undefined || s.expiration < min ? s.expiration : min), undefined);
-      if (soonest) {
-        const left = new Date(soonest).getTime() - ctx.now.getTime();
-        if (left < 5 * DAY) {
-          const hours = Math.max(0, Math.round(left / 3_600_000));
-          out.push({
-            id: 'dnssec_expiring',
-            severity: left < 2 * DAY ? 'high' : 'medium',
-            title: `DNSSEC signatures of ${zone} expire in ${hours} hours; if they are not renewed the domain stops resolving`,
-            evidence: own.map((s) => `RRSIG ${s.typeCovered} by ${s.signer} (key ${s.keyTag}) expires ${s.expiration}`).join('\n'),
-            location: zone,
-          });
-        }
+      const expiring = expiringSignature(link.rrsigs.filter((s) => s.signer === e.chain.zone), ctx.now);
+      if (expiring) {
+        const { sig, left, severity } = expiring;
+        const hours = Math.max(0, Math.round(left / 3_600_000));
+        out.push({
+          id: 'dnssec_expiring',
+          severity,
+          title: `DNSSEC signatures of ${zone} expire in ${hours} hours; if they are not renewed the domain stops resolving`,
+          evidence: `RRSIG ${sig.typeCovered} by ${sig.signer} (key ${sig.keyTag}): valid ${sig.inception} to ${sig.expiration}, records cached up to ${sig.originalTTL} s`,
+          location: zone,
+        });
       }
     }
     if (e.nsec3 && (e.nsec3.iterations > 0 || e.nsec3.saltLength > 0)) {

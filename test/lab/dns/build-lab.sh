@@ -152,7 +152,7 @@ sign() { # zone algorithm inception expiration [bits]
     ldns-key2ds -n -2 "$K.key" | sed 's/\tIN\t/ /' > "$z.ds" )
 }
 sign expired.test ECDSAP256SHA256 20200101000000 20200201000000
-sign expiring.test ECDSAP256SHA256 "$(ts '-1 day')" "$(ts '+36 hours')"
+sign expiring.test ECDSAP256SHA256 "$(ts '-14 days')" "$(ts '+4 hours')"
 sign weakalg.test RSASHA1 "$(ts '-1 day')" "$(ts '+20 days')" 2048
 
 # ---- mailcases.test: one subdomain per e-mail / record case (unsigned) ----

@@ -61,6 +61,7 @@ function sigInfo(owner: string, sig: RrsigData): DnssecRrsigInfo {
     keyTag: sig.keyTag,
     signer: fqdn(sig.signersName),
     inception: new Date(sig.inception * 1000).toISOString(),
+    originalTTL: sig.originalTTL,
     expiration: new Date(sig.expiration * 1000).toISOString(),
   };
 }
