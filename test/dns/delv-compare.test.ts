@@ -32,8 +32,9 @@ async function delvVerdict(name: string): Promise<string> {
     stderr: e.stderr ?? '',
   }));
   const out = `${stdout}\n${stderr}`;
-  if (/; fully validated/.test(out)) return 'secure';
+  // Positive answers say "; fully validated" / "; unsigned answer"; NODATA ones prefix "negative response, ".
   if (/unsigned answer/.test(out)) return 'insecure';
+  if (/fully validated/.test(out)) return 'secure';
   if (/resolution failed: (broken trust chain|no valid|failure)|RRSIG has expired|no valid signature/.test(out)) return 'bogus';
   return `unparsed: ${out.slice(0, 300)}`;
 }
@@ -41,6 +42,7 @@ async function delvVerdict(name: string): Promise<string> {
 const ZONES = [
   'example.test',
   'www.example.test',
+  'host.wild.example.test',
   'single.test',
   'nsec3iter.test',
   'expiring.test',

@@ -108,6 +108,7 @@ mta-sts    A     127.0.0.1
 default._bimi TXT "v=BIMI1; l=https://example.test/logo.svg"
 selector1._domainkey TXT "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
 sub        A     127.0.0.1
+*.wild     A     127.0.0.1
 dangling   CNAME gone.nonexistent.test.
 staging    CNAME ghost-app.herokuapp.com.
 critcaa    CAA   128 tbs "unknown-critical-tag"

@@ -378,6 +378,9 @@ function provenDenial(response: WireResponse, candidate: string, current: ZoneKe
     }
     return { kind: 'not-a-cut' };
   }
+  // NSEC records that do not match the name exactly (a wildcard or covering proof): they cannot show
+  // a delegation here, so the name is treated as inside the current zone.
+  if (auth.some((rr) => rr.type === 'NSEC')) return { kind: 'not-a-cut' };
   if (response.answers.some((rr) => rr.type === 'CNAME')) return { kind: 'not-a-cut' };
   return { kind: 'bogus', detail: `${current.zone} is signed but its answer about ${candidate} DS carries no NSEC/NSEC3 proof` };
 }
