@@ -5,6 +5,8 @@ import { Command, CommanderError } from 'commander';
 import { registerScan } from './commands/scan.js';
 import { registerRescore } from './commands/rescore.js';
 import { registerHeaders } from './commands/headers.js';
+import { registerTls } from './commands/tls.js';
+import { registerCors } from './commands/cors.js';
 import { registerDns } from './commands/dns.js';
 import { registerEmail } from './commands/email.js';
 import { EXIT } from './exit-codes.js';
@@ -21,6 +23,8 @@ const program = new Command('scorifya')
 registerScan(program);
 registerRescore(program);
 registerHeaders(program);
+registerTls(program);
+registerCors(program);
 registerDns(program);
 registerEmail(program);
 
