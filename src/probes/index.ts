@@ -1,6 +1,7 @@
 import type { Evidence } from '../model/evidence.js';
 import { unavailable } from '../model/probed.js';
 import { httpProbe } from './http.js';
+import { dnsProbe } from './dns.js';
 import { exposureProbe } from './exposure.js';
 import { wordpressProbe } from './wordpress.js';
 import { corsProbe } from './cors.js';
@@ -8,7 +9,7 @@ import { tlsProbe } from './tls.js';
 import type { Probe, ProbeContext } from './probe.js';
 
 /** Every probe the full scan runs. Each category adds its probe here. */
-export const ALL_PROBES: Probe[] = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe];
+export const ALL_PROBES: Probe[] = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe, dnsProbe];
 
 /**
  * The probes named by `keys` plus everything they depend on, in registry order. Unknown keys are an
