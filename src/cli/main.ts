@@ -4,6 +4,8 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerScan } from './commands/scan.js';
 import { registerRescore } from './commands/rescore.js';
+import { registerServe } from './commands/serve.js';
+import { registerWorker } from './commands/worker.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
@@ -17,6 +19,8 @@ const program = new Command('scorifya')
 
 registerScan(program);
 registerRescore(program);
+registerServe(program);
+registerWorker(program);
 
 try {
   await program.parseAsync(process.argv);

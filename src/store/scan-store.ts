@@ -83,7 +83,7 @@ export class ScanStore {
   }
 
   async fail(id: string, message: string, now = Date.now()): Promise<void> {
-    await this.db.updateTable('scans').set({ status: 'failed', error: message.slice(0, 2000), finished_at: now }).where('id', '=', id).execute();
+    await this.db.updateTable('scans').set({ status: 'failed', error: withoutNul(message).slice(0, 2000), finished_at: now }).where('id', '=', id).execute();
   }
 
   /** Newest full scans that finished, for the home page. */
@@ -164,6 +164,9 @@ export class ScanStore {
     return rows.map(toSummary);
   }
 }
+
+/** PostgreSQL text cannot hold U+0000, and an error message may quote a target's bytes. */
+const withoutNul = (text: string) => text.replace(/\u0000/g, '\uFFFD');
 
 type SummaryRow = Pick<Selectable<ScansTable>, (typeof SUMMARY_COLUMNS)[number]>;
 
