@@ -4,7 +4,7 @@ export interface PageContext {
   nonce: string;
   /** Path of the current page, to mark the nav link. */
   path: string;
-  assets: { css: string; js: string };
+  assets: { css: string; js: string; icon: string };
 }
 
 export interface PageOptions {
@@ -37,6 +37,7 @@ export function page(ctx: PageContext, options: PageOptions): string {
 <title>${options.title} · Scorifya</title>
 <meta name="description" content="${options.description ?? 'Open-source website security scorecard: one score, every finding explained, fixes for your stack.'}">
 <link rel="stylesheet" href="${ctx.assets.css}">
+<link rel="icon" href="${ctx.assets.icon}" type="image/svg+xml">
 <script nonce="${ctx.nonce}" src="${ctx.assets.js}" defer></script>
 ${options.head}
 </head>
