@@ -50,6 +50,7 @@ code { font-family: var(--mono); font-size: .9em; background: color-mix(in srgb,
 pre { font-family: var(--mono); font-size: .88rem; background: #0f1422; color: #e6e9f2; padding: .9rem 1rem; border-radius: 8px; overflow-x: auto; white-space: pre; margin: .5rem 0; }
 pre code { background: none; padding: 0; color: inherit; }
 pre.evidence { white-space: pre-wrap; overflow-wrap: anywhere; background: color-mix(in srgb, var(--border) 35%, var(--surface)); color: var(--text); }
+.card > h2:first-child { margin-top: 0; }
 .card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); box-shadow: var(--shadow); padding: 1.25rem; }
 .muted { color: var(--muted); }
 .small { font-size: .9rem; }
@@ -86,11 +87,19 @@ th { font-size: .85rem; text-transform: uppercase; letter-spacing: .04em; color:
 .score-ring text { fill: var(--text); font-weight: 750; }
 .score-ring .grade-text { fill: var(--muted); font-weight: 650; }
 .target { font-family: var(--mono); overflow-wrap: anywhere; }
+h1 .target { font-size: .72em; font-weight: 650; letter-spacing: 0; }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: 1rem; align-items: center; }
 .actions form { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
 .bars { display: grid; gap: .6rem; margin: 0; padding: 0; list-style: none; }
-.bar { display: grid; grid-template-columns: minmax(8rem, 12rem) 1fr 4.5rem; gap: .75rem; align-items: center; max-width: none; }
-@media (max-width: 40rem) { .bar { grid-template-columns: 1fr 3.5rem; } .bar svg { grid-column: 1 / -1; grid-row: 2; } }
+.bar { display: grid; grid-template-columns: minmax(10rem, 14rem) 1fr 4.5rem; gap: .75rem; align-items: center; max-width: none; }
+.bar > span:first-child { grid-column: 1; grid-row: 1; }
+.bar > svg, .bar > .reason { grid-column: 2; grid-row: 1; }
+.bar > .value { grid-column: 3; grid-row: 1; }
+@media (max-width: 40rem) {
+  .bar { grid-template-columns: 1fr 3.5rem; }
+  .bar > .value { grid-column: 2; }
+  .bar > svg, .bar > .reason { grid-column: 1 / -1; grid-row: 2; }
+}
 .bar svg { width: 100%; height: .8rem; }
 .bar .track { fill: var(--border); } .bar .fill { fill: var(--accent); }
 .bar .fill.tone-good { fill: var(--good); } .bar .fill.tone-ok { fill: var(--ok); } .bar .fill.tone-warn { fill: var(--warn); } .bar .fill.tone-bad { fill: var(--bad); }
@@ -129,7 +138,7 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
 .state-start { border-color: var(--accent); border-top-color: transparent; animation: spin 1s linear infinite; }
 @keyframes spin { to { transform: rotate(360deg); } }
 @media (prefers-reduced-motion: reduce) { .state-start { animation: none; } .score-ring .value { transition: none; } }
-.chart { width: 100%; height: auto; max-height: 16rem; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); }
+.chart { width: 100%; height: auto; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); }
 .chart .grid { stroke: var(--border); stroke-width: 1; }
 .chart .line { fill: none; stroke: var(--accent); stroke-width: 2.5; }
 .chart .dot { fill: var(--accent); }

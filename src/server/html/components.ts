@@ -33,7 +33,7 @@ export function categoryBars(categories: readonly CategoryScore[]): SafeHtml {
       ? html`<li class="bar"><span>${c.name} <span class="muted small">(${c.weight} pts)</span></span>
 <svg viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="8" rx="4"/><rect class="fill tone-${tone(c.score)}" width="${c.score ?? 0}" height="8" rx="4"/></svg>
 <span class="value">${c.score}<span class="visually-hidden"> out of 100</span></span></li>`
-      : html`<li class="bar"><span>${c.name}</span><span class="muted small">Not measured: ${c.reason ?? 'no evidence'}</span><span class="value muted">–</span></li>`,
+      : html`<li class="bar"><span>${c.name}</span><span class="value muted">–</span><span class="reason muted small">Not measured: ${c.reason ?? 'no evidence'}</span></li>`,
   )}</ul>`;
 }
 
@@ -81,10 +81,11 @@ function firstParagraph(text: string): string {
 export function scoreChart(points: { score: number | null; at: number }[]): SafeHtml {
   const data = points.filter((p): p is { score: number; at: number } => p.score !== null);
   if (data.length === 0) return html`<p class="muted">No finished scan with a score yet.</p>`;
-  const w = 640, h = 200, left = 36, right = 12, top = 12, bottom = 28;
+  const w = 800, h = 220, left = 36, right = 12, top = 12, bottom = 28;
   const x = (i: number) => (data.length === 1 ? left + (w - left - right) / 2 : left + (i * (w - left - right)) / (data.length - 1));
   const y = (s: number) => top + ((100 - s) * (h - top - bottom)) / 100;
-  const fmt = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const sameDay = new Date(data[0]!.at).toISOString().slice(0, 10) === new Date(data.at(-1)!.at).toISOString().slice(0, 10);
+  const fmt = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, sameDay ? 16 : 10);
   const line = data.map((p, i) => `${x(i).toFixed(1)},${y(p.score).toFixed(1)}`).join(' ');
   const summary = `Score over ${data.length} scans, from ${data[0]!.score} on ${fmt(data[0]!.at)} to ${data.at(-1)!.score} on ${fmt(data.at(-1)!.at)}`;
   return html`<svg class="chart" viewBox="0 0 ${w} ${h}" role="img" aria-label="${summary}">
