@@ -38,7 +38,12 @@ const SUMMARY_COLUMNS = ['id', 'host', 'url', 'tool', 'status', 'score', 'grade'
 /** 12 random bytes, URL-safe: unguessable, so a share link is the only way to a scan not listed publicly. */
 export const newScanId = (): string => randomBytes(12).toString('base64url');
 
+/** Finished scans never change, so the last 500 read are kept parsed in memory (oldest dropped first). */
+const FINISHED_CACHE_SIZE = 500;
+
 export class ScanStore {
+  private readonly finished = new Map<string, ScanRecord>();
+
   constructor(readonly db: Kysely<Database>) {}
 
   async create(input: { host: string; url: string; tool?: string | null; now?: number }): Promise<ScanRecord> {
@@ -62,8 +67,16 @@ export class ScanStore {
   }
 
   async get(id: string): Promise<ScanRecord | undefined> {
+    const cached = this.finished.get(id);
+    if (cached) return cached;
     const row = await this.db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toRecord(row) : undefined;
+    if (!row) return undefined;
+    const record = toRecord(row);
+    if (record.status === 'done' || record.status === 'failed') {
+      if (this.finished.size >= FINISHED_CACHE_SIZE) this.finished.delete(this.finished.keys().next().value!);
+      this.finished.set(id, record);
+    }
+    return record;
   }
 
   async markRunning(id: string, now = Date.now()): Promise<void> {
@@ -155,6 +168,7 @@ export class ScanStore {
   /** Retention: delete scans created before `cutoff`. Returns how many went. */
   async purgeOlderThan(cutoff: number): Promise<number> {
     const result = await this.db.deleteFrom('scans').where('created_at', '<', cutoff).executeTakeFirst();
+    for (const [id, record] of this.finished) if (record.createdAt < cutoff) this.finished.delete(id);
     return Number(result.numDeletedRows);
   }
 
