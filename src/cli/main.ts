@@ -6,6 +6,7 @@ import { registerScan } from './commands/scan.js';
 import { registerRescore } from './commands/rescore.js';
 import { registerServe } from './commands/serve.js';
 import { registerWorker } from './commands/worker.js';
+import { registerHeaders } from './commands/headers.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
@@ -21,6 +22,7 @@ registerScan(program);
 registerRescore(program);
 registerServe(program);
 registerWorker(program);
+registerHeaders(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -121,3 +121,13 @@ describe('bad input', () => {
     expect((await runCli(['scan', 'https://example.com/', '--ca', join(dir, 'missing.pem')])).code).toBe(2);
   });
 });
+
+describe('scorifya headers (focused tool)', () => {
+  it('reports only header and HTTPS categories', async () => {
+    const r = await runCli(['headers', site.url('/weak'), ...labArgs(), '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.categories.map((c: { id: string }) => c.id)).toEqual(['tls', 'headers']);
+    expect(report.findings.map((f: { id: string }) => f.id)).toEqual(['weak_hsts']);
+  });
+});

@@ -21,12 +21,13 @@ export interface Scenario {
   headers: RawHeader[];
   body?: string;
   /** Override what plain http answers (default: 301 to the https page). */
-  http?: RouteResponse;
+  http?: RouteResponse | ((req: import('node:http').IncomingMessage) => RouteResponse);
 }
 
 export async function startHeaderSite(scenarios: Record<string, Scenario | RouteResponse>): Promise<HeaderSite> {
   const ca = await createLabCa();
-  const cert = await ca.issue({ dnsNames: [LAB_HOST] });
+  // 127.0.0.1 is in the certificate too, so tools that cannot pin names (peers in benches) can use the IP.
+  const cert = await ca.issue({ dnsNames: [LAB_HOST], ipAddresses: ['127.0.0.1'] });
   let port = 0;
   const routes: Record<string, (req: import('node:http').IncomingMessage, scheme: 'http' | 'https') => RouteResponse> = {};
   for (const [path, scenario] of Object.entries(scenarios)) {
@@ -34,7 +35,9 @@ export async function startHeaderSite(scenarios: Record<string, Scenario | Route
       // A raw RouteResponse (it names a status or a misbehaviour) is served as is on both schemes.
       if ('behaviour' in scenario || 'status' in scenario) return scenario as RouteResponse;
       const s = scenario as Scenario;
-      if (scheme === 'http') return s.http ?? { status: 301, headers: [['Location', `https://${LAB_HOST}:${port}${req.url}`]] };
+      // Redirect to the name the client used, so a client that connected by IP stays on the IP.
+      if (scheme === 'http' && typeof s.http === 'function') return s.http(req);
+      if (scheme === 'http') return s.http ?? { status: 301, headers: [['Location', `https://${req.headers.host ?? `${LAB_HOST}:${port}`}${req.url}`]] };
       return { status: 200, headers: [['Content-Type', 'text/html; charset=utf-8'], ...s.headers], body: s.body ?? '<!doctype html><html><head><title>lab</title></head><body>lab page</body></html>' };
     };
   }

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REQUIRED_STACKS } from '../../src/content/finding-content.js';
+import { CONTENT_DIR, findingContent } from '../../src/content/load.js';
+import { splitSections } from '../../src/content/markdown.js';
+import { SCORING_TABLE } from '../../src/scoring/table.js';
+
+const content = findingContent();
+const tableIds = Object.keys(SCORING_TABLE).sort();
+const findingsDir = join(CONTENT_DIR, 'findings');
+
+/** The fence language each stack's snippet is expected to use, so renderers can highlight it. */
+const STACK_LANG: Record<(typeof REQUIRED_STACKS)[number], string> = {
+  nginx: 'nginx',
+  Apache: 'apache',
+  Caddy: 'caddy',
+  Express: 'js',
+};
+
+describe('finding content', () => {
+  it('loads at least one file per scoring-table id', () => {
+    expect(content.size).toBeGreaterThanOrEqual(tableIds.length);
+  });
+
+  it('has content for every id in the scoring table', () => {
+    const missing = tableIds.filter((id) => !content.has(id));
+    expect(missing, `ids without content/findings/<id>.md`).toEqual([]);
+  });
+
+  it('names only ids that are in the scoring table, with the same category', () => {
+    const problems: string[] = [];
+    for (const [id, c] of content) {
+      const rule = SCORING_TABLE[id];
+      if (!rule) problems.push(`${id}: not in the scoring table`);
+      else if (rule.category !== c.category) problems.push(`${id}: category '${c.category}', table says '${rule.category}'`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every finding a title, an intro and at least two fix steps', () => {
+    const problems: string[] = [];
+    for (const [id, c] of content) {
+      if (!c.title.trim()) problems.push(`${id}: empty title`);
+      if (!c.intro) problems.push(`${id}: no intro`);
+      if (c.steps.length < 2) problems.push(`${id}: ${c.steps.length} fix step(s)`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the first fix step short: the terminal report shows it alone as the top fix', () => {
+    const long = [...content.values()].filter((c) => c.steps[0]!.length > 170).map((c) => `${c.id}: ${c.steps[0]!.length} chars`);
+    expect(long).toEqual([]);
+  });
+
+  it('numbers fix steps 1, 2, 3 … without gaps', () => {
+    const problems: string[] = [];
+    for (const id of content.keys()) {
+      const raw = readFileSync(join(findingsDir, `${id}.md`), 'utf8');
+      const steps = splitSections(raw, 2).get('fix steps') ?? '';
+      const numbers = [...steps.matchAll(/^(\d+)\.\s/gm)].map((m) => Number(m[1]));
+      if (numbers.some((n, i) => n !== i + 1)) problems.push(`${id}: steps numbered ${numbers.join(', ')}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('has exactly the four stacks, each with exactly one fenced block in the right language', () => {
+    const problems: string[] = [];
+    for (const [id, c] of content) {
+      const stacks = c.snippets.map((s) => s.stack);
+      if (stacks.join() !== REQUIRED_STACKS.join()) problems.push(`${id}: stacks ${stacks.join(', ')}`);
+      for (const s of c.snippets) {
+        const want = STACK_LANG[s.stack as keyof typeof STACK_LANG];
+        if (want && s.lang !== want) problems.push(`${id}/${s.stack}: fence language '${s.lang}', want '${want}'`);
+        if (!s.code.trim()) problems.push(`${id}/${s.stack}: empty code block`);
+      }
+      // The parser keeps the first fence only; a second block would be silently dropped.
+      const raw = readFileSync(join(findingsDir, `${id}.md`), 'utf8');
+      const configurations = splitSections(raw, 2).get('configurations') ?? '';
+      for (const [stack, body] of splitSections(configurations, 3)) {
+        if (!stack) continue;
+        const fences = body.split('\n').filter((line) => line.startsWith('```')).length;
+        if (fences !== 2) problems.push(`${id}/${stack}: ${fences / 2} fenced blocks`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('points every explainer at an existing content/learn/<topic>.md', () => {
+    const missing = [...content.values()]
+      .filter((c) => !existsSync(join(CONTENT_DIR, 'learn', `${c.explainer}.md`)))
+      .map((c) => `${c.id} -> ${c.explainer}`);
+    expect(missing, 'findings whose explainer topic has no Learn page').toEqual([]);
+  });
+
+  it('has no stray files: every .md in content/findings was loaded', () => {
+    const files = readdirSync(findingsDir).filter((f) => f.endsWith('.md'));
+    expect(files.length).toBe(content.size);
+  });
+});
