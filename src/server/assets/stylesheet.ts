@@ -104,7 +104,8 @@ h1 .target { font-size: .72em; font-weight: 650; letter-spacing: 0; }
 .bar .track { fill: var(--border); } .bar .fill { fill: var(--accent); }
 .bar .fill.tone-good { fill: var(--good); } .bar .fill.tone-ok { fill: var(--ok); } .bar .fill.tone-warn { fill: var(--warn); } .bar .fill.tone-bad { fill: var(--bad); }
 .bar .value { text-align: right; font-variant-numeric: tabular-nums; font-weight: 650; }
-.findings { display: grid; gap: 1rem; }
+.findings { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
+.finding, .finding details, .tabs, .tabpanel, .snippet, main.wrap > * { min-width: 0; }
 .finding { background: var(--surface); border: 1px solid var(--border); border-left: 5px solid var(--info); border-radius: var(--radius); padding: 1rem 1.25rem; box-shadow: var(--shadow); }
 .finding.sev-critical { border-left-color: var(--critical); } .finding.sev-high { border-left-color: var(--high); }
 .finding.sev-medium { border-left-color: var(--medium); } .finding.sev-low { border-left-color: var(--low); }
@@ -119,7 +120,7 @@ h1 .target { font-size: .72em; font-weight: 650; letter-spacing: 0; }
 details { margin: .5rem 0; }
 summary { cursor: pointer; font-weight: 600; color: var(--accent); }
 ol.steps { padding-left: 0; list-style: none; counter-reset: step; display: grid; gap: .4rem; }
-ol.steps li { counter-increment: step; display: grid; grid-template-columns: 1.8rem 1fr auto; gap: .5rem; align-items: start; max-width: none; }
+ol.steps li { counter-increment: step; display: grid; grid-template-columns: 1.8rem minmax(0, 1fr) auto; gap: .5rem; align-items: start; max-width: none; }
 ol.steps li::before { content: counter(step); display: inline-grid; place-items: center; width: 1.6rem; height: 1.6rem; border-radius: 50%; background: color-mix(in srgb, var(--accent) 15%, var(--surface)); color: var(--accent); font-weight: 700; font-size: .85rem; }
 .copy[hidden] { display: none; }
 .tabs { margin-top: .75rem; }
@@ -129,6 +130,7 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
 .tabpanel { display: none; padding-top: .5rem; }
 .tabs > input:focus-visible + .tablist-spacer { outline: none; }
 .snippet { position: relative; }
+.snippet pre { padding-right: 4.5rem; }
 .snippet .copy { position: absolute; top: .4rem; right: .4rem; background: #26304a; border-color: #3b4766; color: #e6e9f2; }
 .progress-list { list-style: none; padding: 0; display: grid; gap: .4rem; }
 .progress-list li { display: flex; gap: .6rem; align-items: center; }

@@ -4,6 +4,7 @@ import type { Finding } from '../../model/finding.js';
 import type { FindingContent } from '../../content/finding-content.js';
 import { html, seg, trusted, type SafeHtml } from './template.js';
 import { inline } from './markdown.js';
+import { contentDocs } from '../content-files.js';
 
 export const tone = (score: number | null): string =>
   score === null ? 'none' : score >= 90 ? 'good' : score >= 75 ? 'ok' : score >= 55 ? 'warn' : 'bad';
@@ -49,7 +50,8 @@ ${content
 <details${n < 3 ? html` open` : ''}><summary>How to fix it</summary>
 ${fixSteps(content, `f${n}`, md)}
 ${stackTabs(content, `f${n}`)}
-</details>`
+</details>
+<p class="small"><a href="/checks/${seg(f.id)}">Why this matters and how to verify the fix</a>${contentDocs('learn').has(content.explainer) ? html` · <a href="/learn/${seg(content.explainer)}">Learn: ${contentDocs('learn').get(content.explainer)!.title}</a>` : ''}</p>`
   : ''}
 </article>`;
 }
