@@ -6,18 +6,26 @@ import { normaliseHost } from './scan-pages.js';
 
 const COLORS: Record<string, string> = { 'A+': 'brightgreen', A: 'green', B: 'yellowgreen', C: 'yellow', D: 'orange', F: 'red' };
 
+/** Few distinct badges exist (grade × score), and drawing one measures text, so they are memoised. */
+const drawn = new Map<string, string>();
+function badge(message: string, color: string): string {
+  const key = `${message}|${color}`;
+  let svg = drawn.get(key);
+  if (!svg) {
+    // badge-maker escapes label and message itself; the host never appears in the SVG anyway.
+    svg = makeBadge({ label: 'scorifya', message, color });
+    if (drawn.size < 1000) drawn.set(key, svg);
+  }
+  return svg;
+}
+
 export function registerBadge(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { file: string } }>('/badge/:file', async (request, reply) => {
     const file = request.params.file;
     if (!file.endsWith('.svg')) return reply.callNotFound();
     const host = normaliseHost(file.slice(0, -4));
     const latest = await ctx.store.latestDone(host);
-    // badge-maker escapes label and message itself; the host never appears in the SVG anyway.
-    const svg = makeBadge({
-      label: 'scorifya',
-      message: latest?.grade ? `${latest.grade} · ${latest.score}` : 'not scanned',
-      color: latest?.grade ? (COLORS[latest.grade] ?? 'lightgrey') : 'lightgrey',
-    });
+    const svg = badge(latest?.grade ? `${latest.grade} · ${latest.score}` : 'not scanned', latest?.grade ? (COLORS[latest.grade] ?? 'lightgrey') : 'lightgrey');
     return reply
       .type('image/svg+xml; charset=utf-8')
       .header('cache-control', 'public, max-age=300')

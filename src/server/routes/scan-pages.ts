@@ -1,4 +1,5 @@
 /** Home, scan submission, progress/result pages, JSON download, host history and compare. */
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
 import { HttpProblem } from '../problem.js';
@@ -41,7 +42,27 @@ export async function loadScan(ctx: AppContext, id: string): Promise<ScanRecord>
   return scan;
 }
 
+/**
+ * Finished result pages never change, so each is rendered once with a random stand-in for the nonce;
+ * a request only swaps in its own nonce. Targets cannot know the stand-in, so it cannot be smuggled in.
+ */
+class RenderedPages {
+  private readonly pages = new Map<string, string>();
+  readonly placeholder = randomBytes(18).toString('base64url');
+  constructor(private readonly max = 200) {}
+  get(key: string, nonce: string, render: () => string): string {
+    let page = this.pages.get(key);
+    if (page === undefined) {
+      page = render();
+      if (this.pages.size >= this.max) this.pages.delete(this.pages.keys().next().value!);
+      this.pages.set(key, page);
+    }
+    return page.split(this.placeholder).join(nonce);
+  }
+}
+
 export function registerScanPages(app: FastifyInstance, ctx: AppContext): void {
+  const rendered = new RenderedPages();
   const scanLimit = { max: ctx.config.scanRateLimit.max, timeWindow: ctx.config.scanRateLimit.windowMs };
 
   app.get('/', async (request, reply) => sendHtml(reply, homePage(ctx.pageContext(request), await ctx.store.recent(12))));
@@ -67,7 +88,13 @@ export function registerScanPages(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>('/scans/:id', async (request, reply) => {
     const scan = await loadScan(ctx, request.params.id);
     const pc = ctx.pageContext(request);
-    if (scan.status === 'done' && scan.report) return sendHtml(reply, resultPage(pc, scan as ScanRecord & { report: Report }, originOf(request)));
+    if (scan.status === 'done' && scan.report) {
+      const origin = originOf(request);
+      const body = rendered.get(`${scan.id} ${origin}`, pc.nonce, () =>
+        resultPage({ ...pc, nonce: rendered.placeholder }, scan as ScanRecord & { report: Report }, origin),
+      );
+      return sendHtml(reply, body);
+    }
     if (scan.status === 'failed') return sendHtml(reply, failedPage(pc, scan));
     return sendHtml(reply, progressPage(pc, scan));
   });
