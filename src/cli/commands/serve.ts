@@ -1,7 +1,6 @@
 /** `scorifya serve`: the web app and API on one port, with a SQLite file or PostgreSQL. */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { createServer } from '../../server/app.js';
 import { InputError } from '../../net/target-input.js';
 import type { ServerConfig } from '../../server/config.js';
 
@@ -66,6 +65,8 @@ export function registerServe(program: Command): void {
         if (!opts.tlsCert || !opts.tlsKey) throw new InputError('--tls-cert and --tls-key go together');
         config.tls = { cert: readPem(opts.tlsCert, '--tls-cert'), key: readPem(opts.tlsKey, '--tls-key') };
       }
+      // Loaded on demand so other commands do not pay for the web stack at start-up.
+      const { createServer } = await import('../../server/app.js');
       const server = await createServer(config);
       const address = await server.app.listen({ port: opts.port, host: opts.host });
       process.stderr.write(`scorifya: web app on ${address} (database: ${/^postgres/i.test(opts.db) ? 'PostgreSQL' : opts.db})\n`);

@@ -1,11 +1,5 @@
 /** `scorifya worker`: pulls scan jobs from pg-boss and writes results to the shared PostgreSQL database. */
 import type { Command } from 'commander';
-import { scan } from '../../scan.js';
-import { openDb, isPostgresUrl } from '../../store/db.js';
-import { ScanStore } from '../../store/scan-store.js';
-import { PgBossQueue } from '../../queue/pg-boss.js';
-import { ScanRunner } from '../../queue/runner.js';
-import { toolForProbes } from '../../server/tools.js';
 import { InputError } from '../../net/target-input.js';
 import { readPem, untilSignal } from './serve.js';
 
@@ -29,9 +23,18 @@ export function registerWorker(program: Command): void {
     .option('--resolve <host:port:addr>', "pin a name to an address for every scan (repeatable)", collect)
     .option('--ca <file>', 'also trust the CA certificates in this PEM file (repeatable)', collect)
     .action(async (opts: WorkerCliOptions) => {
-      if (!opts.db || !isPostgresUrl(opts.db)) throw new InputError('worker needs --db postgres://… (workers share a PostgreSQL database and queue)');
+      if (!opts.db || !/^postgres(ql)?:\/\//i.test(opts.db)) throw new InputError('worker needs --db postgres://… (workers share a PostgreSQL database and queue)');
       const concurrency = Number(opts.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError(`--concurrency expects a whole number, got '${opts.concurrency}'`);
+      // Loaded on demand so other commands do not pay for the queue stack at start-up.
+      const [{ scan }, { openDb }, { ScanStore }, { PgBossQueue }, { ScanRunner }, { toolForProbes }] = await Promise.all([
+        import('../../scan.js'),
+        import('../../store/db.js'),
+        import('../../store/scan-store.js'),
+        import('../../queue/pg-boss.js'),
+        import('../../queue/runner.js'),
+        import('../../server/tools.js'),
+      ]);
       const opened = await openDb(opts.db);
       const runner = new ScanRunner({
         store: new ScanStore(opened.db),
