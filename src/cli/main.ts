@@ -7,6 +7,8 @@ import { registerRescore } from './commands/rescore.js';
 import { registerServe } from './commands/serve.js';
 import { registerWorker } from './commands/worker.js';
 import { registerHeaders } from './commands/headers.js';
+import { registerTls } from './commands/tls.js';
+import { registerCors } from './commands/cors.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
@@ -23,6 +25,8 @@ registerRescore(program);
 registerServe(program);
 registerWorker(program);
 registerHeaders(program);
+registerTls(program);
+registerCors(program);
 
 try {
   await program.parseAsync(process.argv);
