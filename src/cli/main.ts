@@ -4,6 +4,8 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerScan } from './commands/scan.js';
 import { registerRescore } from './commands/rescore.js';
+import { registerServe } from './commands/serve.js';
+import { registerWorker } from './commands/worker.js';
 import { registerHeaders } from './commands/headers.js';
 import { registerTls } from './commands/tls.js';
 import { registerCors } from './commands/cors.js';
@@ -22,6 +24,8 @@ const program = new Command('scorifya')
 
 registerScan(program);
 registerRescore(program);
+registerServe(program);
+registerWorker(program);
 registerHeaders(program);
 registerTls(program);
 registerCors(program);
