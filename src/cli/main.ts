@@ -7,6 +7,8 @@ import { registerRescore } from './commands/rescore.js';
 import { registerHeaders } from './commands/headers.js';
 import { registerTls } from './commands/tls.js';
 import { registerCors } from './commands/cors.js';
+import { registerDns } from './commands/dns.js';
+import { registerEmail } from './commands/email.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
@@ -23,6 +25,8 @@ registerRescore(program);
 registerHeaders(program);
 registerTls(program);
 registerCors(program);
+registerDns(program);
+registerEmail(program);
 
 try {
   await program.parseAsync(process.argv);
