@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { registerScan } from './commands/scan.js';
 import { registerRescore } from './commands/rescore.js';
 import { registerHeaders } from './commands/headers.js';
+import { registerTls } from './commands/tls.js';
 import { registerCors } from './commands/cors.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
@@ -20,6 +21,7 @@ const program = new Command('scorifya')
 registerScan(program);
 registerRescore(program);
 registerHeaders(program);
+registerTls(program);
 registerCors(program);
 
 try {

@@ -1,5 +1,8 @@
 import type { Probed } from './probed.js';
 import type { HttpEvidence } from './http.js';
+import type { TlsEvidence } from './tls.js';
+import type { ExposureEvidence } from './exposure.js';
+import type { WordPressEvidence } from './wordpress.js';
 import type { CorsEvidence } from './cors.js';
 
 /**
@@ -14,6 +17,9 @@ export interface Evidence {
   startedAt: string;
   durationMs: number;
   http?: Probed<HttpEvidence>;
+  tls?: Probed<TlsEvidence>;
+  exposure?: Probed<ExposureEvidence>;
+  wordpress?: Probed<WordPressEvidence>;
   cors?: Probed<CorsEvidence>;
   [probe: string]: unknown;
 }
