@@ -4,6 +4,7 @@
  * Header cases are served by one TLS server block / virtual host per id; site cases (redirects, where
  * HSTS is sent) need whole server blocks and are described per stack in the stack's config builder.
  */
+import { findingContent } from '../../src/content/load.js';
 import type { RawHeader } from '../../src/model/http.js';
 import { GOOD_HEADERS, withHeader } from '../support/evidence.js';
 
@@ -91,3 +92,11 @@ export interface LabFiles {
 }
 
 export type Mode = 'broken' | 'fixed';
+
+/** The fenced code of one finding's snippet for one stack, as published. */
+export function snippetFor(id: string, stack: string): string {
+  const code = findingContent().get(id)?.snippets.find((s) => s.stack === stack)?.code;
+  if (!code) throw new Error(`content/findings/${id}.md has no ${stack} snippet`);
+  return code;
+}
+

@@ -3,22 +3,16 @@
  * snippet from content/findings inserted where its comment says (server level of the HTTPS server).
  */
 import { join } from 'node:path';
-import { findingContent } from '../../src/content/load.js';
 import {
   HEADER_FIX_CASES,
   SITE_FIX_IDS,
   hostFor,
+  snippetFor,
   type LabFiles,
   type LabPorts,
   type Mode,
   type SiteFixId,
 } from './fix-cases.js';
-
-export function snippetFor(id: string, stack: string): string {
-  const code = findingContent().get(id)?.snippets.find((s) => s.stack === stack)?.code;
-  if (!code) throw new Error(`content/findings/${id}.md has no ${stack} snippet`);
-  return code;
-}
 
 /** Split text into its top-level `{ … }` blocks (with what precedes each), ignoring comments. */
 export function topLevelBlocks(code: string): string[] {

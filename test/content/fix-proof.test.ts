@@ -23,6 +23,7 @@ import {
   type LabPorts,
   type Mode,
 } from './fix-cases.js';
+import { apacheConfig } from './fix-apache.js';
 import { nginxConfig } from './fix-nginx.js';
 
 interface Seen {
@@ -71,7 +72,24 @@ const NGINX: StackSetup = {
   },
 };
 
-const STACKS: StackSetup[] = [NGINX];
+const APACHE: StackSetup = {
+  name: 'Apache',
+  binary: { command: 'apache2', versionArgs: ['-v'], aptPackage: 'apache2' },
+  config: apacheConfig,
+  start(dir, text, ports) {
+    const conf = join(dir, 'apache2.conf');
+    writeFileSync(conf, text);
+    return startServerProcess({
+      name: 'apache2',
+      command: 'apache2',
+      args: ['-f', conf, '-DFOREGROUND'],
+      ports: [ports.plain, ports.tls],
+      logFiles: [join(dir, 'error.log')],
+    });
+  },
+};
+
+const STACKS: StackSetup[] = [NGINX, APACHE];
 
 let base: string;
 let ca: LabCa;
