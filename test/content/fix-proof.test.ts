@@ -24,6 +24,7 @@ import {
   type Mode,
 } from './fix-cases.js';
 import { apacheConfig } from './fix-apache.js';
+import { caddyConfig } from './fix-caddy.js';
 import { nginxConfig } from './fix-nginx.js';
 
 interface Seen {
@@ -89,7 +90,27 @@ const APACHE: StackSetup = {
   },
 };
 
-const STACKS: StackSetup[] = [NGINX, APACHE];
+const CADDY: StackSetup = {
+  name: 'Caddy',
+  binary: { command: 'caddy', versionArgs: ['version'], aptPackage: 'caddy' },
+  config: caddyConfig,
+  start(dir, text, ports) {
+    const conf = join(dir, 'Caddyfile');
+    writeFileSync(conf, text);
+    // Caddy keeps state under HOME / XDG directories: point them at the lab directory.
+    const env = { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir };
+    return startServerProcess({
+      name: 'caddy',
+      command: 'caddy',
+      args: ['run', '--adapter', 'caddyfile', '--config', conf],
+      env,
+      ports: [ports.plain, ports.tls],
+      logFiles: [join(dir, 'caddy.log')],
+    });
+  },
+};
+
+const STACKS: StackSetup[] = [NGINX, APACHE, CADDY];
 
 let base: string;
 let ca: LabCa;
