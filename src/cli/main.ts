@@ -5,6 +5,8 @@ import { Command, CommanderError } from 'commander';
 import { registerScan } from './commands/scan.js';
 import { registerRescore } from './commands/rescore.js';
 import { registerHeaders } from './commands/headers.js';
+import { registerTls } from './commands/tls.js';
+import { registerCors } from './commands/cors.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
@@ -19,6 +21,8 @@ const program = new Command('scorifya')
 registerScan(program);
 registerRescore(program);
 registerHeaders(program);
+registerTls(program);
+registerCors(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,9 @@
 import type { Probed } from './probed.js';
 import type { HttpEvidence } from './http.js';
+import type { TlsEvidence } from './tls.js';
+import type { ExposureEvidence } from './exposure.js';
+import type { WordPressEvidence } from './wordpress.js';
+import type { CorsEvidence } from './cors.js';
 
 /**
  * Evidence is everything the probes saw, as plain JSON. `scan --save-evidence` writes it and
@@ -13,6 +17,10 @@ export interface Evidence {
   startedAt: string;
   durationMs: number;
   http?: Probed<HttpEvidence>;
+  tls?: Probed<TlsEvidence>;
+  exposure?: Probed<ExposureEvidence>;
+  wordpress?: Probed<WordPressEvidence>;
+  cors?: Probed<CorsEvidence>;
   [probe: string]: unknown;
 }
 

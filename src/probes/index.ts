@@ -1,10 +1,14 @@
 import type { Evidence } from '../model/evidence.js';
 import { unavailable } from '../model/probed.js';
 import { httpProbe } from './http.js';
+import { exposureProbe } from './exposure.js';
+import { wordpressProbe } from './wordpress.js';
+import { corsProbe } from './cors.js';
+import { tlsProbe } from './tls.js';
 import type { Probe, ProbeContext } from './probe.js';
 
 /** Every probe the full scan runs. Each category adds its probe here. */
-export const ALL_PROBES: Probe[] = [httpProbe];
+export const ALL_PROBES: Probe[] = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe];
 
 export interface ProbeProgress {
   probe: string;

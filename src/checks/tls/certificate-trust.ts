@@ -1,0 +1,52 @@
+import type { Check } from '../check.js';
+import { dataOf } from '../check.js';
+import type { CheckResult } from '../../model/finding.js';
+import type { TlsEvidence } from '../../model/tls.js';
+import { certificateCoversHost } from './hostname.js';
+import { locationOf } from './shared.js';
+
+/** OpenSSL verify codes that other checks already explain better (dates). */
+const DATE_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERROR_IN_CERT_NOT_BEFORE_FIELD', 'ERROR_IN_CERT_NOT_AFTER_FIELD']);
+
+/** Name coverage and chain of trust: mismatch, self-signed, untrusted, missing intermediate. */
+export const tlsCertificateTrustCheck: Check = {
+  name: 'tls/certificate-trust',
+  category: 'tls',
+  ids: ['cert_hostname_mismatch', 'cert_self_signed', 'cert_untrusted', 'cert_incomplete_chain'],
+  reads: ['tls'],
+  run(evidence) {
+    const tls = dataOf<TlsEvidence>(evidence, 'tls');
+    if (tls.certificate.status !== 'ok') return [];
+    const cert = tls.certificate.data;
+    const leaf = cert.chain[0]!;
+    const location = locationOf(tls);
+    const results: CheckResult[] = [];
+
+    if (!certificateCoversHost(leaf.subjectAltNames, cert.checkedName)) {
+      results.push({
+        id: 'cert_hostname_mismatch',
+        title: `The certificate does not cover ${cert.checkedName}`,
+        evidence: `Subject: ${leaf.subject}\nSubject alternative names: ${leaf.subjectAltNames.join(', ') || '(none)'}`,
+        location,
+      });
+    }
+    if (cert.trusted || (cert.verifyError && DATE_ERRORS.has(cert.verifyError))) return results;
+
+    const chainText = cert.chain.map((c, i) => `${i}: ${c.subject} (issuer: ${c.issuer})`).join('\n');
+    const proof = `Verification error: ${cert.verifyError ?? 'unknown'}\n${chainText}`;
+    if (leaf.selfSigned || cert.verifyError === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
+      results.push({ id: 'cert_self_signed', title: 'The certificate is self-signed', evidence: proof, location });
+    } else if (cert.verifyError === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' && cert.chain.length === 1) {
+      const aia = leaf.caIssuers.length ? `\nThe certificate names its issuer's download location: ${leaf.caIssuers.join(', ')}` : '';
+      results.push({
+        id: 'cert_incomplete_chain',
+        title: `The server does not send the intermediate certificate that issued its certificate (${leaf.issuer})`,
+        evidence: proof + aia,
+        location,
+      });
+    } else {
+      results.push({ id: 'cert_untrusted', title: `The certificate chain does not lead to a trusted root (${cert.verifyError ?? 'unknown error'})`, evidence: proof, location });
+    }
+    return results;
+  },
+};

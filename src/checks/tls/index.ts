@@ -1,0 +1,19 @@
+import type { Check } from '../check.js';
+import { tlsProtocolsCheck } from './protocols.js';
+import { tlsCiphersCheck } from './ciphers.js';
+import { tlsDhCheck } from './dh.js';
+import { tlsHandshakeFeaturesCheck } from './handshake-features.js';
+import { tlsCertificateValidityCheck } from './certificate-validity.js';
+import { tlsCertificateTrustCheck } from './certificate-trust.js';
+import { tlsCertificateCryptoCheck } from './certificate-crypto.js';
+
+/** Every TLS check; all read the `tls` evidence key. */
+export const TLS_CHECKS: Check[] = [
+  tlsProtocolsCheck,
+  tlsCiphersCheck,
+  tlsDhCheck,
+  tlsHandshakeFeaturesCheck,
+  tlsCertificateValidityCheck,
+  tlsCertificateTrustCheck,
+  tlsCertificateCryptoCheck,
+];

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { runTlsTool } from '../../tools/tls.js';
+import { renderTlsTerminal } from '../../report/tls-terminal.js';
+import { addNetOptions, netOptionsFrom, type NetCliOptions } from '../net-options.js';
+import { EXIT } from '../exit-codes.js';
+import { escapeTerminal } from '../../report/escape.js';
+
+/** `scorifya tls HOST[:PORT]`: protocols × suites, the chain and the TLS findings for one host. */
+export function registerTls(program: Command): void {
+  addNetOptions(
+    program
+      .command('tls')
+      .argument('<host>', 'host name, HOST:PORT or https:// URL')
+      .description('check one TLS endpoint: protocol versions, cipher suites, certificate chain, findings'),
+  ).action(async (host: string, opts: NetCliOptions) => {
+    const { evidence, report } = await runTlsTool(host, netOptionsFrom(opts));
+    const tls = evidence.tls;
+    const category = report.categories.find((c) => c.id === 'tls');
+    if (opts.json) {
+      process.stdout.write(JSON.stringify({ target: evidence.target, startedAt: evidence.startedAt, tls, score: category?.score ?? null, findings: report.findings }, null, 2) + '\n');
+    } else if (tls?.status === 'ok') {
+      process.stdout.write(renderTlsTerminal(tls.data, report.findings, category));
+    } else {
+      process.stderr.write(`scorifya tls: not measured: ${escapeTerminal(tls?.reason ?? 'the TLS probe did not run')}\n`);
+    }
+    process.exitCode = tls?.status === 'ok' ? EXIT.OK : EXIT.NOT_MEASURED;
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * Plain-JSON shape of what the TLS probe saw: which protocol versions answered with a ServerHello,
+ * which suites each accepts (in the server's order), the certificate chain as served and how it
+ * validated, and the side facts (fallback SCSV, renegotiation, compression, OCSP, ALPN, DH size).
+ * Nothing here is a judgement; checks decide what is a problem.
+ */
+import type { Probed } from './probed.js';
+
+export type TlsProtocol = 'SSLv2' | 'SSLv3' | 'TLSv1.0' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
+export interface ProtocolResult {
+  protocol: TlsProtocol;
+  /** true: a ServerHello for exactly this version; false: refused; null: could not tell (see note). */
+  supported: boolean | null;
+  /** What the server answered, in words: "ServerHello", "alert 70 protocol_version", "closed" … */
+  answer: string;
+}
+
+export interface SuiteResult {
+  id: number;
+  hex: string;
+  /** IANA name (SSL 2.0 kinds use their SSL_CK_ names). */
+  name: string;
+  kx: string;
+  auth: string;
+  enc: string;
+  bits: number;
+  mac: string;
+  flags: string[];
+}
+
+export interface ProtocolSuites {
+  protocol: TlsProtocol;
+  /** Accepted suites; in the server's preference order when `serverPreference` is true. */
+  suites: SuiteResult[];
+  /** Does the server impose its own order? null when fewer than two suites or not tested. */
+  serverPreference: boolean | null;
+  /** False when enumeration stopped early (budget, time, odd answer); `note` says why. */
+  complete: boolean;
+  note?: string;
+}
+
+export interface PublicKeyInfo {
+  /** RSA, EC, Ed25519, Ed448, DSA, or the raw OID when unknown. */
+  algorithm: string;
+  /** Modulus length for RSA/DSA, curve size for EC. */
+  bits: number | null;
+  curve?: string;
+}
+
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  /** Subject alternative names as `DNS:name` / `IP:address`. */
+  subjectAltNames: string[];
+  publicKey: PublicKeyInfo;
+  /** e.g. sha256WithRSAEncryption, ecdsa-with-SHA256, sha1WithRSAEncryption, md5WithRSAEncryption. */
+  signatureAlgorithm: string;
+  /** Hash inside the signature algorithm (SHA-256, SHA-1, MD5 …), null when none (Ed25519). */
+  signatureHash: string | null;
+  isCA: boolean;
+  /** Subject equals issuer and the signature verifies with the certificate's own key. */
+  selfSigned: boolean;
+  sha256Fingerprint: string;
+  /** AIA caIssuers URLs, which let some clients fetch a missing intermediate. */
+  caIssuers: string[];
+}
+
+export interface CertificateEvidence {
+  /** The name the certificate was checked against (the scan's host). */
+  checkedName: string;
+  /** Leaf first, then the issuers in order, as Node assembled them from what the server sent. */
+  chain: CertificateInfo[];
+  /** Number of certificates the server sent (Node may append a root from the trust store). */
+  servedCount: number;
+  /** Did the chain validate against Node's roots plus `--ca`? (Host name is judged separately.) */
+  trusted: boolean;
+  /** OpenSSL's verification error code when not trusted, e.g. DEPTH_ZERO_SELF_SIGNED_CERT. */
+  verifyError?: string;
+  /** Protocol and suite of the handshake that fetched the chain. */
+  protocol: string;
+}
+
+export interface DefaultClientResult {
+  protocol: string;
+  /** IANA name of the suite a default modern client (Node's defaults) negotiates. */
+  suite: string;
+  alpn: string | null;
+}
+
+export interface TlsEvidence {
+  host: string;
+  address: string;
+  port: number;
+  /** SNI sent, null for IP literals. */
+  sni: string | null;
+  protocols: ProtocolResult[];
+  ciphers: ProtocolSuites[];
+  certificate: Probed<CertificateEvidence>;
+  defaultClient: Probed<DefaultClientResult>;
+  /** RFC 7507: 'supported' (alert 86 inappropriate_fallback), 'not_supported', or 'not_applicable' (one version only). */
+  fallbackScsv: 'supported' | 'not_supported' | 'not_applicable' | 'unknown';
+  /** RFC 5746 renegotiation_info in a TLS ≤ 1.2 ServerHello; null when no such version answered. */
+  secureRenegotiation: boolean | null;
+  /** Server chose DEFLATE when offered (CRIME); null when not tested. */
+  compression: boolean | null;
+  /** A stapled OCSP response came back; null when not tested. */
+  ocspStapled: boolean | null;
+  /** ALPN offered h2 + http/1.1: which the server picked (null: none / not tested). */
+  alpn: { h2: boolean; selected: string | null } | null;
+  /** Smallest finite-field DH group seen with a DHE suite, in bits; null when no DHE suite or not measurable. */
+  dhBits: number | null;
+  /** Number of TLS connections the probe made. */
+  handshakes: number;
+  durationMs: number;
+  /** Things that could not be measured, in words. */
+  notes: string[];
+}

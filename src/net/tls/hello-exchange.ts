@@ -1,0 +1,79 @@
+/**
+ * Sends one raw ClientHello to a pinned address and reads until the server's answer can be
+ * classified: ServerHello, alert, close, timeout, garbage, or too many bytes. Time and bytes are
+ * bounded, the socket is always destroyed, and nothing here resolves names: the caller passes the
+ * address the scan's NetContext pinned.
+ */
+import net from 'node:net';
+import { parseServerFlight, type AlertInfo, type ServerHelloInfo, type Sslv2ServerHelloInfo } from './server-hello.js';
+
+export interface HelloExchangeOptions {
+  /** IP address returned by NetContext.resolveHost(); never a name. */
+  address: string;
+  port: number;
+  hello: Uint8Array;
+  /** Cap on connect + answer, in milliseconds. */
+  timeoutMs: number;
+  /** Stop reading after this many bytes without a decision. */
+  maxBytes?: number;
+  /** Accept an SSL 2.0 SERVER-HELLO as an answer. */
+  sslv2?: boolean;
+  signal?: AbortSignal;
+}
+
+export type HelloAnswer =
+  | ServerHelloInfo
+  | Sslv2ServerHelloInfo
+  | AlertInfo
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'closed'; bytesReceived: number }
+  | { kind: 'timeout'; bytesReceived: number }
+  | { kind: 'too_large'; bytesReceived: number }
+  | { kind: 'connect_error'; code: string; message: string };
+
+export type HelloOutcome = HelloAnswer & { elapsedMs: number };
+
+const DEFAULT_MAX_BYTES = 64 * 1024;
+
+export function exchangeHello(opts: HelloExchangeOptions): Promise<HelloOutcome> {
+  if (net.isIP(opts.address) === 0) {
+    return Promise.reject(new TypeError(`exchangeHello needs a pinned IP address, got '${opts.address}'`));
+  }
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let received = Buffer.alloc(0);
+    let settled = false;
+    const socket = net.connect({ host: opts.address, port: opts.port });
+    const finish = (outcome: HelloAnswer): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      resolve({ ...outcome, elapsedMs: Math.round(performance.now() - started) });
+    };
+    const timer = setTimeout(() => finish({ kind: 'timeout', bytesReceived: received.length }), opts.timeoutMs);
+    const onAbort = (): void => finish({ kind: 'timeout', bytesReceived: received.length });
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+    socket.setNoDelay(true);
+    socket.once('connect', () => socket.write(opts.hello));
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const flight = parseServerFlight(received, { sslv2: opts.sslv2 });
+      if (flight.kind !== 'incomplete') return finish(flight);
+      if (received.length >= maxBytes) finish({ kind: 'too_large', bytesReceived: received.length });
+    });
+    socket.on('end', () => finish({ kind: 'closed', bytesReceived: received.length }));
+    socket.on('close', () => finish({ kind: 'closed', bytesReceived: received.length }));
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      // A reset after some bytes is still "the server hung up on us".
+      if (received.length > 0 || err.code === 'ECONNRESET' || err.code === 'EPIPE') {
+        return finish({ kind: 'closed', bytesReceived: received.length });
+      }
+      finish({ kind: 'connect_error', code: err.code ?? 'ERROR', message: err.message });
+    });
+  });
+}

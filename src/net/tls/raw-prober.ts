@@ -1,0 +1,67 @@
+/**
+ * A raw ClientHello prober bound to one pinned address: fresh randomness and a real X25519 key for
+ * every hello, one socket per hello, each time-capped. Probes use it for everything OpenSSL 3 cannot
+ * offer (SSL 2/3, RC4, 3DES, EXPORT, NULL, DES …) and for suite enumeration on every version.
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { buildClientHello, buildSSLv2ClientHello, type ProtocolVersion } from './client-hello.js';
+import { exchangeHello, type HelloOutcome } from './hello-exchange.js';
+
+export interface RawProberOptions {
+  address: string;
+  port: number;
+  /** SNI name; undefined when the target is an IP literal. */
+  serverName?: string;
+  timeoutMs: number;
+  /** Wraps each connection (e.g. the scan budget's slot); defaults to running it directly. */
+  slot?: <T>(fn: () => Promise<T>) => Promise<T>;
+  signal?: AbortSignal;
+}
+
+export interface HelloRequest {
+  version: ProtocolVersion;
+  cipherSuites: readonly number[];
+  offerCompression?: boolean;
+  fallbackScsv?: boolean;
+}
+
+export class RawTlsProber {
+  /** Number of hellos sent, for the evidence's cost accounting. */
+  handshakes = 0;
+
+  constructor(private readonly opts: RawProberOptions) {}
+
+  hello(req: HelloRequest): Promise<HelloOutcome> {
+    const bytes =
+      req.version === 'SSLv2'
+        ? buildSSLv2ClientHello(randomBytes(16))
+        : buildClientHello({
+            version: req.version,
+            cipherSuites: req.cipherSuites,
+            serverName: this.opts.serverName,
+            random: randomBytes(32),
+            x25519PublicKey: req.version === 'TLSv1.3' ? x25519PublicKey() : undefined,
+            sessionId: req.version === 'TLSv1.3' ? randomBytes(32) : undefined,
+            offerCompression: req.offerCompression,
+            fallbackScsv: req.fallbackScsv,
+          });
+    const run = this.opts.slot ?? (<T>(fn: () => Promise<T>) => fn());
+    return run(() => {
+      this.handshakes++;
+      return exchangeHello({
+        address: this.opts.address,
+        port: this.opts.port,
+        hello: bytes,
+        timeoutMs: this.opts.timeoutMs,
+        sslv2: req.version === 'SSLv2',
+        signal: this.opts.signal,
+      });
+    });
+  }
+}
+
+function x25519PublicKey(): Uint8Array {
+  const { publicKey } = generateKeyPairSync('x25519');
+  const jwk = publicKey.export({ format: 'jwk' });
+  return Buffer.from(jwk.x!, 'base64url');
+}

@@ -1,0 +1,256 @@
+/**
+ * The TLS probe: protocol support per version, accepted suites per version in the server's order,
+ * the certificate chain and its validation, and the side facts (fallback SCSV, secure renegotiation,
+ * compression, OCSP stapling, ALPN, DH group size, a default client's suite). Raw hellos do the
+ * protocol and suite work (they can offer what OpenSSL 3 cannot); node:tls completes the handshakes
+ * that reveal the certificate. A few connections at once, every handshake time-capped, one overall
+ * deadline. Connects only to the address the scan pinned.
+ */
+import tls from 'node:tls';
+import net from 'node:net';
+import { ok, unavailable, type Probed } from '../model/probed.js';
+import type { CertificateEvidence, DefaultClientResult, ProtocolResult, ProtocolSuites, TlsEvidence, TlsProtocol } from '../model/tls.js';
+import { NetError } from '../net/errors.js';
+import { RawTlsProber } from '../net/tls/raw-prober.js';
+import { tlsHandshake, type HandshakeResult } from '../net/tls/handshake.js';
+import { CIPHER_SUITES } from '../net/tls/cipher-suites.js';
+import { PROTOCOL_VERSIONS } from '../net/tls/client-hello.js';
+import type { Probe } from './probe.js';
+import { Limiter } from './tls/limiter.js';
+import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
+import { describeCertificate } from './tls/certificate-info.js';
+
+export interface TlsProbeOptions {
+  /** Host name as the user gave it (SNI and certificate name), or an IP literal. */
+  host: string;
+  port: number;
+  /** The pinned address from NetContext.resolveHost(); never resolved here. */
+  address: string;
+  ca: readonly string[];
+  /** Cap per handshake. */
+  handshakeTimeoutMs?: number;
+  /** Cap for the whole probe; enumeration stops (and says so) when it is reached. */
+  deadlineMs?: number;
+  /** Connections open at once. */
+  concurrency?: number;
+  /** Wraps each connection, e.g. the scan budget's `run`. */
+  slot?: <T>(fn: () => Promise<T>) => Promise<T>;
+  signal?: AbortSignal;
+}
+
+const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
+const DEFAULT_DEADLINE_MS = 60_000;
+const DEFAULT_CONCURRENCY = 3;
+/** Outcomes that say "this port does not speak TLS at all" rather than "not this version". */
+const NOT_TLS_KINDS = new Set(['timeout', 'invalid', 'too_large', 'connect_error']);
+
+export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidence>> {
+  const started = performance.now();
+  const handshakeTimeoutMs = opts.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+  const deadline = started + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  const limiter = new Limiter(opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const outer = opts.slot ?? (<T>(fn: () => Promise<T>) => fn());
+  const slot = <T>(fn: () => Promise<T>) => limiter.run(() => outer(fn));
+  const sni = net.isIP(opts.host) === 0 ? opts.host : undefined;
+  const prober = new RawTlsProber({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot, signal: opts.signal });
+  let nodeHandshakes = 0;
+  const handshake = (extra: Partial<Parameters<typeof tlsHandshake>[0]>): Promise<HandshakeResult> =>
+    slot(() => {
+      nodeHandshakes++;
+      return tlsHandshake({ address: opts.address, port: opts.port, serverName: sni, ca: opts.ca, timeoutMs: handshakeTimeoutMs, signal: opts.signal, ...extra });
+    }).catch((err: unknown) => ({
+      // The scan's budget (not the server) stopped this handshake: explain it, do not blame the server.
+      ok: false as const,
+      code: err instanceof NetError ? err.code : 'ERROR',
+      message: (err as Error).message,
+      alert: true,
+      elapsedMs: 0,
+    }));
+  const notes: string[] = [];
+  const shouldStop = (): string | undefined => {
+    if (opts.signal?.aborted) return 'the scan was cancelled';
+    if (performance.now() > deadline) return `the TLS probe's time limit of ${opts.deadlineMs ?? DEFAULT_DEADLINE_MS} ms was reached`;
+    return undefined;
+  };
+  const where = `${opts.address}:${opts.port}`;
+
+  // 1. Protocol pass: one hello per version. TLS 1.3 and 1.2 go first; when neither gets anything
+  // that looks like TLS (silence, garbage, no connection), the older versions are not tried.
+  let probes: ProtocolProbe[];
+  try {
+    probes = await Promise.all((['TLSv1.3', 'TLSv1.2'] as const).map((v) => probeProtocol(prober, v)));
+    if (probes.some((p) => !NOT_TLS_KINDS.has(p.outcome.kind))) {
+      probes.push(...(await Promise.all((['TLSv1.1', 'TLSv1.0', 'SSLv3', 'SSLv2'] as const).map((v) => probeProtocol(prober, v)))));
+    }
+  } catch (err) {
+    return unavailableFrom(err, where);
+  }
+  const supported = probes.filter((p) => p.result.supported === true);
+  if (supported.length === 0) {
+    const outcomes = probes.map((p) => p.outcome);
+    if (outcomes.every((o) => o.kind === 'connect_error')) {
+      const first = outcomes[0] as Extract<(typeof outcomes)[number], { kind: 'connect_error' }>;
+      return unavailable(`could not connect to ${where}: ${first.code}`, 'CONNECT_FAILED');
+    }
+    const answers = [...new Set(probes.filter((p) => p.result.protocol !== 'SSLv2').map((p) => `${p.result.protocol}: ${p.result.answer}`))];
+    return unavailable(`no SSL or TLS version answered ${where} with a ServerHello (${answers.join('; ')})`, 'NOT_TLS');
+  }
+
+  // 2. In parallel: suite enumeration per version, the certificate handshake, a default client.
+  const [ciphers, certHandshake, defaultHandshake] = await Promise.all([
+    Promise.all(supported.map((p) => enumerateSuites(prober, p.result.protocol, p.outcome, shouldStop))),
+    handshake({ minVersion: 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true }),
+    handshake({ legacy: false, minVersion: 'TLSv1.2', ciphers: tls.DEFAULT_CIPHERS, alpn: ['h2', 'http/1.1'] }),
+  ]);
+  ciphers.sort((a, b) => PROTOCOL_VERSIONS.indexOf(b.protocol) - PROTOCOL_VERSIONS.indexOf(a.protocol));
+
+  const tlsAnswered = supported.some((p) => p.result.protocol.startsWith('TLS'));
+  if (!certHandshake.ok && !certHandshake.alert && tlsAnswered) {
+    return unavailable(
+      `${where} answers ServerHello but no handshake completes: ${certHandshake.message} (${certHandshake.code})`,
+      'HANDSHAKE_INTERRUPTED',
+    );
+  }
+
+  // 3. Side facts, each one hello or handshake.
+  const [fallbackScsv, compression, dhBits] = await Promise.all([
+    testFallbackScsv(prober, probes),
+    testCompression(prober, probes),
+    measureDh(handshake, ciphers, certHandshake, notes),
+  ]);
+
+  const certificate = await certificateEvidence(certHandshake, opts.host);
+  const evidence: TlsEvidence = {
+    host: opts.host,
+    address: opts.address,
+    port: opts.port,
+    sni: sni ?? null,
+    protocols: probes.map((p) => p.result).sort((a, b) => PROTOCOL_VERSIONS.indexOf(a.protocol) - PROTOCOL_VERSIONS.indexOf(b.protocol)),
+    ciphers,
+    certificate,
+    defaultClient: defaultClient(defaultHandshake),
+    fallbackScsv,
+    secureRenegotiation: secureRenegotiation(probes),
+    compression,
+    ocspStapled: certHandshake.ok ? certHandshake.ocspStapled : null,
+    alpn: certHandshake.ok ? { h2: certHandshake.alpn === 'h2', selected: certHandshake.alpn } : null,
+    dhBits,
+    handshakes: prober.handshakes + nodeHandshakes,
+    durationMs: Math.round(performance.now() - started),
+    notes: [...notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],
+  };
+  for (const c of ciphers) if (!c.complete && c.note) evidence.notes.push(`${c.protocol} suites may be incomplete: ${c.note}`);
+  return ok(evidence);
+}
+
+function unavailableFrom(err: unknown, where: string): Probed<TlsEvidence> {
+  if (err instanceof NetError) return unavailable(`TLS probe of ${where} stopped: ${err.message}`, err.code);
+  return unavailable(`TLS probe of ${where} failed: ${(err as Error).message}`, 'TLS_PROBE_FAILED');
+}
+
+const TLS_ORDER: TlsProtocol[] = ['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'];
+
+/** Hello at the second-best version with TLS_FALLBACK_SCSV: a protecting server answers alert 86. */
+async function testFallbackScsv(prober: RawTlsProber, probes: ProtocolProbe[]): Promise<TlsEvidence['fallbackScsv']> {
+  const versions = TLS_ORDER.filter((v) => probes.some((p) => p.result.protocol === v && p.result.supported));
+  if (versions.length < 2) return 'not_applicable';
+  const lower = versions[1]!;
+  try {
+    const outcome = await prober.hello({ version: lower, cipherSuites: offerFor(lower), fallbackScsv: true });
+    if (outcome.kind === 'alert' && outcome.description === 86) return 'supported';
+    if (outcome.kind === 'server_hello') return 'not_supported';
+  } catch {
+    /* budget or cancellation: leave unknown */
+  }
+  return 'unknown';
+}
+
+/** Offer DEFLATE on the best version below TLS 1.3 (1.3 removed compression). */
+async function testCompression(prober: RawTlsProber, probes: ProtocolProbe[]): Promise<boolean | null> {
+  const version = TLS_ORDER.slice(1).find((v) => probes.some((p) => p.result.protocol === v && p.result.supported));
+  if (!version) return null;
+  try {
+    const outcome = await prober.hello({ version, cipherSuites: offerFor(version), offerCompression: true });
+    if (outcome.kind === 'server_hello') return outcome.compressionMethod !== 0;
+  } catch {
+    /* leave unknown */
+  }
+  return null;
+}
+
+function secureRenegotiation(probes: ProtocolProbe[]): boolean | null {
+  for (const version of TLS_ORDER.slice(1)) {
+    const p = probes.find((x) => x.result.protocol === version && x.result.supported);
+    if (p && p.outcome.kind === 'server_hello') return p.outcome.secureRenegotiation;
+  }
+  return null;
+}
+
+/** DH group size: a handshake restricted to DHE suites, when the server accepts any. */
+async function measureDh(
+  handshake: (extra: Partial<Parameters<typeof tlsHandshake>[0]>) => Promise<HandshakeResult>,
+  ciphers: ProtocolSuites[],
+  certHandshake: HandshakeResult,
+  notes: string[],
+): Promise<number | null> {
+  const dhe = ciphers.filter((c) => c.protocol !== 'TLSv1.3' && c.protocol !== 'SSLv2').some((c) => c.suites.some((s) => s.kx === 'DHE'));
+  if (!dhe) return null;
+  if (certHandshake.ok && certHandshake.ephemeral.type === 'DH' && certHandshake.ephemeral.size) return certHandshake.ephemeral.size;
+  const result = await handshake({ minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: 'kDHE' });
+  if (result.ok && result.ephemeral.type === 'DH' && result.ephemeral.size) return result.ephemeral.size;
+  notes.push(`DHE suites are accepted but the DH group size could not be measured (${result.ok ? 'no DH key' : result.code})`);
+  return null;
+}
+
+function defaultClient(result: HandshakeResult): Probed<DefaultClientResult> {
+  if (!result.ok) return unavailable(`a default TLS 1.2+ client could not connect: ${result.message} (${result.code})`, result.code);
+  const iana = [...CIPHER_SUITES.values()].find((s) => s.name === result.cipher.standardName);
+  return ok({ protocol: result.protocol, suite: iana?.name ?? result.cipher.standardName, alpn: result.alpn });
+}
+
+async function certificateEvidence(result: HandshakeResult, host: string): Promise<Probed<CertificateEvidence>> {
+  if (!result.ok) return unavailable(`no handshake completed to read the certificate: ${result.message} (${result.code})`, result.code);
+  if (result.chain.length === 0) return unavailable('the server sent no certificate', 'NO_CERTIFICATE');
+  try {
+    const chain = await Promise.all(result.chain.map((der) => describeCertificate(der)));
+    return ok({
+      checkedName: host,
+      chain,
+      servedCount: chain.length,
+      trusted: result.authorized,
+      ...(result.authorizationError ? { verifyError: result.authorizationError } : {}),
+      protocol: result.protocol,
+    });
+  } catch (err) {
+    return unavailable(`the server's certificate could not be parsed: ${(err as Error).message}`, 'CERT_PARSE_FAILED');
+  }
+}
+
+/** The scan pipeline's TLS probe: https port of the target, pinned address, scan budget. */
+export const tlsProbe: Probe = {
+  key: 'tls',
+  label: 'TLS protocols, ciphers and certificate',
+  // Runs after the HTTP probe so the two never compete for the scan's connection slots.
+  dependsOn: ['http'],
+  async run(ctx) {
+    // Same rule as the HTTP probe: an explicit port is tried for both schemes, otherwise 443.
+    const port = ctx.target.port ?? 443;
+    let address: string;
+    try {
+      address = await ctx.net.resolveHost(ctx.target.host, port);
+    } catch (err) {
+      return unavailableFrom(err, `${ctx.target.host}:${port}`);
+    }
+    return probeTls({
+      host: ctx.target.host,
+      port,
+      address,
+      ca: ctx.net.ca,
+      handshakeTimeoutMs: ctx.net.timeoutMs,
+      slot: (fn) => ctx.net.budget.run(fn),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+  },
+};
+
+export { describeOutcome };

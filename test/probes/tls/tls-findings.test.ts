@@ -1,0 +1,74 @@
+/**
+ * Lab server → probe → checks → scoring, through the focused tool: each fixture must produce exactly
+ * the findings it was built to show, and the healthy one none.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTlsLabCerts, type LeafFixture, type TlsLabCerts } from '../../lab/tls/certs.js';
+import { CBC_ONLY, DHE_1024, LEGACY_TLS10_11, MODERN, STATIC_RSA_ONLY, startGnutls, startNodeTls, type NodeTlsConfig, type RunningServer } from '../../lab/tls/servers.js';
+import { runTlsTool } from '../../../src/tools/tls.js';
+
+let certs: TlsLabCerts;
+const servers: RunningServer[] = [];
+beforeAll(async () => {
+  certs = await createTlsLabCerts();
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+async function findingIds(start: () => Promise<RunningServer>) {
+  const server = await start();
+  servers.push(server);
+  const { report, evidence } = await runTlsTool(`localhost:${server.port}`, {
+    allowPrivate: true,
+    resolve: [`localhost:${server.port}:127.0.0.1`],
+    ca: [certs.rootPem],
+    timeoutMs: 15_000,
+  });
+  expect(evidence.tls?.status).toBe('ok');
+  return { ids: report.findings.map((f) => f.id).sort(), report };
+}
+
+const CERT_CASES: [keyof TlsLabCerts, string[]][] = [
+  ['good', []],
+  ['expired', ['cert_expired']],
+  ['notYetValid', ['cert_not_yet_valid']],
+  ['expiringSoon', ['cert_expiring_soon']],
+  ['wrongHost', ['cert_hostname_mismatch']],
+  ['selfSigned', ['cert_self_signed']],
+  ['rsa1024', ['cert_weak_key']],
+  ['sha1', ['cert_weak_signature']],
+  ['longValidity', ['cert_long_validity']],
+  ['missingIntermediate', ['cert_incomplete_chain']],
+];
+
+const SERVER_CASES: [string, NodeTlsConfig, string[]][] = [
+  ['TLS 1.0 + 1.1', LEGACY_TLS10_11, ['no_aead', 'no_forward_secrecy', 'tls12_missing', 'tls13_missing', 'tls_protocol_tls10', 'tls_protocol_tls11']],
+  ['static RSA only', STATIC_RSA_ONLY, ['no_forward_secrecy', 'tls13_missing']],
+  ['CBC only', CBC_ONLY, ['cbc_only_tls12', 'no_aead', 'tls13_missing']],
+  ['DHE 1024', DHE_1024, ['tls13_missing', 'weak_dh']],
+];
+
+describe('lab fixtures produce exactly their findings', () => {
+  it.each(CERT_CASES)('certificate %s → %j', async (leaf, expected) => {
+    const { ids } = await findingIds(() => startNodeTls(certs[leaf] as LeafFixture, MODERN));
+    expect(ids).toEqual(expected);
+  });
+
+  it.each(SERVER_CASES)('server %s', async (_name, config, expected) => {
+    const { ids } = await findingIds(() => startNodeTls(certs.good, config));
+    expect(ids).toEqual(expected);
+  });
+
+  it('gnutls RC4 + 3DES', async () => {
+    const { ids, report } = await findingIds(() => startGnutls(certs.good));
+    expect(ids).toEqual(['no_forward_secrecy', 'tls_protocol_tls10', 'tls_protocol_tls11', 'weak_cipher_3des', 'weak_cipher_rc4']);
+    expect(report.caps.map((c) => c.id).sort()).toEqual(['tls_protocol_tls10', 'tls_protocol_tls11', 'weak_cipher_3des', 'weak_cipher_rc4']);
+  });
+
+  it('the severity of an expiring certificate says how soon', async () => {
+    const { report } = await findingIds(() => startNodeTls(certs.expiringSoon, MODERN));
+    expect(report.findings[0]).toMatchObject({ id: 'cert_expiring_soon', severity: 'high', pointsLost: 6 });
+    expect(report.findings[0]!.title).toMatch(/expires in [45] day/);
+  });
+});
