@@ -151,6 +151,9 @@ async function scanCase(c: CaseUnderTest, port: number): Promise<Seen[]> {
     resolve: c.hosts.map((h) => `${h}:${port}:127.0.0.1`),
     ca: [ca.certPem],
     timeoutMs: SCAN_TIMEOUT_MS,
+    // Header and HTTPS-redirect findings are judged on the HTTP probe's evidence alone; the other
+    // probes (TLS handshakes, CORS …) would only add time and findings no snippet here is about.
+    probes: ['http'],
   });
   if (process.env.FIX_PROOF_VERBOSE) console.log(`[scan] ${c.id} ${Math.round(performance.now() - t0)} ms, evidence ${evidence.durationMs} ms`);
   return report.findings.filter((f) => WATCHED.has(f.category)).map((f) => ({ id: f.id, category: f.category, title: `${f.title} [${f.evidence}]` }));
