@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import {
+  CONTROL,
   HEADER_FIX_CASES,
   SITE_FIX_IDS,
   hostFor,
@@ -97,7 +98,8 @@ function headerHosts(mode: Mode, files: LabFiles, ports: LabPorts): string[] {
     if (/^\s*<VirtualHost/m.test(snippet)) throw new Error(`${c.id}: expected header directives, got <VirtualHost> sections`);
     return tlsHost(hostFor(c.id), files, ports, `${mode === 'fixed' ? `${snippet}\n` : ''}${proxyTo(ports, `/${c.id}`)}`);
   });
-  vhosts.push(plainHost(HEADER_FIX_CASES.map((c) => hostFor(c.id)), ports, upgrade));
+  vhosts.push(tlsHost(CONTROL.host, files, ports, proxyTo(ports, CONTROL.path)));
+  vhosts.push(plainHost([...HEADER_FIX_CASES.map((c) => hostFor(c.id)), CONTROL.host], ports, upgrade));
   return vhosts;
 }
 

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import {
+  CONTROL,
   HEADER_FIX_CASES,
   SITE_FIX_IDS,
   hostFor,
@@ -77,14 +78,15 @@ function siteBlocks(id: SiteFixId, mode: Mode, files: LabFiles, ports: LabPorts)
 
 /** One site per header case: the snippet's own site block, with the lab certificate and content. */
 function headerBlocks(mode: Mode, files: LabFiles, ports: LabPorts): string[] {
-  return HEADER_FIX_CASES.map((c) => {
+  const control = site(CONTROL.host, files, content(ports, CONTROL.path));
+  return [control, ...HEADER_FIX_CASES.map((c) => {
     const host = hostFor(c.id);
     if (mode === 'broken') return site(host, files, content(ports, `/${c.id}`));
     const blocks = topLevelBlocks(snippetFor(c.id, 'Caddy').replaceAll('example.com', host));
     if (blocks.length !== 1) throw new Error(`${c.id}: expected one site block in the Caddy snippet, got ${blocks.length}`);
     const block = blocks[0]!;
     return block.replace(/^([^{]*\{)/, `$1\n\ttls ${files.cert} ${files.key}\n${content(ports, `/${c.id}`)}`);
-  });
+  })];
 }
 
 export function caddyConfig(mode: Mode, files: LabFiles, ports: LabPorts): string {

@@ -54,6 +54,14 @@ export const HEADER_FIX_CASES: HeaderFixCase[] = [
   },
 ];
 
+export const LAB_DOMAIN = 'target.test';
+
+/**
+ * Negative control: a host served exactly like a header case but never given a snippet. Its finding
+ * must survive the "fixed" run, which shows the second scan sees the restarted server, not a constant.
+ */
+export const CONTROL = { id: 'missing_nosniff', host: `control.${LAB_DOMAIN}`, path: '/control', backend: withHeader('X-Content-Type-Options', null) };
+
 /** Ids whose snippet is whole server blocks: redirects from plain HTTP and where HSTS is sent. */
 export const SITE_FIX_IDS = ['no_https_redirect', 'hsts_over_http_only', 'redirect_offhost_first'] as const;
 export type SiteFixId = (typeof SITE_FIX_IDS)[number];
@@ -64,15 +72,13 @@ export const SITE_BACKEND: Record<string, RawHeader[]> = {
   '/site-no-hsts': withHeader(STS, null),
 };
 
-export const LAB_DOMAIN = 'target.test';
-
 /** Each case gets its own host name, so server-level snippets go exactly where their comments say. */
 export const hostFor = (id: string): string => `${id.replaceAll('_', '-')}.${LAB_DOMAIN}`;
 
 /** Every name the lab certificate must cover. */
 export function allHosts(): string[] {
   const ids = [...HEADER_FIX_CASES.map((c) => c.id), ...SITE_FIX_IDS];
-  return ids.flatMap((id) => [hostFor(id), `www.${hostFor(id)}`]);
+  return [...ids.flatMap((id) => [hostFor(id), `www.${hostFor(id)}`]), CONTROL.host];
 }
 
 /** Where the lab's web server and its helpers listen. */

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import {
+  CONTROL,
   HEADER_FIX_CASES,
   SITE_FIX_IDS,
   hostFor,
@@ -103,7 +104,8 @@ function headerServers(mode: Mode, files: LabFiles, ports: LabPorts): string[] {
     const inserted = mode === 'fixed' ? `${snippet}\n` : '';
     return tlsServer(hostFor(c.id), files, ports, `${inserted}${proxyTo(ports, `/${c.id}`)}`);
   });
-  servers.push(plainServer(HEADER_FIX_CASES.map((c) => hostFor(c.id)).join(' '), ports, upgrade(ports)));
+  servers.push(tlsServer(CONTROL.host, files, ports, proxyTo(ports, CONTROL.path)));
+  servers.push(plainServer([...HEADER_FIX_CASES.map((c) => hostFor(c.id)), CONTROL.host].join(' '), ports, upgrade(ports)));
   return servers;
 }
 
