@@ -146,6 +146,15 @@ afterAll(async () => {
   if (base) rmSync(base, { recursive: true, force: true });
 });
 
+/**
+ * Scans at once. Each TLS connection the scanner opens builds a fresh secure context from Node's root
+ * store plus the lab CA (140–250 ms of CPU measured here), which blocks the event loop; more parallel
+ * scans do not finish sooner on a two-core machine, they only push requests towards their deadline.
+ */
+const SCAN_CONCURRENCY = 2;
+/** Generous: a loaded CI machine must not turn a slow handshake into a false "no HTTPS". */
+const SCAN_TIMEOUT_MS = 10_000;
+
 async function scanCase(c: CaseUnderTest, port: number): Promise<Seen[]> {
   const t0 = performance.now();
   const { report, evidence } = await scan(`https://${c.host}:${port}/`, {
@@ -160,15 +169,6 @@ async function scanCase(c: CaseUnderTest, port: number): Promise<Seen[]> {
   if (process.env.FIX_PROOF_VERBOSE) console.log(`[scan] ${c.id} ${Math.round(performance.now() - t0)} ms, evidence ${evidence.durationMs} ms`);
   return report.findings.filter((f) => WATCHED.has(f.category)).map((f) => ({ id: f.id, category: f.category, title: `${f.title} [${f.evidence}]` }));
 }
-
-/**
- * Scans at once. Each TLS connection the scanner opens builds a fresh secure context with Node's root
- * store plus the lab CA (~140 ms of CPU), which blocks the event loop; more parallel scans only make
- * requests miss their 3 s deadline on a two-core machine.
- */
-const SCAN_CONCURRENCY = 2;
-/** Generous: a loaded CI machine must not turn a slow handshake into a false "no HTTPS". */
-const SCAN_TIMEOUT_MS = 10_000;
 
 /** Scan every case, a few at a time. */
 async function scanAll(port: number): Promise<Map<string, Seen[]>> {
