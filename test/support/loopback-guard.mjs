@@ -68,3 +68,55 @@ dgram.Socket.prototype.send = function guardedSend(...args) {
   }
   return originalSend.apply(this, args);
 };
+
+// DNS: getaddrinfo and c-ares send their queries from C++, out of reach of the patches above, and
+// the machine's resolver is not on loopback. So a name lookup may only be for localhost or an IP
+// literal, and a Resolver may only ask servers on loopback (the DNS lab's).
+import dns from 'node:dns';
+import { syncBuiltinESMExports } from 'node:module';
+
+function refuseName(hostname) {
+  const h = String(hostname).replace(/\.$/, '').toLowerCase();
+  if (net.isIP(h) || h === 'localhost' || h.endsWith('.localhost')) return;
+  throw new Error(`loopback guard: a test tried to resolve '${hostname}' through the system resolver — pin it with --resolve or use the DNS lab`);
+}
+
+const originalLookup = dns.lookup;
+dns.lookup = function guardedLookup(hostname, ...rest) {
+  refuseName(hostname);
+  return originalLookup.call(this, hostname, ...rest);
+};
+const originalPromisesLookup = dns.promises.lookup;
+dns.promises.lookup = function guardedPromisesLookup(hostname, ...rest) {
+  refuseName(hostname);
+  return originalPromisesLookup.call(this, hostname, ...rest);
+};
+
+function guardResolverClass(Resolver) {
+  for (const method of Object.getOwnPropertyNames(Resolver.prototype)) {
+    if (!/^resolve|^reverse$/.test(method)) continue;
+    const original = Resolver.prototype[method];
+    if (typeof original !== 'function') continue;
+    Resolver.prototype[method] = function guardedResolve(...args) {
+      const servers = this.getServers();
+      const outside = servers.find((s) => !isLoopback(s.replace(/^\[?([^\]]+?)\]?(:\d+)?$/, '$1')));
+      if (outside) throw new Error(`loopback guard: a DNS query would go to ${outside} — tests may only ask loopback servers`);
+      return original.apply(this, args);
+    };
+  }
+}
+guardResolverClass(dns.Resolver);
+guardResolverClass(dns.promises.Resolver);
+// The module-level dns.resolve* functions use the system servers unless dns.setServers() chose loopback ones.
+for (const api of [dns, dns.promises]) {
+  for (const method of Object.keys(api)) {
+    if (!/^resolve/.test(method) || typeof api[method] !== 'function') continue;
+    const original = api[method];
+    api[method] = function guardedModuleResolve(...args) {
+      const outside = dns.getServers().find((s) => !isLoopback(s.replace(/^\[?([^\]]+?)\]?(:\d+)?$/, '$1')));
+      if (outside) throw new Error(`loopback guard: a DNS query would go to ${outside} — tests may only ask loopback servers`);
+      return original.apply(this, args);
+    };
+  }
+}
+syncBuiltinESMExports();
