@@ -8,6 +8,7 @@ import { createNetContext, type NetOptions } from './net/index.js';
 import { InputError, parseTargetInput } from './net/target-input.js';
 import { ALL_PROBES, runProbes, selectProbes, type ProbeProgress } from './probes/index.js';
 import type { Probe } from './probes/probe.js';
+import { createDnsProbe, type DnsProbeOptions } from './probes/dns.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { runChecks } from './checks/run.js';
 import { scoreReport } from './scoring/score.js';
@@ -15,6 +16,8 @@ import { scoreReport } from './scoring/score.js';
 export interface ScanOptions extends Omit<NetOptions, 'lookup'> {
   /** Restrict the scan to these probe keys and what they depend on (focused tools, `--only`); default: all. */
   probes?: string[];
+  /** DNS servers and trust anchor for the DNS & email probe (`--dns-server`, `--dnssec-anchor`). */
+  dns?: Pick<DnsProbeOptions, 'dnsServers' | 'dnssecAnchor'>;
   onProgress?: (event: ProbeProgress) => void;
   signal?: AbortSignal;
 }
@@ -38,6 +41,8 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
     }
     probes = selected.probes;
   }
+  const dnsOptions = options.dns;
+  if (dnsOptions) probes = probes.map((p) => (p.key === 'dns' ? createDnsProbe(dnsOptions) : p));
   const started = new Date();
   const t0 = performance.now();
   const net = createNetContext(options);

@@ -11,6 +11,21 @@ afterAll(async () => lab?.stop());
 
 const dnsArgs = () => ['--dns-server', lab.resolverSpec, '--dnssec-anchor', lab.anchorFile];
 
+describe('scorifya scan with the DNS options', () => {
+  it('--dns-server and --dnssec-anchor reach the full scan', async () => {
+    // Nothing listens on port 9: the HTTP probe fails fast; the DNS probe asks the lab.
+    const r = await runCli(['scan', 'http://expired.test:9/', '--resolve', 'expired.test:9:127.0.0.1', '--allow-private', '--only', 'dns', '--timeout', '2000', ...dnsArgs(), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.categories.find((c: { id: string }) => c.id === 'dns').status).toBe('measured');
+    expect(report.findings.map((f: { id: string }) => f.id)).toContain('dnssec_bogus');
+  });
+  it('a bad --dns-server is an input error', async () => {
+    const r = await runCli(['scan', 'https://example.com/', '--dns-server', 'not-an-address']);
+    expect(r.code).toBe(2);
+  });
+});
+
 describe('scorifya dns / email', () => {
   it('dns --json: DNSSEC bogus with the reason, exit 0', async () => {
     const r = await runCli(['dns', 'expired.test', ...dnsArgs(), '--json']);

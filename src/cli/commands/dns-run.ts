@@ -48,7 +48,7 @@ export function renderDnsSummary(d: DnsEvidence, mode: 'dns' | 'email', color: b
 }
 
 /** Bad --dns-server / --dnssec-anchor values are usage errors (exit 2), reported before any query. */
-function validateDnsOptions(opts: DnsCliOptions): void {
+export function validateDnsOptions(opts: Pick<DnsCliOptions, 'dnsServer' | 'dnssecAnchor'>): void {
   for (const spec of opts.dnsServer ?? []) {
     try {
       parseDnsServer(spec);

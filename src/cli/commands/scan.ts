@@ -11,7 +11,11 @@ interface ScanCliOptions extends NetCliOptions {
   failUnder?: number;
   verbose?: boolean;
   only?: string;
+  dnsServer?: string[];
+  dnssecAnchor?: string;
 }
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerScan(program: Command): void {
   addNetOptions(program.command('scan').argument('<url>', 'URL or host name to scan').description('run the full scan and print the scorecard'))
@@ -19,10 +23,19 @@ export function registerScan(program: Command): void {
     .option('--fail-under <score>', 'exit with code 1 when the score is below this number', (v) => Number(v))
     .option('--verbose', 'show all evidence lines')
     .option('--only <probes>', 'run only these probes (comma-separated: http, tls, cors, exposure, wordpress, dns …) and what they need')
+    .option('--dns-server <host:port>', 'DNS server for the DNS & email checks (repeatable); default: the system resolver', collect)
+    .option('--dnssec-anchor <file>', 'DNSSEC trust anchor file with DS or DNSKEY lines; default: the IANA root anchor')
     .action(async (url: string, opts: ScanCliOptions) => {
+      if (opts.dnsServer?.length || opts.dnssecAnchor) {
+        const { validateDnsOptions } = await import('./dns-run.js');
+        validateDnsOptions(opts);
+      }
       const progress = process.stderr.isTTY && !opts.json;
       const { report, evidence } = await scan(url, {
         ...netOptionsFrom(opts),
+        ...(opts.dnsServer?.length || opts.dnssecAnchor
+          ? { dns: { ...(opts.dnsServer?.length ? { dnsServers: opts.dnsServer } : {}), ...(opts.dnssecAnchor ? { dnssecAnchor: opts.dnssecAnchor } : {}) } }
+          : {}),
         ...(opts.only ? { probes: opts.only.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
         ...(progress
           ? { onProgress: (e) => process.stderr.write(`\r\x1b[2K${e.state === 'start' ? '…' : e.state === 'done' ? '✓' : '✗'} ${e.label}`) }
