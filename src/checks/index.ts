@@ -1,7 +1,21 @@
 import type { Check } from './check.js';
 import { HEADER_CHECKS } from './headers/index.js';
 import { httpsRedirectCheck } from './https/redirects.js';
+import { DNS_CHECKS } from './dns/index.js';
 import { TLS_CHECKS } from './tls/index.js';
+import { COOKIE_CHECKS } from './cookies/index.js';
+import { EXPOSURE_CHECKS } from './exposure/index.js';
+import { WORDPRESS_CHECKS } from './wordpress/index.js';
+import { CORS_CHECKS } from './cors/index.js';
 
 /** Every check the engine runs. Each category adds its list here. */
-export const ALL_CHECKS: Check[] = [...HEADER_CHECKS, httpsRedirectCheck, ...TLS_CHECKS];
+export const ALL_CHECKS: Check[] = [
+  ...HEADER_CHECKS,
+  httpsRedirectCheck,
+  ...TLS_CHECKS,
+  ...COOKIE_CHECKS,
+  ...EXPOSURE_CHECKS,
+  ...WORDPRESS_CHECKS,
+  ...CORS_CHECKS,
+  ...DNS_CHECKS,
+];

@@ -4,8 +4,13 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerScan } from './commands/scan.js';
 import { registerRescore } from './commands/rescore.js';
+import { registerServe } from './commands/serve.js';
+import { registerWorker } from './commands/worker.js';
 import { registerHeaders } from './commands/headers.js';
 import { registerTls } from './commands/tls.js';
+import { registerCors } from './commands/cors.js';
+import { registerDns } from './commands/dns.js';
+import { registerEmail } from './commands/email.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
@@ -19,8 +24,13 @@ const program = new Command('scorifya')
 
 registerScan(program);
 registerRescore(program);
+registerServe(program);
+registerWorker(program);
 registerHeaders(program);
 registerTls(program);
+registerCors(program);
+registerDns(program);
+registerEmail(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,10 @@
 import type { Probed } from './probed.js';
 import type { HttpEvidence } from './http.js';
 import type { TlsEvidence } from './tls.js';
+import type { ExposureEvidence } from './exposure.js';
+import type { WordPressEvidence } from './wordpress.js';
+import type { CorsEvidence } from './cors.js';
+import type { DnsEvidence } from './dns.js';
 
 /**
  * Evidence is everything the probes saw, as plain JSON. `scan --save-evidence` writes it and
@@ -15,6 +19,10 @@ export interface Evidence {
   durationMs: number;
   http?: Probed<HttpEvidence>;
   tls?: Probed<TlsEvidence>;
+  exposure?: Probed<ExposureEvidence>;
+  wordpress?: Probed<WordPressEvidence>;
+  cors?: Probed<CorsEvidence>;
+  dns?: Probed<DnsEvidence>;
   [probe: string]: unknown;
 }
 

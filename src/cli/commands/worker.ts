@@ -1,0 +1,52 @@
+/** `scorifya worker`: pulls scan jobs from pg-boss and writes results to the shared PostgreSQL database. */
+import type { Command } from 'commander';
+import { InputError } from '../../net/target-input.js';
+import { readPem, untilSignal } from './serve.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+interface WorkerCliOptions {
+  db?: string;
+  concurrency: string;
+  allowPrivate?: boolean;
+  resolve?: string[];
+  ca?: string[];
+}
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description('run scan jobs from the PostgreSQL queue (pg-boss); start as many as you like')
+    .option('--db <url>', 'postgres:// URL of the shared database', process.env.SCORIFYA_DB)
+    .option('--concurrency <n>', 'scans running at once in this worker', '2')
+    .option('--allow-private', 'allow scans of loopback, private and other non-public addresses')
+    .option('--resolve <host:port:addr>', "pin a name to an address for every scan (repeatable)", collect)
+    .option('--ca <file>', 'also trust the CA certificates in this PEM file (repeatable)', collect)
+    .action(async (opts: WorkerCliOptions) => {
+      if (!opts.db || !/^postgres(ql)?:\/\//i.test(opts.db)) throw new InputError('worker needs --db postgres://… (workers share a PostgreSQL database and queue)');
+      const concurrency = Number(opts.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError(`--concurrency expects a whole number, got '${opts.concurrency}'`);
+      // Loaded on demand so other commands do not pay for the queue stack at start-up.
+      const [{ scan }, { openDb }, { ScanStore }, { PgBossQueue }, { ScanRunner }, { toolForProbes }] = await Promise.all([
+        import('../../scan.js'),
+        import('../../store/db.js'),
+        import('../../store/scan-store.js'),
+        import('../../queue/pg-boss.js'),
+        import('../../queue/runner.js'),
+        import('../../server/tools.js'),
+      ]);
+      const opened = await openDb(opts.db);
+      const runner = new ScanRunner({
+        store: new ScanStore(opened.db),
+        scan,
+        scanOptions: { allowPrivate: opts.allowPrivate ?? false, resolve: opts.resolve ?? [], ca: (opts.ca ?? []).map((f) => readPem(f, '--ca')) },
+        toolProbes: (tool) => toolForProbes(tool)?.probes,
+      });
+      const queue = new PgBossQueue({ connectionString: opts.db, runner, concurrency, onError: (e) => process.stderr.write(`scorifya worker: ${String(e)}\n`) });
+      await queue.start();
+      process.stderr.write(`scorifya: worker running ${concurrency} at a time\n`);
+      await untilSignal();
+      await queue.stop();
+      await opened.close();
+    });
+}

@@ -1,0 +1,56 @@
+/**
+ * Request shapes, written once in zod. The JSON Schema fastify validates with (and that the OpenAPI
+ * document publishes) is generated from these, so docs and validation cannot disagree.
+ */
+import { z } from 'zod';
+
+export const ScanRequest = z
+  .object({
+    url: z.string().min(1).max(2048).describe('URL or host name to scan, e.g. https://example.com'),
+  })
+  .strict();
+export type ScanRequest = z.infer<typeof ScanRequest>;
+
+export const ScanIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,32}$/).describe('Scan id') });
+export const HostParams = z.object({ host: z.string().min(1).max(260).regex(/^[A-Za-z0-9.:_\-[\]]+$/).describe('Host name or IP literal') });
+
+/** draft-07 JSON Schema for fastify's validator (Ajv), without the `$schema` key. */
+export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-7' }) as Record<string, unknown>;
+  return rest;
+}
+
+const problem = {
+  type: 'object',
+  description: 'RFC 9457 problem document (application/problem+json)',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+  },
+  required: ['type', 'title', 'status'],
+  additionalProperties: true,
+} as const;
+
+const scanSummary = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    url: { type: 'string' },
+    host: { type: 'string' },
+    tool: { type: ['string', 'null'] },
+    status: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
+    score: { type: ['integer', 'null'] },
+    grade: { type: ['string', 'null'] },
+    error: { type: ['string', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    startedAt: { type: ['string', 'null'], format: 'date-time' },
+    finishedAt: { type: ['string', 'null'], format: 'date-time' },
+    links: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+  additionalProperties: true,
+} as const;
+
+export const SCHEMAS = { problem, scanSummary };

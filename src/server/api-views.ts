@@ -1,0 +1,30 @@
+/** The JSON shapes the API returns for scans. */
+import type { ScanRecord, ScanSummary } from '../store/scan-store.js';
+
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+export function scanSummaryJson(s: ScanSummary) {
+  return {
+    id: s.id,
+    url: s.url,
+    host: s.host,
+    tool: s.tool,
+    status: s.status,
+    score: s.score,
+    grade: s.grade,
+    error: s.error,
+    createdAt: iso(s.createdAt)!,
+    startedAt: iso(s.startedAt),
+    finishedAt: iso(s.finishedAt),
+    links: {
+      self: `/api/v1/scans/${s.id}`,
+      html: `/scans/${s.id}`,
+      events: `/api/v1/scans/${s.id}/events`,
+      badge: `/badge/${encodeURIComponent(s.host)}.svg`,
+    },
+  };
+}
+
+export function scanJson(s: ScanRecord) {
+  return { ...scanSummaryJson(s), progress: s.progress, report: s.report };
+}

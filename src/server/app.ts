@@ -1,0 +1,183 @@
+/**
+ * Builds the web app and API around one store and one queue. `createServer()` is what `scorifya
+ * serve` and the tests call; it wires the database (SQLite or PostgreSQL), the queue (in-process or
+ * pg-boss), the engine's `scan()`, security headers, rate limits, the OpenAPI document and routes.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import { scan as engineScan } from '../scan.js';
+import { openDb, isPostgresUrl, type OpenedDb } from '../store/db.js';
+import { ScanStore } from '../store/scan-store.js';
+import { InProcessQueue } from '../queue/in-process.js';
+import { PgBossQueue } from '../queue/pg-boss.js';
+import { ProgressHub } from '../queue/progress-hub.js';
+import { ScanRunner, type ScanFn } from '../queue/runner.js';
+import type { JobQueue } from '../queue/queue.js';
+import { withDefaults, type ServerConfig } from './config.js';
+import { HttpProblem, PROBLEM_TYPE, STATUS_TITLES, problemDocument } from './problem.js';
+import { newNonce, securityHeaders } from './security-headers.js';
+import { ScanService } from './scan-service.js';
+import { staticAssets, registerStatic } from './routes/static.js';
+import { registerApi } from './routes/api.js';
+import { registerScanPages } from './routes/scan-pages.js';
+import { registerContentPages } from './routes/content-pages.js';
+import { registerBadge } from './routes/badge.js';
+import { errorPage } from './pages/error.js';
+import { toolForProbes } from './tools.js';
+import type { PageContext } from './html/layout.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    nonce: string;
+  }
+}
+
+export interface AppContext {
+  config: ServerConfig;
+  store: ScanStore;
+  service: ScanService;
+  hub: ProgressHub;
+  queue: JobQueue;
+  pageContext(request: FastifyRequest): PageContext;
+}
+
+export interface Server {
+  app: FastifyInstance;
+  store: ScanStore;
+  queue: JobQueue;
+  config: ServerConfig;
+  /** Stops the queue (waiting for running scans), the HTTP server and the database. */
+  close(): Promise<void>;
+}
+
+export interface CreateServerOptions {
+  /** The engine entry point; tests may wrap it. */
+  scan?: ScanFn;
+}
+
+export async function createServer(partial: Partial<ServerConfig> = {}, options: CreateServerOptions = {}): Promise<Server> {
+  const config = withDefaults(partial);
+  const opened: OpenedDb = await openDb(config.db);
+  const store = new ScanStore(opened.db);
+  const hub = new ProgressHub();
+  const app = Fastify({
+    logger: config.logger ? { level: 'info' } : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 16 * 1024,
+    ...(config.tls ? { https: { key: config.tls.key, cert: config.tls.cert } } : {}),
+  }) as unknown as FastifyInstance;
+
+  const runner = new ScanRunner({
+    store,
+    hub,
+    scan: options.scan ?? engineScan,
+    toolProbes: (tool) => toolForProbes(tool)?.probes,
+    scanOptions: {
+      allowPrivate: config.allowPrivate,
+      resolve: config.resolve,
+      ca: config.ca,
+      ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+    },
+  });
+  const onJobError = (scanId: string, error: unknown) => app.log.error({ scanId, err: error }, 'scan failed');
+  const queue: JobQueue = isPostgresUrl(config.db)
+    ? new PgBossQueue({ connectionString: config.db, concurrency: config.concurrency, ...(config.work ? { runner } : {}), onError: (e) => app.log.error(e) })
+    : new InProcessQueue({ runner, store, concurrency: config.concurrency, maxQueued: config.maxQueued, onError: onJobError });
+  const service = new ScanService(store, queue, config);
+  const assets = staticAssets();
+  const ctx: AppContext = {
+    config,
+    store,
+    service,
+    hub,
+    queue,
+    pageContext: (request) => ({ nonce: request.nonce, path: request.url.split('?')[0]!, assets: assets.urls }),
+  };
+
+  app.decorateRequest('nonce', '');
+  app.addHook('onRequest', async (request) => {
+    request.nonce = newNonce();
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [name, value] of Object.entries(securityHeaders(request.nonce))) {
+      if (!reply.hasHeader(name)) reply.header(name, value);
+    }
+    return payload;
+  });
+  // Plain HTML forms post urlencoded bodies; a tiny parser avoids a dependency.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  await app.register(rateLimit, {
+    global: true,
+    max: config.requestRateLimit.max,
+    timeWindow: config.requestRateLimit.windowMs,
+    errorResponseBuilder: (_req, context) =>
+      new HttpProblem(429, 'Too Many Requests', `Slow down: at most ${context.max} requests per ${context.after === '' ? 'window' : 'period'}; retry in ${context.after}.`, '/problems/rate-limited'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Scorifya API', version: '1.0.0', description: 'Start website security scans, follow their progress and read the scored reports.' },
+      tags: [{ name: 'scans' }, { name: 'hosts' }, { name: 'checks' }],
+    },
+    hideUntagged: true,
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+    let problem: HttpProblem;
+    if (error instanceof HttpProblem) problem = error;
+    else if (error.validation) problem = new HttpProblem(400, 'Invalid request', error.message, '/problems/validation');
+    else if (error.statusCode && error.statusCode < 500) problem = new HttpProblem(error.statusCode, STATUS_TITLES[error.statusCode] ?? 'Error', error.message);
+    else {
+      request.log.error({ err: error }, 'unhandled error');
+      problem = new HttpProblem(500, 'Internal Server Error', 'Something went wrong on our side.');
+    }
+    if (problem.status === 429) {
+      const retry = reply.getHeader('retry-after');
+      if (retry) problem.extra.retryAfter = Number(retry);
+    }
+    return sendProblemOrPage(ctx, request, reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) => sendProblemOrPage(ctx, request, reply, new HttpProblem(404, 'Not Found', `Nothing lives at ${request.url.split('?')[0]}.`)));
+
+  registerStatic(app, assets);
+  registerApi(app, ctx);
+  registerScanPages(app, ctx);
+  registerContentPages(app, ctx);
+  registerBadge(app, ctx);
+
+  await queue.start();
+  const purge = async () => {
+    if (config.retentionDays <= 0) return;
+    const removed = await store.purgeOlderThan(Date.now() - config.retentionDays * 86_400_000);
+    if (removed) app.log.info({ removed }, 'retention: deleted old scans');
+  };
+  await purge();
+  const retentionTimer = setInterval(() => void purge().catch((e) => app.log.error(e)), 3_600_000);
+  retentionTimer.unref();
+
+  return {
+    app,
+    store,
+    queue,
+    config,
+    close: async () => {
+      clearInterval(retentionTimer);
+      await queue.stop();
+      await app.close();
+      await opened.close();
+    },
+  };
+}
+
+/** API callers get problem+json; browsers get an HTML error page with the same words. */
+function sendProblemOrPage(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, problem: HttpProblem): FastifyReply {
+  reply.code(problem.status);
+  if (problem.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+  const wantsHtml = !request.url.startsWith('/api/') && !request.url.startsWith('/badge/') && /text\/html/.test(request.headers.accept ?? 'text/html');
+  if (wantsHtml) return reply.type('text/html; charset=utf-8').send(errorPage(ctx.pageContext(request), problem));
+  return reply.type(PROBLEM_TYPE).send(JSON.stringify(problemDocument(problem, request.url.split('?')[0])));
+}

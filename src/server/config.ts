@@ -1,0 +1,53 @@
+/** Everything an operator can set for `scorifya serve` / `scorifya worker`. */
+export interface ServerConfig {
+  /** SQLite file path (default `scorifya.db`), `:memory:`, or a `postgres://` URL. */
+  db: string;
+  host: string;
+  port: number;
+  /** Engine options for every scan. */
+  allowPrivate: boolean;
+  resolve: string[];
+  ca: string[];
+  timeoutMs?: number;
+  /** Scans running at once in this process (the global concurrency bound). */
+  concurrency: number;
+  /** Scans allowed to wait; beyond this new requests get 503. */
+  maxQueued: number;
+  /** A scan of the same URL within this many seconds returns the earlier result. */
+  cooldownSeconds: number;
+  /** Scans older than this many days are deleted (0 keeps them forever). */
+  retentionDays: number;
+  /** Scan requests per client address per window. */
+  scanRateLimit: { max: number; windowMs: number };
+  /** All requests per client address per window. */
+  requestRateLimit: { max: number; windowMs: number };
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  /** With PostgreSQL: also work queued jobs in this process (false = web node only). */
+  work: boolean;
+  /** Serve HTTPS directly (PEM text). */
+  tls?: { key: string; cert: string };
+  logger: boolean;
+}
+
+export const DEFAULT_CONFIG: ServerConfig = {
+  db: 'scorifya.db',
+  host: '127.0.0.1',
+  port: 8080,
+  allowPrivate: false,
+  resolve: [],
+  ca: [],
+  concurrency: 2,
+  maxQueued: 50,
+  cooldownSeconds: 300,
+  retentionDays: 30,
+  scanRateLimit: { max: 10, windowMs: 60_000 },
+  requestRateLimit: { max: 600, windowMs: 60_000 },
+  trustProxy: false,
+  work: true,
+  logger: true,
+};
+
+export function withDefaults(partial: Partial<ServerConfig>): ServerConfig {
+  return { ...DEFAULT_CONFIG, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
+}

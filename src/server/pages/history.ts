@@ -1,0 +1,49 @@
+import type { ScanRecord, ScanSummary } from '../../store/scan-store.js';
+import type { Report } from '../../model/report.js';
+import { page, type PageContext } from '../html/layout.js';
+import { html, seg } from '../html/template.js';
+import { gradeBadge, scoreChart, when } from '../html/components.js';
+import type { Comparison } from '../compare.js';
+import type { Finding } from '../../model/finding.js';
+
+export function historyPage(ctx: PageContext, host: string, scans: readonly ScanSummary[]): string {
+  const done = scans.filter((s) => s.status === 'done');
+  const chronological = [...done].reverse();
+  return page(ctx, {
+    title: `History of ${host}`,
+    body: html`<h1>History of <span class="target">${host}</span></h1>
+${scans.length === 0
+  ? html`<p class="notice">No scans of this host yet. <a href="/">Scan it</a>.</p>`
+  : html`<section aria-labelledby="chart-h"><h2 id="chart-h">Score over time</h2>${scoreChart(chronological.map((s) => ({ score: s.score, at: s.createdAt })))}</section>
+<section aria-labelledby="scans-h"><h2 id="scans-h">Scans</h2>
+<form method="get" action="/hosts/${seg(host)}/compare" id="compare-form">
+<div class="table-scroll"><table><thead><tr><th scope="col">Scan</th><th scope="col">Grade</th><th scope="col">Score</th><th scope="col">Status</th><th scope="col">Older</th><th scope="col">Newer</th></tr></thead><tbody>
+${scans.map(
+  (s) => html`<tr><td><a href="/scans/${seg(s.id)}">${when(s.createdAt)}</a><div class="muted small target">${s.url}</div></td><td>${gradeBadge(s.grade)}</td><td>${s.score ?? '–'}</td><td>${s.status}</td>
+<td>${s.status === 'done' ? html`<input type="radio" name="a" value="${s.id}" aria-label="Compare from the scan of ${when(s.createdAt)}"${s.id === done[1]?.id ? html` checked` : ''}>` : ''}</td>
+<td>${s.status === 'done' ? html`<input type="radio" name="b" value="${s.id}" aria-label="Compare to the scan of ${when(s.createdAt)}"${s.id === done[0]?.id ? html` checked` : ''}>` : ''}</td></tr>`,
+)}
+</tbody></table></div>
+${done.length > 1 ? html`<p><button type="submit">Compare the selected scans</button></p>` : html`<p class="muted small">Two finished scans are needed to compare.</p>`}
+</form></section>`}`,
+  });
+}
+
+type Done = ScanRecord & { report: Report };
+
+export function comparePage(ctx: PageContext, host: string, a: Done, b: Done, cmp: Comparison): string {
+  const list = (items: Finding[], empty: string) =>
+    items.length ? html`<ul>${items.map((f) => html`<li><a href="/checks/${seg(f.id)}"><code>${f.id}</code></a> — ${f.title}</li>`)}</ul>` : html`<p class="muted">${empty}</p>`;
+  const delta = cmp.scoreDelta === null ? 'n/a' : cmp.scoreDelta > 0 ? `+${cmp.scoreDelta}` : String(cmp.scoreDelta);
+  return page(ctx, {
+    title: `Compare scans of ${host}`,
+    body: html`<h1>Compare scans of <span class="target">${host}</span></h1>
+<p><a href="/scans/${seg(a.id)}">${when(a.createdAt)}</a> (${a.report.score ?? '–'} ${gradeBadge(a.report.grade)}) → <a href="/scans/${seg(b.id)}">${when(b.createdAt)}</a> (${b.report.score ?? '–'} ${gradeBadge(b.report.grade)}) · change: <strong>${delta}</strong></p>
+<div class="compare-cols">
+<section class="card" aria-labelledby="fixed-h"><h2 id="fixed-h" class="tag-fixed">Fixed (${cmp.fixed.length})</h2>${list(cmp.fixed, 'Nothing fixed.')}</section>
+<section class="card" aria-labelledby="new-h"><h2 id="new-h" class="tag-new">New (${cmp.added.length})</h2>${list(cmp.added, 'Nothing new.')}</section>
+<section class="card" aria-labelledby="same-h"><h2 id="same-h">Unchanged (${cmp.unchanged.length})</h2>${list(cmp.unchanged, 'None.')}</section>
+</div>
+<p><a href="/hosts/${seg(host)}">Back to the history</a></p>`,
+  });
+}

@@ -1,0 +1,160 @@
+/** The versioned JSON API under /api/v1, plus the OpenAPI document. */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app.js';
+import { HostParams, ScanIdParams, ScanRequest, SCHEMAS, jsonSchema } from '../api-schemas.js';
+import { scanJson, scanSummaryJson } from '../api-views.js';
+import { HttpProblem } from '../problem.js';
+import { SCORING_TABLE } from '../../scoring/table.js';
+import { findingContent } from '../../content/load.js';
+import { streamScanEvents } from '../sse.js';
+
+const problemResponses = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { ...SCHEMAS.problem, description: 'Problem' }]));
+
+export function registerApi(app: FastifyInstance, ctx: AppContext): void {
+  const scanLimit = { max: ctx.config.scanRateLimit.max, timeWindow: ctx.config.scanRateLimit.windowMs };
+
+  app.post<{ Body: ScanRequest }>(
+    '/api/v1/scans',
+    {
+      config: { rateLimit: scanLimit },
+      schema: {
+        tags: ['scans'],
+        summary: 'Start a scan',
+        description:
+          'Queues a scan of the URL and answers 202 with its id. A scan of the same URL that is still running, or that finished within the cooldown, is returned instead (200, `reused: true`).',
+        body: jsonSchema(ScanRequest),
+        response: {
+          202: { description: 'Scan queued', ...SCHEMAS.scanSummary },
+          200: { description: 'A recent or running scan of the same URL', ...SCHEMAS.scanSummary },
+          ...problemResponses(400, 422, 429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { scan, reused } = await ctx.service.submit(request.body.url);
+      return reply
+        .code(reused ? 200 : 202)
+        .header('location', `/api/v1/scans/${scan.id}`)
+        .send({ ...scanSummaryJson(scan), reused });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/scans/:id',
+    {
+      schema: {
+        tags: ['scans'],
+        summary: 'Read a scan',
+        description: 'Status, progress and, once done, the full report (score, grade, categories, findings with evidence and points).',
+        params: jsonSchema(ScanIdParams),
+        response: { 200: { description: 'The scan', ...SCHEMAS.scanSummary }, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const scan = await ctx.store.get(request.params.id);
+      if (!scan) throw new HttpProblem(404, 'Not Found', 'No scan with this id (it may have expired under the retention setting).');
+      reply.header('cache-control', scan.status === 'done' || scan.status === 'failed' ? 'public, max-age=60' : 'no-store');
+      return scanJson(scan);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/scans/:id/events',
+    {
+      schema: {
+        tags: ['scans'],
+        summary: 'Follow a scan (server-sent events)',
+        description:
+          'A text/event-stream: `status` events ({status}), `progress` events ({probe, label, state, at}) and a final `end` event ({status, score, grade}), after which the stream closes.',
+        params: jsonSchema(ScanIdParams),
+        response: { 200: { description: 'text/event-stream', type: 'string' }, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const scan = await ctx.store.get(request.params.id);
+      if (!scan) throw new HttpProblem(404, 'Not Found', 'No scan with this id.');
+      streamScanEvents(ctx, request, reply, scan.id);
+    },
+  );
+
+  app.get<{ Params: { host: string } }>(
+    '/api/v1/hosts/:host/scans',
+    {
+      schema: {
+        tags: ['hosts'],
+        summary: 'List the scans of a host',
+        description: 'Full scans of the host, newest first, without their reports.',
+        params: jsonSchema(HostParams),
+        response: {
+          200: {
+            description: 'Scans of the host',
+            type: 'object',
+            properties: { host: { type: 'string' }, scans: { type: 'array', items: SCHEMAS.scanSummary } },
+          },
+          ...problemResponses(400),
+        },
+      },
+    },
+    async (request) => {
+      const host = request.params.host.toLowerCase().replace(/\.$/, '');
+      const scans = await ctx.store.byHost(host);
+      return { host, scans: scans.map(scanSummaryJson) };
+    },
+  );
+
+  app.get(
+    '/api/v1/checks',
+    {
+      schema: {
+        tags: ['checks'],
+        summary: 'List every check',
+        description: 'Every finding id with its category, default severity, points and score cap, from the scoring table.',
+        response: {
+          200: {
+            description: 'The scoring table',
+            type: 'object',
+            properties: {
+              checks: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    title: { type: ['string', 'null'] },
+                    category: { type: 'string' },
+                    severity: { type: 'string' },
+                    points: {},
+                    cap: { type: ['integer', 'null'] },
+                    url: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (_request, reply) => {
+      const content = findingContent();
+      reply.header('cache-control', 'public, max-age=300');
+      return {
+        checks: Object.entries(SCORING_TABLE)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([id, rule]) => ({
+            id,
+            title: content.get(id)?.title ?? null,
+            category: rule.category,
+            severity: rule.severity,
+            points: rule.points,
+            cap: rule.cap ?? null,
+            url: `/checks/${id}`,
+          })),
+      };
+    },
+  );
+
+  app.get('/api/openapi.json', async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return app.swagger();
+  });
+}

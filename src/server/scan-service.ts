@@ -1,0 +1,70 @@
+/**
+ * Accepting a scan request: validate the URL, refuse targets the policy forbids (before anything is
+ * stored or queued), reuse a recent or running scan of the same URL (the per-target cooldown), then
+ * store and enqueue.
+ */
+import { parseTargetInput, InputError } from '../net/target-input.js';
+import { PinnedResolver, parseResolveEntry } from '../net/resolve.js';
+import type { JobQueue } from '../queue/queue.js';
+import { QueueFullError } from '../queue/queue.js';
+import type { ScanStore, ScanSummary } from '../store/scan-store.js';
+import type { ServerConfig } from './config.js';
+import { HttpProblem } from './problem.js';
+
+export interface SubmitResult {
+  scan: ScanSummary;
+  /** True when an earlier scan was returned instead of starting a new one. */
+  reused: boolean;
+}
+
+export class ScanService {
+  constructor(
+    private readonly store: ScanStore,
+    private readonly queue: JobQueue,
+    private readonly config: ServerConfig,
+  ) {}
+
+  async submit(input: string, tool: string | null = null): Promise<SubmitResult> {
+    let target;
+    try {
+      target = parseTargetInput(input);
+    } catch (error) {
+      if (error instanceof InputError) throw new HttpProblem(422, 'Invalid URL', error.message, '/problems/invalid-url');
+      throw error;
+    }
+    await this.checkPolicy(target.host, target.port);
+    const since = Date.now() - this.config.cooldownSeconds * 1000;
+    const existing = await this.store.reusable(target.url, tool, since);
+    if (existing) return { scan: existing, reused: true };
+
+    const created = await this.store.create({ host: target.host, url: target.url, tool });
+    try {
+      await this.queue.enqueue(created.id);
+    } catch (error) {
+      await this.store.fail(created.id, (error as Error).message);
+      if (error instanceof QueueFullError) throw new HttpProblem(503, 'Too many scans waiting', error.message, '/problems/queue-full');
+      throw error;
+    }
+    const { report: _r, progress: _p, ...summary } = created;
+    return { scan: summary, reused: false };
+  }
+
+  /**
+   * The engine re-checks at scan time; this early check lets the API answer "refused" at once and
+   * keeps refused targets out of the database. Names are resolved here with the same pins.
+   */
+  private async checkPolicy(host: string, port: number | undefined): Promise<void> {
+    const resolver = new PinnedResolver({
+      allowPrivate: this.config.allowPrivate,
+      allowList: [],
+      pins: this.config.resolve.map(parseResolveEntry),
+    });
+    try {
+      await resolver.resolve(host, port);
+    } catch (error) {
+      const err = error as Error & { code?: string };
+      if (err.name === 'TargetRefusedError') throw new HttpProblem(422, 'Target refused', err.message, '/problems/target-refused');
+      throw new HttpProblem(422, 'Target cannot be resolved', err.message, '/problems/unresolvable');
+    }
+  }
+}

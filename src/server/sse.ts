@@ -1,0 +1,80 @@
+/**
+ * Server-sent events for one scan. The stored row is the truth: each wake-up (a local progress
+ * notification or a one-second tick, for scans run by another process) re-reads it and sends what is
+ * new. The stream ends with an `end` event once the scan is done or failed.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from './app.js';
+import { securityHeaders } from './security-headers.js';
+
+const MAX_STREAM_MS = 10 * 60_000;
+
+export function streamScanEvents(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, scanId: string): void {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    ...securityHeaders(request.nonce),
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-accel-buffering': 'no',
+    connection: 'keep-alive',
+  });
+  res.write('retry: 2000\n\n');
+
+  let sentProgress = 0;
+  let lastStatus = '';
+  let closed = false;
+  let busy = false;
+  let again = false;
+
+  const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+
+  const finish = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    clearInterval(tick);
+    clearInterval(heartbeat);
+    clearTimeout(limit);
+    res.end();
+  };
+
+  const push = async (): Promise<void> => {
+    if (closed) return;
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    try {
+      do {
+        again = false;
+        const scan = await ctx.store.get(scanId);
+        if (!scan) return finish();
+        if (scan.progress.length < sentProgress) sentProgress = 0; // a retried job restarts its progress
+        for (const event of scan.progress.slice(sentProgress)) send('progress', event);
+        sentProgress = scan.progress.length;
+        if (scan.status !== lastStatus) {
+          lastStatus = scan.status;
+          send('status', { status: scan.status });
+        }
+        if (scan.status === 'done' || scan.status === 'failed') {
+          send('end', { status: scan.status, score: scan.score, grade: scan.grade, error: scan.error });
+          return finish();
+        }
+      } while (again && !closed);
+    } catch (error) {
+      request.log.error({ err: error }, 'event stream failed');
+      finish();
+    } finally {
+      busy = false;
+    }
+  };
+
+  const unsubscribe = ctx.hub.subscribe(scanId, () => void push());
+  const tick = setInterval(() => void push(), 1000);
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  const limit = setTimeout(finish, MAX_STREAM_MS);
+  res.on('close', finish);
+  void push();
+}

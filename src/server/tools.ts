@@ -1,0 +1,52 @@
+/**
+ * Focused tools: single-purpose checks that run a subset of the engine's probes and show one
+ * category. A tool is offered only when every probe it needs is registered in the engine, so a tool
+ * whose probe has not been built does not appear.
+ */
+import { ALL_PROBES } from '../probes/index.js';
+import type { CategoryId } from '../model/finding.js';
+
+export interface ToolDef {
+  id: string;
+  title: string;
+  summary: string;
+  probes: string[];
+  categories: CategoryId[];
+  /** Learn topic to link from the tool page. */
+  learn?: string;
+}
+
+const CANDIDATES: ToolDef[] = [
+  {
+    id: 'headers',
+    title: 'Security headers checker',
+    summary: 'Fetches the page over http:// and https:// and grades HSTS, CSP, framing, nosniff, Referrer-Policy, Permissions-Policy and the cross-origin headers.',
+    probes: ['http'],
+    categories: ['headers'],
+    learn: 'security-headers',
+  },
+  {
+    id: 'https',
+    title: 'HTTPS redirect checker',
+    summary: 'Follows the redirect chains from http:// and https:// and checks that plain HTTP upgrades to HTTPS on the same host.',
+    probes: ['http'],
+    categories: ['tls'],
+    learn: 'https',
+  },
+  { id: 'cors', title: 'CORS checker', summary: 'Sends cross-origin requests and preflights with hostile origins and shows what a browser would allow.', probes: ['cors'], categories: ['headers'], learn: 'cors' },
+  { id: 'tls', title: 'TLS checker', summary: 'Protocol versions, cipher suites and the certificate chain.', probes: ['tls'], categories: ['tls'], learn: 'tls-versions' },
+  { id: 'cookies', title: 'Cookie checker', summary: 'Secure, HttpOnly, SameSite and prefixes on every Set-Cookie.', probes: ['http', 'cookies'], categories: ['cookies'], learn: 'cookies' },
+  { id: 'dns', title: 'DNS checker', summary: 'CAA and DNSSEC for the domain.', probes: ['dns'], categories: ['dns'], learn: 'dnssec' },
+  { id: 'email', title: 'Email security checker', summary: 'SPF, DKIM, DMARC and MTA-STS.', probes: ['email'], categories: ['dns'], learn: 'email-authentication' },
+  { id: 'security-txt', title: 'security.txt checker', summary: 'Finds and validates /.well-known/security.txt.', probes: ['exposure'], categories: ['exposure'], learn: 'security-txt' },
+];
+
+export function availableTools(): ToolDef[] {
+  const keys = new Set(ALL_PROBES.map((p) => p.key));
+  return CANDIDATES.filter((t) => t.probes.every((p) => keys.has(p)));
+}
+
+export const findTool = (id: string): ToolDef | undefined => availableTools().find((t) => t.id === id);
+
+/** The stored `tool` column is "<tool id>"; look the definition up again. */
+export const toolForProbes = (stored: string): ToolDef | undefined => CANDIDATES.find((t) => t.id === stored);

@@ -1,0 +1,3 @@
+export { openDb, isPostgresUrl, type OpenedDb, type DbKind } from './db.js';
+export { ScanStore, newScanId, type ScanRecord, type ScanSummary, type ProgressEvent } from './scan-store.js';
+export type { ScanStatus } from './schema.js';

@@ -1,0 +1,37 @@
+/**
+ * Migrations live in code (no files to ship or find at runtime). Each one is written in Kysely's
+ * schema builder with types both SQLite and PostgreSQL accept. Append new ones; never edit old ones.
+ */
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+  '0001_scans': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('scans')
+        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('host', 'varchar(255)', (c) => c.notNull())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('tool', 'varchar(64)')
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('score', 'integer')
+        .addColumn('grade', 'varchar(4)')
+        .addColumn('report', 'text')
+        .addColumn('progress', 'text', (c) => c.notNull().defaultTo(sql`'[]'`))
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('started_at', 'bigint')
+        .addColumn('finished_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('scans_host_created').on('scans').columns(['host', 'created_at']).execute();
+      await db.schema.createIndex('scans_created').on('scans').column('created_at').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('scans').execute();
+    },
+  },
+};
+
+export const codeMigrations: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

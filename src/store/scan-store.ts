@@ -1,0 +1,209 @@
+/**
+ * Every read and write of scan rows. The web app, the API and the workers use only this class, so
+ * SQLite and PostgreSQL differences stay in db.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Report } from '../model/report.js';
+import type { Database, ScanStatus, ScansTable } from './schema.js';
+
+export interface ProgressEvent {
+  probe: string;
+  label: string;
+  state: 'start' | 'done' | 'unavailable';
+  at: number;
+}
+
+export interface ScanRecord {
+  id: string;
+  host: string;
+  url: string;
+  tool: string | null;
+  status: ScanStatus;
+  score: number | null;
+  grade: string | null;
+  report: Report | null;
+  progress: ProgressEvent[];
+  error: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+}
+
+/** A row without the report and progress: what lists show. */
+export type ScanSummary = Omit<ScanRecord, 'report' | 'progress'>;
+
+const SUMMARY_COLUMNS = ['id', 'host', 'url', 'tool', 'status', 'score', 'grade', 'error', 'created_at', 'started_at', 'finished_at'] as const;
+
+/** 12 random bytes, URL-safe: unguessable, so a share link is the only way to a scan not listed publicly. */
+export const newScanId = (): string => randomBytes(12).toString('base64url');
+
+/** Finished scans never change, so the last 500 read are kept parsed in memory (oldest dropped first). */
+const FINISHED_CACHE_SIZE = 500;
+
+export class ScanStore {
+  private readonly finished = new Map<string, ScanRecord>();
+
+  constructor(readonly db: Kysely<Database>) {}
+
+  async create(input: { host: string; url: string; tool?: string | null; now?: number }): Promise<ScanRecord> {
+    const row = {
+      id: newScanId(),
+      host: input.host,
+      url: input.url,
+      tool: input.tool ?? null,
+      status: 'queued' as const,
+      score: null,
+      grade: null,
+      report: null,
+      progress: '[]',
+      error: null,
+      created_at: input.now ?? Date.now(),
+      started_at: null,
+      finished_at: null,
+    };
+    await this.db.insertInto('scans').values(row).execute();
+    return toRecord(row);
+  }
+
+  async get(id: string): Promise<ScanRecord | undefined> {
+    const cached = this.finished.get(id);
+    if (cached) return cached;
+    const row = await this.db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const record = toRecord(row);
+    if (record.status === 'done' || record.status === 'failed') {
+      if (this.finished.size >= FINISHED_CACHE_SIZE) this.finished.delete(this.finished.keys().next().value!);
+      this.finished.set(id, record);
+    }
+    return record;
+  }
+
+  async markRunning(id: string, now = Date.now()): Promise<void> {
+    await this.db.updateTable('scans').set({ status: 'running', started_at: now, progress: '[]' }).where('id', '=', id).execute();
+  }
+
+  async appendProgress(id: string, events: ProgressEvent[]): Promise<void> {
+    await this.db.updateTable('scans').set({ progress: JSON.stringify(events) }).where('id', '=', id).execute();
+  }
+
+  async complete(id: string, report: Report, now = Date.now()): Promise<void> {
+    await this.db
+      .updateTable('scans')
+      .set({ status: 'done', score: report.score, grade: report.grade, report: JSON.stringify(report), finished_at: now, error: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async fail(id: string, message: string, now = Date.now()): Promise<void> {
+    await this.db.updateTable('scans').set({ status: 'failed', error: withoutNul(message).slice(0, 2000), finished_at: now }).where('id', '=', id).execute();
+  }
+
+  /** Newest full scans that finished, for the home page. */
+  async recent(limit = 10): Promise<ScanSummary[]> {
+    const rows = await this.db
+      .selectFrom('scans')
+      .select(SUMMARY_COLUMNS)
+      .where('status', '=', 'done')
+      .where('tool', 'is', null)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  /** Every full scan of a host, newest first. */
+  async byHost(host: string, limit = 200): Promise<ScanSummary[]> {
+    const rows = await this.db
+      .selectFrom('scans')
+      .select(SUMMARY_COLUMNS)
+      .where('host', '=', host)
+      .where('tool', 'is', null)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  /**
+   * The scan a new request for this URL should reuse: one still queued or running, or one that
+   * finished successfully at or after `since`. This is the per-target cooldown.
+   */
+  async reusable(url: string, tool: string | null, since: number): Promise<ScanSummary | undefined> {
+    let query = this.db
+      .selectFrom('scans')
+      .select(SUMMARY_COLUMNS)
+      .where('url', '=', url)
+      .where((eb) => eb.or([eb('status', 'in', ['queued', 'running']), eb.and([eb('status', '=', 'done'), eb('finished_at', '>=', since)])]))
+      .orderBy('created_at', 'desc')
+      .limit(1);
+    query = tool === null ? query.where('tool', 'is', null) : query.where('tool', '=', tool);
+    const row = await query.executeTakeFirst();
+    return row ? toSummary(row) : undefined;
+  }
+
+  /** Latest finished full scan of a host, for the badge. */
+  async latestDone(host: string): Promise<ScanSummary | undefined> {
+    const row = await this.db
+      .selectFrom('scans')
+      .select(SUMMARY_COLUMNS)
+      .where('host', '=', host)
+      .where('tool', 'is', null)
+      .where('status', '=', 'done')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toSummary(row) : undefined;
+  }
+
+  async countActive(): Promise<number> {
+    const row = await this.db
+      .selectFrom('scans')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Retention: delete scans created before `cutoff`. Returns how many went. */
+  async purgeOlderThan(cutoff: number): Promise<number> {
+    const result = await this.db.deleteFrom('scans').where('created_at', '<', cutoff).executeTakeFirst();
+    for (const [id, record] of this.finished) if (record.createdAt < cutoff) this.finished.delete(id);
+    return Number(result.numDeletedRows);
+  }
+
+  /** Scans left `running` by a process that died; the queue re-runs them or marks them failed. */
+  async staleRunning(before: number): Promise<ScanSummary[]> {
+    const rows = await this.db.selectFrom('scans').select(SUMMARY_COLUMNS).where('status', '=', 'running').where('started_at', '<', before).execute();
+    return rows.map(toSummary);
+  }
+}
+
+/** PostgreSQL text cannot hold U+0000, and an error message may quote a target's bytes. */
+const withoutNul = (text: string) => text.replace(/\u0000/g, '\uFFFD');
+
+type SummaryRow = Pick<Selectable<ScansTable>, (typeof SUMMARY_COLUMNS)[number]>;
+
+function toSummary(row: SummaryRow): ScanSummary {
+  return {
+    id: row.id,
+    host: row.host,
+    url: row.url,
+    tool: row.tool,
+    status: row.status,
+    score: row.score === null ? null : Number(row.score),
+    grade: row.grade,
+    error: row.error,
+    createdAt: Number(row.created_at),
+    startedAt: row.started_at === null ? null : Number(row.started_at),
+    finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+  };
+}
+
+function toRecord(row: Selectable<ScansTable>): ScanRecord {
+  return {
+    ...toSummary(row),
+    report: row.report ? (JSON.parse(row.report) as Report) : null,
+    progress: JSON.parse(row.progress || '[]') as ProgressEvent[],
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The scale-out setup on PostgreSQL: a web node that only enqueues (pg-boss) and a separate worker
+ * that runs the scan, sharing nothing but the database. Runs when DATABASE_URL_TEST is available.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebLab, waitForScan, type WebLab } from './web-lab.js';
+import { postgresTestUrl } from '../support/databases.js';
+import { openDb, type OpenedDb } from '../../src/store/db.js';
+import { ScanStore } from '../../src/store/scan-store.js';
+import { PgBossQueue } from '../../src/queue/pg-boss.js';
+import { ScanRunner } from '../../src/queue/runner.js';
+import { scan } from '../../src/scan.js';
+
+const url = postgresTestUrl();
+
+describe.skipIf(!url)('PostgreSQL with pg-boss workers', () => {
+  let lab: WebLab;
+  let workerDb: OpenedDb;
+  let worker: PgBossQueue;
+  let worked = 0;
+  let running = 0;
+  let peak = 0;
+
+  beforeAll(async () => {
+    lab = await startWebLab({ db: url!, work: false, cooldownSeconds: 0 });
+    workerDb = await openDb(url!);
+    const runner = new ScanRunner({ store: new ScanStore(workerDb.db), scan: async (i, o) => {
+        worked++;
+        peak = Math.max(peak, ++running);
+        try {
+          return await scan(i, o);
+        } finally {
+          running--;
+        }
+      }, scanOptions: lab.site.scanOptions });
+    worker = new PgBossQueue({ connectionString: url!, runner, concurrency: 2 });
+    await worker.start();
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await workerDb?.close();
+    await lab?.close();
+  });
+
+  it('a job enqueued by the web node is run by the worker and readable from the web node', async () => {
+    const res = await lab.server.app.inject({ method: 'POST', url: '/api/v1/scans', payload: { url: lab.site.url('/good') } });
+    expect(res.statusCode).toBe(202);
+    const done = await waitForScan(lab.server, res.json().id, 30_000);
+    expect(done.status).toBe('done');
+    expect(done.report.findings).toEqual([]);
+    expect(worked).toBeGreaterThanOrEqual(1);
+    const events = await lab.server.app.inject({ url: `/api/v1/scans/${done.id}/events` });
+    expect(events.body).toMatch(/event: end/);
+    const page = await lab.server.app.inject({ url: `/scans/${done.id}`, headers: { accept: 'text/html' } });
+    expect(page.body).toMatch(/Score \d+ out of 100/);
+  });
+
+  it('several jobs finish, never more than two at once in the worker', async () => {
+    const ids = [];
+    for (const p of ['/', '/evolving', '/hostile']) {
+      ids.push((await lab.server.app.inject({ method: 'POST', url: '/api/v1/scans', payload: { url: lab.site.url(p) } })).json().id);
+    }
+    for (const id of ids) expect((await waitForScan(lab.server, id, 30_000)).status).toBe('done');
+    expect(peak).toBeLessThanOrEqual(2);
+  });
+});
