@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { runTlsTool } from '../../tools/tls.js';
-import { renderTlsTerminal } from '../../report/tls-terminal.js';
 import { addNetOptions, netOptionsFrom, type NetCliOptions } from '../net-options.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeTerminal } from '../../report/escape.js';
@@ -13,6 +11,8 @@ export function registerTls(program: Command): void {
       .argument('<host>', 'host name, HOST:PORT or https:// URL')
       .description('check one TLS endpoint: protocol versions, cipher suites, certificate chain, findings'),
   ).action(async (host: string, opts: NetCliOptions) => {
+    // Loaded on use: the certificate parser is large, and other commands should not pay for it.
+    const [{ runTlsTool }, { renderTlsTerminal }] = await Promise.all([import('../../tools/tls.js'), import('../../report/tls-terminal.js')]);
     const { evidence, report } = await runTlsTool(host, netOptionsFrom(opts));
     const tls = evidence.tls;
     const category = report.categories.find((c) => c.id === 'tls');

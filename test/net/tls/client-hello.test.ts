@@ -13,7 +13,8 @@ describe('buildClientHello', () => {
     fc.assert(
       fc.property(
         fc.constantFrom('SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'),
-        fc.uniqueArray(fc.integer({ min: 1, max: 0xfeff }), { minLength: 1, maxLength: 300 }),
+        // Signalling values are added by the builder itself, so the generated lists leave them out.
+        fc.uniqueArray(fc.integer({ min: 1, max: 0xfeff }).filter((v) => v !== 0x5600 && v !== 0x00ff), { minLength: 1, maxLength: 300 }),
         fc.option(hostname, { nil: undefined }),
         fc.boolean(),
         fc.boolean(),
