@@ -14,6 +14,8 @@ export interface ToolDef {
   categories: CategoryId[];
   /** Learn topic to link from the tool page. */
   learn?: string;
+  /** Show only findings whose id starts with this (a tool narrower than a whole category). */
+  findingPrefix?: string;
 }
 
 const CANDIDATES: ToolDef[] = [
@@ -33,12 +35,28 @@ const CANDIDATES: ToolDef[] = [
     categories: ['tls'],
     learn: 'https',
   },
-  { id: 'cors', title: 'CORS checker', summary: 'Sends cross-origin requests and preflights with hostile origins and shows what a browser would allow.', probes: ['cors'], categories: ['headers'], learn: 'cors' },
-  { id: 'tls', title: 'TLS checker', summary: 'Protocol versions, cipher suites and the certificate chain.', probes: ['tls'], categories: ['tls'], learn: 'tls-versions' },
-  { id: 'cookies', title: 'Cookie checker', summary: 'Secure, HttpOnly, SameSite and prefixes on every Set-Cookie.', probes: ['http', 'cookies'], categories: ['cookies'], learn: 'cookies' },
+  {
+    id: 'cors',
+    title: 'CORS checker',
+    summary: 'Sends cross-origin requests and preflights with hostile origins and shows what a browser would allow.',
+    probes: ['http', 'cors'],
+    categories: ['headers'],
+    learn: 'cors',
+    findingPrefix: 'cors_',
+  },
+  { id: 'tls', title: 'TLS checker', summary: 'Protocol versions, cipher suites and the certificate chain.', probes: ['http', 'tls'], categories: ['tls'], learn: 'tls-versions' },
+  { id: 'cookies', title: 'Cookie checker', summary: 'Secure, HttpOnly, SameSite, prefixes and lifetime of every Set-Cookie.', probes: ['http'], categories: ['cookies'], learn: 'cookies' },
   { id: 'dns', title: 'DNS checker', summary: 'CAA and DNSSEC for the domain.', probes: ['dns'], categories: ['dns'], learn: 'dnssec' },
   { id: 'email', title: 'Email security checker', summary: 'SPF, DKIM, DMARC and MTA-STS.', probes: ['email'], categories: ['dns'], learn: 'email-authentication' },
-  { id: 'security-txt', title: 'security.txt checker', summary: 'Finds and validates /.well-known/security.txt.', probes: ['exposure'], categories: ['exposure'], learn: 'security-txt' },
+  {
+    id: 'security-txt',
+    title: 'security.txt checker',
+    summary: 'Finds and validates /.well-known/security.txt: contact, expiry and format.',
+    probes: ['http', 'exposure'],
+    categories: ['exposure'],
+    learn: 'security-txt',
+    findingPrefix: 'security_txt',
+  },
 ];
 
 export function availableTools(): ToolDef[] {
