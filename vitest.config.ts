@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/loopback-guard.mjs'],
-    testTimeout: 30_000,
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     // Two cores: keep parallelism modest so lab servers and Chromium are not starved.
     maxWorkers: 2,

@@ -5,15 +5,15 @@
 import type { Evidence } from './model/evidence.js';
 import type { Report } from './model/report.js';
 import { createNetContext, type NetOptions } from './net/index.js';
-import { parseTargetInput } from './net/target-input.js';
-import { ALL_PROBES, runProbes, type ProbeProgress } from './probes/index.js';
+import { InputError, parseTargetInput } from './net/target-input.js';
+import { ALL_PROBES, runProbes, selectProbes, type ProbeProgress } from './probes/index.js';
 import type { Probe } from './probes/probe.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { runChecks } from './checks/run.js';
 import { scoreReport } from './scoring/score.js';
 
 export interface ScanOptions extends Omit<NetOptions, 'lookup'> {
-  /** Restrict the scan to these probe keys (focused tools); default: all. */
+  /** Restrict the scan to these probe keys and what they depend on (focused tools, `--only`); default: all. */
   probes?: string[];
   onProgress?: (event: ProbeProgress) => void;
   signal?: AbortSignal;
@@ -30,6 +30,14 @@ export interface ScanResult {
  */
 export async function scan(input: string, options: ScanOptions = {}): Promise<ScanResult> {
   const target = parseTargetInput(input);
+  let probes: Probe[] = ALL_PROBES;
+  if (options.probes) {
+    const selected = selectProbes(options.probes);
+    if (selected.unknown.length) {
+      throw new InputError(`unknown probe '${selected.unknown[0]}': choose from ${ALL_PROBES.map((p) => p.key).join(', ')}`);
+    }
+    probes = selected.probes;
+  }
   const started = new Date();
   const t0 = performance.now();
   const net = createNetContext(options);
@@ -38,7 +46,6 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
     target.pinned = await net.resolveHost(target.host, target.port);
     target.resolved = net.resolver.seen.get(target.host) ?? [target.pinned];
     const evidence: Evidence = { schemaVersion: 1, target, startedAt: started.toISOString(), durationMs: 0 };
-    const probes: Probe[] = options.probes ? ALL_PROBES.filter((p) => options.probes!.includes(p.key)) : ALL_PROBES;
     await runProbes(probes, { target, net, evidence, ...(options.signal ? { signal: options.signal } : {}) }, options.onProgress);
     evidence.durationMs = Math.round(performance.now() - t0);
     return { report: rescore(evidence), evidence };

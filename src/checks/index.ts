@@ -1,6 +1,7 @@
 import type { Check } from './check.js';
 import { HEADER_CHECKS } from './headers/index.js';
 import { httpsRedirectCheck } from './https/redirects.js';
+import { DNS_CHECKS } from './dns/index.js';
 import { TLS_CHECKS } from './tls/index.js';
 import { COOKIE_CHECKS } from './cookies/index.js';
 import { EXPOSURE_CHECKS } from './exposure/index.js';
@@ -16,4 +17,5 @@ export const ALL_CHECKS: Check[] = [
   ...EXPOSURE_CHECKS,
   ...WORDPRESS_CHECKS,
   ...CORS_CHECKS,
+  ...DNS_CHECKS,
 ];

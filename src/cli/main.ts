@@ -9,6 +9,8 @@ import { registerWorker } from './commands/worker.js';
 import { registerHeaders } from './commands/headers.js';
 import { registerTls } from './commands/tls.js';
 import { registerCors } from './commands/cors.js';
+import { registerDns } from './commands/dns.js';
+import { registerEmail } from './commands/email.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
@@ -27,6 +29,8 @@ registerWorker(program);
 registerHeaders(program);
 registerTls(program);
 registerCors(program);
+registerDns(program);
+registerEmail(program);
 
 try {
   await program.parseAsync(process.argv);

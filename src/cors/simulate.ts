@@ -140,7 +140,9 @@ export function simulate(request: SimRequest, respond: Responder, options: Simul
     if ((next.username || next.password) && (tainting === 'cors' || !sameOrigin(nextOrigin, pageOrigin))) {
       return block('redirect', 'REDIRECT_WITH_CREDENTIALS', 'The redirect target contains a user name or password, which CORS requests may not follow.');
     }
-    if (response.status === 303 && method !== 'GET' && method !== 'HEAD' || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+    // Fetch § HTTP-redirect fetch: 303 (except for GET/HEAD), and 301/302 after a POST, become a body-less GET.
+    const becomesGet = (response.status === 303 && method !== 'GET' && method !== 'HEAD') || ((response.status === 301 || response.status === 302) && method === 'POST');
+    if (becomesGet) {
       method = 'GET';
       headers = headers.filter(([n]) => !REQUEST_BODY_HEADERS.includes(n));
     }

@@ -4,6 +4,7 @@ import type { TlsEvidence } from './tls.js';
 import type { ExposureEvidence } from './exposure.js';
 import type { WordPressEvidence } from './wordpress.js';
 import type { CorsEvidence } from './cors.js';
+import type { DnsEvidence } from './dns.js';
 
 /**
  * Evidence is everything the probes saw, as plain JSON. `scan --save-evidence` writes it and
@@ -21,6 +22,7 @@ export interface Evidence {
   exposure?: Probed<ExposureEvidence>;
   wordpress?: Probed<WordPressEvidence>;
   cors?: Probed<CorsEvidence>;
+  dns?: Probed<DnsEvidence>;
   [probe: string]: unknown;
 }
 

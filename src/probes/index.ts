@@ -1,6 +1,7 @@
 import type { Evidence } from '../model/evidence.js';
 import { unavailable } from '../model/probed.js';
 import { httpProbe } from './http.js';
+import { dnsProbe } from './dns.js';
 import { exposureProbe } from './exposure.js';
 import { wordpressProbe } from './wordpress.js';
 import { corsProbe } from './cors.js';
@@ -8,7 +9,23 @@ import { tlsProbe } from './tls.js';
 import type { Probe, ProbeContext } from './probe.js';
 
 /** Every probe the full scan runs. Each category adds its probe here. */
-export const ALL_PROBES: Probe[] = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe];
+export const ALL_PROBES: Probe[] = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe, dnsProbe];
+
+/**
+ * The probes named by `keys` plus everything they depend on, in registry order. Unknown keys are an
+ * input error for the caller to report.
+ */
+export function selectProbes(keys: readonly string[]): { probes: Probe[]; unknown: string[] } {
+  const unknown = keys.filter((k) => !ALL_PROBES.some((p) => p.key === k));
+  const wanted = new Set<string>();
+  const add = (key: string): void => {
+    if (wanted.has(key)) return;
+    wanted.add(key);
+    for (const dep of ALL_PROBES.find((p) => p.key === key)?.dependsOn ?? []) add(dep);
+  };
+  keys.forEach(add);
+  return { probes: ALL_PROBES.filter((p) => wanted.has(p.key)), unknown };
+}
 
 export interface ProbeProgress {
   probe: string;

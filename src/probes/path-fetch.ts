@@ -4,6 +4,7 @@
  * counted against the scan's budget (the HTTP client charges it). Failures are recorded, not thrown.
  */
 import { randomUUID } from 'node:crypto';
+import { getDomain } from 'tldts';
 import type { ExposureFailure, ExposureResponse, PathShape } from '../model/exposure.js';
 import { PATH_SHAPES } from '../model/exposure.js';
 import type { RawHeader } from '../model/http.js';
@@ -103,11 +104,27 @@ export async function fetchPaths(net: NetContext, origin: string, tasks: readonl
   return results;
 }
 
-/** The origin a site's probes go to: where its main page finally landed, else the target URL. */
+/**
+ * The origin a site's probes go to: where its main page finally landed, when that is still the same
+ * site (same registrable domain, or the same host for IP addresses); otherwise the target itself, so
+ * a redirect to a third party (a login provider, a parked-domain service) never aims our probe list
+ * at someone else's server.
+ */
 export function siteOrigin(finalUrl: string | undefined, targetUrl: string): string {
+  const target = new URL(targetUrl);
+  if (!finalUrl) return target.origin;
   try {
-    return new URL(finalUrl ?? targetUrl).origin;
+    const final = new URL(finalUrl);
+    return sameSite(final.hostname, target.hostname) ? final.origin : target.origin;
   } catch {
-    return new URL(targetUrl).origin;
+    return target.origin;
   }
+}
+
+function sameSite(a: string, b: string): boolean {
+  const hostA = a.replace(/^\[|\]$/g, '').toLowerCase();
+  const hostB = b.replace(/^\[|\]$/g, '').toLowerCase();
+  if (hostA === hostB) return true;
+  const domainA = getDomain(hostA, { allowPrivateDomains: true });
+  return domainA !== null && domainA === getDomain(hostB, { allowPrivateDomains: true });
 }

@@ -89,8 +89,9 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     if (caps.length) score = Math.min(score, ...caps.map((c) => c.cap));
   }
 
+  // A conditional probe that found nothing to look at (e.g. no WordPress) is not a failure to report.
   const unavailable = Object.entries(evidence)
-    .filter(([, v]) => (v as { status?: string } | null)?.status === 'unavailable')
+    .filter(([, v]) => (v as { status?: string } | null)?.status === 'unavailable' && (v as { code?: string }).code !== 'NOT_DETECTED')
     .map(([probe, v]) => ({ probe, reason: (v as { reason: string }).reason }));
 
   return {

@@ -63,7 +63,7 @@ describe('parseSetCookie', () => {
         expect(verdict.stored).toBe(verdict.reasons.length === 0);
         if (parsed) expect(classifyCookie(parsed).why.length >= 0).toBe(true);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 

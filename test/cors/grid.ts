@@ -102,6 +102,9 @@ export function generateGrid(count: number, seed = 4): GridCase[] {
       vary: rand() < 0.5,
       redirect: pick(rand, ['none', 'none', 'none', 'none', 'same', 'third', 'page', 'third-302', 'third-303'] as const),
     };
+    // A third of the servers are coherent, permissive APIs, so that enough cases are readable to also
+    // compare status codes, exposed headers and redirects, not only refusals.
+    if (rand() < 0.33) Object.assign(server, { acao: 'reflect', acac: 'true', acam: 'PUT, DELETE, PATCH', acah: 'wide', preflightStatus: 200, preflightCors: true });
     const method = pick(rand, METHODS);
     const client: ClientSpec = {
       method,

@@ -26,10 +26,12 @@ afterAll(async () => {
 });
 
 const labArgs = () => ['--resolve', `${LAB_HOST}:${site.server.port}:127.0.0.1`, '--allow-private', '--ca', caFile];
+/** Most CLI tests are about the command's behaviour, so they run the HTTP probe only (fast). */
+const httpOnly = () => [...labArgs(), '--only', 'http'];
 
 describe('scorifya scan', () => {
   it('prints the JSON report with the documented fields and exits 0', async () => {
-    const r = await runCli(['scan', site.url('/weak'), ...labArgs(), '--json']);
+    const r = await runCli(['scan', site.url('/weak'), ...httpOnly(), '--json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['schemaVersion', 'target', 'startedAt', 'durationMs', 'score', 'grade', 'categories', 'findings']));
@@ -40,7 +42,7 @@ describe('scorifya scan', () => {
   });
 
   it('the terminal report groups findings and shows points, without colour when piped', async () => {
-    const r = await runCli(['scan', site.url('/weak'), ...labArgs()], { NO_COLOR: '' });
+    const r = await runCli(['scan', site.url('/weak'), ...httpOnly()], { NO_COLOR: '' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Security headers');
     expect(r.stdout).toMatch(/−3\s+weak_hsts/);
@@ -49,13 +51,13 @@ describe('scorifya scan', () => {
   });
 
   it('--fail-under sets exit code 1 when the score is lower', async () => {
-    expect((await runCli(['scan', site.url('/weak'), ...labArgs(), '--json', '--fail-under', '99'])).code).toBe(1);
-    expect((await runCli(['scan', site.url('/good'), ...labArgs(), '--json', '--fail-under', '99'])).code).toBe(0);
+    expect((await runCli(['scan', site.url('/weak'), ...httpOnly(), '--json', '--fail-under', '99'])).code).toBe(1);
+    expect((await runCli(['scan', site.url('/good'), ...httpOnly(), '--json', '--fail-under', '99'])).code).toBe(0);
   });
 
   it('--save-evidence and rescore give the same report offline', async () => {
     const file = join(dir, 'evidence.json');
-    const scanned = await runCli(['scan', site.url('/weak'), ...labArgs(), '--json', '--save-evidence', file]);
+    const scanned = await runCli(['scan', site.url('/weak'), ...labArgs(), '--json', '--save-evidence', file], {}, 120_000);
     const rescored = await runCli(['rescore', file, '--json']);
     expect(rescored.code).toBe(0);
     const a = JSON.parse(scanned.stdout);
@@ -63,6 +65,22 @@ describe('scorifya scan', () => {
     expect(b.findings).toEqual(a.findings);
     expect(b.score).toBe(a.score);
     expect(JSON.parse(readFileSync(file, 'utf8')).http.status).toBe('ok');
+  }, 130_000);
+
+  it('the full scan measures every probe family and says which categories it could not measure', async () => {
+    const r = await runCli(['scan', site.url('/good'), ...labArgs(), '--json'], {}, 120_000);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const status = Object.fromEntries(report.categories.map((c: { id: string; status: string }) => [c.id, c.status]));
+    expect(status).toMatchObject({ tls: 'measured', headers: 'measured', exposure: 'measured', cookies: 'measured' });
+    // The lab page itself is well configured: nothing in the headers category.
+    expect(report.findings.filter((f: { category: string }) => f.category === 'headers')).toEqual([]);
+  }, 130_000);
+
+  it('--only with an unknown probe is an input error', async () => {
+    const r = await runCli(['scan', site.url('/good'), ...labArgs(), '--only', 'nonsense']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown probe 'nonsense'/);
   });
 
   it('rescore of a file that is not evidence is a clear input error', async () => {
@@ -93,7 +111,7 @@ describe('refused targets open no socket', () => {
       expect(r.stdout).toBe('');
     }
     expect(site.server.connections).toBe(before);
-  });
+  }, 120_000);
   it('a name that --resolve maps to 127.0.0.2', async () => {
     const r = await runCli(['scan', `http://api.target.test:${lan2.port}/`, '--resolve', `api.target.test:${lan2.port}:127.0.0.2`]);
     expect(r.code).toBe(2);

@@ -9,7 +9,8 @@ import type { HttpEvidence } from '../../src/model/http.js';
 
 let server: LabServer;
 let caPem: string;
-const opts = () => ({ allowPrivate: true as const, resolve: [`${LAB_HOST}:${server.port}:127.0.0.1`, `www.target.test:${server.port}:127.0.0.1`], ca: [caPem], timeoutMs: 1500 });
+// These cases are about the HTTP probe; the other probes have their own hostile-input tests.
+const opts = () => ({ probes: ['http'], allowPrivate: true as const, resolve: [`${LAB_HOST}:${server.port}:127.0.0.1`, `www.target.test:${server.port}:127.0.0.1`], ca: [caPem], timeoutMs: 1500 });
 const url = (path: string) => `http://${LAB_HOST}:${server.port}${path}`;
 
 beforeAll(async () => {
@@ -60,11 +61,12 @@ describe('hostile and broken targets', () => {
 
   it('a 50 MB body is cut at the cap and the scan finishes', async () => {
     const t0 = Date.now();
-    const { evidence } = await scan(url('/flood'), { ...opts(), bodyLimit: 256 * 1024 });
+    // A generous time limit: this case is about the size cap, not about time on a loaded machine.
+    const { evidence } = await scan(url('/flood'), { ...opts(), bodyLimit: 256 * 1024, timeoutMs: 10_000 });
     const page = httpOf(evidence).https.hops[0]!;
     expect(page.bodyTruncated).toBe(true);
     expect(page.body.length).toBeLessThanOrEqual(256 * 1024);
-    expect(Date.now() - t0).toBeLessThan(8000);
+    expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
   it('malformed headers are explained, not a crash', async () => {
@@ -93,7 +95,7 @@ describe('hostile and broken targets', () => {
   it('a redirect to a refused address is stopped at that hop', async () => {
     const srv = await startLabServer({ routes: { '/': { status: 302, headers: [['Location', 'http://127.0.0.2:9/']] } } });
     try {
-      const { evidence } = await scan(`http://${LAB_HOST}:${srv.port}/`, { resolve: [`${LAB_HOST}:${srv.port}:127.0.0.1`], allowList: ['127.0.0.1/32'], timeoutMs: 1500 });
+      const { evidence } = await scan(`http://${LAB_HOST}:${srv.port}/`, { probes: ['http'], resolve: [`${LAB_HOST}:${srv.port}:127.0.0.1`], allowList: ['127.0.0.1/32'], timeoutMs: 1500 });
       expect(httpOf(evidence).http.outcome).toBe('refused');
       expect(httpOf(evidence).http.error?.message).toMatch(/127\.0\.0\.2/);
     } finally {
@@ -106,7 +108,7 @@ describe('no HTTPS at all', () => {
   it('reports no_https and caps the score', async () => {
     const plain = await startLabServer({ only: 'http', routes: { '/': { status: 200, headers: [['Content-Type', 'text/html']], body: '<html></html>' } } });
     try {
-      const { report } = await scan(`http://${LAB_HOST}:${plain.port}/`, { allowPrivate: true, resolve: [`${LAB_HOST}:${plain.port}:127.0.0.1`], timeoutMs: 1500 });
+      const { report } = await scan(`http://${LAB_HOST}:${plain.port}/`, { probes: ['http'], allowPrivate: true, resolve: [`${LAB_HOST}:${plain.port}:127.0.0.1`], timeoutMs: 1500 });
       expect(report.findings.map((f) => f.id)).toContain('no_https');
       expect(report.caps).toEqual([{ id: 'no_https', cap: 30 }]);
       expect(report.score).toBeLessThanOrEqual(30);

@@ -43,7 +43,7 @@ describe('hostile bodies', () => {
         normaliseBody(response('x', a, headers, status));
         findStackTrace(a);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 

@@ -52,7 +52,7 @@ describe('security.txt parser (RFC 9116)', () => {
         const problems = validateSecurityTxt(doc, URL_, NOW);
         expect(Array.isArray(problems.errors)).toBe(true);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 

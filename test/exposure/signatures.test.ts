@@ -107,3 +107,14 @@ describe('soft-404 baseline comparison', () => {
     expect(['/abc', '/abc.php', '/.abc', '/abc/', '/.git/HEAD', '/wp-config.php.bak', '/a/.env'].map(shapeOf)).toEqual(['file', 'php', 'dotfile', 'dir', 'dotfile', 'php', 'dotfile']);
   });
 });
+
+describe('which origin the probes go to', () => {
+  it('follows the main page within the same site, never to a third party', async () => {
+    const { siteOrigin } = await import('../../src/probes/path-fetch.js');
+    expect(siteOrigin('https://www.shop.example.com/home', 'http://shop.example.com/')).toBe('https://www.shop.example.com');
+    expect(siteOrigin('https://login.identity-provider.example.net/', 'https://shop.example.com/')).toBe('https://shop.example.com');
+    expect(siteOrigin('https://127.0.0.1:8443/', 'http://127.0.0.1:8080/')).toBe('https://127.0.0.1:8443');
+    expect(siteOrigin('https://127.0.0.2/', 'http://127.0.0.1/')).toBe('http://127.0.0.1');
+    expect(siteOrigin(undefined, 'https://shop.example.com/x')).toBe('https://shop.example.com');
+  });
+});

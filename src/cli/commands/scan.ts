@@ -10,6 +10,7 @@ interface ScanCliOptions extends NetCliOptions {
   saveEvidence?: string;
   failUnder?: number;
   verbose?: boolean;
+  only?: string;
 }
 
 export function registerScan(program: Command): void {
@@ -17,10 +18,12 @@ export function registerScan(program: Command): void {
     .option('--save-evidence <file>', 'write the raw evidence as JSON (re-score it later with `scorifya rescore`)')
     .option('--fail-under <score>', 'exit with code 1 when the score is below this number', (v) => Number(v))
     .option('--verbose', 'show all evidence lines')
+    .option('--only <probes>', 'run only these probes (comma-separated: http, tls, cors, exposure, wordpress, dns …) and what they need')
     .action(async (url: string, opts: ScanCliOptions) => {
       const progress = process.stderr.isTTY && !opts.json;
       const { report, evidence } = await scan(url, {
         ...netOptionsFrom(opts),
+        ...(opts.only ? { probes: opts.only.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
         ...(progress
           ? { onProgress: (e) => process.stderr.write(`\r\x1b[2K${e.state === 'start' ? '…' : e.state === 'done' ? '✓' : '✗'} ${e.label}`) }
           : {}),

@@ -92,13 +92,13 @@ describe('hostile CORS answers', () => {
     const { result, ms, used } = await probe('/stall', { timeoutMs: 400, maxTotalMs: 1500 });
     expect(result.status).toBe('unavailable');
     if (result.status === 'unavailable') expect(result.reason).toMatch(/no response to any CORS probe/);
-    expect(ms).toBeLessThan(2500);
-    expect(used).toBeLessThanOrEqual(27);
+    expect(ms).toBeLessThan(5000); // the lab stalls forever; one wave of 400 ms timeouts ends the probe
+    expect(used).toBeLessThanOrEqual(8); // one wave of four, plus those started while it was timing out
   });
 
   it('the total time limit skips requests not yet started', async () => {
     const { ms, used } = await probe('/stall', { timeoutMs: 10_000, maxTotalMs: 800 });
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(4000); // against requests that would each wait 10 s
     expect(used).toBeLessThanOrEqual(4);
   });
 });

@@ -71,7 +71,7 @@ export async function startCorsSite(policies: Record<string, CorsPolicy>): Promi
     server,
     ca,
     self,
-    scanOptions: { allowPrivate: true, resolve: [`${CORS_LAB_HOST}:${server.port}:127.0.0.1`], ca: [ca.certPem], timeoutMs: 3000 },
+    scanOptions: { allowPrivate: true, resolve: [`${CORS_LAB_HOST}:${server.port}:127.0.0.1`], ca: [ca.certPem], timeoutMs: 15_000 },
     url: (path, scheme = 'https') => `${scheme}://${CORS_LAB_HOST}:${server.port}${path}`,
     close: () => server.close(),
   };

@@ -1,0 +1,186 @@
+/**
+ * Plain-JSON shapes of what the DNS probe saw (evidence key `dns`). Record text is target-controlled:
+ * renderers escape it. Lookups that failed keep their error code so checks can tell "no record"
+ * (NODATA/NXDOMAIN) from "could not ask" (timeout, SERVFAIL).
+ */
+
+/** Outcome of one lookup: records, or a clean "none", or an error. */
+export interface Lookup<T> {
+  name: string;
+  /** ok: records found; nodata / nxdomain: proven absent; error: the resolver failed (see code). */
+  status: 'ok' | 'nodata' | 'nxdomain' | 'error';
+  records: T[];
+  code?: string;
+  /** Set when the answer was cut to the probe's bounds (record count or bytes). */
+  truncated?: boolean;
+}
+
+export interface TxtRecord {
+  /** The record's strings joined without separators (RFC 7208 §3.3); non-printable bytes kept as received. */
+  text: string;
+  /** How many character-strings the record had (chunks of ≤255 bytes). */
+  strings: number;
+  bytes: number;
+}
+
+export interface MxRecord {
+  priority: number;
+  /** Host name without trailing dot; '' for a null MX (`0 .`). */
+  exchange: string;
+}
+
+export interface CaaRecord {
+  flags: number;
+  tag: string;
+  value: string;
+}
+
+export interface SpfNode {
+  domain: string;
+  /** The record evaluated at this node (absent when missing). */
+  record?: string;
+  /** Result of looking up the SPF record at this domain. */
+  lookup: 'found' | 'none' | 'multiple' | 'error';
+  /** DNS-querying terms in this record (include, a, mx, ptr, exists, redirect). */
+  lookups: number;
+  /** Void lookups caused by this record's own a/mx/exists/ptr/include terms. */
+  voidLookups: number;
+  /** Terms that made the DNS queries, for the tree view. */
+  terms: { term: string; lookups: number; void?: boolean }[];
+  children: SpfNode[];
+  /** This include/redirect points back into its own ancestry. */
+  loop?: boolean;
+  /** Children not followed because the 10-lookup limit or the depth bound was hit. */
+  stopped?: string;
+}
+
+export interface DnssecRrsigInfo {
+  owner: string;
+  typeCovered: string;
+  algorithm: number;
+  keyTag: number;
+  signer: string;
+  inception: string;
+  expiration: string;
+  /** TTL the signed records were published with: caches may hold them (and this signature) that long. */
+  originalTTL: number;
+}
+
+export interface DnssecZoneLink {
+  zone: string;
+  /** How this zone's keys were established. */
+  status: 'secure' | 'insecure' | 'bogus';
+  ds: { keyTag: number; algorithm: number; digestType: number }[];
+  dnskeys: { keyTag: number; algorithm: number; flags: number; rsaBits?: number }[];
+  rrsigs: DnssecRrsigInfo[];
+  note?: string;
+}
+
+export type DnssecVerdict = 'secure' | 'insecure' | 'bogus' | 'indeterminate';
+
+export type BogusReason =
+  | 'ds_mismatch'
+  | 'dnskey_missing'
+  | 'rrsig_missing'
+  | 'signature_expired'
+  | 'signature_not_yet_valid'
+  | 'signature_invalid'
+  | 'denial_missing';
+
+export interface DnssecChainResult {
+  verdict: DnssecVerdict;
+  /** The zone whose SOA was validated (the closest enclosing zone found on the walk). */
+  zone: string;
+  bogusReason?: BogusReason;
+  /** Human explanation of the verdict (which link failed, or which proof showed insecurity). */
+  explanation: string;
+  chain: DnssecZoneLink[];
+}
+
+export interface ResolverDnssecView {
+  server: string;
+  rcode: string;
+  ad: boolean;
+  ede: { code: number; text: string }[];
+}
+
+export interface DnssecEvidence {
+  /** Our own validation from the trust anchor down. */
+  chain: DnssecChainResult;
+  /** The resolver's opinion on the same zone's SOA (AD flag, or SERVFAIL with EDE codes). */
+  resolver?: ResolverDnssecView;
+  resolverError?: string;
+  /** Anchor used: 'iana-root' or the anchor file's zone. */
+  anchor: string;
+  /** NSEC3PARAM of the zone, when it uses NSEC3. */
+  nsec3?: { iterations: number; saltLength: number; flags: number };
+}
+
+export interface NameServerInfo {
+  name: string;
+  ipv4: string[];
+  ipv6: string[];
+}
+
+export interface CnameInfo {
+  name: string;
+  /** Targets in order (a chain); the last one is where resolution ended. */
+  chain: string[];
+  /** What resolving the final target gave: addresses, NXDOMAIN, a loop, … */
+  outcome: 'resolves' | 'nxdomain' | 'nodata' | 'servfail' | 'loop' | 'error' | 'too_long';
+}
+
+export interface MtaStsPolicyFetch {
+  url: string;
+  status?: number;
+  contentType?: string;
+  /** Body text (capped at 64 KiB). */
+  body?: string;
+  redirected?: boolean;
+  certificateValid?: boolean;
+  certificateError?: string;
+  error?: string;
+}
+
+export interface MailEvidence {
+  /** Domain whose mail records were read (the registrable domain, or what the user named). */
+  domain: string;
+  /** The organizational domain (tldts), used for the DMARC fallback. */
+  orgDomain: string;
+  mx: Lookup<MxRecord>;
+  /** All TXT records at the domain (SPF lives here). */
+  txt: Lookup<TxtRecord>;
+  /** SPF evaluated over include/redirect, with counts. */
+  spfTree?: SpfNode;
+  dmarc: Lookup<TxtRecord>;
+  /** `_dmarc.<orgDomain>`, when the org domain differs and the domain has no DMARC record. */
+  dmarcOrg?: Lookup<TxtRecord>;
+  /** Authorization records `<domain>._report._dmarc.<rua host>` for external rua hosts. */
+  dmarcReportAuth: { host: string; lookup: Lookup<TxtRecord> }[];
+  mtaSts: Lookup<TxtRecord>;
+  mtaStsPolicy?: MtaStsPolicyFetch;
+  tlsRpt: Lookup<TxtRecord>;
+  bimi: Lookup<TxtRecord>;
+  /** Common DKIM selectors that answered with a record (a hint, never proof of absence). */
+  dkimSelectors: { selector: string; record: string }[];
+  dkimSelectorsTried: string[];
+}
+
+export interface DnsEvidence {
+  /** The host the scan looked at. */
+  host: string;
+  /** Servers queried (never a public resolver unless the user configured it). */
+  servers: string[];
+  ipv4: Lookup<string>;
+  ipv6: Lookup<string>;
+  /** Name servers of the zone holding the host (walked up until NS answers). */
+  nsZone: string;
+  nameServers: Lookup<NameServerInfo>;
+  caa: { relevantAt?: string; records: CaaRecord[]; lookups: Lookup<CaaRecord>[] };
+  cnames: CnameInfo[];
+  /** Subdomains from the curated list that exist, with their CNAME outcome if any. */
+  subdomains: { name: string; exists: boolean }[];
+  dnssec?: DnssecEvidence;
+  dnssecUnavailable?: string;
+  mail: MailEvidence;
+}
