@@ -14,8 +14,8 @@ export interface ToolDef {
   categories: CategoryId[];
   /** Learn topic to link from the tool page. */
   learn?: string;
-  /** Show only findings whose id starts with this (a tool narrower than a whole category). */
-  findingPrefix?: string;
+  /** Show only findings whose id matches (a tool narrower than a whole category). */
+  findingPattern?: RegExp;
 }
 
 const CANDIDATES: ToolDef[] = [
@@ -42,12 +42,28 @@ const CANDIDATES: ToolDef[] = [
     probes: ['http', 'cors'],
     categories: ['headers'],
     learn: 'cors',
-    findingPrefix: 'cors_',
+    findingPattern: /^cors_/,
   },
   { id: 'tls', title: 'TLS checker', summary: 'Protocol versions, cipher suites and the certificate chain.', probes: ['http', 'tls'], categories: ['tls'], learn: 'tls-versions' },
   { id: 'cookies', title: 'Cookie checker', summary: 'Secure, HttpOnly, SameSite, prefixes and lifetime of every Set-Cookie.', probes: ['http'], categories: ['cookies'], learn: 'cookies' },
-  { id: 'dns', title: 'DNS checker', summary: 'CAA and DNSSEC for the domain.', probes: ['dns'], categories: ['dns'], learn: 'dnssec' },
-  { id: 'email', title: 'Email security checker', summary: 'SPF, DKIM, DMARC and MTA-STS.', probes: ['email'], categories: ['dns'], learn: 'email-authentication' },
+  {
+    id: 'dns',
+    title: 'DNS checker',
+    summary: 'CAA records, DNSSEC validation, name servers and dangling CNAMEs for the domain.',
+    probes: ['dns'],
+    categories: ['dns'],
+    learn: 'dnssec',
+    findingPattern: /^(dns_caa_|dnssec_|dns_single_nameserver|dns_dangling_cname)/,
+  },
+  {
+    id: 'email',
+    title: 'Email security checker',
+    summary: 'SPF, DMARC, DKIM hints, MTA-STS, TLS-RPT and null MX for the domain.',
+    probes: ['dns'],
+    categories: ['dns'],
+    learn: 'email-authentication',
+    findingPattern: /^dns_(spf|dmarc|dkim|mta_sts|tls_rpt|null_mx|bimi)/,
+  },
   {
     id: 'security-txt',
     title: 'security.txt checker',
@@ -55,7 +71,7 @@ const CANDIDATES: ToolDef[] = [
     probes: ['http', 'exposure'],
     categories: ['exposure'],
     learn: 'security-txt',
-    findingPrefix: 'security_txt',
+    findingPattern: /^security_txt_/,
   },
 ];
 

@@ -6,6 +6,7 @@ import { startWebLab, waitForScan, PAYLOADS, type WebLab } from './web-lab.js';
 import { SCORING_TABLE } from '../../src/scoring/table.js';
 import { CATEGORIES } from '../../src/scoring/categories.js';
 import { CONTENT_DIR } from '../../src/content/load.js';
+import { availableTools } from '../../src/server/tools.js';
 import { withHeader, GOOD_HEADERS } from '../support/evidence.js';
 
 let lab: WebLab;
@@ -205,7 +206,11 @@ describe('content pages', () => {
 
   it('offers the focused tools the engine supports and runs one', async () => {
     const index = await get('/tools');
-    expect(index.body).toContain('/tools/headers');
+    for (const tool of availableTools()) {
+      expect(index.body).toContain(`/tools/${tool.id}"`);
+      expect((await get(`/tools/${tool.id}`)).statusCode, tool.id).toBe(200);
+    }
+    expect(availableTools().map((t) => t.id)).toContain('headers');
     expect((await get('/tools/headers')).body).toContain('action="/tools/headers"');
     expect((await get('/tools/unknown')).statusCode).toBe(404);
     const res = await form('/tools/headers', { url: lab.site.url('/'), allowed: 'yes' });

@@ -14,10 +14,10 @@ export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report
   const content = findingContent();
   const checkIds = new Set(Object.keys(SCORING_TABLE));
   const tool = scan.tool ? toolForProbes(scan.tool) : undefined;
-  // A tool narrower than a category (CORS, security.txt) shows its findings but no category score.
-  const categories = tool ? (tool.findingPrefix ? [] : report.categories.filter((c) => tool.categories.includes(c.id))) : report.categories;
+  // A tool narrower than a category (CORS, security.txt, DNS vs email) shows its findings but no category score.
+  const categories = tool ? (tool.findingPattern ? [] : report.categories.filter((c) => tool.categories.includes(c.id))) : report.categories;
   const findings = tool
-    ? report.findings.filter((f) => tool.categories.includes(f.category) && (!tool.findingPrefix || f.id.startsWith(tool.findingPrefix)))
+    ? report.findings.filter((f) => tool.categories.includes(f.category) && (!tool.findingPattern || tool.findingPattern.test(f.id)))
     : report.findings;
   const shareUrl = `${origin}/scans/${scan.id}`;
   const badgePath = `/badge/${seg(scan.host)}.svg`;
@@ -27,7 +27,7 @@ export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report
     title: `${scan.host}: ${report.grade ?? 'not measured'}`,
     description: `Security scorecard for ${scan.host}: score ${report.score ?? 'n/a'}, grade ${report.grade ?? 'n/a'}.`,
     body: html`<section class="card summary" aria-labelledby="result-h">
-${tool?.findingPrefix
+${tool?.findingPattern
   ? html`<p class="tool-count"><strong>${findings.length}</strong> finding${findings.length === 1 ? '' : 's'}</p>`
   : scoreRing(tool ? (categories[0]?.score ?? null) : report.score, tool ? null : report.grade)}
 <div>
@@ -35,7 +35,7 @@ ${tool?.findingPrefix
 <p class="muted">Scanned ${when(scan.createdAt)} in ${(report.durationMs / 1000).toFixed(1)} s${report.target.pinned ? html` · address ${report.target.pinned}` : ''}.
 ${findings.length === 0 ? 'No findings.' : `${findings.length} finding${findings.length === 1 ? '' : 's'}, ${lost} points lost.`}</p>
 ${report.caps.length ? html`<p class="notice">${report.caps.map((c) => html`<a href="/checks/${seg(c.id)}"><code>${c.id}</code></a> caps the score at ${c.cap}. `)}</p>` : ''}
-${tool ? html`<p class="notice">A focused check: only ${tool.findingPrefix ? tool.title.replace(/ checker$/, '') : tool.categories.map((c) => categoryDef(c).name).join(', ')} was measured. <a href="/">Run the full scan</a> for the overall score.</p>` : ''}
+${tool ? html`<p class="notice">A focused check: only ${tool.findingPattern ? tool.title.replace(/ checker$/, '') : tool.categories.map((c) => categoryDef(c).name).join(', ')} was measured. <a href="/">Run the full scan</a> for the overall score.</p>` : ''}
 <div class="actions">
 <form method="post" action="${tool ? `/tools/${tool.id}` : '/scans'}">
 <input type="hidden" name="url" value="${scan.url}">
