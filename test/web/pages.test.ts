@@ -177,6 +177,9 @@ describe('content pages', () => {
     const topics = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)) : [];
     for (const t of topics) expect((await get(`/learn/${t}`)).statusCode, t).toBe(200);
     expect((await get('/learn/no-such-topic')).statusCode).toBe(404);
+    for (const tool of availableTools().filter((t) => t.learn && topics.includes(t.learn))) {
+      expect((await get(`/learn/${tool.learn}`)).body, tool.id).toContain(`href="/tools/${tool.id}"`);
+    }
     expect((await get('/learn')).statusCode).toBe(200);
   });
 
