@@ -5,7 +5,7 @@
  * instead of failing, so headers can still be judged on a site with a bad certificate.
  */
 import { Agent, buildConnector } from 'undici';
-import { rootCertificates, type TLSSocket } from 'node:tls';
+import { createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls';
 import { isIP, type Socket } from 'node:net';
 import type { HttpExchange, RawHeader, TlsConnectionInfo } from '../model/http.js';
 import type { HttpClient, HttpRequest, RequestBudget } from './context.js';
@@ -36,7 +36,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
   const facts = new Map<string, ConnectionFacts>();
   const connector = buildConnector({
     rejectUnauthorized: false,
-    ca: [...rootCertificates, ...(options.ca ?? [])],
+    secureContext: trustStore(options.ca ?? []),
     timeout: options.timeoutMs,
     maxCachedSessions: 0,
   });
@@ -177,6 +177,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
   }
 
   return { request, close: () => agent.close().catch(() => agent.destroy()) };
+}
+
+/**
+ * Building a secure context from ~150 root certificates costs more than the handshake itself, so one
+ * context per distinct set of extra roots is made once and shared by every connection and scan.
+ */
+const trustStores = new Map<string, SecureContext>();
+function trustStore(extraCa: readonly string[]): SecureContext {
+  const key = extraCa.join('\n');
+  let context = trustStores.get(key);
+  if (!context) {
+    context = createSecureContext({ ca: [...rootCertificates, ...extraCa] });
+    if (trustStores.size > 32) trustStores.clear();
+    trustStores.set(key, context);
+  }
+  return context;
 }
 
 function originKey(protocol: string, host: string, port: number): string {

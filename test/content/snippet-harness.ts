@@ -22,7 +22,7 @@ export function headersSet(stack: string, code: string): HeaderSetting[] {
     let m: RegExpExecArray | null = null;
     if (stack === 'nginx') m = /^\s*add_header\s+([\w-]+)\s+(?:"([^"]*)"|'([^']*)')(?:\s+always)?\s*;\s*$/.exec(line);
     else if (stack === 'Apache') m = /^\s*Header\s+(?:always\s+)?set\s+([\w-]+)\s+(?:"((?:\\.|[^"\\])*)"|'([^']*)')\s*$/.exec(line);
-    else if (stack === 'Caddy') m = /^\s*(?:header\s+)?([A-Z][\w-]*)\s+(?:"([^"]*)"|`([^`]*)`)\s*$/.exec(line);
+    else if (stack === 'Caddy') m = /^\s*(?:header\s+)?\+?([A-Z][\w-]*)\s+(?:"([^"]*)"|`([^`]*)`)\s*$/.exec(line);
     else if (stack === 'Express') m = /res\.setHeader\(\s*'([\w-]+)',\s*'([^']*)'\s*\)/.exec(line);
     if (!m) continue;
     const raw = m[2] ?? m[3] ?? '';
