@@ -14,6 +14,8 @@ export interface ToolDef {
   categories: CategoryId[];
   /** Learn topic to link from the tool page. */
   learn?: string;
+  /** Show only findings whose id matches (a tool narrower than a whole category). */
+  findingPattern?: RegExp;
 }
 
 const CANDIDATES: ToolDef[] = [
@@ -33,12 +35,44 @@ const CANDIDATES: ToolDef[] = [
     categories: ['tls'],
     learn: 'https',
   },
-  { id: 'cors', title: 'CORS checker', summary: 'Sends cross-origin requests and preflights with hostile origins and shows what a browser would allow.', probes: ['cors'], categories: ['headers'], learn: 'cors' },
-  { id: 'tls', title: 'TLS checker', summary: 'Protocol versions, cipher suites and the certificate chain.', probes: ['tls'], categories: ['tls'], learn: 'tls-versions' },
-  { id: 'cookies', title: 'Cookie checker', summary: 'Secure, HttpOnly, SameSite and prefixes on every Set-Cookie.', probes: ['http', 'cookies'], categories: ['cookies'], learn: 'cookies' },
-  { id: 'dns', title: 'DNS checker', summary: 'CAA and DNSSEC for the domain.', probes: ['dns'], categories: ['dns'], learn: 'dnssec' },
-  { id: 'email', title: 'Email security checker', summary: 'SPF, DKIM, DMARC and MTA-STS.', probes: ['email'], categories: ['dns'], learn: 'email-authentication' },
-  { id: 'security-txt', title: 'security.txt checker', summary: 'Finds and validates /.well-known/security.txt.', probes: ['exposure'], categories: ['exposure'], learn: 'security-txt' },
+  {
+    id: 'cors',
+    title: 'CORS checker',
+    summary: 'Sends cross-origin requests and preflights with hostile origins and shows what a browser would allow.',
+    probes: ['http', 'cors'],
+    categories: ['headers'],
+    learn: 'cors',
+    findingPattern: /^cors_/,
+  },
+  { id: 'tls', title: 'TLS checker', summary: 'Protocol versions, cipher suites and the certificate chain.', probes: ['http', 'tls'], categories: ['tls'], learn: 'tls-versions' },
+  { id: 'cookies', title: 'Cookie checker', summary: 'Secure, HttpOnly, SameSite, prefixes and lifetime of every Set-Cookie.', probes: ['http'], categories: ['cookies'], learn: 'cookies' },
+  {
+    id: 'dns',
+    title: 'DNS checker',
+    summary: 'CAA records, DNSSEC validation, name servers and dangling CNAMEs for the domain.',
+    probes: ['dns'],
+    categories: ['dns'],
+    learn: 'dnssec',
+    findingPattern: /^(dns_caa_|dnssec_|dns_single_nameserver|dns_dangling_cname)/,
+  },
+  {
+    id: 'email',
+    title: 'Email security checker',
+    summary: 'SPF, DMARC, DKIM hints, MTA-STS, TLS-RPT and null MX for the domain.',
+    probes: ['dns'],
+    categories: ['dns'],
+    learn: 'email-authentication',
+    findingPattern: /^dns_(spf|dmarc|dkim|mta_sts|tls_rpt|null_mx|bimi)/,
+  },
+  {
+    id: 'security-txt',
+    title: 'security.txt checker',
+    summary: 'Finds and validates /.well-known/security.txt: contact, expiry and format.',
+    probes: ['http', 'exposure'],
+    categories: ['exposure'],
+    learn: 'security-txt',
+    findingPattern: /^security_txt_/,
+  },
 ];
 
 export function availableTools(): ToolDef[] {

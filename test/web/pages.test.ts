@@ -6,6 +6,7 @@ import { startWebLab, waitForScan, PAYLOADS, type WebLab } from './web-lab.js';
 import { SCORING_TABLE } from '../../src/scoring/table.js';
 import { CATEGORIES } from '../../src/scoring/categories.js';
 import { CONTENT_DIR } from '../../src/content/load.js';
+import { availableTools } from '../../src/server/tools.js';
 import { withHeader, GOOD_HEADERS } from '../support/evidence.js';
 
 let lab: WebLab;
@@ -104,7 +105,8 @@ describe('scan flow without JavaScript', () => {
     const id = await scanViaForm('/good');
     const res = await get(`/scans/${id}/report.json`);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="scorifya-api\.target\.test-\d{4}-\d\d-\d\d\.json"$/);
-    expect(res.json().findings).toEqual([]);
+    expect(res.json().findings.filter((f: { category: string }) => f.category === 'headers')).toEqual([]);
+    expect(res.json().target.host).toBe('api.target.test');
   });
 
   it('escapes a hostile URL echoed back in a form error', async () => {
@@ -175,6 +177,9 @@ describe('content pages', () => {
     const topics = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)) : [];
     for (const t of topics) expect((await get(`/learn/${t}`)).statusCode, t).toBe(200);
     expect((await get('/learn/no-such-topic')).statusCode).toBe(404);
+    for (const tool of availableTools().filter((t) => t.learn && topics.includes(t.learn))) {
+      expect((await get(`/learn/${tool.learn}`)).body, tool.id).toContain(`href="/tools/${tool.id}"`);
+    }
     expect((await get('/learn')).statusCode).toBe(200);
   });
 
@@ -204,7 +209,11 @@ describe('content pages', () => {
 
   it('offers the focused tools the engine supports and runs one', async () => {
     const index = await get('/tools');
-    expect(index.body).toContain('/tools/headers');
+    for (const tool of availableTools()) {
+      expect(index.body).toContain(`/tools/${tool.id}"`);
+      expect((await get(`/tools/${tool.id}`)).statusCode, tool.id).toBe(200);
+    }
+    expect(availableTools().map((t) => t.id)).toContain('headers');
     expect((await get('/tools/headers')).body).toContain('action="/tools/headers"');
     expect((await get('/tools/unknown')).statusCode).toBe(404);
     const res = await form('/tools/headers', { url: lab.site.url('/'), allowed: 'yes' });

@@ -79,6 +79,7 @@ th { font-size: .85rem; text-transform: uppercase; letter-spacing: .04em; color:
 .grade-D, .grade-F { background: var(--bad); }
 .summary { display: grid; grid-template-columns: minmax(10rem, 14rem) 1fr; gap: 1.5rem; align-items: center; }
 @media (max-width: 40rem) { .summary { grid-template-columns: 1fr; justify-items: center; text-align: center; } }
+.tool-count { font-size: 1.2rem; text-align: center; } .tool-count strong { display: block; font-size: 3.5rem; line-height: 1; }
 .score-ring { width: 100%; max-width: 12rem; height: auto; }
 .score-ring .track { stroke: var(--border); }
 .score-ring .value { stroke: var(--accent); transition: stroke-dashoffset .6s; }

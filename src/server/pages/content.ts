@@ -50,11 +50,12 @@ ${docs.length ? html`<ul class="cards">${docs.map((d) => html`<li><a class="card
   });
 }
 
-export function docPage(ctx: PageContext, crumb: [string, string], doc: ContentDoc, checkIds: ReadonlySet<string>): string {
+export function docPage(ctx: PageContext, crumb: [string, string], doc: ContentDoc, checkIds: ReadonlySet<string>, tools: readonly { id: string; title: string }[] = []): string {
   return page(ctx, {
     title: doc.title,
     ...(doc.summary ? { description: doc.summary } : {}),
     body: html`<p class="muted small"><a href="${crumb[0]}">${crumb[1]}</a></p>
-<article class="prose"><h1>${doc.title}</h1>${trusted(renderMarkdown(doc.body, { checkIds }))}</article>`,
+<article class="prose"><h1>${doc.title}</h1>${trusted(renderMarkdown(doc.body, { checkIds }))}
+${tools.length ? html`<p class="actions">${tools.map((t) => html`<a class="button secondary" href="/tools/${seg(t.id)}">${t.title}</a>`)}<a class="button secondary" href="/">Full scan</a></p>` : ''}</article>`,
   });
 }

@@ -6,6 +6,7 @@ import { page, type PageContext } from '../html/layout.js';
 import { html, seg } from '../html/template.js';
 import { categoryBars, findingCard, scoreRing, when } from '../html/components.js';
 import { toolForProbes } from '../tools.js';
+import { categoryDef } from '../../scoring/categories.js';
 
 /** The finished scan: score, categories, findings with fixes, and what to do next. */
 export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report }, origin: string): string {
@@ -13,8 +14,11 @@ export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report
   const content = findingContent();
   const checkIds = new Set(Object.keys(SCORING_TABLE));
   const tool = scan.tool ? toolForProbes(scan.tool) : undefined;
-  const categories = tool ? report.categories.filter((c) => tool.categories.includes(c.id)) : report.categories;
-  const findings = tool ? report.findings.filter((f) => tool.categories.includes(f.category)) : report.findings;
+  // A tool narrower than a category (CORS, security.txt, DNS vs email) shows its findings but no category score.
+  const categories = tool ? (tool.findingPattern ? [] : report.categories.filter((c) => tool.categories.includes(c.id))) : report.categories;
+  const findings = tool
+    ? report.findings.filter((f) => tool.categories.includes(f.category) && (!tool.findingPattern || tool.findingPattern.test(f.id)))
+    : report.findings;
   const shareUrl = `${origin}/scans/${scan.id}`;
   const badgePath = `/badge/${seg(scan.host)}.svg`;
   const lost = findings.reduce((s, f) => s + f.pointsLost, 0);
@@ -23,13 +27,15 @@ export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report
     title: `${scan.host}: ${report.grade ?? 'not measured'}`,
     description: `Security scorecard for ${scan.host}: score ${report.score ?? 'n/a'}, grade ${report.grade ?? 'n/a'}.`,
     body: html`<section class="card summary" aria-labelledby="result-h">
-${scoreRing(tool ? (categories[0]?.score ?? null) : report.score, tool ? null : report.grade)}
+${tool?.findingPattern
+  ? html`<p class="tool-count"><strong>${findings.length}</strong> finding${findings.length === 1 ? '' : 's'}</p>`
+  : scoreRing(tool ? (categories[0]?.score ?? null) : report.score, tool ? null : report.grade)}
 <div>
 <h1 id="result-h">${tool ? html`${tool.title}: ` : ''}<span class="target">${report.target.url}</span></h1>
 <p class="muted">Scanned ${when(scan.createdAt)} in ${(report.durationMs / 1000).toFixed(1)} s${report.target.pinned ? html` · address ${report.target.pinned}` : ''}.
 ${findings.length === 0 ? 'No findings.' : `${findings.length} finding${findings.length === 1 ? '' : 's'}, ${lost} points lost.`}</p>
 ${report.caps.length ? html`<p class="notice">${report.caps.map((c) => html`<a href="/checks/${seg(c.id)}"><code>${c.id}</code></a> caps the score at ${c.cap}. `)}</p>` : ''}
-${tool ? html`<p class="notice">A focused check: only ${tool.categories.join(', ')} was measured. <a href="/">Run the full scan</a> for the overall score.</p>` : ''}
+${tool ? html`<p class="notice">A focused check: only ${tool.findingPattern ? tool.title.replace(/ checker$/, '') : tool.categories.map((c) => categoryDef(c).name).join(', ')} was measured. <a href="/">Run the full scan</a> for the overall score.</p>` : ''}
 <div class="actions">
 <form method="post" action="${tool ? `/tools/${tool.id}` : '/scans'}">
 <input type="hidden" name="url" value="${scan.url}">
@@ -43,10 +49,10 @@ ${tool ? '' : html`<a class="button secondary" href="/hosts/${seg(scan.host)}">H
 </div>
 </section>
 
-<section aria-labelledby="cat-h">
+${categories.length ? html`<section aria-labelledby="cat-h">
 <h2 id="cat-h">Categories</h2>
 <div class="card">${categoryBars(categories)}</div>
-</section>
+</section>` : ''}
 
 <section aria-labelledby="findings-h">
 <h2 id="findings-h">Findings <span class="muted small">(by points lost)</span></h2>

@@ -42,7 +42,8 @@ export function registerContentPages(app: FastifyInstance, ctx: AppContext): voi
   app.get<{ Params: { topic: string } }>('/learn/:topic', async (request, reply) => {
     const doc = contentDocs('learn').get(request.params.topic);
     if (!doc) throw notFound('explainer with that name');
-    return sendHtml(reply, docPage(ctx.pageContext(request), ['/learn', 'Learn'], doc, checkIds));
+    const tools = availableTools().filter((t) => t.learn === doc.slug);
+    return sendHtml(reply, docPage(ctx.pageContext(request), ['/learn', 'Learn'], doc, checkIds, tools));
   });
 
   app.get('/guides', async (request, reply) =>
