@@ -18,13 +18,19 @@ export interface ProtocolResult {
 
 export interface SuiteResult {
   id: number;
+  /** `0xc02f` style, as sslscan and testssl print it. */
   hex: string;
-  /** IANA name (SSL 2.0 kinds use their SSL_CK_ names). */
+  /** IANA name, e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (SSL 2.0 kinds use their SSL_CK_ names). */
   name: string;
+  /** Key exchange: RSA, DH, DHE, ECDH, ECDHE, PSK, SRP, or `any` for TLS 1.3. */
   kx: string;
+  /** Authentication: RSA, DSS, ECDSA, PSK, SRP, anon, or `any` for TLS 1.3. */
   auth: string;
+  /** Bulk cipher as named by IANA, e.g. AES_128_GCM, 3DES_EDE_CBC, RC4_128, NULL. */
   enc: string;
+  /** Effective symmetric strength in bits (3DES counts as 112, NULL as 0). */
   bits: number;
+  /** MAC / PRF hash (SHA, SHA256, MD5), or AEAD. */
   mac: string;
   flags: string[];
 }

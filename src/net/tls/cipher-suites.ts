@@ -6,6 +6,8 @@
  * IANA name, whose structure (`TLS_<kx>_<auth>_WITH_<cipher>_<mac>`) encodes them.
  */
 
+import type { SuiteResult } from '../../model/tls.js';
+
 export type SuiteFlag =
   | 'rc4'
   | '3des'
@@ -20,22 +22,8 @@ export type SuiteFlag =
   | 'srp'
   | 'tls13';
 
-export interface CipherSuiteInfo {
-  id: number;
-  /** `0xc02f` style, as sslscan and testssl print it. */
-  hex: string;
-  /** IANA name, e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256. */
-  name: string;
-  /** Key exchange: RSA, DH, DHE, ECDH, ECDHE, PSK, SRP, or `any` for TLS 1.3. */
-  kx: string;
-  /** Authentication: RSA, DSS, ECDSA, PSK, SRP, anon, or `any` for TLS 1.3. */
-  auth: string;
-  /** Bulk cipher as named by IANA, e.g. AES_128_GCM, 3DES_EDE_CBC, RC4_128, NULL. */
-  enc: string;
-  /** Effective symmetric strength in bits (3DES counts as 112, NULL as 0). */
-  bits: number;
-  /** MAC / PRF hash (SHA, SHA256, MD5), or AEAD. */
-  mac: string;
+/** A suite as the evidence records it (src/model/tls.ts), with its flags typed. */
+export interface CipherSuiteInfo extends SuiteResult {
   flags: SuiteFlag[];
 }
 
