@@ -15,21 +15,40 @@ export interface PgBossQueueOptions {
   runner?: ScanRunner;
   concurrency: number;
   onError?: (error: unknown) => void;
+  /** pg-boss schema holding the queue tables; separate installations on one database use separate schemas. */
+  schema?: string;
+  /**
+   * Seconds a job may stay active before it counts as abandoned (its worker died) and is retried.
+   * Applied to each job this node sends; default: the queue's own setting (300 s).
+   */
+  jobExpirySeconds?: number;
+  /**
+   * How often this node sweeps for abandoned jobs, in seconds (pg-boss maintenance, which expires
+   * them; one node in the database does it per interval). Default: pg-boss's 120 s.
+   */
+  maintenanceIntervalSeconds?: number;
 }
+
+/** The queue's job expiry when a sender does not set one. */
+export const DEFAULT_JOB_EXPIRY_SECONDS = 300;
 
 export class PgBossQueue implements JobQueue {
   private readonly boss: PgBoss;
   private started = false;
 
   constructor(private readonly options: PgBossQueueOptions) {
-    this.boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss' });
+    this.boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: options.schema ?? 'pgboss',
+      ...(options.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
+    });
     this.boss.on('error', (error) => options.onError?.(error));
   }
 
   async start(): Promise<void> {
     await this.boss.start();
     this.started = true;
-    await this.boss.createQueue(SCAN_QUEUE, { name: SCAN_QUEUE, retryLimit: 2, retryDelay: 5, expireInSeconds: 300 });
+    await this.boss.createQueue(SCAN_QUEUE, { name: SCAN_QUEUE, retryLimit: 2, retryDelay: 5, expireInSeconds: DEFAULT_JOB_EXPIRY_SECONDS });
     const runner = this.options.runner;
     if (!runner) return;
     // pg-boss 10 has no per-worker concurrency; one polling worker per slot gives the same bound.
@@ -42,7 +61,9 @@ export class PgBossQueue implements JobQueue {
 
   async enqueue(scanId: string): Promise<void> {
     if (!this.started) throw new Error('queue not started');
-    await this.boss.send(SCAN_QUEUE, { scanId });
+    // Set per job: the queue row is created once per database, so its expiry cannot be changed per node.
+    const expiry = this.options.jobExpirySeconds;
+    await this.boss.send(SCAN_QUEUE, { scanId }, expiry !== undefined ? { expireInSeconds: expiry } : {});
   }
 
   async stop(): Promise<void> {

@@ -11,6 +11,8 @@ interface WorkerCliOptions {
   allowPrivate?: boolean;
   resolve?: string[];
   ca?: string[];
+  queueSchema: string;
+  sweepInterval: string;
 }
 
 export function registerWorker(program: Command): void {
@@ -22,10 +24,15 @@ export function registerWorker(program: Command): void {
     .option('--allow-private', 'allow scans of loopback, private and other non-public addresses')
     .option('--resolve <host:port:addr>', "pin a name to an address for every scan (repeatable)", collect)
     .option('--ca <file>', 'also trust the CA certificates in this PEM file (repeatable)', collect)
+    .option('--queue-schema <name>', 'PostgreSQL schema of the job queue (one per installation sharing a database)', 'pgboss')
+    .option('--sweep-interval <seconds>', 'how often to look for jobs whose worker died, so they are retried', '120')
     .action(async (opts: WorkerCliOptions) => {
       if (!opts.db || !/^postgres(ql)?:\/\//i.test(opts.db)) throw new InputError('worker needs --db postgres://… (workers share a PostgreSQL database and queue)');
       const concurrency = Number(opts.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError(`--concurrency expects a whole number, got '${opts.concurrency}'`);
+      const sweepInterval = Number(opts.sweepInterval);
+      if (!Number.isInteger(sweepInterval) || sweepInterval < 1) throw new InputError(`--sweep-interval expects a whole number of seconds, got '${opts.sweepInterval}'`);
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(opts.queueSchema)) throw new InputError(`--queue-schema expects a lower-case SQL name, got '${opts.queueSchema}'`);
       // Loaded on demand so other commands do not pay for the queue stack at start-up.
       const [{ scan }, { openDb }, { ScanStore }, { PgBossQueue }, { ScanRunner }, { toolForProbes }] = await Promise.all([
         import('../../scan.js'),
@@ -42,7 +49,14 @@ export function registerWorker(program: Command): void {
         scanOptions: { allowPrivate: opts.allowPrivate ?? false, resolve: opts.resolve ?? [], ca: (opts.ca ?? []).map((f) => readPem(f, '--ca')) },
         toolProbes: (tool) => toolForProbes(tool)?.probes,
       });
-      const queue = new PgBossQueue({ connectionString: opts.db, runner, concurrency, onError: (e) => process.stderr.write(`scorifya worker: ${String(e)}\n`) });
+      const queue = new PgBossQueue({
+        connectionString: opts.db,
+        runner,
+        concurrency,
+        schema: opts.queueSchema,
+        maintenanceIntervalSeconds: sweepInterval,
+        onError: (e) => process.stderr.write(`scorifya worker: ${String(e)}\n`),
+      });
       await queue.start();
       process.stderr.write(`scorifya: worker running ${concurrency} at a time\n`);
       await untilSignal();
