@@ -19,7 +19,8 @@ export interface PgBossQueueOptions {
   schema?: string;
   /**
    * Seconds a job may stay active before it counts as abandoned (its worker died) and is retried.
-   * Applied to each job this node sends; default: the queue's own setting (300 s).
+   * Applied to each job this node sends; default: the queue's own setting (300 s). Keep it above the
+   * runner's scan time cap (maxScanMs, 120 s by default), or a slow but healthy scan is run twice.
    */
   jobExpirySeconds?: number;
   /**
