@@ -3,6 +3,7 @@
  * worker` processes (and `serve` unless told not to) work jobs. A worker that dies mid-scan loses
  * nothing: pg-boss expires the job and hands it to another worker, which re-runs the scan.
  */
+import { randomBytes } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { JobQueue } from './queue.js';
 import type { ScanRunner } from './runner.js';
@@ -42,6 +43,8 @@ export interface ScanJobData {
   scanId: string;
   host?: string;
   deferrals?: number;
+  /** The sender's job expiry, kept so a put-back job expires like the original. */
+  expireInSeconds?: number;
 }
 
 /** Seconds a job whose host is busy waits before it is offered again: doubles with each put-back, capped. */
@@ -49,6 +52,20 @@ export const deferralSeconds = (deferrals: number): number => Math.min(30, 2 ** 
 
 /** The queue's job expiry when a sender does not set one. */
 export const DEFAULT_JOB_EXPIRY_SECONDS = 300;
+
+/**
+ * `count` UUIDs (version 7 layout: milliseconds first) that sort in the order given: the 12-bit
+ * sequence field and the random tail carry the index, so order holds for any count.
+ */
+export function orderedJobIds(count: number): string[] {
+  const ms = Date.now().toString(16).padStart(12, '0');
+  return Array.from({ length: count }, (_, i) => {
+    const seq = (Math.floor(i / 0x1000000) & 0xfff).toString(16).padStart(3, '0');
+    const low = (i & 0xffffff).toString(16).padStart(6, '0');
+    const tail = randomBytes(5).toString('hex').slice(0, 9);
+    return `${ms.slice(0, 8)}-${ms.slice(8)}-7${seq}-8${low.slice(0, 3)}-${low.slice(3)}${tail}`;
+  });
+}
 
 export class PgBossQueue implements JobQueue {
   private readonly boss: PgBoss;
@@ -87,7 +104,8 @@ export class PgBossQueue implements JobQueue {
       // this one completes, so a crash in between can only leave a duplicate, which the runner ignores
       // once the scan row is finished.
       const deferrals = (data.deferrals ?? 0) + 1;
-      await this.boss.send(SCAN_QUEUE, { ...data, deferrals }, { startAfter: Math.ceil(deferralSeconds(deferrals)), ...this.expiryOption() });
+      const expiry = data.expireInSeconds ?? this.options.jobExpirySeconds;
+      await this.boss.send(SCAN_QUEUE, { ...data, deferrals }, { startAfter: Math.ceil(deferralSeconds(deferrals)), ...(expiry !== undefined ? { expireInSeconds: expiry } : {}) });
       return;
     }
     try {
@@ -108,9 +126,15 @@ export class PgBossQueue implements JobQueue {
    */
   async enqueueMany(jobs: { scanId: string; host: string }[]): Promise<void> {
     if (!this.started) throw new Error('queue not started');
+    // pg-boss hands out jobs by created_on, then id; one insert shares one created_on, so ids that
+    // sort in list order keep the caller's order (batch interleaves hosts on purpose).
+    const ids = orderedJobIds(jobs.length);
     for (let i = 0; i < jobs.length; i += 1000) {
       await this.boss.insert(
-        jobs.slice(i, i + 1000).map((j) => ({ name: SCAN_QUEUE, data: { scanId: j.scanId, host: j.host } satisfies ScanJobData, ...this.expiryOption() })),
+        jobs.slice(i, i + 1000).map((j, k) => {
+          const data: ScanJobData = { scanId: j.scanId, host: j.host, ...this.expiryOption() };
+          return { id: ids[i + k]!, name: SCAN_QUEUE, data, ...this.expiryOption() };
+        }),
       );
     }
   }

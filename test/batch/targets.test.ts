@@ -68,3 +68,11 @@ it('queues hosts round-robin so one busy host does not fill the head of the queu
   const order = interleaveByHost([t('a1', 'a'), t('a2', 'a'), t('a3', 'a'), t('b1', 'b'), t('c1', 'c'), t('c2', 'c')]).map((x) => x.input);
   expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'a3']);
 });
+
+it('job ids sort in the order the batch queued them (pg-boss breaks created_on ties by id)', async () => {
+  const { orderedJobIds } = await import('../../src/queue/pg-boss.js');
+  const ids = orderedJobIds(5000);
+  expect(new Set(ids).size).toBe(5000);
+  for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect([...ids].sort()).toEqual(ids);
+});
