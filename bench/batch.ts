@@ -63,13 +63,21 @@ function targetsFile(count: number, label: string): string {
   return file;
 }
 
+/** CPU the lab servers (this process) used since the last report: if near wall time, the lab is the limit. */
+let labCpu = process.cpuUsage();
+function labLoad(wallMs: number): string {
+  const used = process.cpuUsage(labCpu);
+  labCpu = process.cpuUsage();
+  return `; lab servers used ${((used.user + used.system) / 1000 / wallMs * 100).toFixed(0)}% of a core`;
+}
+
 function report(label: string, count: number, run: Run, extra = ''): void {
   const scanned = /(\d+) scanned now in ([\d.]+) s/.exec(run.stderr);
   const seconds = scanned ? Number(scanned[2]) : run.wallMs / 1000;
   if (run.code !== 0) console.log(`${label}: exit ${run.code}\n${run.stderr.slice(-2000)}`);
   console.log(
     `${label}: ${count} targets in ${seconds.toFixed(1)} s = ${((count / seconds) * 60).toFixed(0)} scans/min (${(count / seconds).toFixed(1)}/s), ` +
-      `process wall ${(run.wallMs / 1000).toFixed(1)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB${extra}`,
+      `process wall ${(run.wallMs / 1000).toFixed(1)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB${extra}${labLoad(run.wallMs)}`,
   );
 }
 
@@ -86,18 +94,19 @@ try {
       if (!count) continue;
       const out = join(lab.dir, `${label.replace(/\W+/g, '-')}.jsonl`);
       const run = await cli(['batch', targetsFile(count, label.replace(/\W+/g, '-')), '--out', out, ...only, ...concurrency, ...netArgs], label.replace(/\W+/g, '-'));
-      const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean).length;
-      report(label, count, run, lines === count ? '' : ` — only ${lines} results written!`);
+      const text = readFileSync(out, 'utf8');
+      const lines = text.split('\n').filter(Boolean).length;
+      report(label, count, run, `, ${(Buffer.byteLength(text) / Math.max(1, lines) / 1024).toFixed(1)} KB of JSON per target${lines === count ? '' : ` — only ${lines} results written!`}`);
     }
   }
 
   const url = postgresTestUrl();
   if (SKIP !== 'cluster' && url) {
-    const sql = async (text: string) => {
+    const sql = async (text: string, params: unknown[] = []) => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       try {
-        await c.query(text);
+        return (await c.query(text, params)).rows;
       } finally {
         await c.end();
       }
@@ -117,10 +126,16 @@ try {
       await new Promise((r) => setTimeout(r, 3000));
       const file = targetsFile(count, `pg-${label.replace(/\W+/g, '-')}`);
       const out = join(lab.dir, `pg-${label.replace(/\W+/g, '-')}.jsonl`);
-      const run = await cli(['batch', file, '--db', url, '--wait', '--out', out, '--queue-schema', SCHEMA, ...only, '--batch-id', `bench-${Date.now()}`], 'batch-pg');
+      const batchId = `bench-${Date.now()}`;
+      const run = await cli(['batch', file, '--db', url, '--wait', '--out', out, '--queue-schema', SCHEMA, ...only, '--batch-id', batchId], 'batch-pg');
       for (const stop of stops) stop('SIGTERM');
       const [r1, r2] = await Promise.all([w1, w2]);
       const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean).length;
+      // What the batch left in PostgreSQL: scan rows (as stored, after TOAST compression) and queue jobs.
+      const [rows] = await sql('SELECT count(*)::int AS n, avg(pg_column_size(s.*))::int AS bytes FROM scans s WHERE batch_id = $1', [batchId]);
+      const [jobs] = await sql(`SELECT (SELECT count(*) FROM ${SCHEMA}.job)::int + (SELECT count(*) FROM ${SCHEMA}.archive)::int AS n`);
+      console.log(`  ${label}: ${rows.n} scan rows, ${rows.bytes} bytes each as stored; ${jobs.n} pg-boss job rows (deferrals included)`);
+      await sql('DELETE FROM scans WHERE batch_id = $1', [batchId]);
       report(label, count, run, ` (batch --wait process); workers peak RSS ${r1.peakRssMb.toFixed(0)} MB and ${r2.peakRssMb.toFixed(0)} MB${lines === count ? '' : ` — only ${lines} results written!`}`);
     }
     await sql(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);

@@ -101,7 +101,12 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
   const todo = list.targets.filter((t) => !already.has(t.input));
   if (opts.resume) process.stderr.write(`scorifya batch: ${already.size} targets already in ${escapeTerminal(opts.out!)}, ${todo.length} to go\n`);
 
-  const writer = opts.out ? openResultsWriter({ path: opts.out, append: Boolean(opts.resume) }, format) : openResultsWriter({ stream: process.stdout }, format);
+  // Queue-only (--db without --wait) writes no results here: the workers store them in the database.
+  const queueOnly = Boolean(opts.db && !opts.wait);
+  const writer: ResultsWriter = queueOnly
+    ? { format, write: () => undefined, close: () => undefined }
+    : opts.out
+      ? openResultsWriter({ path: opts.out, append: Boolean(opts.resume) }, format) : openResultsWriter({ stream: process.stdout }, format);
   const progress = new BatchProgress({ stream: process.stderr });
   const counts = { done: outcomes.length, total: list.targets.length, failed: outcomes.filter((o) => o.status !== 'done').length, running: 0 };
   const record = (outcome: BatchOutcome, report: Report | null) => {

@@ -161,6 +161,8 @@ export class ScanStore {
       .select(SUMMARY_COLUMNS)
       .where('status', '=', 'done')
       .where('tool', 'is', null)
+      // Batch scans are a company's own inventory: never shown as public "recent scans".
+      .where('batch_id', 'is', null)
       .orderBy('created_at', 'desc')
       .limit(limit)
       .execute();

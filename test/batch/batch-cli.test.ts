@@ -56,7 +56,7 @@ const hostsAfter = (from: number) => new Set(lab.server.requests.slice(from).map
 
 it('runs 60 targets, survives SIGINT with whole lines, and --resume finishes the rest without repeats', async () => {
   const out = join(lab.dir, 'results.jsonl');
-  const args = [targetsFile, '--out', out, '--only', 'http', '--timeout', '1000', ...lab.netArgs([...names])];
+  const args = [targetsFile, '--out', out, '--only', 'http', '--timeout', '3000', ...lab.netArgs([...names])];
 
   // Run 1: two at a time, interrupted once a dozen targets are written.
   const child = spawn(process.execPath, ['--import', GUARD, CLI, 'batch', ...args, '--concurrency', '2'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
@@ -107,7 +107,7 @@ it('runs 60 targets, survives SIGINT with whole lines, and --resume finishes the
   expect(summary).toMatch(/Most common findings[^\n]*\n\s+12 {2}\w+/);
   // The slow target is timed like any other (under load, busy good targets can be slower still).
   expect(summary).toMatch(/Slowest targets\n(\s+[\d.]+ s {2}https:\/\/\S+\n){5}/);
-  expect(summary).toContain(`${lab.slowUrl}: http: no HTTP response from the target: no response from slow.batch.test:${lab.slow.port} within 1000 ms`);
+  expect(summary).toContain(`${lab.slowUrl}: http: no HTTP response from the target: no response from slow.batch.test:${lab.slow.port} within 3000 ms`);
   expect(summary).toContain(`${lab.deadUrl}: http: no HTTP response from the target`);
   expect(summary).toMatch(/refused the connection/);
 }, 90_000);
@@ -116,7 +116,7 @@ it('reads a CSV inventory and writes one CSV row per target with category scores
   const csvIn = join(lab.dir, 'inventory.csv');
   writeFileSync(csvIn, `team,url\nweb,${lab.url('weak0')}\napi,"${lab.url('good0')}"\nold,${lab.deadUrl}\n`);
   const out = join(lab.dir, 'results.csv');
-  const res = await runCli(['batch', csvIn, '--out', out, '--only', 'http', '--timeout', '1000', ...lab.netArgs(['weak0', 'good0'])], {}, 60_000);
+  const res = await runCli(['batch', csvIn, '--out', out, '--only', 'http', '--timeout', '3000', ...lab.netArgs(['weak0', 'good0'])], {}, 60_000);
   expect(res.code, res.stderr).toBe(0);
   const rows = readFileSync(out, 'utf8').trimEnd().split('\n');
   expect(rows[0]).toBe('url,status,score,grade,tls,headers,exposure,cookies,dns,wordpress,findings,duration_ms,error');

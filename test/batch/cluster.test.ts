@@ -1,9 +1,10 @@
 /**
- * `scorifya batch --db postgres://… --wait` with two real `scorifya worker` processes. Worker 1 takes
- * the first job, whose target holds the request open, so its scan is certainly in flight; worker 2
- * joins, and worker 1 is SIGKILLed mid-batch. Every target must finish exactly once (one row, one
- * output line), the killed scan is retried after its job expiry, and the six URLs of one host never
- * ran at the same time (the cluster-wide politeness lock).
+ * `scorifya batch --db postgres://…` (queue and leave, then follow with `--wait` from another process)
+ * with two real `scorifya worker` processes. Worker 1 takes the first job, whose target holds the
+ * request open, so its scan is certainly in flight; worker 2 joins, and worker 1 is SIGKILLed
+ * mid-batch. Every target must finish exactly once (one row, one output line), the killed scan is
+ * retried after its job expiry, and the six URLs of one host never ran at the same time (the
+ * cluster-wide politeness lock).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -87,6 +88,10 @@ it('two workers, one SIGKILLed mid-batch: every target finishes exactly once, on
 
   const worker1 = start(workerArgs);
   await until('worker 1', () => worker1.stderr().includes('worker running'));
+  // Queue the batch and leave; then follow it from another process that attaches by batch id.
+  const queueOnly = start(['batch', file, '--db', url!, '--only', 'http', '--queue-schema', SCHEMA, '--job-expiry', '4', '--batch-id', BATCH]);
+  expect(await queueOnly.exited, queueOnly.stderr()).toBe(0);
+  expect(queueOnly.stderr()).toContain(`batch ${BATCH}: queued 31 targets`);
   const batch = start(['batch', file, '--db', url!, '--wait', '--out', out, '--only', 'http', '--queue-schema', SCHEMA, '--job-expiry', '4', '--batch-id', BATCH]);
   // Worker 1 is the only worker: the held request is its scan.
   await lab.holdSeen;
@@ -120,5 +125,6 @@ it('two workers, one SIGKILLed mid-batch: every target finishes exactly once, on
   const same = rows.filter((r) => r.host === 'drag.batch.test').map((r) => [Number(r.started_at), Number(r.finished_at)] as const).sort((a, b) => a[0] - b[0]);
   expect(same).toHaveLength(6);
   for (let i = 1; i < same.length; i++) expect(same[i]![0]).toBeGreaterThanOrEqual(same[i - 1]![1]);
+  expect(batch.stderr()).toContain(`batch ${BATCH}: queued 0 targets (31 were already in it)`);
   expect(batch.stderr()).toMatch(/Batch: 31 targets in the output \(30 scored, 1 failed or unmeasured\)/);
 }, 90_000);
