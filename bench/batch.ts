@@ -132,9 +132,12 @@ try {
       const [r1, r2] = await Promise.all([w1, w2]);
       const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean).length;
       // What the batch left in PostgreSQL: scan rows (as stored, after TOAST compression) and queue jobs.
-      const [rows] = await sql('SELECT count(*)::int AS n, avg(pg_column_size(s.*))::int AS bytes FROM scans s WHERE batch_id = $1', [batchId]);
+      const [rows] = await sql(
+        'SELECT count(*)::int AS n, avg(length(report))::int AS text, avg(pg_column_size(report))::int AS report, avg(pg_column_size(s.*))::int AS bytes FROM scans s WHERE batch_id = $1',
+        [batchId],
+      );
       const [jobs] = await sql(`SELECT (SELECT count(*) FROM ${SCHEMA}.job)::int + (SELECT count(*) FROM ${SCHEMA}.archive)::int AS n`);
-      console.log(`  ${label}: ${rows.n} scan rows, ${rows.bytes} bytes each as stored; ${jobs.n} pg-boss job rows (deferrals included)`);
+      console.log(`  ${label}: ${rows.n} scan rows; report ${rows.text} characters, stored ${rows.report} bytes (compressed), row ${rows.bytes} bytes; ${jobs.n} pg-boss job rows (deferrals included)`);
       await sql('DELETE FROM scans WHERE batch_id = $1', [batchId]);
       report(label, count, run, ` (batch --wait process); workers peak RSS ${r1.peakRssMb.toFixed(0)} MB and ${r2.peakRssMb.toFixed(0)} MB${lines === count ? '' : ` — only ${lines} results written!`}`);
     }
