@@ -90,6 +90,7 @@ try {
     for (const [label, count, only] of [
       ['embedded, headers-only', TARGETS, ['--only', 'http']],
       ['embedded, full scans', FULL, []],
+      ['embedded, full scans, 2 processes', FULL, ['--processes', '2']],
     ] as const) {
       if (!count) continue;
       const out = join(lab.dir, `${label.replace(/\W+/g, '-')}.jsonl`);

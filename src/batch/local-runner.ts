@@ -9,7 +9,8 @@ import type { ScanOptions, ScanResult } from '../scan.js';
 import { outcomeFromError, outcomeFromReport, type BatchOutcome } from './outcome.js';
 import type { BatchTarget } from './targets.js';
 
-export type BatchScanFn = (input: string, options: ScanOptions) => Promise<ScanResult>;
+/** `scan()` itself, or a scan process pool's stand-in for it (process-pool.ts). */
+export type BatchScanFn = (input: string, options: ScanOptions) => Promise<Pick<ScanResult, 'report'>>;
 
 export interface LocalRunnerOptions {
   scan: BatchScanFn;

@@ -21,6 +21,7 @@ export interface BatchCliOptions extends NetCliOptions {
   out?: string;
   resume?: boolean;
   concurrency?: string;
+  processes: string;
   only?: string;
   dnsServer?: string[];
   scanTimeout: string;
@@ -85,6 +86,7 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
   if (!list.targets.length) throw new InputError(`${file} holds no usable target`);
   const probes = await validateOnly(opts.only);
   const concurrency = opts.concurrency === undefined ? defaultConcurrency() : wholeNumber(opts.concurrency, '--concurrency', 1);
+  const processes = wholeNumber(opts.processes, '--processes', 1);
   const scanTimeoutMs = wholeNumber(opts.scanTimeout, '--scan-timeout', 1) * 1000;
   if (opts.resume && !opts.out) throw new InputError('--resume needs --out FILE (the output to continue)');
   if (opts.wait && !opts.db) throw new InputError('--wait follows a batch queued with --db postgres://…');
@@ -117,6 +119,7 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
     progress.update(counts);
   };
   const stop = interruption();
+  let pool: import('./process-pool.js').ScanProcessPool | undefined;
   const t0 = Date.now();
   let ranNow = 0;
   let interrupted = false;
@@ -138,13 +141,18 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
         const { validateDnsOptions } = await import('../cli/commands/dns-run.js');
         validateDnsOptions(opts);
       }
+      const scanOptions = {
+        ...netOptionsFrom(opts),
+        ...(probes ? { probes } : {}),
+        ...(opts.dnsServer?.length ? { dns: { dnsServers: opts.dnsServer } } : {}),
+      };
+      if (processes > 1) {
+        const { ScanProcessPool } = await import('./process-pool.js');
+        pool = await ScanProcessPool.start(processes, scanOptions);
+      }
       const runner = new LocalBatchRunner(todo, {
-        scan,
-        scanOptions: {
-          ...netOptionsFrom(opts),
-          ...(probes ? { probes } : {}),
-          ...(opts.dnsServer?.length ? { dns: { dnsServers: opts.dnsServer } } : {}),
-        },
+        scan: pool?.scan ?? scan,
+        scanOptions,
         concurrency,
         maxScanMs: scanTimeoutMs,
         onResult: (o, r) => {
@@ -164,6 +172,7 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
   } finally {
     stop.dispose();
     writer.close();
+    await pool?.close();
   }
   progress.stop();
   process.stderr.write('\n' + renderSummary({ outcomes, bad: list.bad, notRun: counts.total - counts.done, elapsedMs: Date.now() - t0, ranNow }));

@@ -58,8 +58,8 @@ it('runs 60 targets, survives SIGINT with whole lines, and --resume finishes the
   const out = join(lab.dir, 'results.jsonl');
   const args = [targetsFile, '--out', out, '--only', 'http', '--timeout', '3000', ...lab.netArgs([...names])];
 
-  // Run 1: two at a time, interrupted once a dozen targets are written.
-  const child = spawn(process.execPath, ['--import', GUARD, CLI, 'batch', ...args, '--concurrency', '2'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  // Run 1: two at a time over two scan processes, interrupted once a dozen targets are written.
+  const child = spawn(process.execPath, ['--import', GUARD, CLI, 'batch', ...args, '--concurrency', '2', '--processes', '2'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let stderr1 = '';
   child.stderr.on('data', (d) => (stderr1 += d));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -80,7 +80,7 @@ it('runs 60 targets, survives SIGINT with whole lines, and --resume finishes the
   expect(stderr1).toContain('line 35 skipped: more than one value');
   expect(stderr1).toContain('line 67 skipped: URLs with credentials');
 
-  // Run 2: resume with the default concurrency.
+  // Run 2: resume in one process with the default concurrency.
   const mark = lab.server.requests.length;
   const second = await runCli(['batch', ...args, '--resume'], {}, 60_000);
   expect(second.code, second.stderr).toBe(0);

@@ -15,6 +15,7 @@ export function registerBatch(program: Command): void {
     .option('--out <file>', 'write results here: .csv gives one row per target, anything else JSON lines (default: JSON lines on stdout)')
     .option('--resume', 'skip targets already in the --out file and append the rest')
     .option('--concurrency <n>', 'scans at once (default: 8 per CPU core, at most 64)')
+    .option('--processes <n>', 'scan processes sharing the work (JavaScript runs on one core per process; full scans are CPU-bound)', '1')
     .option('--only <probes>', 'run only these probes (comma-separated: http, tls, cors, exposure, wordpress, dns) and what they need')
     .option('--dns-server <host:port>', 'DNS server for the DNS & email checks (repeatable)', collect)
     .option('--scan-timeout <seconds>', 'stop a target scan that runs longer than this', '120')
