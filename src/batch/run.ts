@@ -11,6 +11,7 @@ import { escapeTerminal } from '../report/escape.js';
 import { netOptionsFrom, type NetCliOptions } from '../cli/net-options.js';
 import { EXIT } from '../cli/exit-codes.js';
 import type { Report } from '../model/report.js';
+import type { ScanOptions } from '../scan.js';
 import { parseTargets, type BatchTarget } from './targets.js';
 import { formatForPath, openResultsWriter, readExistingResults, type ResultsWriter } from './output.js';
 import type { BatchOutcome } from './outcome.js';
@@ -103,6 +104,20 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
   const todo = list.targets.filter((t) => !already.has(t.input));
   if (opts.resume) process.stderr.write(`scorifya batch: ${already.size} targets already in ${escapeTerminal(opts.out!)}, ${todo.length} to go\n`);
 
+  // Local scan options are checked (CA files read, DNS servers parsed) before the output is touched.
+  let localScanOptions: Omit<ScanOptions, 'signal' | 'onProgress'> | undefined;
+  if (!opts.db) {
+    if (opts.dnsServer?.length) {
+      const { validateDnsOptions } = await import('../cli/commands/dns-run.js');
+      validateDnsOptions(opts);
+    }
+    localScanOptions = {
+      ...netOptionsFrom(opts),
+      ...(probes ? { probes } : {}),
+      ...(opts.dnsServer?.length ? { dns: { dnsServers: opts.dnsServer } } : {}),
+    };
+  }
+
   // Queue-only (--db without --wait) writes no results here: the workers store them in the database.
   const queueOnly = Boolean(opts.db && !opts.wait);
   const writer: ResultsWriter = queueOnly
@@ -137,15 +152,7 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
     } else {
       const { LocalBatchRunner } = await import('./local-runner.js');
       const { scan } = await import('../scan.js');
-      if (opts.dnsServer?.length) {
-        const { validateDnsOptions } = await import('../cli/commands/dns-run.js');
-        validateDnsOptions(opts);
-      }
-      const scanOptions = {
-        ...netOptionsFrom(opts),
-        ...(probes ? { probes } : {}),
-        ...(opts.dnsServer?.length ? { dns: { dnsServers: opts.dnsServer } } : {}),
-      };
+      const scanOptions = localScanOptions!;
       if (processes > 1) {
         const { ScanProcessPool } = await import('./process-pool.js');
         pool = await ScanProcessPool.start(processes, scanOptions);
