@@ -55,7 +55,7 @@ export interface SpfNode {
 }
 
 export interface SpfOutcome {
-  /** The address evaluated (TEST-NET-1, RFC 5737: never a real mail server). */
+  /** The address evaluated (MCAST-TEST-NET, RFC 6676: never a real mail server). */
   ip: string;
   result: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
   /** The term that decided the result and the domain whose record held it; absent for the default. */

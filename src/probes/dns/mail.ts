@@ -10,8 +10,12 @@ import { isStsRecord } from '../../net/dns/parse/mta-sts.js';
 import { evaluateSpf, type SpfResolver } from '../../net/dns/spf-evaluate.js';
 import { buildSpfTree } from './spf-tree.js';
 
-/** RFC 5737 TEST-NET-1: an address no SPF record lists on purpose, so its result is what strangers get. */
-export const SPF_UNLISTED_IP = '192.0.2.1';
+/**
+ * MCAST-TEST-NET (RFC 6676), a documentation address that can never be an SMTP client: only a policy
+ * that lets everyone in lists it, so its result is what strangers get. (TEST-NET-1, 192.0.2.0/24, is
+ * too often used as a real-looking example sender in records and labs.)
+ */
+export const SPF_UNLISTED_IP = '233.252.0.1';
 
 /** Selectors common hosted mail services publish; a hint only, never proof of absence. */
 export const DKIM_SELECTORS = ['default', 'selector1', 'selector2', 'google', 'k1', 's1', 's2', 'dkim', 'mail', 'smtp'];
