@@ -9,8 +9,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { SET_HOST, type HttpStateCase } from './cookie-model-jar.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -61,7 +61,7 @@ export async function startCookieOracle(cases: HttpStateCase[]): Promise<CookieO
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   // One context and page, emptied between cases: a context per case costs about a second here.
   const context = await browser.newContext();
   let page = await context.newPage();
