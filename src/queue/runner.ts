@@ -49,7 +49,11 @@ export class ScanRunner {
         ...this.options.scanOptions,
         onProgress,
         signal: abort.signal,
-        ...(row.tool && this.options.toolProbes?.(row.tool) ? { probes: this.options.toolProbes(row.tool)! } : {}),
+        ...(row.probes?.length
+          ? { probes: row.probes }
+          : row.tool && this.options.toolProbes?.(row.tool)
+            ? { probes: this.options.toolProbes(row.tool)! }
+            : {}),
       });
       await writes;
       await store.complete(scanId, report);
