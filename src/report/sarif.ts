@@ -2,8 +2,8 @@
  * SARIF 2.1.0 export, for code-scanning dashboards (GitHub, GitLab, Azure DevOps …).
  *
  * One rule per finding id (words from content/), one result per finding. Results carry the finding id
- * as a partial fingerprint so a dashboard tracks the same problem across scans, and the URL (or the
- * host / DNS name) where it was seen. Target-controlled text is JSON-escaped by serialisation; control
+ * as a partial fingerprint so a dashboard tracks the same problem across scans, and where it was seen
+ * (see artifactPath). Target-controlled text is JSON-escaped by serialisation; control
  * and bidirectional characters are made visible as well, because viewers show messages verbatim.
  */
 import { createHash } from 'node:crypto';
@@ -59,7 +59,7 @@ export function renderSarif(report: Report): Json {
             })),
           },
         ],
-        results: report.findings.map((f) => resultFor(f, ruleIndex.get(f.id)!, report.target.url)),
+        results: report.findings.map((f) => resultFor(f, ruleIndex.get(f.id)!)),
         properties: {
           target: report.target.url,
           score: report.score,
@@ -93,8 +93,7 @@ function ruleFor(id: string, words: FindingContent | undefined): Json {
   return out;
 }
 
-function resultFor(f: Finding, index: number, targetUrl: string): Json {
-  const uri = absoluteUrl(f.location);
+function resultFor(f: Finding, index: number): Json {
   const evidence = f.evidence.length > EVIDENCE_IN_MESSAGE ? `${f.evidence.slice(0, EVIDENCE_IN_MESSAGE)}…` : f.evidence;
   return {
     ruleId: f.id,
@@ -103,25 +102,50 @@ function resultFor(f: Finding, index: number, targetUrl: string): Json {
     message: { text: visible(evidence ? `${f.title}\nEvidence: ${evidence}` : f.title) },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: uri ?? targetUrl } },
-        // A host or DNS record name is not a URL: it is kept as a named resource beside the target URL.
-        ...(uri ? {} : { logicalLocations: [{ name: visible(f.location), kind: 'resource' }] }),
+        physicalLocation: { artifactLocation: { uri: artifactPath(f) } },
+        logicalLocations: [{ fullyQualifiedName: visible(f.location), kind: 'resource' }],
       },
     ],
     partialFingerprints: {
       'scorifyaFindingId/v1': f.id,
       'scorifyaInstance/v1': createHash('sha256').update(`${f.id}\n${f.location}`).digest('hex').slice(0, 32),
     },
-    properties: { category: f.category, severity: f.severity, pointsLost: f.pointsLost, 'security-severity': SECURITY_SEVERITY[f.severity] },
+    properties: { category: f.category, severity: f.severity, pointsLost: f.pointsLost, location: f.location, 'security-severity': SECURITY_SEVERITY[f.severity] },
   };
 }
 
-function absoluteUrl(location: string): string | null {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return null;
+/**
+ * Where a finding "lives", as a relative URI reference: `<category>/<scheme>/<host>/<path>` for a URL
+ * (headers/https/example.com/login), `<category>/<name>` for a host, zone or record name
+ * (dns/_dmarc.example.com). Code-scanning dashboards want every result to name an artifact, and
+ * GitHub refuses absolute http(s) URIs there (it expects files of the checkout); a relative path that
+ * is not in the repository is shown without a preview. The exact location stays in logicalLocations.
+ */
+export function artifactPath(f: Pick<Finding, 'category' | 'location'>): string {
+  const url = parseUrl(f.location);
+  const parts = url
+    ? [url.protocol.replace(/:$/, ''), url.host, ...url.pathname.split('/').filter(Boolean).map(decodeSafely)]
+    : [f.location || 'target'];
+  return [f.category, ...parts].map((p) => encodeURIComponent(wellFormed(p))).join('/');
+}
+
+function parseUrl(text: string): URL | null {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return null;
   try {
-    return new URL(location).href;
+    return new URL(text);
   } catch {
     return null;
+  }
+}
+
+/** encodeURIComponent throws on a lone surrogate (possible in a hand-edited JSON report); U+FFFD stands in. */
+const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
+function decodeSafely(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
   }
 }
 

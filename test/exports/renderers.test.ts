@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { marked } from 'marked';
-import { renderSarif, SARIF_LEVEL } from '../../src/report/sarif.js';
+import { artifactPath, renderSarif, SARIF_LEVEL } from '../../src/report/sarif.js';
 import { renderHtml } from '../../src/report/html.js';
 import { codeBlock, mdText, renderMarkdown } from '../../src/report/markdown.js';
 import { csvCell, CSV_COLUMNS, renderCsv } from '../../src/report/csv.js';
@@ -61,11 +61,25 @@ describe('SARIF', () => {
       expect(r.message.text.startsWith(f.title.replace(/[\u001b\u202e]/g, ''))).toBe(true);
     });
     const byHost = run.results.find((r: { ruleId: string }) => r.ruleId === 'dns_spf_missing');
-    expect(byHost.locations[0].physicalLocation.artifactLocation.uri).toBe(report.target.url);
-    expect(byHost.locations[0].logicalLocations[0].name).toBe(`site.example|${SCRIPT}`);
+    expect(byHost.locations[0].physicalLocation.artifactLocation.uri).toBe(`dns/${encodeURIComponent(`site.example|${SCRIPT}`)}`);
+    expect(byHost.locations[0].logicalLocations[0].fullyQualifiedName).toBe(`site.example|${SCRIPT}`);
+    const byUrl = run.results.find((r: { ruleId: string; properties: { location: string } }) => r.properties.location === 'https://site.example/other?q=<b>');
+    expect(byUrl.locations[0].physicalLocation.artifactLocation.uri).toBe('headers/https/site.example/other');
     expect(byHost.message.text).toContain('\\x1b[31m');
     expect(byHost.message.text).toContain('\\u202e');
     expect(byHost.message.text).not.toMatch(/[\u001b\u202e]/);
+  });
+
+  it('property: the artifact path is a relative URI reference (no scheme: GitHub refuses http URIs) for any location', () => {
+    const location = fc.oneof(fc.string({ unit: 'binary' }), fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.constantFrom('a:b', 'host:443', '//x/y', 'https://[::1]:8443/p%zz', '\ud800x'));
+    fc.assert(
+      fc.property(location, (loc) => {
+        const uri = artifactPath({ category: 'tls', location: loc });
+        expect(uri).toMatch(/^tls\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]+$/);
+        expect(uri).not.toMatch(/^[a-z][a-z0-9+.-]*:/i);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('the instance fingerprint is stable across scans and differs between locations', () => {

@@ -51,11 +51,16 @@ function looksLikeReport(data: unknown): data is Report {
     const x = f as Record<string, unknown> | null;
     return !!x && typeof x.id === 'string' && typeof x.title === 'string' && typeof x.location === 'string' && typeof x.severity === 'string' && typeof x.pointsLost === 'number';
   };
+  const isCategory = (c: unknown) => {
+    const x = c as Record<string, unknown> | null;
+    return !!x && typeof x.id === 'string' && typeof x.name === 'string' && typeof x.weight === 'number' && typeof x.pointsLost === 'number' && (x.status === 'measured' || x.status === 'not_measured');
+  };
   return (
     typeof r.target?.url === 'string' &&
     typeof r.startedAt === 'string' &&
     (r.score === null || typeof r.score === 'number') &&
     Array.isArray(r.categories) &&
+    r.categories.every(isCategory) &&
     Array.isArray(r.findings) &&
     r.findings.every(isFinding)
   );
