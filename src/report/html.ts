@@ -9,7 +9,7 @@ import { findingContent } from '../content/load.js';
 import type { FindingContent } from '../content/finding-content.js';
 import { escapeHtml as esc } from './escape.js';
 import { categoryRows, rowPoints } from './rows.js';
-import { packageVersion } from './sarif.js';
+import { packageVersion } from './version.js';
 
 /** Nothing may load or run; only the inline style block applies. */
 export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";

@@ -7,15 +7,14 @@
  * and bidirectional characters are made visible as well, because viewers show messages verbatim.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Finding, Severity } from '../model/finding.js';
 import type { Report } from '../model/report.js';
-import { CONTENT_DIR, findingContent } from '../content/load.js';
+import { findingContent } from '../content/load.js';
 import type { FindingContent } from '../content/finding-content.js';
 import { SCORING_TABLE } from '../scoring/table.js';
 import { escapeTerminal } from './escape.js';
 import { categoryRows } from './rows.js';
+import { packageVersion } from './version.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -151,10 +150,3 @@ function decodeSafely(part: string): string {
 
 const visible = (text: string) => escapeTerminal(text);
 const firstParagraph = (text: string) => text.split(/\n\s*\n/)[0]!.trim();
-
-let version: string | undefined;
-/** The package's own version (package.json sits beside content/). */
-export function packageVersion(): string {
-  version ??= (JSON.parse(readFileSync(join(CONTENT_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version;
-  return version;
-}
