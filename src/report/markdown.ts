@@ -66,7 +66,7 @@ export function mdText(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/:\/\//g, '\\://')
-    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/(www)\./gi, '$1\\.')
     .replace(/\r?\n|\r/g, ' ');
 }
 
