@@ -7,6 +7,7 @@ import { html, seg } from '../html/template.js';
 import { categoryBars, findingCard, scoreRing, when } from '../html/components.js';
 import { toolForProbes } from '../tools.js';
 import { categoryDef } from '../../scoring/categories.js';
+import { exportLinks } from './export-links.js';
 
 /** The finished scan: score, categories, findings with fixes, and what to do next. */
 export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report }, origin: string): string {
@@ -45,6 +46,7 @@ ${tool ? html`<p class="notice">A focused check: only ${tool.findingPattern ? to
 <a class="button secondary" href="/scans/${seg(scan.id)}/report.json" download>Download JSON</a>
 ${tool ? '' : html`<a class="button secondary" href="/hosts/${seg(scan.host)}">History &amp; compare</a>`}
 </div>
+${exportLinks(scan.id, !tool)}
 <div class="share"><label for="share-url" class="small">Share link</label><input type="text" id="share-url" readonly value="${shareUrl}"><button type="button" class="copy secondary small" data-copy="share-url" hidden>Copy link</button></div>
 </div>
 </section>
