@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { scan } from '../../scan.js';
-import { renderTerminal } from '../../report/terminal.js';
+import { renderTerminal, type TerminalOptions } from '../../report/terminal.js';
+import { withArithmetic } from '../../report/arithmetic.js';
 import { addNetOptions, netOptionsFrom, useColor, type NetCliOptions } from '../net-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { Report } from '../../model/report.js';
@@ -48,9 +49,9 @@ export function registerScan(program: Command): void {
     });
 }
 
-export function printReport(report: Report, opts: { json?: boolean; verbose?: boolean }): void {
-  if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else process.stdout.write(renderTerminal(report, { color: useColor(process.stdout), verbose: opts.verbose ?? false }));
+export function printReport(report: Report, opts: { json?: boolean; verbose?: boolean }, focus?: TerminalOptions['focus']): void {
+  if (opts.json) process.stdout.write(JSON.stringify(withArithmetic(report, focus ? { categories: focus.categories } : {}), null, 2) + '\n');
+  else process.stdout.write(renderTerminal(report, { color: useColor(process.stdout), verbose: opts.verbose ?? false, ...(focus ? { focus } : {}) }));
 }
 
 export function exitCodeFor(report: Report, failUnder?: number): number {

@@ -35,6 +35,24 @@ export const CLIENT_SCRIPT = String.raw`
     });
   });
 
+  // Expand all / collapse all fix sections; each one stays a plain <details> without JavaScript.
+  document.querySelectorAll('button[data-expand-all]').forEach(function (button) {
+    var fixes = document.querySelectorAll('details.fix');
+    if (!fixes.length) return;
+    button.hidden = false;
+    var sync = function () {
+      var allOpen = Array.prototype.every.call(fixes, function (d) { return d.open; });
+      button.textContent = allOpen ? 'Collapse all fixes' : 'Expand all fixes';
+      button.setAttribute('aria-expanded', allOpen ? 'true' : 'false');
+    };
+    button.addEventListener('click', function () {
+      var open = button.getAttribute('aria-expanded') !== 'true';
+      fixes.forEach(function (d) { d.open = open; });
+      sync();
+    });
+    fixes.forEach(function (d) { d.addEventListener('toggle', sync); });
+  });
+
   // Live progress: only on the in-progress page, which names its scan.
   var live = document.querySelector('[data-live-scan]');
   if (live && 'EventSource' in window) {

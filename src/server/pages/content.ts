@@ -34,7 +34,7 @@ ${content
   ? html`<div class="prose">${trusted(renderMarkdown(content.intro, md))}
 <h2>Why it matters</h2>${trusted(renderMarkdown(content.why, md))}
 <h2>Real-world risk</h2>${trusted(renderMarkdown(content.risk, md))}
-<h2>How to fix it</h2>${fixSteps(content, 'check', { checkIds })}
+<h2>How to fix it</h2>${fixSteps(content, { checkIds })}
 <h2>Example configurations</h2>${stackTabs(content, 'check')}
 ${learnTitle ? html`<p>Learn more: <a href="/learn/${seg(content.explainer)}">${learnTitle}</a></p>` : ''}</div>`
   : html`<p class="notice">The written guidance for this check is not available in this build. Its scoring is shown above.</p>`}

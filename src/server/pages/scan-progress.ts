@@ -2,6 +2,7 @@ import type { ScanRecord } from '../../store/scan-store.js';
 import { page, type PageContext } from '../html/layout.js';
 import { html } from '../html/template.js';
 import { scanForm } from './home.js';
+import { webWords } from '../html/web-words.js';
 
 /** While a scan runs: the list of probes so far. Without JS the page refreshes itself every 2 s. */
 export function progressPage(ctx: PageContext, scan: ScanRecord): string {
@@ -28,7 +29,7 @@ export function failedPage(ctx: PageContext, scan: ScanRecord): string {
   return page(ctx, {
     title: `Scan of ${scan.host} failed`,
     body: html`<h1>The scan of <span class="target">${scan.url}</span> did not finish</h1>
-<p class="error-box" role="alert">${scan.error ?? 'Unknown error'}</p>
+<p class="error-box" role="alert">${webWords(scan.error ?? 'Unknown error')}</p>
 <h2>Try again</h2>
 ${scanForm('/scans', { url: scan.url }, 'Scan again')}`,
   });

@@ -1,0 +1,21 @@
+/**
+ * Engine messages are written for the command line ("pass --allow-private"). A web visitor cannot pass
+ * flags, so pages say the same thing in web terms. Only our own message templates are matched; the
+ * target-controlled parts of a message pass through unchanged (and are escaped by the template).
+ */
+const REWRITES: [RegExp, string][] = [
+  [/no DNS server configured: \/etc\/resolv\.conf lists none and no --dns-server was given/g, 'this Scorifya server has no DNS resolver configured, so DNS and email records could not be read'],
+  [/;? ?pass --allow-private to scan it/g, ': this service does not scan private or internal addresses'],
+  [/ \(use --allow-private\)/g, ' (this service does not scan internal addresses)'],
+  [/ \(--verbose\)/g, ''],
+  [/--dns-server/g, 'a DNS server setting'],
+  [/--dnssec-anchor/g, 'a trust anchor setting'],
+  [/--ca\b/g, 'an extra trusted CA'],
+  [/--resolve\b/g, 'a pinned address'],
+];
+
+export function webWords(message: string): string {
+  let out = message;
+  for (const [pattern, replacement] of REWRITES) out = out.replace(pattern, replacement);
+  return out;
+}
