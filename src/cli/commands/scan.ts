@@ -5,6 +5,7 @@ import { renderTerminal, type TerminalOptions } from '../../report/terminal.js';
 import { withArithmetic } from '../../report/arithmetic.js';
 import { addNetOptions, netOptionsFrom, useColor, type NetCliOptions } from '../net-options.js';
 import { EXIT } from '../exit-codes.js';
+import { terminalProgress } from '../progress-line.js';
 import type { Report } from '../../model/report.js';
 
 interface ScanCliOptions extends NetCliOptions {
@@ -38,9 +39,7 @@ export function registerScan(program: Command): void {
           ? { dns: { ...(opts.dnsServer?.length ? { dnsServers: opts.dnsServer } : {}), ...(opts.dnssecAnchor ? { dnssecAnchor: opts.dnssecAnchor } : {}) } }
           : {}),
         ...(opts.only ? { probes: opts.only.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
-        ...(progress
-          ? { onProgress: (e) => process.stderr.write(`\r\x1b[2K${e.state === 'start' ? '…' : e.state === 'done' ? '✓' : '✗'} ${e.label}`) }
-          : {}),
+        ...(progress ? terminalProgress((t) => process.stderr.write(t), url) : {}),
       });
       if (progress) process.stderr.write('\r\x1b[2K');
       if (opts.saveEvidence) writeFileSync(opts.saveEvidence, JSON.stringify(evidence, null, 2));

@@ -136,7 +136,9 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
 .snippet pre { padding-right: 4.5rem; }
 .snippet .copy { position: absolute; top: .4rem; right: .4rem; background: #26304a; border-color: #3b4766; color: #e6e9f2; }
 .progress-list { list-style: none; padding: 0; display: grid; gap: .4rem; }
-.progress-list li { display: flex; gap: .6rem; align-items: center; }
+.progress-list li { display: grid; grid-template-columns: 1.4rem minmax(0, 1fr); gap: 0 .6rem; align-items: center; }
+.progress-list li .detail { grid-column: 2; }
+.progress-list li .detail:empty { display: none; }
 .state { display: inline-grid; place-items: center; width: 1.4rem; height: 1.4rem; border-radius: 50%; font-size: .8rem; font-weight: 800; border: 2px solid var(--border); }
 .state-done { background: var(--good); border-color: var(--good); color: #fff; }
 .state-unavailable { background: var(--warn); border-color: var(--warn); color: #fff; }
@@ -185,7 +187,7 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
 .verdict-row { display: grid; }
 .findings-table td, .findings-table th { padding: .45rem .6rem; }
 .findings-table .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.findings-table code { white-space: nowrap; }
+.findings-table code, .findings-table td:nth-child(4) { white-space: nowrap; }
 .table-title { display: block; }
 @media (max-width: 40rem) {
   .findings-table th:nth-child(4), .findings-table td:nth-child(4) { display: none; }
@@ -198,5 +200,5 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
 .share input { flex: 1 1 12rem; width: 100%; min-width: 0; }
 .badge-preview .snippet { flex: 1 1 20rem; min-width: 0; }
 .progress-meta { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; font-variant-numeric: tabular-nums; }
-.progress-list .detail { color: var(--muted); font-size: .9rem; }
+.progress-list .detail { color: var(--muted); font-size: .9rem; font-variant-numeric: tabular-nums; }
 ` + TAB_RULES;

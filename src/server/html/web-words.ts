@@ -8,6 +8,7 @@ const REWRITES: [RegExp, string][] = [
   [/;? ?pass --allow-private to scan it/g, ': this service does not scan private or internal addresses'],
   [/ \(use --allow-private\)/g, ' (this service does not scan internal addresses)'],
   [/ \(--verbose\)/g, ''],
+  [/DNS checks are skipped unless a DNS server is given \(--dns-server\)/g, 'DNS and email checks are skipped for internal addresses'],
   [/--dns-server/g, 'a DNS server setting'],
   [/--dnssec-anchor/g, 'a trust anchor setting'],
   [/--ca\b/g, 'an extra trusted CA'],
