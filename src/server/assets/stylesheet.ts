@@ -168,9 +168,10 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
 .method { font-family: var(--mono); font-weight: 800; margin-right: .5rem; }
 /* Mobile menu: a checkbox toggle that works without JavaScript; wide screens show the nav inline. */
 .menu-toggle { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
-.menu-button { display: none; }
+.menu-toggle, .menu-button { display: none; }
 @media (max-width: 48rem) {
   .site-header .wrap { justify-content: space-between; }
+  .menu-toggle { display: block; }
   .menu-button { display: inline-flex; align-items: center; gap: .35rem; padding: .35rem .75rem; border: 1px solid var(--border); border-radius: 8px; cursor: pointer; font-weight: 600; }
   .menu-toggle:focus-visible + .menu-button { outline: 3px solid var(--focus); outline-offset: 2px; }
   .site-header nav { display: none; flex-basis: 100%; }

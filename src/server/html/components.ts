@@ -59,7 +59,7 @@ export function stackTabs(content: FindingContent, key: string): SafeHtml {
 ${snippets.map((s, i) => html`<input type="radio" class="tab-${i}" name="stack-${key}" id="stack-${key}-${i}"${i === 0 ? html` checked` : ''}>`)}
 <div class="tablist">${snippets.map((s, i) => html`<label class="tab-${i}" for="stack-${key}-${i}">${s.stack}</label>`)}</div>
 ${snippets.map(
-  (s, i) => html`<div class="tabpanel tab-${i}"><div class="snippet"><pre class="code" data-lang="${s.lang}"><code id="code-${key}-${i}">${s.code}</code></pre><button type="button" class="copy small" data-copy="code-${key}-${i}" hidden>Copy</button></div></div>`,
+  (s, i) => html`<div class="tabpanel tab-${i}"><div class="snippet"><pre class="code" data-lang="${s.lang}" tabindex="0"><code id="code-${key}-${i}">${s.code}</code></pre><button type="button" class="copy small" data-copy="code-${key}-${i}" hidden>Copy</button></div></div>`,
 )}
 </div>`;
 }

@@ -103,7 +103,7 @@ ${tool
   : html`<section aria-labelledby="badge-h">
 <h2 id="badge-h">Badge</h2>
 <div class="badge-preview"><img src="${badgePath}" alt="Scorifya grade for ${scan.host}" height="20">
-<div class="snippet"><pre class="code"><code id="badge-md">[![Scorifya](${origin}${badgePath})](${origin}/hosts/${seg(scan.host)})</code></pre><button type="button" class="copy small" data-copy="badge-md" hidden>Copy</button></div></div>
+<div class="snippet"><pre class="code" tabindex="0"><code id="badge-md">[![Scorifya](${origin}${badgePath})](${origin}/hosts/${seg(scan.host)})</code></pre><button type="button" class="copy small" data-copy="badge-md" hidden>Copy</button></div></div>
 </section>`}`,
   });
 }
