@@ -12,7 +12,8 @@ export function registerHeaders(program: Command): void {
     .option('--verbose', 'show all evidence lines')
     .action(async (url: string, opts: NetCliOptions & { verbose?: boolean }) => {
       const { report } = await scan(url, { ...netOptionsFrom(opts), probes: ['http'] });
-      printReport(report, opts, { title: 'Security headers and HTTPS', categories: ['headers', 'tls'] });
+      const focused = { ...report, categories: report.categories.filter((c) => c.id === 'headers' || c.id === 'tls') };
+      printReport(focused, opts, { title: 'Security headers and HTTPS', categories: ['headers', 'tls'] });
       process.exitCode = exitCodeFor(report);
     });
 }
