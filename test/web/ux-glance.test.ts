@@ -94,6 +94,8 @@ describe.each(WIDTHS)('the result page at %i px', { timeout: 60_000 }, (width) =
     const code = (await blocks.allTextContents()).join('\n');
     expect(code).toContain('api.target.test');
     expect(code).not.toMatch(/(?<![\w.-])example\.com\b/);
+    // The missing CSP's fix is a policy for this page, to trial as report-only.
+    expect(await page.locator('[data-suggested-csp] code').innerText()).toMatch(/^Content-Security-Policy-Report-Only: default-src 'self'; script-src 'self'/);
 
     // The share field fits the screen and shows most of the link.
     const share = await page.locator('#share-url').boundingBox();

@@ -195,6 +195,8 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
   .findings-table code { white-space: normal; }
 }
 .expand-row { margin: .75rem 0; }
+.suggested { border: 1px solid var(--border); border-radius: 8px; padding: .25rem .9rem .5rem; margin: .5rem 0 1rem; background: color-mix(in srgb, var(--accent) 5%, var(--surface)); }
+.suggested pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .reused { margin-bottom: 1rem; }
 .inline-form { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
 .share { width: 100%; }

@@ -4,6 +4,7 @@ import type { FindingContent } from '../../content/finding-content.js';
 import { html, seg, trusted, type SafeHtml } from './template.js';
 import { inline } from './markdown.js';
 import { contentDocs } from '../content-files.js';
+import { suggestedFix } from './suggested-fix.js';
 
 export const tone = (score: number | null): string =>
   score === null ? 'none' : score >= 90 ? 'good' : score >= 75 ? 'ok' : score >= 55 ? 'warn' : 'bad';
@@ -37,6 +38,7 @@ export function findingCard(f: Finding, n: number, content: FindingContent | und
 ${content
   ? html`<p><strong>Real-world risk:</strong> ${trusted(inline(firstParagraph(content.risk), md))}</p>
 <details class="fix"><summary>How to fix it</summary>
+${suggestedFix(f, `f${n}`)}
 ${fixSteps(content, md)}
 ${stackTabs(content, `f${n}`)}
 </details>
