@@ -29,6 +29,14 @@ try {
       // What a visitor sees first, at readable size.
       await page.screenshot({ path: join(OUT, `${name}-${width}-top.png`) });
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      if (name === 'result') {
+        // The breakdown and findings table, then the first fix opened, each one screen high.
+        await page.locator('#cat-h').evaluate((el) => el.scrollIntoView());
+        await page.screenshot({ path: join(OUT, `${name}-${width}-breakdown.png`) });
+        await page.locator('details.fix').first().evaluate((el) => ((el as HTMLDetailsElement).open = true));
+        await page.locator('details.fix').first().evaluate((el) => el.scrollIntoView());
+        await page.screenshot({ path: join(OUT, `${name}-${width}-fix.png`) });
+      }
       console.log(`${name} at ${width} px: ${height} px tall, ${(performance.now() - t0).toFixed(0)} ms → ${file}`);
     }
     await context.close();
