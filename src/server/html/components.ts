@@ -5,6 +5,7 @@ import { html, seg, trusted, type SafeHtml } from './template.js';
 import { inline } from './markdown.js';
 import { contentDocs } from '../content-files.js';
 import { suggestedFix } from './suggested-fix.js';
+import { webWords } from './web-words.js';
 
 export const tone = (score: number | null): string =>
   score === null ? 'none' : score >= 90 ? 'good' : score >= 75 ? 'ok' : score >= 55 ? 'warn' : 'bad';
@@ -49,7 +50,7 @@ ${stackTabs(content, `f${n}`)}
 
 export function fixSteps(content: FindingContent, md: { checkIds: ReadonlySet<string> }): SafeHtml {
   return html`<ol class="steps">${content.steps.map(
-    (step) => html`<li><span>${trusted(inline(step, md))}</span></li>`,
+    (step) => html`<li><span>${trusted(inline(webWords(step), md))}</span></li>`,
   )}</ol>`;
 }
 
