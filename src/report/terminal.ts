@@ -34,7 +34,7 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
     out.push(`${c.bold('Score')} ${gradeColor(c, report.grade!)(c.bold(`${report.score}/100`))}  ${c.bold('Grade')} ${gradeColor(c, report.grade!)(c.bold(report.grade!))}`);
     out.push(`  ${arithmetic.cap ? c.red(arithmetic.summary) : c.dim(arithmetic.summary)}`);
   }
-  out.push('');
+  if (out.at(-1) !== '') out.push('');
   for (const cat of arithmetic.categories) {
     const name = cat.name.padEnd(20);
     const note = categoryNote(cat);
