@@ -7,6 +7,7 @@ import { renderSarif } from './sarif.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderCsv } from './csv.js';
+import { withArithmetic } from './arithmetic.js';
 
 export const EXPORT_FORMATS = ['json', 'sarif', 'html', 'markdown', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -22,7 +23,7 @@ export const FORMAT_INFO: Record<ExportFormat, { extension: string; mediaType: s
 export function renderExport(report: Report, format: ExportFormat): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(report, null, 2) + '\n';
+      return JSON.stringify(withArithmetic(report), null, 2) + '\n';
     case 'sarif':
       return JSON.stringify(renderSarif(report), null, 2) + '\n';
     case 'html':

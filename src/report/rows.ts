@@ -1,11 +1,12 @@
 /**
  * The category rows every export shows: points earned out of the category's weight.
  *
- * Kept as ONE function on purpose: the terminal, JSON and web faces are getting a shared "score
- * arithmetic" function (issue 15); when it lands, this body is the only place to swap.
+ * The points come from `explainScore` (arithmetic.ts), the one arithmetic the terminal, JSON and web
+ * faces show, so an export's rows add up exactly as the page's do.
  */
 import type { CategoryId } from '../model/finding.js';
 import type { Report } from '../model/report.js';
+import { categoryLine, explainScore } from './arithmetic.js';
 
 export interface CategoryRow {
   id: CategoryId;
@@ -21,23 +22,21 @@ export interface CategoryRow {
   reason: string | null;
 }
 
-export function categoryRows(report: Pick<Report, 'categories'>): CategoryRow[] {
-  return report.categories.map((c) => {
-    const measured = c.status === 'measured';
-    return {
-      id: c.id,
-      name: c.name,
-      measured,
-      earned: measured ? Math.max(0, c.weight - c.pointsLost) : null,
-      weight: c.weight,
-      pointsLost: measured ? c.pointsLost : 0,
-      score: measured ? c.score : null,
-      reason: measured ? null : (c.reason ?? 'not measured'),
-    };
-  });
+export function categoryRows(report: Pick<Report, 'categories' | 'caps' | 'findings'>): CategoryRow[] {
+  const scores = new Map(report.categories.map((c) => [c.id, c]));
+  return explainScore(report).categories.map((c) => ({
+    id: c.id,
+    name: c.name,
+    measured: c.measured,
+    earned: c.earned,
+    weight: c.weight,
+    pointsLost: c.measured ? (scores.get(c.id)?.pointsLost ?? 0) : 0,
+    score: c.measured ? (scores.get(c.id)?.score ?? null) : null,
+    reason: c.measured ? null : (c.reason ?? 'not measured'),
+  }));
 }
 
 /** "23 / 25" or "not measured": the one wording every export uses for a row. */
 export function rowPoints(row: CategoryRow): string {
-  return row.earned === null ? 'not measured' : `${row.earned} / ${row.weight}`;
+  return categoryLine({ measured: row.measured, earned: row.earned, weight: row.weight } as Parameters<typeof categoryLine>[0]);
 }

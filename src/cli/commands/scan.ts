@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { scan } from '../../scan.js';
-import { renderTerminal } from '../../report/terminal.js';
+import { renderTerminal, type TerminalOptions } from '../../report/terminal.js';
+import { withArithmetic } from '../../report/arithmetic.js';
 import { addNetOptions, netOptionsFrom, useColor, type NetCliOptions } from '../net-options.js';
 import { EXIT } from '../exit-codes.js';
+import { terminalProgress } from '../progress-line.js';
 import type { Report } from '../../model/report.js';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../../report/formats.js';
 import { InputError } from '../../net/target-input.js';
@@ -48,9 +50,7 @@ export function registerScan(program: Command): void {
           ? { dns: { ...(opts.dnsServer?.length ? { dnsServers: opts.dnsServer } : {}), ...(opts.dnssecAnchor ? { dnssecAnchor: opts.dnssecAnchor } : {}) } }
           : {}),
         ...(opts.only ? { probes: opts.only.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
-        ...(progress
-          ? { onProgress: (e) => process.stderr.write(`\r\x1b[2K${e.state === 'start' ? '…' : e.state === 'done' ? '✓' : '✗'} ${e.label}`) }
-          : {}),
+        ...(progress ? terminalProgress((t) => process.stderr.write(t), url) : {}),
       });
       if (progress) process.stderr.write('\r\x1b[2K');
       if (opts.saveEvidence) writeFileSync(opts.saveEvidence, JSON.stringify(evidence, null, 2));
@@ -71,12 +71,14 @@ export function outputFormat(opts: ReportOutputOptions): 'text' | ExportFormat {
   return opts.format ?? (opts.json ? 'json' : 'text');
 }
 
-export function printReport(report: Report, opts: ReportOutputOptions): void {
+export function printReport(report: Report, opts: ReportOutputOptions, focus?: TerminalOptions['focus']): void {
   const format = outputFormat(opts);
   const text =
     format === 'text'
-      ? renderTerminal(report, { color: !opts.output && useColor(process.stdout), verbose: opts.verbose ?? false })
-      : renderExport(report, format);
+      ? renderTerminal(report, { color: !opts.output && useColor(process.stdout), verbose: opts.verbose ?? false, ...(focus ? { focus } : {}) })
+      : format === 'json'
+        ? JSON.stringify(withArithmetic(report, focus ? { categories: focus.categories } : {}), null, 2) + '\n'
+        : renderExport(report, format);
   if (!opts.output) {
     process.stdout.write(text);
     return;
