@@ -1,5 +1,6 @@
 import type { NetContext } from './context.js';
 import { ScanBudget } from './budget.js';
+import type { RequestActivity } from './request-activity.js';
 import { createHttpClient } from './http-client.js';
 import { PinnedResolver, parseResolveEntry, type LookupFn, type ResolvePin } from './resolve.js';
 
@@ -16,6 +17,8 @@ export interface NetOptions {
   maxConcurrent?: number;
   userAgent?: string;
   lookup?: LookupFn;
+  /** Hears every request start and end, tagged with the probe that made it (progress display). */
+  onRequestActivity?: (a: RequestActivity) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -44,7 +47,7 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     pins: parsedPins(options.resolve ?? []),
     ...(options.lookup ? { lookup: options.lookup } : {}),
   });
-  const budget = new ScanBudget(options.maxRequests ?? DEFAULT_MAX_REQUESTS, options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
+  const budget = new ScanBudget(options.maxRequests ?? DEFAULT_MAX_REQUESTS, options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT, options.onRequestActivity);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const http = createHttpClient({
     resolver,

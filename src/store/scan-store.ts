@@ -10,8 +10,15 @@ import type { Database, ScanStatus, ScansTable } from './schema.js';
 export interface ProgressEvent {
   probe: string;
   label: string;
-  state: 'start' | 'done' | 'unavailable';
+  /** `active`: the probe is making requests (throttled updates of `requests` and `meanMs`). */
+  state: 'start' | 'done' | 'unavailable' | 'active';
   at: number;
+  /** Probes finished so far, of `total` in this scan. */
+  finished?: number;
+  total?: number;
+  /** Requests this probe has made so far, and its mean time per response in ms. */
+  requests?: number;
+  meanMs?: number;
 }
 
 export interface ScanRecord {
