@@ -1,5 +1,6 @@
 import { CspEvaluator } from 'csp_evaluator/dist/evaluator.js';
 import { CspParser } from 'csp_evaluator/dist/parser.js';
+import { suggestCsp } from './csp-suggest.js';
 import type { Check } from '../check.js';
 import { dataOf } from '../check.js';
 import type { HttpEvidence } from '../../model/http.js';
@@ -89,10 +90,20 @@ export const cspCheck: Check = {
             title: 'CSP is only in report-only mode: violations are reported, nothing is blocked',
             evidence: reportOnly.map((v) => `Content-Security-Policy-Report-Only: ${v}`).join('\n'),
             location: page.url,
+            details: { suggestedCsp: suggestCsp(page.body, page.url) },
           },
         ];
       }
-      return [{ id: 'missing_csp', title: 'No Content-Security-Policy', evidence: 'no Content-Security-Policy header or <meta http-equiv> policy', location: page.url }];
+      return [
+        {
+          id: 'missing_csp',
+          title: 'No Content-Security-Policy',
+          evidence: 'no Content-Security-Policy header or <meta http-equiv> policy',
+          location: page.url,
+          // The fix for this page: a policy built from the sources its HTML loads (report-only first).
+          details: { suggestedCsp: suggestCsp(page.body, page.url) },
+        },
+      ];
     }
 
     // All enforced policies apply at once, so scripts are contained when any one policy contains them.
