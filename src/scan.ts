@@ -8,10 +8,7 @@ import { createNetContext, type NetOptions } from './net/index.js';
 import { InputError, parseTargetInput } from './net/target-input.js';
 import { ALL_PROBES, runProbes, selectProbes, type ProbeProgress } from './probes/index.js';
 import type { Probe } from './probes/probe.js';
-import { createDnsProbe, type DnsProbeOptions } from './probes/dns.js';
-import { ALL_CHECKS } from './checks/index.js';
-import { runChecks } from './checks/run.js';
-import { scoreReport } from './scoring/score.js';
+import type { DnsProbeOptions } from './probes/dns.js';
 
 export interface ScanOptions extends Omit<NetOptions, 'lookup'> {
   /** Restrict the scan to these probe keys and what they depend on (focused tools, `--only`); default: all. */
@@ -42,7 +39,9 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
     probes = selected.probes;
   }
   const dnsOptions = options.dns;
-  if (dnsOptions) probes = probes.map((p) => (p.key === 'dns' ? createDnsProbe(dnsOptions) : p));
+  if (dnsOptions) {
+    probes = probes.map((p) => (p.key === 'dns' ? { ...p, run: async (ctx) => (await import('./probes/dns.js')).createDnsProbe(dnsOptions).run(ctx) } : p));
+  }
   const started = new Date();
   const t0 = performance.now();
   const net = createNetContext(options);
@@ -51,16 +50,13 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
     target.pinned = await net.resolveHost(target.host, target.port);
     target.resolved = net.resolver.seen.get(target.host) ?? [target.pinned];
     const evidence: Evidence = { schemaVersion: 1, target, startedAt: started.toISOString(), durationMs: 0 };
-    await runProbes(probes, { target, net, evidence, ...(options.signal ? { signal: options.signal } : {}) }, options.onProgress);
+    const probing = runProbes(probes, { target, net, evidence, ...(options.signal ? { signal: options.signal } : {}) }, options.onProgress);
+    // The checks load while the probes wait on the network, not before the first request.
+    const scoring = import('./rescore.js');
+    await probing;
     evidence.durationMs = Math.round(performance.now() - t0);
-    return { report: rescore(evidence), evidence };
+    return { report: (await scoring).rescore(evidence), evidence };
   } finally {
     await net.close();
   }
-}
-
-/** Re-run checks and scoring on saved evidence, offline. */
-export function rescore(evidence: Evidence): Report {
-  if (evidence?.schemaVersion !== 1 || !evidence.target) throw new Error('not a Scorifya evidence file (schemaVersion 1)');
-  return scoreReport(evidence, runChecks(ALL_CHECKS, evidence));
 }

@@ -37,7 +37,10 @@ export interface SuiteResult {
 
 export interface ProtocolSuites {
   protocol: TlsProtocol;
-  /** Accepted suites; in the server's preference order when `serverPreference` is true. */
+  /**
+   * Accepted suites. The first is the server's choice from the full offer; when `serverPreference` is
+   * false the rest follow our offer's order (the order the server would take), otherwise the order found.
+   */
   suites: SuiteResult[];
   /** Does the server impose its own order? null when fewer than two suites or not tested. */
   serverPreference: boolean | null;

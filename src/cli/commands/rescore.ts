@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { rescore } from '../../scan.js';
+import { rescore } from '../../rescore.js';
 import { InputError } from '../../net/target-input.js';
 import { exitCodeFor, printReport } from './scan.js';
 
