@@ -38,8 +38,8 @@ export interface SuiteResult {
 export interface ProtocolSuites {
   protocol: TlsProtocol;
   /**
-   * Accepted suites. The first is the server's choice from the full offer; when `serverPreference` is
-   * false the rest follow our offer's order (the order the server would take), otherwise the order found.
+   * Accepted suites, the server's first choice first: in the server's preference order when
+   * `serverPreference` is true, in our offer's order (the order the server then follows) when false.
    */
   suites: SuiteResult[];
   /** Does the server impose its own order? null when fewer than two suites or not tested. */

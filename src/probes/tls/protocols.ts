@@ -174,16 +174,43 @@ export async function enumerateSuites(
   const count = single ? rest.length : Math.min(parts, rest.length);
   await Promise.all(Array.from({ length: count }, (_, i) => enumeratePart(rest.filter((_, j) => j % count === i))));
   const serverPreference = preference ? await preference : null;
-  // A server that follows the client's order would pick the rest in our offer's order; otherwise each
-  // part is in the server's order and the parts are interleaved as found.
-  const others = serverPreference === false ? rest.filter((id) => found.some((f) => f.includes(id))) : interleave(found);
+  // A server that follows the client's order would pick the rest in our offer's order. One that
+  // imposes its own gave each part in its order; the parts are merged by asking it to choose among
+  // their heads (one hello per step, and only while two or more parts still hold suites).
+  const others =
+    serverPreference === false
+      ? rest.filter((id) => found.some((f) => f.includes(id)))
+      : serverPreference === true
+        ? await mergeInServerOrder(prober, protocol, found, shouldStop)
+        : found.flat();
   return { protocol, suites: [top, ...others].map(suiteResult), serverPreference, complete: note === undefined, ...(note ? { note } : {}) };
 }
 
-function interleave(lists: number[][]): number[] {
+/** Merge lists that are each in the server's order into one, by offering their heads. */
+async function mergeInServerOrder(
+  prober: RawTlsProber,
+  protocol: TlsProtocol,
+  lists: number[][],
+  shouldStop: () => string | undefined,
+): Promise<number[]> {
+  const queues = lists.filter((l) => l.length > 0).map((l) => [...l]);
   const out: number[] = [];
-  for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) out.push(l[i]!);
-  return out;
+  while (queues.length > 1 && !shouldStop()) {
+    const heads = queues.map((q) => q[0]!);
+    let chosen: number | undefined;
+    try {
+      const outcome = await prober.hello({ version: protocol, cipherSuites: heads });
+      if (outcome.kind === 'server_hello' && heads.includes(outcome.cipherSuite)) chosen = outcome.cipherSuite;
+    } catch {
+      /* budget or cancellation: keep what is known */
+    }
+    if (chosen === undefined) break;
+    const queue = queues.find((q) => q[0] === chosen)!;
+    out.push(queue.shift()!);
+    if (queue.length === 0) queues.splice(queues.indexOf(queue), 1);
+  }
+  // One part left (already in order), or the merge stopped: the rest as found.
+  return [...out, ...queues.flat()];
 }
 
 /**
