@@ -149,6 +149,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     notes: [...notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],
   };
   for (const c of ciphers) if (!c.complete && c.note) evidence.notes.push(`${c.protocol} suites may be incomplete: ${c.note}`);
+  for (const c of ciphers) if (c.orderNote) evidence.notes.push(`${c.protocol}: ${c.orderNote}`);
   return ok(evidence);
 }
 

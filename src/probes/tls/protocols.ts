@@ -177,14 +177,30 @@ export async function enumerateSuites(
   // A server that follows the client's order would pick the rest in our offer's order. One that
   // imposes its own gave each part in its order; the parts are merged by asking it to choose among
   // their heads (one hello per step, and only while two or more parts still hold suites).
-  const others =
-    serverPreference === false
-      ? rest.filter((id) => found.some((f) => f.includes(id)))
-      : serverPreference === true
-        ? await mergeInServerOrder(prober, protocol, found, shouldStop)
-        : found.flat();
-  return { protocol, suites: [top, ...others].map(suiteResult), serverPreference, complete: note === undefined, ...(note ? { note } : {}) };
+  let others = found.flat();
+  let orderNote: string | undefined;
+  if (serverPreference === false) others = rest.filter((id) => found.some((f) => f.includes(id)));
+  if (serverPreference === true) {
+    const merged = await mergeInServerOrder(prober, protocol, found, shouldStop);
+    others = merged.order;
+    if (!merged.ordered) orderNote = `the server orders suites itself; the first ${MAX_ORDER_STEPS + 1} are in its order, the rest as found`;
+  }
+  return {
+    protocol,
+    suites: [top, ...others].map(suiteResult),
+    serverPreference,
+    complete: note === undefined,
+    ...(note ? { note } : {}),
+    ...(orderNote ? { orderNote } : {}),
+  };
 }
+
+/**
+ * Merging costs one sequential hello (two round trips) per step: past this many steps the rest stays
+ * as found and the evidence says so. The checks read only the first suite and whether the server
+ * imposes its order; a full order of a long list would cost more than everything else the probe does.
+ */
+export const MAX_ORDER_STEPS = 2;
 
 /** Merge lists that are each in the server's order into one, by offering their heads. */
 async function mergeInServerOrder(
@@ -192,10 +208,10 @@ async function mergeInServerOrder(
   protocol: TlsProtocol,
   lists: number[][],
   shouldStop: () => string | undefined,
-): Promise<number[]> {
+): Promise<{ order: number[]; ordered: boolean }> {
   const queues = lists.filter((l) => l.length > 0).map((l) => [...l]);
   const out: number[] = [];
-  while (queues.length > 1 && !shouldStop()) {
+  for (let step = 0; queues.length > 1 && step < MAX_ORDER_STEPS && !shouldStop(); step++) {
     const heads = queues.map((q) => q[0]!);
     let chosen: number | undefined;
     try {
@@ -210,7 +226,7 @@ async function mergeInServerOrder(
     if (queue.length === 0) queues.splice(queues.indexOf(queue), 1);
   }
   // One part left (already in order), or the merge stopped: the rest as found.
-  return [...out, ...queues.flat()];
+  return { order: [...out, ...queues.flat()], ordered: queues.length <= 1 };
 }
 
 /**
