@@ -1,6 +1,5 @@
 /** The library face: `import { scan } from 'scorifya'`. */
-export { scan, type ScanOptions, type ScanResult } from './scan.js';
-export { rescore } from './rescore.js';
+export { scan, rescore, type ScanOptions, type ScanResult } from './scan.js';
 export type { Report, CategoryScore } from './model/report.js';
 export type { Finding, CheckResult, Severity, CategoryId } from './model/finding.js';
 export type { Evidence, TargetInfo } from './model/evidence.js';

@@ -23,6 +23,8 @@ const COMMANDS: Record<string, [usage: string, summary: string, load: () => Prom
   cors: ['cors <url>', 'test the CORS policy of one URL against attacker origins, like a browser would', async () => (await import('./commands/cors.js')).registerCors],
   dns: ['dns <domain>', 'check DNS & email for a domain: DNSSEC, CAA, name servers, CNAMEs, SPF, DMARC, MTA-STS', async () => (await import('./commands/dns.js')).registerDns],
   email: ['email <domain>', 'check e-mail authentication for a domain: SPF tree, DMARC, MTA-STS, TLS-RPT, BIMI, DKIM hints', async () => (await import('./commands/email.js')).registerEmail],
+  batch: ['batch <targets-file>', 'scan many targets: results as JSON lines or CSV, progress on stderr, a summary at the end', async () => (await import('./commands/batch.js')).registerBatch],
+  diff: ['diff <old> <new>', 'compare two scans: new, fixed and unchanged findings and the score change', async () => (await import('./commands/diff.js')).registerDiff],
 };
 
 const program = new Command('scorifya')

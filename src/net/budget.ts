@@ -1,5 +1,6 @@
 import { NetError } from './errors.js';
 import type { RequestBudget, SlotKind } from './context.js';
+import { ActivityMeter, type RequestActivity } from './request-activity.js';
 
 /** Runs at most `size` tasks at once, first come first served. */
 class Gate {
@@ -29,14 +30,18 @@ export class ScanBudget implements RequestBudget {
   private count = 0;
   private readonly connections: Gate;
   private readonly streams: Gate;
+  private readonly meter: ActivityMeter;
 
   constructor(
     readonly maxRequests: number,
     readonly maxConcurrent: number,
+    /** Hears each request start and end (progress display); optional. */
+    onActivity?: (a: RequestActivity) => void,
     readonly maxStreams: number = maxConcurrent,
   ) {
     this.connections = new Gate(maxConcurrent);
     this.streams = new Gate(maxStreams);
+    this.meter = new ActivityMeter(onActivity);
   }
 
   get remaining(): number {
@@ -56,6 +61,13 @@ export class ScanBudget implements RequestBudget {
       throw new NetError('BUDGET_EXHAUSTED', `the scan's budget of ${this.maxRequests} requests is used up`);
     }
     this.count++;
-    return (kind === 'stream' ? this.streams : this.connections).run(fn);
+    return (kind === 'stream' ? this.streams : this.connections).run(async () => {
+      const ended = this.meter.start();
+      try {
+        return await fn();
+      } finally {
+        ended();
+      }
+    });
   }
 }

@@ -1,7 +1,8 @@
 import type { NetContext } from './context.js';
 import { ScanBudget } from './budget.js';
+import type { RequestActivity } from './request-activity.js';
 import { createHttpClient } from './http-client.js';
-import { PinnedResolver, parseResolveEntry, type LookupFn } from './resolve.js';
+import { PinnedResolver, parseResolveEntry, type LookupFn, type ResolvePin } from './resolve.js';
 
 export interface NetOptions {
   allowPrivate?: boolean;
@@ -18,30 +19,46 @@ export interface NetOptions {
   maxStreams?: number;
   userAgent?: string;
   lookup?: LookupFn;
+  /** Hears every request start and end, tagged with the probe that made it (progress display). */
+  onRequestActivity?: (a: RequestActivity) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_REQUESTS = 150;
 /**
- * Connections to the target open at once, HTTP and TLS probing together. Six is what every mainstream
- * browser opens to one host over HTTP/1.1; two more cover the TLS probe's short hellos (a connection,
- * a ClientHello, a ServerHello, closed) while the HTTP work runs. See README "Speed on real networks".
+ * Connections to the target open at once, HTTP and TLS probing together. Mainstream browsers open up
+ * to six per host and scheme over HTTP/1.1; most of ours are the TLS probe's short hellos (connect,
+ * ClientHello, ServerHello, close). See README "Speed on real networks".
  */
 export const DEFAULT_MAX_CONCURRENT = 8;
 /** Requests at once on one HTTP/2 connection: far below the 100 streams servers commonly allow. */
 export const DEFAULT_MAX_STREAMS = 16;
+
+/**
+ * A batch passes the same `resolve` list to thousands of scans; parsing it once per list (not per
+ * scan) keeps a 1,000-name pin list from costing a million parses.
+ */
+const pinCache = new WeakMap<readonly string[], ResolvePin[]>();
+function parsedPins(resolve: readonly string[]): ResolvePin[] {
+  let pins = pinCache.get(resolve);
+  if (!pins) {
+    pins = resolve.map(parseResolveEntry);
+    pinCache.set(resolve, pins);
+  }
+  return pins;
+}
 
 /** Build the one network context of a scan. `close()` releases its connections. */
 export function createNetContext(options: NetOptions = {}): NetContext & { resolver: PinnedResolver; close(): Promise<void> } {
   const resolver = new PinnedResolver({
     allowPrivate: options.allowPrivate ?? false,
     allowList: options.allowList ?? [],
-    pins: (options.resolve ?? []).map(parseResolveEntry),
+    pins: parsedPins(options.resolve ?? []),
     ...(options.lookup ? { lookup: options.lookup } : {}),
   });
   const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
-  const budget = new ScanBudget(options.maxRequests ?? DEFAULT_MAX_REQUESTS, maxConcurrent, maxStreams);
+  const budget = new ScanBudget(options.maxRequests ?? DEFAULT_MAX_REQUESTS, maxConcurrent, options.onRequestActivity, maxStreams);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const http = createHttpClient({
     resolver,

@@ -3,12 +3,19 @@
  * domain, external report authorization, MTA-STS record and policy, TLS-RPT, BIMI, DKIM hints).
  */
 import { getDomain } from 'tldts';
-import type { DnsClient } from '../../net/dns/client.js';
 import type { NetContext } from '../../net/context.js';
 import type { Lookup, MailEvidence, MtaStsPolicyFetch, TxtRecord } from '../../model/dns.js';
 import { isDmarcRecord, parseDmarc } from '../../net/dns/parse/dmarc.js';
 import { isStsRecord } from '../../net/dns/parse/mta-sts.js';
+import { evaluateSpf, type SpfResolver } from '../../net/dns/spf-evaluate.js';
 import { buildSpfTree } from './spf-tree.js';
+
+/**
+ * MCAST-TEST-NET (RFC 6676), a documentation address that can never be an SMTP client: only a policy
+ * that lets everyone in lists it, so its result is what strangers get. (TEST-NET-1, 192.0.2.0/24, is
+ * too often used as a real-looking example sender in records and labs.)
+ */
+export const SPF_UNLISTED_IP = '233.252.0.1';
 
 /** Selectors common hosted mail services publish; a hint only, never proof of absence. */
 export const DKIM_SELECTORS = ['default', 'selector1', 'selector2', 'google', 'k1', 's1', 's2', 'dkim', 'mail', 'smtp'];
@@ -18,7 +25,8 @@ export function organizationalDomain(domain: string): string {
   return getDomain(domain, { allowPrivateDomains: false }) ?? domain;
 }
 
-export async function gatherMail(client: DnsClient, domain: string, net?: NetContext): Promise<MailEvidence> {
+/** Needs only TXT, MX, address and PTR queries: DnsClient, or an in-memory resolver in tests. */
+export async function gatherMail(client: SpfResolver, domain: string, net?: NetContext): Promise<MailEvidence> {
   const orgDomain = organizationalDomain(domain);
   const [mx, txt, dmarc, mtaSts, tlsRpt, bimi, dkim] = await Promise.all([
     client.mx(domain),
@@ -29,12 +37,15 @@ export async function gatherMail(client: DnsClient, domain: string, net?: NetCon
     client.txt(`default._bimi.${domain}`),
     Promise.all(DKIM_SELECTORS.map(async (selector) => ({ selector, lookup: await client.txt(`${selector}._domainkey.${domain}`) }))),
   ]);
-  // The SPF tree, the DMARC follow-ups and the MTA-STS policy fetch need nothing from each other.
-  const [spfTree, { dmarcOrg, dmarcReportAuth }, mtaStsPolicy] = await Promise.all([
+  // The SPF tree and its evaluation, the DMARC follow-ups and the MTA-STS policy fetch need nothing
+  // from each other.
+  const [spfTree, spfEval, { dmarcOrg, dmarcReportAuth }, mtaStsPolicy] = await Promise.all([
     buildSpfTree(client, domain, txt),
+    evaluateSpf({ ip: SPF_UNLISTED_IP, mailFrom: `postmaster@${domain}`, helo: domain }, client),
     dmarcFollowUps(client, domain, orgDomain, dmarc),
     mx.records.some((r) => r.exchange !== '') && mtaSts.records.some((r) => isStsRecord(r.text)) ? fetchStsPolicy(domain, net) : Promise.resolve(undefined),
   ]);
+  const spfUnlisted = { ip: SPF_UNLISTED_IP, ...spfEval };
 
   const evidence: MailEvidence = {
     domain,
@@ -42,6 +53,7 @@ export async function gatherMail(client: DnsClient, domain: string, net?: NetCon
     mx,
     txt,
     spfTree,
+    spfUnlisted,
     dmarc,
     ...(dmarcOrg ? { dmarcOrg } : {}),
     dmarcReportAuth,
@@ -59,7 +71,7 @@ export async function gatherMail(client: DnsClient, domain: string, net?: NetCon
 
 /** DMARC at the organisational domain when the domain has none, and the external report authorisations. */
 async function dmarcFollowUps(
-  client: DnsClient,
+  client: SpfResolver,
   domain: string,
   orgDomain: string,
   dmarc: Lookup<TxtRecord>,

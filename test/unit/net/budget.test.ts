@@ -19,14 +19,14 @@ async function peak(budget: ScanBudget, kind: 'connection' | 'stream', tasks: nu
 
 describe('ScanBudget slots', () => {
   it('runs at most maxConcurrent connection tasks and maxStreams stream tasks at once', async () => {
-    const budget = new ScanBudget(100, 3, 7);
+    const budget = new ScanBudget(100, 3, undefined, 7);
     expect(await peak(budget, 'connection', 12)).toBe(3);
     expect(await peak(budget, 'stream', 20)).toBe(7);
     expect(budget.used).toBe(32);
   });
 
   it('counts both kinds against one request cap', async () => {
-    const budget = new ScanBudget(3, 2, 4);
+    const budget = new ScanBudget(3, 2, undefined, 4);
     await budget.run(async () => 1);
     await budget.run(async () => 2, 'stream');
     await budget.run(async () => 3, 'stream');
