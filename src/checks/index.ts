@@ -7,13 +7,14 @@ import { COOKIE_CHECKS } from './cookies/index.js';
 import { EXPOSURE_CHECKS } from './exposure/index.js';
 import { WORDPRESS_CHECKS } from './wordpress/index.js';
 import { CORS_CHECKS } from './cors/index.js';
+import { onFinalPage } from './page-required.js';
 
 /** Every check the engine runs. Each category adds its list here. */
 export const ALL_CHECKS: Check[] = [
-  ...HEADER_CHECKS,
+  ...HEADER_CHECKS.map((c) => onFinalPage(c, 'security headers')),
   httpsRedirectCheck,
   ...TLS_CHECKS,
-  ...COOKIE_CHECKS,
+  ...COOKIE_CHECKS.map((c) => onFinalPage(c, 'cookies')),
   ...EXPOSURE_CHECKS,
   ...WORDPRESS_CHECKS,
   ...CORS_CHECKS,

@@ -2,6 +2,8 @@ import type { NetContext } from './context.js';
 import { ScanBudget } from './budget.js';
 import { createHttpClient } from './http-client.js';
 import { PinnedResolver, parseResolveEntry, type LookupFn } from './resolve.js';
+import { createConnectGate, type ConnectAttempt } from './connect-gate.js';
+import { nameServerLookup } from './name-servers.js';
 
 export interface NetOptions {
   allowPrivate?: boolean;
@@ -16,6 +18,13 @@ export interface NetOptions {
   maxConcurrent?: number;
   userAgent?: string;
   lookup?: LookupFn;
+  /**
+   * Resolve target names through these DNS servers (`HOST[:PORT]`, IP addresses) instead of the
+   * system resolver. The first answer is still pinned for the whole scan.
+   */
+  nameServers?: string[];
+  /** Told about every connection to the target before its socket opens (tests, audit logs). */
+  onConnect?: (attempt: ConnectAttempt) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -28,8 +37,9 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     allowPrivate: options.allowPrivate ?? false,
     allowList: options.allowList ?? [],
     pins: (options.resolve ?? []).map(parseResolveEntry),
-    ...(options.lookup ? { lookup: options.lookup } : {}),
+    ...(options.lookup ? { lookup: options.lookup } : options.nameServers?.length ? { lookup: nameServerLookup(options.nameServers, options.timeoutMs) } : {}),
   });
+  const gate = createConnectGate({ allowPrivate: options.allowPrivate ?? false, allowList: options.allowList ?? [] }, options.onConnect);
   const budget = new ScanBudget(options.maxRequests ?? DEFAULT_MAX_REQUESTS, options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const http = createHttpClient({
@@ -37,6 +47,7 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     budget,
     ca: options.ca ?? [],
     timeoutMs,
+    gate,
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   });
@@ -47,9 +58,11 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     ca: options.ca ?? [],
     timeoutMs,
     budget,
+    gate,
     close: () => http.close(),
   };
 }
 
 export { NetError, TargetRefusedError } from './errors.js';
 export type { NetContext, HttpClient, HttpRequest } from './context.js';
+export type { ConnectAttempt } from './connect-gate.js';

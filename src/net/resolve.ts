@@ -29,6 +29,21 @@ export function parseResolveEntry(entry: string): ResolvePin {
   return { host: m[1]!.toLowerCase().replace(/\.$/, ''), port, addresses };
 }
 
+/** Resolver error codes (getaddrinfo and c-ares) in words. */
+const DNS_FAILURE_WORDS: Record<string, string> = {
+  ENOTFOUND: 'no such name (NXDOMAIN)',
+  ENODATA: 'the name has no address records',
+  ESERVFAIL: 'the DNS server failed to answer (SERVFAIL: a broken delegation, a CNAME loop or a DNSSEC failure)',
+  ETIMEOUT: 'the DNS server did not answer in time',
+  ECONNREFUSED: 'the DNS server refused the query',
+  EREFUSED: 'the DNS server refused the query',
+  EBADRESP: 'the DNS server sent a malformed answer',
+  EFORMERR: 'the DNS server sent a malformed answer',
+  EAI_AGAIN: 'the DNS lookup failed temporarily',
+  ENOTIMP: 'the DNS server does not implement the query',
+  ECONNRESET: 'the DNS server closed the connection',
+};
+
 export type LookupFn = (host: string) => Promise<string[]>;
 
 const systemLookup: LookupFn = async (host) =>
@@ -79,11 +94,16 @@ export class PinnedResolver {
       if (isLocalName(name) && !this.options.allowPrivate && !(this.options.allowList?.length)) {
         throw new TargetRefusedError(`${name} is a local name; scanning this machine is refused (use --allow-private)`);
       }
-      try {
-        addresses = await (this.options.lookup ?? systemLookup)(name);
-      } catch (error) {
-        const code = (error as { code?: string }).code ?? 'ENOTFOUND';
-        throw new NetError('DNS_FAILED', `could not resolve ${name} (${code})`, { cause: error });
+      if (isLocalName(name)) {
+        // RFC 6761: localhost names mean this machine whatever DNS says, and are never sent to DNS.
+        addresses = ['127.0.0.1', '::1'];
+      } else {
+        try {
+          addresses = await (this.options.lookup ?? systemLookup)(name);
+        } catch (error) {
+          const code = (error as { code?: string }).code ?? 'ENOTFOUND';
+          throw new NetError('DNS_FAILED', `could not resolve ${name}: ${DNS_FAILURE_WORDS[code] ?? 'the lookup failed'}`, { cause: error });
+        }
       }
       if (addresses.length === 0) throw new NetError('DNS_FAILED', `${name} has no addresses`);
     }
