@@ -68,8 +68,8 @@ export function describeNetFailure(error: unknown, where: string, timeoutMs: num
   const e = unwrap(error);
   const code = e.code ?? e.name ?? 'NETWORK_ERROR';
   if (code.startsWith('HPE_') || e.name === 'HTTPParserError') {
-    const what = PARSER_WORDS[code] ?? (code === 'HPE_USER' ? undefined : 'the response breaks the HTTP/1.1 grammar');
-    return { code: 'MALFORMED_RESPONSE', message: `${where} sent a malformed HTTP response: ${what ?? 'the response could not be parsed'}` };
+    const what = PARSER_WORDS[code] ?? parserReasonWords(e.message ?? '');
+    return { code: 'MALFORMED_RESPONSE', message: `${where} sent a malformed HTTP response: ${what}` };
   }
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO' || /SSL routines/i.test(e.message ?? '')) {
     const sslCode = code.startsWith('ERR_SSL_') ? code : sslCodeFromMessage(e.message ?? '');
@@ -80,6 +80,27 @@ export function describeNetFailure(error: unknown, where: string, timeoutMs: num
   const socket = SOCKET_WORDS[code];
   if (socket) return { code, message: socket(where, timeoutMs) };
   return { code: 'NETWORK_ERROR', message: `request to ${where} failed (${plain(e.message ?? code)})` };
+}
+
+/** undici's HTTPParserError carries llhttp's reason in its message: "… (Invalid status code)". */
+const PARSER_REASONS: [RegExp, string][] = [
+  [/Expected HTTP\//i, PARSER_WORDS.HPE_INVALID_CONSTANT!],
+  [/header value char/i, PARSER_WORDS.HPE_INVALID_HEADER_TOKEN!],
+  [/header (token|field char)/i, 'a header name contains a forbidden character'],
+  [/status code/i, PARSER_WORDS.HPE_INVALID_STATUS!],
+  [/(HTTP|major|minor) version/i, PARSER_WORDS.HPE_INVALID_VERSION!],
+  [/content-length/i, PARSER_WORDS.HPE_INVALID_CONTENT_LENGTH!],
+  [/transfer-encoding/i, PARSER_WORDS.HPE_INVALID_TRANSFER_ENCODING!],
+  [/chunk/i, PARSER_WORDS.HPE_INVALID_CHUNK_SIZE!],
+  [/expected (CR|LF)|missing expected/i, PARSER_WORDS.HPE_LF_EXPECTED!],
+  [/overflow/i, PARSER_WORDS.HPE_HEADER_OVERFLOW!],
+];
+
+function parserReasonWords(message: string): string {
+  const hit = PARSER_REASONS.find(([re]) => re.test(message));
+  if (hit) return hit[1];
+  const reason = /\(([^()]{1,120})\)\s*$/.exec(message)?.[1];
+  return `the response breaks the HTTP/1.1 grammar${reason ? ` (${plain(reason).toLowerCase()})` : ''}`;
 }
 
 interface ErrorLike {

@@ -59,12 +59,23 @@ export async function runExposureProbe(ctx: ProbeContext): Promise<Probed<Exposu
   for (const path of sourceMapPaths(page, origin)) tasks.push({ probe: SOURCE_MAP_PROBE, path, bodyLimit: EXPOSURE_BODY_LIMIT });
 
   const found = await fetchPaths(ctx.net, origin, tasks, ctx.signal);
+  const failures = [...baseline.failures, ...found.failures];
+  const skipped = failures.filter((f) => f.message.startsWith('not requested: '));
+  const tooSlow = failures.find((f) => f.code === 'TARGET_TOO_SLOW');
+  if (tooSlow) {
+    // Most paths unasked: an exposure score from the few that were would be a guess.
+    return unavailable(`${skipped.length} of ${tasks.length} paths were not requested: ${tooSlow.message.replace(/^not requested: /, '')}`, 'TARGET_TOO_SLOW');
+  }
+  const notes = skipped.length
+    ? [`${skipped.length} of ${tasks.length + baseline.failures.length + baseline.responses.length} paths were not requested: ${skipped[0]!.message.slice('not requested: '.length)}`]
+    : [];
   return ok({
     origin,
     baselines: baseline.responses,
     responses: found.responses,
-    failures: [...baseline.failures, ...found.failures],
+    failures,
     requests: baseline.requests + found.requests,
+    ...(notes.length ? { notes } : {}),
   });
 }
 

@@ -162,7 +162,7 @@ function measurementNotes(http: RedirectChain, https: RedirectChain, page: HttpE
 
 /** Why only part of a body was read, in words; undefined when it was read whole. */
 export function bodyLimitNote(exchange: HttpExchange): string | undefined {
-  const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
+  const kib = (n: number) => (n < 1024 ? `${n} bytes` : `${Math.round(n / 1024)} KiB`);
   const parts: string[] = [];
   if (exchange.bodyTruncated) {
     parts.push(

@@ -12,6 +12,8 @@ import type { NetContext } from '../net/context.js';
 import { NetError } from '../net/errors.js';
 
 export const PATH_CONCURRENCY = 3;
+/** Stalls (timeouts, bodies cut for slowness) in a row after which the rest of the paths are skipped. */
+export const MAX_STALLS_IN_A_ROW = 3;
 
 export interface PathTask {
   probe: string;
@@ -52,6 +54,14 @@ export async function fetchPaths(net: NetContext, origin: string, tasks: readonl
   const slots: (ExposureResponse | undefined)[] = new Array(tasks.length);
   let next = 0;
   let stopped: NetError | undefined;
+  let stallsInARow = 0;
+  // A server that stalls every answer would make each path cost the full time limit: stop early, say why.
+  const noteStall = (stalled: boolean) => {
+    stallsInARow = stalled ? stallsInARow + 1 : 0;
+    if (stallsInARow >= MAX_STALLS_IN_A_ROW && !stopped) {
+      stopped = new NetError('TARGET_TOO_SLOW', `the server stalled on ${stallsInARow} requests in a row (no answer or a body that never finished within the time limit)`);
+    }
+  };
 
   const worker = async () => {
     while (next < tasks.length) {
@@ -88,8 +98,10 @@ export async function fetchPaths(net: NetContext, origin: string, tasks: readonl
           bodyBytes: exchange.bodyBytes,
           bodyTruncated: exchange.bodyTruncated,
         };
+        noteStall(exchange.truncatedBy === 'stalled');
       } catch (error) {
         const code = error instanceof NetError ? error.code : 'NETWORK_ERROR';
+        noteStall(code === 'TIMEOUT' || code === 'CONNECT_TIMEOUT');
         // Budget and policy refusals stop the rest: asking again would only fail the same way.
         if (error instanceof NetError && (code === 'BUDGET_EXHAUSTED' || code === 'TARGET_REFUSED')) {
           stopped = error;
