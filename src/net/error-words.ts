@@ -87,7 +87,7 @@ const PARSER_REASONS: [RegExp, string][] = [
   [/Expected HTTP\//i, PARSER_WORDS.HPE_INVALID_CONSTANT!],
   [/header value char/i, PARSER_WORDS.HPE_INVALID_HEADER_TOKEN!],
   [/header (token|field char)/i, 'a header name contains a forbidden character'],
-  [/status code/i, PARSER_WORDS.HPE_INVALID_STATUS!],
+  [/status code|response status/i, PARSER_WORDS.HPE_INVALID_STATUS!],
   [/(HTTP|major|minor) version/i, PARSER_WORDS.HPE_INVALID_VERSION!],
   [/content-length/i, PARSER_WORDS.HPE_INVALID_CONTENT_LENGTH!],
   [/transfer-encoding/i, PARSER_WORDS.HPE_INVALID_TRANSFER_ENCODING!],

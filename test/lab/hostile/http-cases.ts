@@ -96,6 +96,15 @@ export const HTTP_CASES = {
   'set-cookie-5000': {
     handler: raw(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n${Array.from({ length: 5000 }, (_, i) => `Set-Cookie: c${i}=${i}`).join('\r\n')}\r\nContent-Length: 13\r\n\r\n<html></html>`),
   },
+  /** A plain-HTTP server that waits for a request line a ClientHello never completes: TLS sees silence. */
+  'plain-http-silent-to-tls': {
+    handler: (socket: net.Socket) => socket.end(httpResponse('200 OK', HTML, '<html><head><title>plain</title></head></html>')),
+    server: { onTls: () => undefined },
+  },
+  /** A plain-HTTP server that answers a ClientHello with 400 at once (what nginx and Node do). */
+  'plain-http-400-to-tls': {
+    handler: (socket: net.Socket) => socket.end(httpResponse('200 OK', HTML, '<html><head><title>plain</title></head></html>')),
+  },
   /** An HTTP/0.9 server: no status line, no headers, just the document, then close. */
   'http09': { handler: raw('<html><head><title>0.9</title></head><body>hello from 1991</body></html>\n') },
 } satisfies Record<string, HttpCaseDef>;
