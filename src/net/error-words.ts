@@ -63,10 +63,16 @@ const SOCKET_WORDS: Record<string, (where: string, timeoutMs: number) => string>
   UND_ERR_INFO: (w) => `${w} sent an answer that is not a valid HTTP/1.1 response`,
 };
 
-/** Turn whatever a request failed with into a stable code and plain words. */
-export function describeNetFailure(error: unknown, where: string, timeoutMs: number): FailureWords {
+/**
+ * Turn whatever a request failed with into a stable code and plain words. `duringTls`: the failure
+ * came before a TLS handshake completed, so a closed or reset connection is said to be mid-handshake.
+ */
+export function describeNetFailure(error: unknown, where: string, timeoutMs: number, duringTls = false): FailureWords {
   const e = unwrap(error);
   const code = e.code ?? e.name ?? 'NETWORK_ERROR';
+  if (duringTls && ['ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'EPIPE'].includes(code)) {
+    return { code: 'TLS_FAILED', message: `TLS handshake with ${where} failed: ${TLS_WORDS.ERR_SSL_UNEXPECTED_EOF_WHILE_READING}` };
+  }
   if (code.startsWith('HPE_') || e.name === 'HTTPParserError') {
     const what = PARSER_WORDS[code] ?? parserReasonWords(e.message ?? '');
     return { code: 'MALFORMED_RESPONSE', message: `${where} sent a malformed HTTP response: ${what}` };
@@ -138,4 +144,14 @@ function sslReasonWords(code: string): string {
 /** Library messages are mostly readable; strip error-code tokens so none leak into a report. */
 function plain(message: string): string {
   return message.replace(/\b(?:ERR|UND_ERR|HPE)_[A-Z0-9_]+\b/g, '').replace(/\s+/g, ' ').trim() || 'unknown error';
+}
+
+/** A failed node:tls handshake (code and OpenSSL message) in words, for the TLS probe. */
+export function describeTlsFailure(code: string, message: string): string {
+  if (code === 'TIMEOUT') return 'the handshake did not complete within the time limit';
+  if (code === 'CLOSED' || code === 'ECONNRESET' || code === 'EPIPE') return TLS_WORDS.ERR_SSL_UNEXPECTED_EOF_WHILE_READING!;
+  if (SOCKET_WORDS[code]) return SOCKET_WORDS[code]!('the server', 0);
+  const sslCode = code.startsWith('ERR_SSL_') ? code : sslCodeFromMessage(message);
+  if (sslCode) return TLS_WORDS[sslCode] ?? sslReasonWords(sslCode);
+  return plain(message);
 }

@@ -140,7 +140,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
         settled = true;
         clearTimeout(deadline);
         req.signal?.removeEventListener('abort', onAbort);
-        reject(toNetError(error, url, timeoutMs));
+        const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+        const duringTls = url.protocol === 'https:' && !connected.has(originKey(url.protocol, url.hostname.replace(/^\[|\]$/g, ''), port));
+        reject(toNetError(error, url, timeoutMs, duringTls));
       };
       const onAbort = () => {
         const err = abortError(req.signal!, url);
@@ -282,8 +284,8 @@ function abortError(signal: AbortSignal, url: URL): NetError {
   return new NetError('ABORTED', `the request to ${url.host} was cancelled`);
 }
 
-function toNetError(error: unknown, url: URL, timeoutMs: number): NetError {
+function toNetError(error: unknown, url: URL, timeoutMs: number, duringTls: boolean): NetError {
   if (error instanceof NetError) return error;
-  const { code, message } = describeNetFailure(error, url.host, timeoutMs);
+  const { code, message } = describeNetFailure(error, url.host, timeoutMs, duringTls);
   return new NetError(code, message, { cause: error });
 }

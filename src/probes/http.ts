@@ -137,8 +137,8 @@ function samePortWatch(target: TargetInfo, timeoutMs: number) {
         if (tlsAnswered) return;
         controller.abort(
           new NetError(
-            'NOT_TLS',
-            `port ${target.port} speaks plain HTTP (it answered http:// with ${exchange.status}) and gave no TLS answer within ${graceMs} ms`,
+            'CONNECT_TIMEOUT',
+            `port ${target.port} speaks plain HTTP (it answered http:// with ${exchange.status}) and no TLS handshake on it completed within ${graceMs} ms`,
           ),
         );
       }, graceMs);

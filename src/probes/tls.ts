@@ -11,6 +11,7 @@ import net from 'node:net';
 import { ok, unavailable, type Probed } from '../model/probed.js';
 import type { CertificateEvidence, DefaultClientResult, ProtocolResult, ProtocolSuites, TlsEvidence, TlsProtocol } from '../model/tls.js';
 import { NetError } from '../net/errors.js';
+import { describeTlsFailure } from '../net/error-words.js';
 import { RawTlsProber } from '../net/tls/raw-prober.js';
 import { tlsHandshake, type HandshakeResult } from '../net/tls/handshake.js';
 import { CIPHER_SUITES } from '../net/tls/cipher-suites.js';
@@ -91,7 +92,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     const outcomes = probes.map((p) => p.outcome);
     if (outcomes.every((o) => o.kind === 'connect_error')) {
       const first = outcomes[0] as Extract<(typeof outcomes)[number], { kind: 'connect_error' }>;
-      return unavailable(`could not connect to ${where}: ${first.code}`, 'CONNECT_FAILED');
+      return unavailable(`could not connect to ${where}: ${describeTlsFailure(first.code, first.message)}`, 'CONNECT_FAILED');
     }
     const plain = outcomes.find((o) => o.kind === 'plain_http');
     if (plain && plain.kind === 'plain_http') {
@@ -112,7 +113,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   const tlsAnswered = supported.some((p) => p.result.protocol.startsWith('TLS'));
   if (!certHandshake.ok && !certHandshake.alert && tlsAnswered) {
     return unavailable(
-      `${where} answers ServerHello but no handshake completes: ${certHandshake.message} (${certHandshake.code})`,
+      `${where} answers ServerHello but no handshake completes: ${describeTlsFailure(certHandshake.code, certHandshake.message)}`,
       'HANDSHAKE_INTERRUPTED',
     );
   }

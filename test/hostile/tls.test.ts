@@ -1,0 +1,57 @@
+/**
+ * TLS endpoints that misbehave mid-handshake or send absurd certificates: bounded by the time limit,
+ * explained in words (no OpenSSL error strings), hostile certificate text escaped when shown.
+ */
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/scan.js';
+import { renderTerminal } from '../../src/report/terminal.js';
+import { startTlsCase, type TlsCaseId } from '../lab/hostile/tls-cases.js';
+import { HOSTILE_PROBES, category, expectExplained } from './support.js';
+
+const T = 1500;
+
+async function scanTlsCase(id: TlsCaseId) {
+  const server = await startTlsCase(id);
+  try {
+    const t0 = performance.now();
+    const { report } = await scan(server.url(), { allowPrivate: true, probes: HOSTILE_PROBES, timeoutMs: T });
+    return { report, ms: performance.now() - t0 };
+  } finally {
+    await server.close();
+  }
+}
+
+describe('hostile TLS endpoints', () => {
+  it.concurrent('a handshake that stalls after the first bytes: one time limit, said so', async () => {
+    const { report, ms } = await scanTlsCase('tls-stall-mid-handshake');
+    expect(ms).toBeLessThan(2 * T + 2000);
+    expect(category(report, 'tls').status).toBe('not_measured');
+    expectExplained(report, /no TLS handshake with 127\.0\.0\.1:\d+ completed within 1500 ms \(the server accepted nothing or stalled mid-handshake\)/);
+  });
+
+  it.concurrent('a handshake reset halfway: said so, at once', async () => {
+    const { report, ms } = await scanTlsCase('tls-reset-mid-handshake');
+    expect(ms).toBeLessThan(2 * T + 2000);
+    expect(category(report, 'tls').status).toBe('not_measured');
+    expectExplained(report, /the server closed the connection in the middle of the TLS handshake/);
+    expectExplained(report, /connection closed after 11 bytes/);
+  });
+
+  it.concurrent('a certificate with 10,000 names: larger than any client accepts, not measured, said in words', async () => {
+    const { report, ms } = await scanTlsCase('tls-10000-sans');
+    expect(ms).toBeLessThan(2 * T + 3000);
+    expect(category(report, 'tls').status).toBe('not_measured');
+    expectExplained(report, /answers ServerHello but no handshake completes: a TLS handshake message is larger than any client accepts/);
+  });
+
+  it.concurrent('a certificate with absurd fields: parsed, judged, escaped in the terminal', async () => {
+    const { report } = await scanTlsCase('tls-absurd-fields');
+    expect(category(report, 'tls').status).toBe('measured');
+    const selfSigned = report.findings.find((f) => f.id === 'cert_self_signed');
+    expect(selfSigned?.evidence).toContain('\u001b[2J');
+    const text = renderTerminal(report, { color: false, verbose: true });
+    expect(text).toContain('\\x1b[2J');
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    expectExplained(report, /CN=absurd/);
+  });
+});
