@@ -155,3 +155,23 @@ export function describeTlsFailure(code: string, message: string): string {
   if (sslCode) return TLS_WORDS[sslCode] ?? sslReasonWords(sslCode);
   return plain(message);
 }
+
+/** Resolver error codes (getaddrinfo and c-ares) in words. */
+const DNS_FAILURE_WORDS: Record<string, string> = {
+  ENOTFOUND: 'no such name (NXDOMAIN)',
+  ENODATA: 'the name has no address records',
+  ESERVFAIL: 'the DNS server failed to answer (SERVFAIL: a broken delegation, a CNAME loop or a DNSSEC failure)',
+  ETIMEOUT: 'the DNS server did not answer in time',
+  ECONNREFUSED: 'the DNS server refused the query or closed the connection (for a truncated answer retried over TCP, too)',
+  EREFUSED: 'the DNS server refused the query',
+  EBADRESP: 'the DNS server sent a malformed answer',
+  EFORMERR: 'the DNS server sent a malformed answer',
+  EAI_AGAIN: 'the DNS lookup failed temporarily',
+  ENOTIMP: 'the DNS server does not implement the query',
+  ECONNRESET: 'the DNS server closed the connection',
+};
+
+/** A resolver error code (getaddrinfo, c-ares) in words. */
+export function describeDnsFailure(code: string): string {
+  return DNS_FAILURE_WORDS[code] ?? 'the lookup failed';
+}

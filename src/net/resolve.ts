@@ -5,6 +5,7 @@
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { TargetRefusedError, NetError } from './errors.js';
+import { describeDnsFailure } from './error-words.js';
 import { InputError } from './target-input.js';
 import { checkTargetAddress, isLocalName, parseIpLiteral, type TargetPolicyOptions } from './target-policy.js';
 
@@ -28,21 +29,6 @@ export function parseResolveEntry(entry: string): ResolvePin {
   });
   return { host: m[1]!.toLowerCase().replace(/\.$/, ''), port, addresses };
 }
-
-/** Resolver error codes (getaddrinfo and c-ares) in words. */
-const DNS_FAILURE_WORDS: Record<string, string> = {
-  ENOTFOUND: 'no such name (NXDOMAIN)',
-  ENODATA: 'the name has no address records',
-  ESERVFAIL: 'the DNS server failed to answer (SERVFAIL: a broken delegation, a CNAME loop or a DNSSEC failure)',
-  ETIMEOUT: 'the DNS server did not answer in time',
-  ECONNREFUSED: 'the DNS server refused the query',
-  EREFUSED: 'the DNS server refused the query',
-  EBADRESP: 'the DNS server sent a malformed answer',
-  EFORMERR: 'the DNS server sent a malformed answer',
-  EAI_AGAIN: 'the DNS lookup failed temporarily',
-  ENOTIMP: 'the DNS server does not implement the query',
-  ECONNRESET: 'the DNS server closed the connection',
-};
 
 export type LookupFn = (host: string) => Promise<string[]>;
 
@@ -102,7 +88,7 @@ export class PinnedResolver {
           addresses = await (this.options.lookup ?? systemLookup)(name);
         } catch (error) {
           const code = (error as { code?: string }).code ?? 'ENOTFOUND';
-          throw new NetError('DNS_FAILED', `could not resolve ${name}: ${DNS_FAILURE_WORDS[code] ?? 'the lookup failed'}`, { cause: error });
+          throw new NetError('DNS_FAILED', `could not resolve ${name}: ${describeDnsFailure(code)}`, { cause: error });
         }
       }
       if (addresses.length === 0) throw new NetError('DNS_FAILED', `${name} has no addresses`);
