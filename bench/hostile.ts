@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { scan, type ScanOptions } from '../src/scan.js';
 import type { Report } from '../src/model/report.js';
+import { escapeTerminal } from '../src/report/escape.js';
 import { HTTP_CASES, type HttpCaseId } from '../test/lab/hostile/http-cases.js';
 import { startLabProcess } from '../test/lab/hostile/lab-process.js';
 import { TLS_CASE_IDS, startTlsCase } from '../test/lab/hostile/tls-cases.js';
@@ -18,6 +19,10 @@ interface Job {
   id: string;
   input: string;
   options: ScanOptions;
+  /** Which probe's words the table shows (the case is about it). */
+  focus: 'http' | 'tls' | 'dns';
+  /** The finding that carries the case's evidence, when it is judged rather than not measured. */
+  finding?: string;
 }
 
 interface Result {
@@ -28,15 +33,18 @@ interface Result {
   error?: string;
 }
 
-/** The one line that says what happened: the first limit or unavailable reason the report gives. */
-function summarise(report: Report): { state: string; reason: string } {
-  const notMeasured = report.categories.filter((c) => c.status === 'not_measured' && c.reason !== 'dns: not probed').map((c) => c.id);
+/** The one line that says what happened: the focus probe's limit, unavailable reason, or first finding. */
+function summarise(report: Report, focus: Job['focus'], findingId?: string): { state: string; reason: string } {
+  const notMeasured = report.categories.filter((c) => c.status === 'not_measured' && !/: not probed$/.test(c.reason ?? '')).map((c) => c.id);
   const state = `${report.score === null ? 'no score' : `score ${report.score}`}${notMeasured.length ? `; not measured: ${notMeasured.join(', ')}` : ''}`;
+  const category = focus === 'http' ? 'headers' : focus;
+  const finding = report.findings.find((f) => (findingId ? f.id === findingId : f.category === category && f.id !== 'no_https'));
   const words = [
-    ...(report.notes ?? []).filter((n) => !/did not answer in TLS|speaks plain HTTP/.test(n.note) || report.notes!.length === 1).map((n) => n.note),
-    ...report.unavailable.map((u) => u.reason),
+    ...report.unavailable.filter((u) => u.probe === focus).map((u) => u.reason),
+    ...(report.notes ?? []).filter((n) => n.probe === focus && !(focus === 'http' && /did not answer in TLS/.test(n.note))).map((n) => n.note),
+    ...(finding ? [`${finding.id}: ${escapeTerminal(finding.evidence.replace(/\n/g, ' / '))}`] : []),
   ];
-  return { state, reason: (words[0] ?? '—').replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 160) };
+  return { state, reason: (words[0] ?? '—').replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 170) };
 }
 
 async function child(job: Job): Promise<void> {
@@ -44,7 +52,7 @@ async function child(job: Job): Promise<void> {
   let result: Result;
   try {
     const { report } = await scan(job.input, job.options);
-    result = { ms: performance.now() - t0, maxRssMb: 0, ...summarise(report) };
+    result = { ms: performance.now() - t0, maxRssMb: 0, ...summarise(report, job.focus, job.finding) };
   } catch (error) {
     result = { ms: performance.now() - t0, maxRssMb: 0, state: 'refused', reason: (error as Error).message.slice(0, 160) };
   }
@@ -70,13 +78,19 @@ async function main(): Promise<void> {
   const tls = await Promise.all(TLS_CASE_IDS.map(async (id) => [id, await startTlsCase(id)] as const));
   const dns = await Promise.all(DNS_CASE_IDS.map(async (id) => [id, await startDnsCase(id)] as const));
   const jobs: Job[] = [
-    { id: 'baseline (plain page)', input: lab.url('plain-http-400-to-tls'), options: { allowPrivate: true, probes: PROBES } },
-    ...httpIds.map((id) => ({ id, input: lab.url(id, '/', id === 'plain-http-silent-to-tls' || id === 'plain-http-400-to-tls' ? 'https' : 'http'), options: { allowPrivate: true, probes: PROBES } })),
-    ...tls.map(([id, server]) => ({ id, input: server.url(), options: { allowPrivate: true, probes: PROBES } })),
+    { id: 'baseline (plain page)', input: lab.url('plain-http-400-to-tls'), options: { allowPrivate: true, probes: PROBES }, focus: 'http' },
+    ...httpIds.map((id): Job => {
+      const tlsPort = id === 'plain-http-silent-to-tls' || id === 'plain-http-400-to-tls';
+      const finding = id === 'header-control-bytes' ? 'version_banner' : undefined;
+      return { id, input: lab.url(id, '/', tlsPort ? 'https' : 'http'), options: { allowPrivate: true, probes: PROBES }, focus: tlsPort ? 'tls' : 'http', ...(finding ? { finding } : {}) };
+    }),
+    ...tls.map(([id, server]): Job => ({ id, input: server.url(), options: { allowPrivate: true, probes: PROBES }, focus: 'tls', ...(id === 'tls-absurd-fields' ? { finding: 'cert_self_signed' } : {}) })),
     ...dns.map(([id, server]) => {
       const host = DNS_CASE_HOST[id];
       const port = lab.port('plain-http-400-to-tls');
-      return { id, input: `http://${host}:${port}/`, options: { allowPrivate: true, probes: ['http', 'dns'], resolve: [`${host}:${port}:127.0.0.1`], dns: { dnsServers: [server.spec] } } };
+      const options: ScanOptions = { allowPrivate: true, probes: ['http', 'dns'], resolve: [`${host}:${port}:127.0.0.1`], dns: { dnsServers: [server.spec] } };
+      const finding = { 'dns-truncated': undefined, 'dns-cname-loop': 'dns_dangling_cname', 'dns-txt-64k': 'dns_spf_syntax' }[id];
+      return { id, input: `http://${host}:${port}/`, options, focus: 'dns' as const, ...(finding ? { finding } : {}) };
     }),
   ];
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

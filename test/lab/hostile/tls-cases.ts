@@ -31,7 +31,7 @@ export async function startTlsCase(id: TlsCaseId): Promise<TlsLabServer> {
       if (id === 'tls-reset-mid-handshake') setTimeout(() => socket.resetAndDestroy(), 20);
     };
     // A TLS-only port: plain HTTP gets the connection closed, as a TLS server does with garbage.
-    const server: RawServer = await startRawServer((socket) => socket.destroy(), { onTls });
+    const server: RawServer = await startRawServer((socket) => socket.destroy(), { onTls, waitForHead: false });
     return { port: server.port, url: (path = '/') => server.url(path, 'https'), close: () => server.close() };
   }
   const { certPem, keyPem } = await hostileCertificate(id);
