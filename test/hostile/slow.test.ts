@@ -30,9 +30,9 @@ describe('slow and silent servers', () => {
   });
 
   it.concurrent('plain HTTP on the TLS port, answering a ClientHello with 400: recognised at once', async () => {
-    const { report, ms } = await scanHttpCase('plain-http-400-to-tls', 5 * T, { scheme: 'https' });
-    // Far below the 5 s time limit: nothing waited for it.
-    expect(ms).toBeLessThan(4000);
+    // A long time limit, so "recognised at once" is plain even on a loaded machine: nothing waits for it.
+    const { report, ms } = await scanHttpCase('plain-http-400-to-tls', 30 * T, { scheme: 'https' });
+    expect(ms).toBeLessThan(15 * T);
     expectExplained(report, /https:\/\/127\.0\.0\.1:\d+\/: TLS handshake with 127\.0\.0\.1:\d+ failed: the port did not answer in TLS \(it probably speaks plain HTTP\)/);
     expect(report.unavailable.find((u) => u.probe === 'tls')?.reason).toMatch(/no TLS on port \d+/);
     expect(category(report, 'headers').status).toBe('measured');
@@ -40,9 +40,9 @@ describe('slow and silent servers', () => {
   });
 
   it.concurrent('plain HTTP on the TLS port, silent to a ClientHello: stopped after a short grace, not the time limit', async () => {
-    const { report, ms } = await scanHttpCase('plain-http-silent-to-tls', 8 * T, { scheme: 'https' });
-    expect(ms).toBeLessThan(6000);
-    expectExplained(report, /port \d+ speaks plain HTTP \(it answered http:\/\/ with 200\) and gave no TLS answer within \d+ ms/);
+    const { report, ms } = await scanHttpCase('plain-http-silent-to-tls', 30 * T, { scheme: 'https' });
+    expect(ms).toBeLessThan(15 * T);
+    expectExplained(report, /port \d+ speaks plain HTTP \(it answered http:\/\/ with 200\) and no TLS handshake on it completed within \d+ ms/);
     expect(renderTerminal(report, { color: false })).toMatch(/Limits of this scan/);
   });
 });

@@ -10,11 +10,11 @@ import { HOSTILE_PROBES, category, expectExplained } from './support.js';
 
 const T = 1500;
 
-async function scanTlsCase(id: TlsCaseId) {
+async function scanTlsCase(id: TlsCaseId, timeoutMs = T) {
   const server = await startTlsCase(id);
   try {
     const t0 = performance.now();
-    const { report } = await scan(server.url(), { allowPrivate: true, probes: HOSTILE_PROBES, timeoutMs: T });
+    const { report } = await scan(server.url(), { allowPrivate: true, probes: HOSTILE_PROBES, timeoutMs });
     return { report, ms: performance.now() - t0 };
   } finally {
     await server.close();
@@ -38,14 +38,15 @@ describe('hostile TLS endpoints', () => {
   });
 
   it.concurrent('a certificate with 10,000 names: larger than any client accepts, not measured, said in words', async () => {
-    const { report, ms } = await scanTlsCase('tls-10000-sans');
-    expect(ms).toBeLessThan(2 * T + 3000);
+    // Content, not time: a generous limit so a loaded machine cannot turn it into a timeout.
+    const { report, ms } = await scanTlsCase('tls-10000-sans', 10_000);
+    expect(ms).toBeLessThan(20_000);
     expect(category(report, 'tls').status).toBe('not_measured');
     expectExplained(report, /answers ServerHello but no handshake completes: a TLS handshake message is larger than any client accepts/);
   });
 
   it.concurrent('a certificate with absurd fields: parsed, judged, escaped in the terminal', async () => {
-    const { report } = await scanTlsCase('tls-absurd-fields');
+    const { report } = await scanTlsCase('tls-absurd-fields', 10_000);
     expect(category(report, 'tls').status).toBe('measured');
     const selfSigned = report.findings.find((f) => f.id === 'cert_self_signed');
     expect(selfSigned?.evidence).toContain('\u001b[2J');
