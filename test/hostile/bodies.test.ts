@@ -17,13 +17,17 @@ afterAll(() => lab.close());
 const scanHttpCase = (id: HttpCaseId, timeoutMs: number) => scanLabCase(lab, id, timeoutMs, id === 'gzip-bomb' ? {} : { probes: ['http', 'tls'] });
 
 // Content, not time, is under test: a generous limit so a loaded machine does not turn it into a timeout.
-const T = 20_000;
-/** Wall-time budget of these scans (seconds on an idle machine; the slack is for a loaded CI runner). */
-const BUDGET_MS = 30_000;
+const T = 30_000;
+/**
+ * Wall-time budget of these scans: 1–3 s each on an idle machine; the slack is for a loaded CI runner
+ * (measured up to 45 s with the machine at load average 27). They run one after another, since
+ * several 100 MB streams at once only measure the machine.
+ */
+const BUDGET_MS = 60_000;
 const page = (evidence: Record<string, unknown>) => (evidence.http as { data: HttpEvidence }).data.http.hops.at(-1)!;
 
 describe('big and compressed bodies', () => {
-  it.concurrent('a 100 MB body is cut at the 2 MiB cap and the report says so', async () => {
+  it('a 100 MB body is cut at the 2 MiB cap and the report says so', async () => {
     const { report, evidence, ms } = await scanHttpCase('body-100mb', T);
     expect(ms).toBeLessThan(BUDGET_MS);
     expect(page(evidence).bodyTruncated).toBe(true);
@@ -32,13 +36,13 @@ describe('big and compressed bodies', () => {
     expect(category(report, 'headers').status).toBe('measured');
   });
 
-  it.concurrent('50 MB of HTML: cut at the cap, the head still read', async () => {
+  it('50 MB of HTML: cut at the cap, the head still read', async () => {
     const { report, evidence } = await scanHttpCase('html-50mb', T);
     expect(page(evidence).body.length).toBeLessThanOrEqual(2 * 1024 * 1024);
     expectExplained(report, /cut after 2048 KiB.*HTML checks saw only what was read/);
   });
 
-  it.concurrent('100,000 nested tags: the head parser stops at depth 512, no seconds of CPU', async () => {
+  it('100,000 nested tags: the head parser stops at depth 512, no seconds of CPU', async () => {
     const { report, evidence, ms } = await scanHttpCase('nested-100k', T);
     expect(ms).toBeLessThan(BUDGET_MS);
     expect(page(evidence).bodyTruncated).toBe(false);
@@ -51,7 +55,7 @@ describe('big and compressed bodies', () => {
     ['deflate-bomb', 'deflate'],
     ['brotli-bomb', 'br'],
   ] as const) {
-    it.concurrent(`a ${name} bomb (1 GiB of zeros): decompression stops at the cap and the report says so`, async () => {
+    it(`a ${name} bomb (1 GiB of zeros): decompression stops at the cap and the report says so`, async () => {
       const { report, evidence, ms } = await scanHttpCase(id, T);
       expect(ms).toBeLessThan(BUDGET_MS);
       const hop = page(evidence);
