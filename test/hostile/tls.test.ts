@@ -2,23 +2,28 @@
  * TLS endpoints that misbehave mid-handshake or send absurd certificates: bounded by the time limit,
  * explained in words (no OpenSSL error strings), hostile certificate text escaped when shown.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan.js';
 import { renderTerminal } from '../../src/report/terminal.js';
-import { startTlsCase, type TlsCaseId } from '../lab/hostile/tls-cases.js';
+import { TLS_CASE_IDS, startTlsCase, type TlsCaseId, type TlsLabServer } from '../lab/hostile/tls-cases.js';
 import { HOSTILE_PROBES, category, expectExplained } from './support.js';
 
 const T = 1500;
 
+// Every server (and its certificate, whose 10,000 names take seconds of CPU to build) is ready before
+// any scan starts, so no scan's clock runs while the event loop is busy generating certificates.
+const servers = new Map<TlsCaseId, TlsLabServer>();
+beforeAll(async () => {
+  for (const id of TLS_CASE_IDS) servers.set(id, await startTlsCase(id));
+});
+afterAll(async () => {
+  await Promise.all([...servers.values()].map((s) => s.close()));
+});
+
 async function scanTlsCase(id: TlsCaseId, timeoutMs = T) {
-  const server = await startTlsCase(id);
-  try {
-    const t0 = performance.now();
-    const { report } = await scan(server.url(), { allowPrivate: true, probes: HOSTILE_PROBES, timeoutMs });
-    return { report, ms: performance.now() - t0 };
-  } finally {
-    await server.close();
-  }
+  const t0 = performance.now();
+  const { report } = await scan(servers.get(id)!.url(), { allowPrivate: true, probes: HOSTILE_PROBES, timeoutMs });
+  return { report, ms: performance.now() - t0 };
 }
 
 describe('hostile TLS endpoints', () => {
