@@ -30,4 +30,9 @@ export interface Report {
   findings: Finding[];
   /** Probes that could not run, with reasons. */
   unavailable: { probe: string; reason: string }[];
+  /**
+   * What limited probes that did run, in words (a body cut at the cap, a decompression stopped, a
+   * redirect chain that looped). Present only when there is something to say.
+   */
+  notes?: { probe: string; note: string }[];
 }

@@ -3,6 +3,8 @@ import { ScanBudget } from './budget.js';
 import type { RequestActivity } from './request-activity.js';
 import { createHttpClient } from './http-client.js';
 import { PinnedResolver, parseResolveEntry, type LookupFn, type ResolvePin } from './resolve.js';
+import { createConnectGate, type ConnectAttempt } from './connect-gate.js';
+import { nameServerLookup } from './name-servers.js';
 
 export interface NetOptions {
   allowPrivate?: boolean;
@@ -19,6 +21,13 @@ export interface NetOptions {
   maxStreams?: number;
   userAgent?: string;
   lookup?: LookupFn;
+  /**
+   * Resolve target names through these DNS servers (`HOST[:PORT]`, IP addresses) instead of the
+   * system resolver. The first answer is still pinned for the whole scan.
+   */
+  nameServers?: string[];
+  /** Told about every connection to the target before its socket opens (tests, audit logs). */
+  onConnect?: (attempt: ConnectAttempt) => void;
   /** Hears every request start and end, tagged with the probe that made it (progress display). */
   onRequestActivity?: (a: RequestActivity) => void;
 }
@@ -54,8 +63,9 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     allowPrivate: options.allowPrivate ?? false,
     allowList: options.allowList ?? [],
     pins: parsedPins(options.resolve ?? []),
-    ...(options.lookup ? { lookup: options.lookup } : {}),
+    ...(options.lookup ? { lookup: options.lookup } : options.nameServers?.length ? { lookup: nameServerLookup(options.nameServers, options.timeoutMs) } : {}),
   });
+  const gate = createConnectGate({ allowPrivate: options.allowPrivate ?? false, allowList: options.allowList ?? [] }, options.onConnect);
   const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
   const budget = new ScanBudget(options.maxRequests ?? DEFAULT_MAX_REQUESTS, maxConcurrent, options.onRequestActivity, maxStreams);
@@ -67,6 +77,7 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     timeoutMs,
     connections: maxConcurrent,
     streams: maxStreams,
+    gate,
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   });
@@ -77,9 +88,11 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     ca: options.ca ?? [],
     timeoutMs,
     budget,
+    gate,
     close: () => http.close(),
   };
 }
 
 export { NetError, TargetRefusedError } from './errors.js';
 export type { NetContext, HttpClient, HttpRequest } from './context.js';
+export type { ConnectAttempt } from './connect-gate.js';

@@ -71,7 +71,7 @@ export async function probeCors(net: NetContext, url: string, options: CorsProbe
       return { request, response: { status: exchange.status, headers: kept, totalHeaders: exchange.headers.length, durationMs: Math.round(exchange.durationMs) } };
     } catch (error) {
       const e = error instanceof NetError ? error : new NetError('NETWORK_ERROR', (error as Error).message ?? String(error));
-      timeoutsInARow = e.code === 'TIMEOUT' ? timeoutsInARow + 1 : 0;
+      timeoutsInARow = e.code === 'TIMEOUT' || e.code === 'CONNECT_TIMEOUT' ? timeoutsInARow + 1 : 0;
       return { request, error: { code: e.code, message: e.message } };
     }
   };

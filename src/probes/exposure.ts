@@ -61,12 +61,23 @@ export async function runExposureProbe(ctx: ProbeContext): Promise<Probed<Exposu
     const why = baseline.failures[0];
     return unavailable(`the site did not answer the not-found baseline requests${why ? `: ${why.message}` : ''}`, why?.code ?? 'NO_BASELINE');
   }
+  const failures = [...baseline.failures, ...found.failures];
+  const skipped = failures.filter((f) => f.message.startsWith('not requested: '));
+  const tooSlow = failures.find((f) => f.code === 'TARGET_TOO_SLOW');
+  if (tooSlow) {
+    // Most paths unasked: an exposure score from the few that were would be a guess.
+    return unavailable(`${skipped.length} of ${tasks.length} paths were not requested: ${tooSlow.message.replace(/^not requested: /, '')}`, 'TARGET_TOO_SLOW');
+  }
+  const notes = skipped.length
+    ? [`${skipped.length} of ${tasks.length + baseline.failures.length + baseline.responses.length} paths were not requested: ${skipped[0]!.message.slice('not requested: '.length)}`]
+    : [];
   return ok({
     origin,
     baselines: baseline.responses,
     responses: found.responses,
-    failures: [...baseline.failures, ...found.failures],
+    failures,
     requests: (baseline.first ? baseline.requests : 0) + found.requests,
+    ...(notes.length ? { notes } : {}),
   });
 }
 

@@ -14,6 +14,8 @@ import { NetError } from '../net/errors.js';
 
 /** Requests this file queues at once; the scan budget decides how many of them actually run. */
 export const PATH_CONCURRENCY = 16;
+/** Stalls (timeouts, bodies cut for slowness) in a row after which the rest of the paths are skipped. */
+export const MAX_STALLS_IN_A_ROW = 3;
 
 export interface PathTask {
   probe: string;
@@ -69,6 +71,14 @@ export async function fetchPaths(net: NetContext, origin: string, tasks: readonl
   const slots: (ExposureResponse | undefined)[] = new Array(tasks.length);
   let next = 0;
   let stopped: NetError | undefined;
+  let stallsInARow = 0;
+  // A server that stalls every answer would make each path cost the full time limit: stop early, say why.
+  const noteStall = (stalled: boolean) => {
+    stallsInARow = stalled ? stallsInARow + 1 : 0;
+    if (stallsInARow >= MAX_STALLS_IN_A_ROW && !stopped) {
+      stopped = new NetError('TARGET_TOO_SLOW', `the server stalled on ${stallsInARow} requests in a row (no answer or a body that never finished within the time limit)`);
+    }
+  };
 
   const worker = async () => {
     while (next < tasks.length) {
@@ -105,8 +115,10 @@ export async function fetchPaths(net: NetContext, origin: string, tasks: readonl
           bodyBytes: exchange.bodyBytes,
           bodyTruncated: exchange.bodyTruncated,
         };
+        noteStall(exchange.truncatedBy === 'stalled');
       } catch (error) {
         const code = error instanceof NetError ? error.code : 'NETWORK_ERROR';
+        noteStall(code === 'TIMEOUT' || code === 'CONNECT_TIMEOUT');
         // Budget and policy refusals stop the rest: asking again would only fail the same way.
         if (error instanceof NetError && (code === 'BUDGET_EXHAUSTED' || code === 'TARGET_REFUSED')) {
           stopped = error;

@@ -11,11 +11,13 @@ import net from 'node:net';
 import { ok, unavailable, type Probed } from '../model/probed.js';
 import type { CertificateEvidence, DefaultClientResult, ProtocolResult, ProtocolSuites, TlsEvidence, TlsProtocol } from '../model/tls.js';
 import { NetError } from '../net/errors.js';
+import { describeTlsFailure } from '../net/error-words.js';
 import { RawTlsProber } from '../net/tls/raw-prober.js';
 import { tlsHandshake, type HandshakeResult } from '../net/tls/handshake.js';
 import { CIPHER_SUITES } from '../net/tls/cipher-suites.js';
 import { PROTOCOL_VERSIONS } from '../net/tls/client-hello.js';
-import type { Probe } from './probe.js';
+import type { Probe, ProbeContext } from './probe.js';
+import type { HttpEvidence } from '../model/http.js';
 import { Limiter } from './tls/limiter.js';
 import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
 
@@ -42,7 +44,7 @@ const DEFAULT_DEADLINE_MS = 60_000;
 /** Connections at once when the caller gives no bound; in a scan, the scan budget's bound applies. */
 const DEFAULT_CONCURRENCY = 6;
 /** Outcomes that say "this port does not speak TLS at all" rather than "not this version". */
-const NOT_TLS_KINDS = new Set(['timeout', 'invalid', 'too_large', 'connect_error']);
+const NOT_TLS_KINDS = new Set(['timeout', 'invalid', 'too_large', 'connect_error', 'plain_http']);
 
 export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidence>> {
   const started = performance.now();
@@ -100,7 +102,11 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     const outcomes = probes.map((p) => p.outcome);
     if (outcomes.every((o) => o.kind === 'connect_error')) {
       const first = outcomes[0] as Extract<(typeof outcomes)[number], { kind: 'connect_error' }>;
-      return unavailable(`could not connect to ${where}: ${first.code}`, 'CONNECT_FAILED');
+      return unavailable(`could not connect to ${where}: ${describeTlsFailure(first.code, first.message)}`, 'CONNECT_FAILED');
+    }
+    const plain = outcomes.find((o) => o.kind === 'plain_http');
+    if (plain && plain.kind === 'plain_http') {
+      return unavailable(`${where} speaks plain HTTP, not TLS: it answered the TLS ClientHello with "${plain.statusLine}"`, 'NOT_TLS');
     }
     const answers = [...new Set(probes.filter((p) => p.result.protocol !== 'SSLv2').map((p) => `${p.result.protocol}: ${p.result.answer}`))];
     return unavailable(`no SSL or TLS version answered ${where} with a ServerHello (${answers.join('; ')})`, 'NOT_TLS');
@@ -120,7 +126,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   const tlsAnswered = supported.some((p) => p.result.protocol.startsWith('TLS'));
   if (!certHandshake.ok && !certHandshake.alert && tlsAnswered) {
     return unavailable(
-      `${where} answers ServerHello but no handshake completes: ${certHandshake.message} (${certHandshake.code})`,
+      `${where} answers ServerHello but no handshake completes: ${describeTlsFailure(certHandshake.code, certHandshake.message)}`,
       'HANDSHAKE_INTERRUPTED',
     );
   }
@@ -266,6 +272,8 @@ export const tlsProbe: Probe = {
     } catch (err) {
       return unavailableFrom(err, `${ctx.target.host}:${port}`);
     }
+    const known = httpsAlreadyFailed(ctx.evidence, port);
+    if (known) return known;
     return probeTls({
       host: ctx.target.host,
       port,
@@ -274,10 +282,34 @@ export const tlsProbe: Probe = {
       handshakeTimeoutMs: ctx.net.timeoutMs,
       // All but one of the scan's connections: the HTTP probe, on the other probes' path, always has one.
       ...(ctx.net.budget.maxConcurrent ? { concurrency: Math.max(1, ctx.net.budget.maxConcurrent - 1) } : {}),
-      slot: (fn) => ctx.net.budget.run(fn),
+      slot: (fn) =>
+        ctx.net.budget.run(() => {
+          ctx.net.gate(address, port, 'tls');
+          return fn();
+        }),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
   },
 };
+
+/**
+ * When the HTTP probe's https request to this very port already found no TLS there (a plain-HTTP
+ * answer, or no handshake within the time limit), the TLS probe would only wait the same time again:
+ * report that finding instead. A port that simply refused is probed as usual (its words are better).
+ */
+function httpsAlreadyFailed(evidence: ProbeContext['evidence'], port: number): Probed<TlsEvidence> | undefined {
+  const http = evidence.http as Probed<HttpEvidence> | undefined;
+  if (http?.status === 'unavailable' && (http.code === 'NOT_TLS' || http.code === 'CONNECT_TIMEOUT') && port === (evidence.target.port ?? 443)) {
+    // The HTTP probe reports the https chain's code first: its https request to this port failed so.
+    const why = http.code === 'NOT_TLS' ? 'the port does not answer in TLS' : 'no TLS handshake completed in time';
+    return unavailable(`no TLS on port ${port}: ${why} (the https request already found this; see http)`, http.code);
+  }
+  const chain = http?.status === 'ok' ? http.data.https : undefined;
+  const error = chain && chain.hops.length === 0 ? chain.error : undefined;
+  if (!error || (error.code !== 'NOT_TLS' && error.code !== 'CONNECT_TIMEOUT')) return undefined;
+  const url = new URL(error.url);
+  if ((Number(url.port) || 443) !== port) return undefined;
+  return unavailable(`no TLS on port ${port}: ${error.message}`, error.code);
+}
 
 export { describeOutcome };

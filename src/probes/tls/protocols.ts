@@ -58,6 +58,8 @@ export function describeOutcome(outcome: HelloOutcome): string {
       return `alert ${outcome.description} ${outcome.name}`;
     case 'invalid':
       return `not a TLS answer: ${outcome.reason}`;
+    case 'plain_http':
+      return `answered in plain HTTP ("${outcome.statusLine}"), not TLS`;
     case 'closed':
       return outcome.bytesReceived > 0 ? `connection closed after ${outcome.bytesReceived} bytes` : 'connection closed without an answer';
     case 'timeout':
