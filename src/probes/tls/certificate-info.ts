@@ -30,7 +30,25 @@ const SIGNATURE_OIDS: Record<string, [name: string, hash: string | null]> = {
   '1.3.101.113': ['Ed448', null],
 };
 
+/** The one error describeCertificate throws: the served bytes are not a certificate we can read. */
+export class CertificateParseError extends Error {
+  readonly code = 'CERT_PARSE_FAILED';
+  constructor(cause: unknown) {
+    super('the certificate is malformed (its DER encoding or one of its fields could not be read)', { cause });
+    this.name = 'CertificateParseError';
+  }
+}
+
+/** Rejects only with CertificateParseError, whatever the bytes (the libraries throw many kinds). */
 export async function describeCertificate(der: Buffer): Promise<CertificateInfo> {
+  try {
+    return await readCertificate(der);
+  } catch (err) {
+    throw new CertificateParseError(err);
+  }
+}
+
+async function readCertificate(der: Buffer): Promise<CertificateInfo> {
   const cert = new x509.X509Certificate(der);
   const node = new NodeX509(der);
   const oid = signatureAlgorithmOid(der);
