@@ -11,6 +11,8 @@ import { registerTls } from './commands/tls.js';
 import { registerCors } from './commands/cors.js';
 import { registerDns } from './commands/dns.js';
 import { registerEmail } from './commands/email.js';
+import { registerBatch } from './commands/batch.js';
+import { registerDiff } from './commands/diff.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
@@ -31,6 +33,8 @@ registerTls(program);
 registerCors(program);
 registerDns(program);
 registerEmail(program);
+registerBatch(program);
+registerDiff(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -24,6 +24,7 @@ import { registerApi } from './routes/api.js';
 import { registerScanPages } from './routes/scan-pages.js';
 import { registerContentPages } from './routes/content-pages.js';
 import { registerBadge } from './routes/badge.js';
+import { registerExports } from './routes/exports.js';
 import { errorPage } from './pages/error.js';
 import { toolForProbes } from './tools.js';
 import type { PageContext } from './html/layout.js';
@@ -152,6 +153,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
   registerScanPages(app, ctx);
   registerContentPages(app, ctx);
   registerBadge(app, ctx);
+  registerExports(app, ctx);
 
   await queue.start();
   const purge = async () => {

@@ -27,10 +27,14 @@ export class ScanService {
     private readonly config: ServerConfig,
   ) {}
 
-  /** Admissions in progress, by normalised URL and tool. */
+  /** Admissions in progress, by normalised URL, tool and force. */
   private readonly admitting = new Map<string, Promise<SubmitResult>>();
 
-  async submit(input: string, tool: string | null = null): Promise<SubmitResult> {
+  /**
+   * `force`: the visitor saw the recent result and asked for a fresh one. A finished scan is then not
+   * reused (the per-client rate limit still applies), but a scan of the URL that is still running is.
+   */
+  async submit(input: string, tool: string | null = null, options: { force?: boolean } = {}): Promise<SubmitResult> {
     let target;
     try {
       target = parseTargetInput(input);
@@ -38,10 +42,10 @@ export class ScanService {
       if (error instanceof InputError) throw new HttpProblem(422, 'Invalid URL', error.message, '/problems/invalid-url');
       throw error;
     }
-    const key = `${tool ?? ''} ${target.url}`;
+    const key = `${options.force ? 'force' : ''} ${tool ?? ''} ${target.url}`;
     const pending = this.admitting.get(key);
     if (pending) return { scan: (await pending).scan, reused: true };
-    const admission = this.admit(target, tool);
+    const admission = this.admit(target, tool, options);
     this.admitting.set(key, admission);
     try {
       return await admission;
@@ -50,9 +54,9 @@ export class ScanService {
     }
   }
 
-  private async admit(target: TargetInfo, tool: string | null): Promise<SubmitResult> {
+  private async admit(target: TargetInfo, tool: string | null, options: { force?: boolean }): Promise<SubmitResult> {
     await this.checkPolicy(target.host, target.port);
-    const since = Date.now() - this.config.cooldownSeconds * 1000;
+    const since = options.force ? Date.now() + 1 : Date.now() - this.config.cooldownSeconds * 1000;
     const existing = await this.store.reusable(target.url, tool, since);
     if (existing) return { scan: existing, reused: true };
 
