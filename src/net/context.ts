@@ -37,10 +37,15 @@ export interface HttpClient {
   request(req: HttpRequest): Promise<HttpExchange>;
 }
 
+/** What a task holds while it runs: a socket of its own, or a stream on a shared HTTP/2 connection. */
+export type SlotKind = 'connection' | 'stream';
+
 export interface RequestBudget {
   /** Requests left in this scan. */
   readonly remaining: number;
   readonly used: number;
-  /** Run `fn` holding one of the scan's connection slots; throws BUDGET_EXHAUSTED when none are left. */
-  run<T>(fn: () => Promise<T>): Promise<T>;
+  /** Connections to the target open at once, at most (probes size their own parallelism from it). */
+  readonly maxConcurrent?: number;
+  /** Run `fn` holding one of the scan's slots (a connection by default); throws BUDGET_EXHAUSTED when none are left. */
+  run<T>(fn: () => Promise<T>, kind?: SlotKind): Promise<T>;
 }

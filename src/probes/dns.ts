@@ -144,9 +144,8 @@ export function createDnsProbe(options: DnsProbeOptions = {}): Probe {
   return {
     key: 'dns',
     label: 'DNS & email records',
-    // After the page fetches: its MTA-STS policy fetch then does not compete with them for the scan's
-    // connection slots, and reports list the HTTP outcome first.
-    dependsOn: ['http'],
+    // Needs nothing from other probes: DNS queries go to the resolver, not the target, so they start
+    // with the scan (the one MTA-STS policy fetch takes a slot of the shared budget like any request).
     run: async (ctx: ProbeContext) => {
       if (!options.dnsServers?.length) {
         const reason = privateTargetReason(ctx.target);

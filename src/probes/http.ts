@@ -7,7 +7,6 @@ import type { TargetInfo } from '../model/evidence.js';
 import { ok, unavailable, type Probed } from '../model/probed.js';
 import type { NetContext } from '../net/context.js';
 import { NetError } from '../net/errors.js';
-import { extractMetaPolicies } from './html-meta.js';
 import type { Probe } from './probe.js';
 import { headerValues } from '../model/headers.js';
 
@@ -26,14 +25,21 @@ export function startUrls(target: TargetInfo): { http: string; https: string } {
   return { http: build('http'), https: build('https') };
 }
 
-export async function followChain(net: NetContext, start: string, signal?: AbortSignal): Promise<RedirectChain> {
+type Fetch = (url: string) => Promise<HttpExchange>;
+
+export async function followChain(
+  net: NetContext,
+  start: string,
+  signal?: AbortSignal,
+  fetch: Fetch = (url) => net.http.request({ url }),
+): Promise<RedirectChain> {
   const hops: HttpExchange[] = [];
   let url = start;
   for (let i = 0; i <= MAX_REDIRECTS; i++) {
     if (signal?.aborted) return { start, hops, outcome: 'error', error: { code: 'ABORTED', message: 'scan aborted', url } };
     let exchange: HttpExchange;
     try {
-      exchange = await net.http.request({ url });
+      exchange = await fetch(url);
     } catch (error) {
       const e = error instanceof NetError ? error : new NetError('NETWORK_ERROR', String(error));
       const outcome = e.code === 'TARGET_REFUSED' ? 'refused' : e.code === 'BUDGET_EXHAUSTED' ? 'budget_exhausted' : 'error';
@@ -62,9 +68,26 @@ export async function followChain(net: NetContext, start: string, signal?: Abort
   };
 }
 
+/**
+ * The two chains usually meet (http://host/ redirects to https://host/, which the other chain asks for
+ * at the same moment): an identical GET is sent once and its answer recorded in both chains.
+ */
+function sharedFetch(net: NetContext): Fetch {
+  const sent = new Map<string, Promise<HttpExchange>>();
+  return (url) => {
+    let pending = sent.get(url);
+    if (!pending) {
+      pending = net.http.request({ url });
+      sent.set(url, pending);
+    }
+    return pending;
+  };
+}
+
 export async function probeHttp(net: NetContext, target: TargetInfo, signal?: AbortSignal): Promise<Probed<HttpEvidence>> {
   const urls = startUrls(target);
-  const [http, https] = await Promise.all([followChain(net, urls.http, signal), followChain(net, urls.https, signal)]);
+  const fetch = sharedFetch(net);
+  const [http, https] = await Promise.all([followChain(net, urls.http, signal, fetch), followChain(net, urls.https, signal, fetch)]);
   const primary = https.outcome === 'final' ? 'https' : http.outcome === 'final' ? 'http' : 'none';
   if (http.hops.length === 0 && https.hops.length === 0) {
     const reasons = [http.error?.message, https.error?.message].filter(Boolean).join('; ');
@@ -72,7 +95,8 @@ export async function probeHttp(net: NetContext, target: TargetInfo, signal?: Ab
   }
   const page = primary === 'none' ? undefined : (primary === 'https' ? https : http).hops.at(-1);
   const isHtml = page ? /html/i.test(headerValues(page.headers, 'content-type').join(',')) || /^\s*</.test(page.body) : false;
-  const meta = page && isHtml ? extractMetaPolicies(page.body) : { csp: [], cspReportOnly: [], referrer: [], xFrameOptions: [], other: [] };
+  // The HTML parser loads only once a page is in hand, not before the first request.
+  const meta = page && isHtml ? (await import('./html-meta.js')).extractMetaPolicies(page.body) : { csp: [], cspReportOnly: [], referrer: [], xFrameOptions: [], other: [] };
   return ok({ http, https, primary, meta });
 }
 

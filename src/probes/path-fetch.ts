@@ -1,7 +1,8 @@
 /**
  * Polite fetching of many small paths on one origin, shared by the exposure and WordPress probes:
- * no redirects followed, a few KiB read, at most PATH_CONCURRENCY requests in flight, every request
- * counted against the scan's budget (the HTTP client charges it). Failures are recorded, not thrown.
+ * no redirects followed, a few KiB read, every request counted against the scan's budget and holding
+ * one of its slots (the HTTP client charges it): the budget, not this file, bounds what runs at once.
+ * Failures are recorded, not thrown.
  */
 import { randomUUID } from 'node:crypto';
 import { getDomain } from 'tldts';
@@ -11,7 +12,8 @@ import type { RawHeader } from '../model/http.js';
 import type { NetContext } from '../net/context.js';
 import { NetError } from '../net/errors.js';
 
-export const PATH_CONCURRENCY = 3;
+/** Requests this file queues at once; the scan budget decides how many of them actually run. */
+export const PATH_CONCURRENCY = 16;
 
 export interface PathTask {
   probe: string;
@@ -45,6 +47,21 @@ export function baselineTasks(bodyLimit: number): PathTask[] {
     dir: (id) => `/${id}/`,
   };
   return PATH_SHAPES.map((shape) => ({ probe: 'baseline', path: make[shape](randomUUID()), bodyLimit }));
+}
+
+/**
+ * The not-found baselines of one origin, fetched once per scan however many probes ask (exposure and
+ * WordPress start together and both compare with them). `first` tells the caller it sent them.
+ */
+const baselineCache = new WeakMap<NetContext, Map<string, Promise<PathResults>>>();
+export async function siteBaselines(net: NetContext, origin: string, bodyLimit: number, signal?: AbortSignal): Promise<PathResults & { first: boolean }> {
+  let perOrigin = baselineCache.get(net);
+  if (!perOrigin) baselineCache.set(net, (perOrigin = new Map()));
+  const pending = perOrigin.get(origin);
+  if (pending) return { ...(await pending), first: false };
+  const started = fetchPaths(net, origin, baselineTasks(bodyLimit), signal);
+  perOrigin.set(origin, started);
+  return { ...(await started), first: true };
 }
 
 export async function fetchPaths(net: NetContext, origin: string, tasks: readonly PathTask[], signal?: AbortSignal): Promise<PathResults> {
