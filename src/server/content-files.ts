@@ -32,7 +32,8 @@ export function contentDocs(folder: 'learn' | 'guides'): Map<string, ContentDoc>
       try {
         const { meta, body } = parseFrontMatter(readFileSync(join(dir, file), 'utf8'), file);
         const heading = /^#\s+(.+)$/m.exec(body)?.[1];
-        docs.set(slug, { slug, title: meta.title ?? heading ?? slug, summary: meta.summary ?? '', meta, body: heading && !meta.title ? body.replace(/^#\s+.+$/m, '') : body });
+        const shown = heading && !meta.title ? body.replace(/^#\s+.+$/m, '') : body;
+        docs.set(slug, { slug, title: meta.title ?? heading ?? slug, summary: meta.summary ?? '', meta, body: withoutCommandLineSection(shown) });
       } catch {
         // A malformed file is the content tests' business; the site shows the others.
       }
@@ -40,6 +41,14 @@ export function contentDocs(folder: 'learn' | 'guides'): Map<string, ContentDoc>
   }
   caches.set(folder, docs);
   return docs;
+}
+
+/**
+ * The Markdown files also serve the CLI's readers: their "Try the focused tools" section lists commands
+ * and flags. The web page links its own tools instead, so that section is left out of the page.
+ */
+export function withoutCommandLineSection(body: string): string {
+  return body.replace(/^## Try the focused tools\n[\s\S]*?(?=^## |(?![\s\S]))/m, '');
 }
 
 export const GUIDE_STACKS: Record<string, string> = { nginx: 'nginx', apache: 'Apache', caddy: 'Caddy', express: 'Express', nextjs: 'Next.js' };
