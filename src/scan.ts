@@ -12,6 +12,8 @@ import { createDnsProbe, type DnsProbeOptions } from './probes/dns.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { runChecks } from './checks/run.js';
 import { scoreReport } from './scoring/score.js';
+import { softwareInventory } from './checks/cve/inventory.js';
+import { defaultAdvisoryData } from './checks/cve/advisory-data.js';
 
 export interface ScanOptions extends Omit<NetOptions, 'lookup'> {
   /** Restrict the scan to these probe keys and what they depend on (focused tools, `--only`); default: all. */
@@ -62,5 +64,5 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
 /** Re-run checks and scoring on saved evidence, offline. */
 export function rescore(evidence: Evidence): Report {
   if (evidence?.schemaVersion !== 1 || !evidence.target) throw new Error('not a Scorifya evidence file (schemaVersion 1)');
-  return scoreReport(evidence, runChecks(ALL_CHECKS, evidence));
+  return { ...scoreReport(evidence, runChecks(ALL_CHECKS, evidence)), software: softwareInventory(evidence, defaultAdvisoryData().js) };
 }

@@ -7,6 +7,7 @@ import { COOKIE_CHECKS } from './cookies/index.js';
 import { EXPOSURE_CHECKS } from './exposure/index.js';
 import { WORDPRESS_CHECKS } from './wordpress/index.js';
 import { CORS_CHECKS } from './cors/index.js';
+import { CVE_CHECKS } from './cve/checks.js';
 
 /** Every check the engine runs. Each category adds its list here. */
 export const ALL_CHECKS: Check[] = [
@@ -18,4 +19,5 @@ export const ALL_CHECKS: Check[] = [
   ...WORDPRESS_CHECKS,
   ...CORS_CHECKS,
   ...DNS_CHECKS,
+  ...CVE_CHECKS,
 ];

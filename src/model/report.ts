@@ -1,5 +1,6 @@
 import type { CategoryId, Finding } from './finding.js';
 import type { TargetInfo } from './evidence.js';
+import type { SoftwareItem } from './software.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -30,4 +31,6 @@ export interface Report {
   findings: Finding[];
   /** Probes that could not run, with reasons. */
   unavailable: { probe: string; reason: string }[];
+  /** Software the scan saw (banners, generator tags, scripts, WordPress extensions); see checks/cve/inventory.ts. */
+  software?: SoftwareItem[];
 }
