@@ -11,6 +11,7 @@ import { registerTls } from './commands/tls.js';
 import { registerCors } from './commands/cors.js';
 import { registerDns } from './commands/dns.js';
 import { registerEmail } from './commands/email.js';
+import { registerUpdateAdvisories } from './commands/update-advisories.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
@@ -31,6 +32,7 @@ registerTls(program);
 registerCors(program);
 registerDns(program);
 registerEmail(program);
+registerUpdateAdvisories(program);
 
 try {
   await program.parseAsync(process.argv);
