@@ -23,6 +23,7 @@ import { registerApi } from './routes/api.js';
 import { registerScanPages } from './routes/scan-pages.js';
 import { registerContentPages } from './routes/content-pages.js';
 import { registerBadge } from './routes/badge.js';
+import { registerNotices } from './routes/notices.js';
 import { errorPage } from './pages/error.js';
 import { toolForProbes } from './tools.js';
 import type { PageContext } from './html/layout.js';
@@ -148,6 +149,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
   registerScanPages(app, ctx);
   registerContentPages(app, ctx);
   registerBadge(app, ctx);
+  registerNotices(app, ctx);
 
   await queue.start();
   const purge = async () => {
