@@ -44,6 +44,7 @@ export interface NewWatch {
 }
 
 const CLAIM_PREFIX = 'c-';
+const STALE_CLAIM_MS = 5 * 60_000;
 
 export class Monitor {
   readonly watches: WatchStore;
@@ -80,7 +81,7 @@ export class Monitor {
     const checkedWebhook = webhookUrl ? await checkWebhookUrl(webhookUrl, { allowPrivate: this.allowPrivateWebhooks, resolve: this.deps.net.resolve }).catch((e: Error) => {
       throw new WatchInputError(e.message);
     }) : null;
-    const baseline = await this.deps.store.latestDone(target.host);
+    const baseline = await this.watches.latestDoneScanOf(target.url);
     const now = this.now();
     return this.watches.create({
       host: target.host,
@@ -88,7 +89,7 @@ export class Monitor {
       interval: input.interval,
       webhookUrl: checkedWebhook,
       email,
-      lastScanId: baseline?.id ?? null,
+      lastScanId: baseline ?? null,
       nextRunAt: baseline ? now + INTERVAL_MS.weekly : now,
       now,
     });
@@ -161,7 +162,7 @@ export class Monitor {
   private async startDue(): Promise<void> {
     const now = this.now();
     for (const w of await this.watches.due(now)) {
-      const placeholder = `${CLAIM_PREFIX}${newToken(12)}`;
+      const placeholder = `${CLAIM_PREFIX}${now.toString(36)}-${newToken(6)}`;
       if (!(await this.watches.claimRun(w, placeholder, now + INTERVAL_MS[Monitor.effectiveInterval(w)]))) continue;
       try {
         const scanId = await this.deps.submit(w.url);
@@ -176,7 +177,15 @@ export class Monitor {
   private async evaluatePending(): Promise<void> {
     for (const w of await this.watches.pending()) {
       const scanId = w.pending_scan_id!;
-      if (scanId.startsWith(CLAIM_PREFIX)) continue;
+      if (scanId.startsWith(CLAIM_PREFIX)) {
+        // A node that died between claiming and starting the scan leaves its claim: release it later.
+        const claimedAt = parseInt(scanId.slice(CLAIM_PREFIX.length).split('-')[0]!, 36);
+        if (!(this.now() - claimedAt < STALE_CLAIM_MS)) {
+          await this.watches.setPending(w.id, scanId, null);
+          await this.watches.setNextRun(w.id, this.now());
+        }
+        continue;
+      }
       const scan = await this.deps.store.get(scanId);
       if (!scan || scan.status === 'failed') {
         await this.watches.setPending(w.id, scanId, null);

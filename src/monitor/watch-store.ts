@@ -41,6 +41,12 @@ export class WatchStore {
     return row;
   }
 
+  /** The newest finished full scan of exactly this URL: the baseline of a new watch. */
+  async latestDoneScanOf(url: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('scans').select('id').where('url', '=', url).where('tool', 'is', null).where('status', '=', 'done').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    return row?.id;
+  }
+
   async get(id: string): Promise<Watch | undefined> {
     const row = await this.db.selectFrom('watches').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toWatch(row) : undefined;
