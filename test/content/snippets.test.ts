@@ -100,7 +100,9 @@ describe('snippets pass their server’s own config check', () => {
       for (let job = queue.shift(); job; job = queue.shift()) await job();
     });
     await Promise.all(workers);
-  }, 120_000);
+    // Generous: about 20 s on an idle 2-core machine, but every check is a process start and a loaded
+    // machine makes each one slow.
+  }, 300_000);
 
   afterAll(() => {
     if (base) rmSync(base, { recursive: true, force: true });
