@@ -94,6 +94,16 @@ const SPECS: CveCheckSpec[] = [
   { name: 'cve/wordpress-plugins', id: 'wp_plugin_vulnerable', category: 'wordpress', reads: ['wordpress', 'http'], kinds: ['wp_plugin'], what: 'The site loads the plugin', dataset: (d) => d.wordpressPlugins.updated },
 ];
 
+/** The four checks read one inventory: built once per evidence object (checks run after all probes). */
+const inventories = new WeakMap<object, { data: AdvisoryData; items: SoftwareItem[] }>();
+function inventoryOf(evidence: Parameters<Check['run']>[0], data: AdvisoryData): SoftwareItem[] {
+  const hit = inventories.get(evidence);
+  if (hit && hit.data === data) return hit.items;
+  const items = softwareInventory(evidence, data.js);
+  inventories.set(evidence, { data, items });
+  return items;
+}
+
 export function createCveChecks(data: () => AdvisoryData = defaultAdvisoryData): Check[] {
   return SPECS.map((spec) => ({
     name: spec.name,
@@ -103,7 +113,7 @@ export function createCveChecks(data: () => AdvisoryData = defaultAdvisoryData):
     run(evidence) {
       const d = data();
       const results: CheckResult[] = [];
-      for (const item of softwareInventory(evidence, d.js)) {
+      for (const item of inventoryOf(evidence, d)) {
         if (!spec.kinds.includes(item.kind)) continue;
         const matches = advisoriesFor(item, d);
         if (matches.length) results.push(findingFor(spec.id, item, matches, spec.dataset(d), spec.what));
