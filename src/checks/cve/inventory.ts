@@ -10,7 +10,7 @@ import type { WordPressEvidence } from '../../model/wordpress.js';
 import type { SoftwareItem } from '../../model/software.js';
 import type { RetireRepository } from './advisory-types.js';
 import { parseBanner } from './banners.js';
-import { librariesFromContent, librariesFromUrl } from './js-libraries.js';
+import { librariesFromUrl } from './js-libraries.js';
 import { generatorTags, pageAssets } from './page-assets.js';
 import { parseVersion } from './version-order.js';
 import { observedWordPressVersion } from '../wordpress/version.js';
@@ -27,11 +27,6 @@ export function mainPageOf(http: HttpEvidence | undefined): HttpExchange | undef
   if (!http || http.primary === 'none') return undefined;
   const chain = http[http.primary];
   return chain.outcome === 'final' ? chain.hops.at(-1) : undefined;
-}
-
-/** First bytes of same-origin scripts, recorded by the scripts probe when it ran. */
-export interface ScriptHeadsEvidence {
-  scripts: { url: string; status: number; head: string }[];
 }
 
 export function softwareInventory(evidence: Evidence, js: RetireRepository): SoftwareItem[] {
@@ -88,12 +83,6 @@ export function softwareInventory(evidence: Evidence, js: RetireRepository): Sof
       }
     }
     if (wp) for (const item of wordpressExtensions(assets.map((a) => a.url), wpVersion?.version, page.url)) add(item);
-  }
-  const heads = okData<ScriptHeadsEvidence>(evidence, 'scripts');
-  for (const s of heads?.scripts ?? []) {
-    for (const lib of librariesFromContent(s.head, s.url, js)) {
-      add({ kind: 'js_library', product: lib.library, version: lib.version, source: 'script banner', evidence: `${s.url.slice(0, 300)} begins: ${s.head.slice(0, 80).replace(/\s+/g, ' ')}`, location: s.url });
-    }
   }
   return items;
 }

@@ -1,7 +1,7 @@
 /**
- * JavaScript library versions from what a page shows: the script URL (`/3.4.1/jquery.min.js`), its
- * file name (`jquery-1.8.3.min.js`) and, when a probe recorded them, the first bytes of the script
- * (`/*! jQuery v1.8.3`). The patterns are retire.js's extractors, with `§§version§§` standing for
+ * JavaScript library versions from what a page shows: the script URL (`/3.4.1/jquery.min.js`) and its
+ * file name (`jquery-1.8.3.min.js`). `librariesFromContent` reads a script's banner (`/*! jQuery v1.8.3`)
+ * for when the first bytes of scripts are recorded (no probe fetches them yet). The patterns are retire.js's extractors, with `§§version§§` standing for
  * a version as retire.js defines it.
  */
 import type { RetireRepository } from './advisory-types.js';
