@@ -66,3 +66,7 @@ export function rescore(evidence: Evidence): Report {
   if (evidence?.schemaVersion !== 1 || !evidence.target) throw new Error('not a Scorifya evidence file (schemaVersion 1)');
   return { ...scoreReport(evidence, runChecks(ALL_CHECKS, evidence)), software: softwareInventory(evidence, defaultAdvisoryData().js) };
 }
+
+/** Progress types for callers (the CLI, the queue) that show a scan's progress without reaching into its stages. */
+export type { ProbeProgress } from './probes/index.js';
+export type { RequestActivity } from './net/request-activity.js';

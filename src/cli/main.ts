@@ -12,6 +12,8 @@ import { registerCors } from './commands/cors.js';
 import { registerDns } from './commands/dns.js';
 import { registerEmail } from './commands/email.js';
 import { registerUpdateAdvisories } from './commands/update-advisories.js';
+import { registerBatch } from './commands/batch.js';
+import { registerDiff } from './commands/diff.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
@@ -33,6 +35,8 @@ registerCors(program);
 registerDns(program);
 registerEmail(program);
 registerUpdateAdvisories(program);
+registerBatch(program);
+registerDiff(program);
 
 try {
   await program.parseAsync(process.argv);

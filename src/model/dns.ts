@@ -54,6 +54,19 @@ export interface SpfNode {
   stopped?: string;
 }
 
+export interface SpfOutcome {
+  /** The address evaluated (MCAST-TEST-NET, RFC 6676: never a real mail server). */
+  ip: string;
+  result: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
+  /** The term that decided the result and the domain whose record held it; absent for the default. */
+  matched?: { domain: string; term: string };
+  reason?: string;
+  /** A fail's explanation (exp=): target-controlled text. */
+  explanation?: string;
+  lookups: number;
+  voidLookups: number;
+}
+
 export interface DnssecRrsigInfo {
   owner: string;
   typeCovered: string;
@@ -152,6 +165,11 @@ export interface MailEvidence {
   txt: Lookup<TxtRecord>;
   /** SPF evaluated over include/redirect, with counts. */
   spfTree?: SpfNode;
+  /**
+   * RFC 7208 check_host() run for a sender the domain cannot have listed (a documentation address):
+   * what any unlisted server gets. The SPF "all" findings follow from this result.
+   */
+  spfUnlisted?: SpfOutcome;
   dmarc: Lookup<TxtRecord>;
   /** `_dmarc.<orgDomain>`, when the org domain differs and the domain has no DMARC record. */
   dmarcOrg?: Lookup<TxtRecord>;

@@ -1,11 +1,11 @@
 /**
  * Decides whether a watched site regressed between two finished scans: the score went down, or a
- * finding id appeared that the previous scan did not have. Pure; the payload is what webhooks receive
+ * finding appeared that the previous scan did not have (paired as `scorifya diff` pairs them). Pure; the payload is what webhooks receive
  * and what e-mails are written from.
  */
 import type { Report } from '../model/report.js';
 import type { Severity } from '../model/finding.js';
-import { compareReports } from '../server/compare.js';
+import { diffReports } from '../report/diff.js';
 
 export interface ScanRef {
   scanId: string;
@@ -33,11 +33,11 @@ export interface Regression {
 
 /** Undefined when nothing got worse. Informational findings (0 points, severity info) never alert. */
 export function detectRegression(previous: Report, current: Report): Regression | undefined {
-  const cmp = compareReports(previous, current);
+  const cmp = diffReports(previous, current);
   const newFindings = cmp.added.filter((f) => f.severity !== 'info').map((f) => ({ id: f.id, severity: f.severity, title: f.title, location: f.location }));
-  const dropped = cmp.scoreDelta !== null && cmp.scoreDelta < 0;
+  const dropped = cmp.scoreChange !== null && cmp.scoreChange < 0;
   if (!dropped && newFindings.length === 0) return undefined;
-  return { scoreDelta: cmp.scoreDelta, newFindings };
+  return { scoreDelta: cmp.scoreChange, newFindings };
 }
 
 /** Plain-text e-mail from the payload. Target-controlled text is kept on its own lines, never as markup. */

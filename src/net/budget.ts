@@ -1,5 +1,6 @@
 import { NetError } from './errors.js';
 import type { RequestBudget } from './context.js';
+import { ActivityMeter, type RequestActivity } from './request-activity.js';
 
 /**
  * The per-scan politeness budget: a cap on the number of requests and on how many run at once.
@@ -9,11 +10,16 @@ export class ScanBudget implements RequestBudget {
   private active = 0;
   private count = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly meter: ActivityMeter;
 
   constructor(
     readonly maxRequests: number,
     readonly maxConcurrent: number,
-  ) {}
+    /** Hears each request start and end (progress display); optional. */
+    onActivity?: (a: RequestActivity) => void,
+  ) {
+    this.meter = new ActivityMeter(onActivity);
+  }
 
   get remaining(): number {
     return Math.max(0, this.maxRequests - this.count);
@@ -30,9 +36,11 @@ export class ScanBudget implements RequestBudget {
     this.count++;
     if (this.active >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;
+    const ended = this.meter.start();
     try {
       return await fn();
     } finally {
+      ended();
       this.active--;
       this.waiting.shift()?.();
     }

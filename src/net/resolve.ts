@@ -29,6 +29,21 @@ export function parseResolveEntry(entry: string): ResolvePin {
   return { host: m[1]!.toLowerCase().replace(/\.$/, ''), port, addresses };
 }
 
+/**
+ * Pins grouped by host, once per pin list: a batch shares one list of up to thousands of names across
+ * all its scans, and every request looks a name up.
+ */
+const pinIndex = new WeakMap<readonly ResolvePin[], Map<string, ResolvePin[]>>();
+function pinsByHost(pins: readonly ResolvePin[]): Map<string, ResolvePin[]> {
+  let index = pinIndex.get(pins);
+  if (!index) {
+    index = new Map();
+    for (const p of pins) index.set(p.host, [...(index.get(p.host) ?? []), p]);
+    pinIndex.set(pins, index);
+  }
+  return index;
+}
+
 export type LookupFn = (host: string) => Promise<string[]>;
 
 const systemLookup: LookupFn = async (host) =>
@@ -61,7 +76,7 @@ export class PinnedResolver {
   }
 
   private findPin(name: string, port?: number): ResolvePin | undefined {
-    const pins = this.options.pins ?? [];
+    const pins = pinsByHost(this.options.pins ?? []).get(name) ?? [];
     return (
       pins.find((p) => p.host === name && p.port === port) ??
       pins.find((p) => p.host === name && p.port === '*') ??

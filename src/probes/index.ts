@@ -7,6 +7,7 @@ import { wordpressProbe } from './wordpress.js';
 import { corsProbe } from './cors.js';
 import { tlsProbe } from './tls.js';
 import type { Probe, ProbeContext } from './probe.js';
+import { requestTag } from '../net/request-activity.js';
 
 /** Every probe the full scan runs. Each category adds its probe here. */
 export const ALL_PROBES: Probe[] = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe, dnsProbe];
@@ -31,6 +32,9 @@ export interface ProbeProgress {
   probe: string;
   label: string;
   state: 'start' | 'done' | 'unavailable';
+  /** Probes finished so far and in all, counting this one when it is done (progress display). */
+  finished?: number;
+  total?: number;
 }
 
 /**
@@ -43,21 +47,24 @@ export async function runProbes(
   onProgress?: (p: ProbeProgress) => void,
 ): Promise<void> {
   const done = new Map<string, Promise<void>>();
+  let finished = 0;
+  const total = probes.length;
   const start = (probe: Probe): Promise<void> => {
     const existing = done.get(probe.key);
     if (existing) return existing;
     const promise = (async () => {
       const deps = (probe.dependsOn ?? []).map((key) => probes.find((p) => p.key === key)).filter((p): p is Probe => Boolean(p));
       await Promise.all(deps.map(start));
-      onProgress?.({ probe: probe.key, label: probe.label, state: 'start' });
+      onProgress?.({ probe: probe.key, label: probe.label, state: 'start', finished, total });
       let result;
       try {
-        result = await probe.run(ctx);
+        result = await requestTag.run(probe.key, () => probe.run(ctx));
       } catch (error) {
         result = unavailable(`probe failed: ${(error as Error).message}`, 'PROBE_FAILED');
       }
       ctx.evidence[probe.key] = result;
-      onProgress?.({ probe: probe.key, label: probe.label, state: result.status === 'ok' ? 'done' : 'unavailable' });
+      finished++;
+      onProgress?.({ probe: probe.key, label: probe.label, state: result.status === 'ok' ? 'done' : 'unavailable', finished, total });
     })();
     done.set(probe.key, promise);
     return promise;

@@ -3,9 +3,11 @@
  * worker` processes (and `serve` unless told not to) work jobs. A worker that dies mid-scan loses
  * nothing: pg-boss expires the job and hands it to another worker, which re-runs the scan.
  */
+import { randomBytes } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { JobQueue } from './queue.js';
 import type { ScanRunner } from './runner.js';
+import { HostLocks } from './host-lock.js';
 
 export const SCAN_QUEUE = 'scorifya-scan';
 
@@ -28,14 +30,47 @@ export interface PgBossQueueOptions {
    * them; one node in the database does it per interval). Default: pg-boss's 120 s.
    */
   maintenanceIntervalSeconds?: number;
+  /**
+   * Jobs that name their host (batch jobs) run only while no other worker scans that host (an
+   * advisory lock; see host-lock.ts); a job whose host is busy is put back for a few seconds.
+   * Default: on.
+   */
+  hostPoliteness?: boolean;
 }
+
+/** A scan job. `host` opts the job into cluster-wide politeness; `deferrals` counts put-backs. */
+export interface ScanJobData {
+  scanId: string;
+  host?: string;
+  deferrals?: number;
+  /** The sender's job expiry, kept so a put-back job expires like the original. */
+  expireInSeconds?: number;
+}
+
+/** Seconds a job whose host is busy waits before it is offered again: doubles with each put-back, capped. */
+export const deferralSeconds = (deferrals: number): number => Math.min(30, 2 ** Math.min(deferrals, 5)) + Math.random();
 
 /** The queue's job expiry when a sender does not set one. */
 export const DEFAULT_JOB_EXPIRY_SECONDS = 300;
 
+/**
+ * `count` UUIDs (version 7 layout: milliseconds first) that sort in the order given: the 12-bit
+ * sequence field and the random tail carry the index, so order holds for any count.
+ */
+export function orderedJobIds(count: number): string[] {
+  const ms = Date.now().toString(16).padStart(12, '0');
+  return Array.from({ length: count }, (_, i) => {
+    const seq = (Math.floor(i / 0x1000000) & 0xfff).toString(16).padStart(3, '0');
+    const low = (i & 0xffffff).toString(16).padStart(6, '0');
+    const tail = randomBytes(5).toString('hex').slice(0, 9);
+    return `${ms.slice(0, 8)}-${ms.slice(8)}-7${seq}-8${low.slice(0, 3)}-${low.slice(3)}${tail}`;
+  });
+}
+
 export class PgBossQueue implements JobQueue {
   private readonly boss: PgBoss;
   private started = false;
+  private hostLocks: HostLocks | undefined;
 
   constructor(private readonly options: PgBossQueueOptions) {
     this.boss = new PgBoss({
@@ -53,10 +88,54 @@ export class PgBossQueue implements JobQueue {
     const runner = this.options.runner;
     if (!runner) return;
     // pg-boss 10 has no per-worker concurrency; one polling worker per slot gives the same bound.
+    if (this.options.hostPoliteness !== false) this.hostLocks = new HostLocks(this.options.connectionString, this.options.concurrency);
     for (let i = 0; i < this.options.concurrency; i++) {
-      await this.boss.work<{ scanId: string }>(SCAN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-        if (job) await runner.run(job.data.scanId);
+      await this.boss.work<ScanJobData>(SCAN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        if (job) await this.runJob(runner, job.data);
       });
+    }
+  }
+
+  private async runJob(runner: ScanRunner, data: ScanJobData): Promise<void> {
+    if (!data.host || !this.hostLocks) return runner.run(data.scanId);
+    const lease = await this.hostLocks.tryAcquire(data.host);
+    if (!lease) {
+      // Another worker is scanning this host: offer the job again later. The new job is sent before
+      // this one completes, so a crash in between can only leave a duplicate, which the runner ignores
+      // once the scan row is finished.
+      const deferrals = (data.deferrals ?? 0) + 1;
+      const expiry = data.expireInSeconds ?? this.options.jobExpirySeconds;
+      await this.boss.send(SCAN_QUEUE, { ...data, deferrals }, { startAfter: Math.ceil(deferralSeconds(deferrals)), ...(expiry !== undefined ? { expireInSeconds: expiry } : {}) });
+      return;
+    }
+    try {
+      await runner.run(data.scanId);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  private expiryOption(): { expireInSeconds?: number } {
+    const expiry = this.options.jobExpirySeconds;
+    return expiry !== undefined ? { expireInSeconds: expiry } : {};
+  }
+
+  /**
+   * Queue many scans in one round trip per thousand (a batch). Each job carries its host, which
+   * opts it into cluster-wide politeness.
+   */
+  async enqueueMany(jobs: { scanId: string; host: string }[]): Promise<void> {
+    if (!this.started) throw new Error('queue not started');
+    // pg-boss hands out jobs by created_on, then id; one insert shares one created_on, so ids that
+    // sort in list order keep the caller's order (batch interleaves hosts on purpose).
+    const ids = orderedJobIds(jobs.length);
+    for (let i = 0; i < jobs.length; i += 1000) {
+      await this.boss.insert(
+        jobs.slice(i, i + 1000).map((j, k) => {
+          const data: ScanJobData = { scanId: j.scanId, host: j.host, ...this.expiryOption() };
+          return { id: ids[i + k]!, name: SCAN_QUEUE, data, ...this.expiryOption() };
+        }),
+      );
     }
   }
 
@@ -71,5 +150,6 @@ export class PgBossQueue implements JobQueue {
     if (!this.started) return;
     this.started = false;
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+    await this.hostLocks?.close();
   }
 }

@@ -6,6 +6,7 @@
 import type { ScanOptions, ScanResult } from '../scan.js';
 import type { ProgressEvent, ScanStore } from '../store/scan-store.js';
 import type { ProgressHub } from './progress-hub.js';
+import { ProgressTracker } from './progress-tracker.js';
 
 export type ScanFn = (input: string, options: ScanOptions) => Promise<ScanResult>;
 
@@ -37,19 +38,25 @@ export class ScanRunner {
     const events: ProgressEvent[] = [];
     // Progress writes are chained so they land in order and never race the final write.
     let writes = Promise.resolve();
-    const onProgress: ScanOptions['onProgress'] = (e) => {
-      events.push({ probe: e.probe, label: e.label, state: e.state, at: Date.now() });
+    const tracker = new ProgressTracker((event) => {
+      events.push(event);
       const snapshot = [...events];
       writes = writes.then(() => store.appendProgress(scanId, snapshot)).then(() => hub?.notify(scanId), () => undefined);
-    };
+    });
+    const onProgress: ScanOptions['onProgress'] = (e) => tracker.probe(e);
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.options.maxScanMs ?? 120_000);
     try {
       const { report } = await this.options.scan(row.url, {
         ...this.options.scanOptions,
         onProgress,
+        onRequestActivity: (a) => tracker.activity(a),
         signal: abort.signal,
-        ...(row.tool && this.options.toolProbes?.(row.tool) ? { probes: this.options.toolProbes(row.tool)! } : {}),
+        ...(row.probes?.length
+          ? { probes: row.probes }
+          : row.tool && this.options.toolProbes?.(row.tool)
+            ? { probes: this.options.toolProbes(row.tool)! }
+            : {}),
       });
       await writes;
       await store.complete(scanId, report);

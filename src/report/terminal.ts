@@ -4,6 +4,8 @@ import type { Report } from '../model/report.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { findingContent } from '../content/load.js';
 import { escapeTerminal } from './escape.js';
+import { categoryLine, categoryNote, explainScore } from './arithmetic.js';
+import type { CategoryId } from '../model/finding.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -11,31 +13,35 @@ export interface TerminalOptions {
   color: boolean;
   /** Show every finding's evidence (default: first lines only). */
   verbose?: boolean;
+  /** A focused tool: show only these categories' rows and findings, no total score and no caps. */
+  focus?: { title: string; categories: readonly CategoryId[] };
 }
 
 const SEVERITY_LABEL: Record<Severity, string> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFO' };
 
-export function renderTerminal(report: Report, options: TerminalOptions): string {
+export function renderTerminal(input: Report, options: TerminalOptions): string {
   const c = pc.createColors(options.color);
+  let report = input;
   const out: string[] = [];
   const t = report.target;
-  out.push(c.bold(`Scorifya report for ${escapeTerminal(t.url)}`) + c.dim(`  (${t.pinned ?? '?'}, ${report.durationMs} ms)`));
+  const focus = options.focus;
+  const arithmetic = explainScore(report, focus ? { categories: focus.categories } : {});
+  out.push(c.bold(`${focus ? escapeTerminal(focus.title) : 'Scorifya report'} for ${escapeTerminal(t.url)}`) + c.dim(`  (${t.pinned ?? '?'}, ${formatDuration(report.durationMs)})`));
   out.push('');
-  if (report.score === null) {
-    out.push(c.yellow('No score: nothing could be measured.'));
-  } else {
+  if (arithmetic.score === null) {
+    out.push(c.yellow(focus ? 'Not measured: the check could not run.' : arithmetic.summary));
+  } else if (!focus) {
     out.push(`${c.bold('Score')} ${gradeColor(c, report.grade!)(c.bold(`${report.score}/100`))}  ${c.bold('Grade')} ${gradeColor(c, report.grade!)(c.bold(report.grade!))}`);
-    for (const cap of report.caps) out.push(c.red(`  capped at ${cap.cap} by ${cap.id}`));
+    out.push(`  ${arithmetic.cap ? c.red(arithmetic.summary) : c.dim(arithmetic.summary)}`);
   }
-  out.push('');
-  for (const cat of report.categories) {
+  if (out.at(-1) !== '') out.push('');
+  for (const cat of arithmetic.categories) {
     const name = cat.name.padEnd(20);
-    if (cat.status === 'not_measured') {
-      out.push(`  ${name} ${c.dim('not measured')}  ${c.dim(escapeTerminal(cat.reason ?? ''))}`);
-    } else {
-      out.push(`  ${name} ${bar(c, cat.score!)} ${String(cat.score).padStart(3)}/100  ${c.dim(`−${cat.pointsLost} of ${cat.weight} pts`)}`);
-    }
+    const note = categoryNote(cat);
+    if (!cat.measured) out.push(`  ${name} ${c.dim('not measured')}  ${c.dim(escapeTerminal(cat.reason ?? ''))}`);
+    else out.push(`  ${name} ${bar(c, cat.earned! / cat.weight)} ${categoryLine(cat).padStart(7)}${note ? c.dim(`  (${note})`) : ''}`);
   }
+  if (focus) report = { ...report, findings: report.findings.filter((f) => focus.categories.includes(f.category)) };
 
   const content = findingContent();
   const costly = report.findings.filter((f) => f.pointsLost > 0).slice(0, 3);
@@ -48,7 +54,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   }
 
   out.push('', c.bold(`Findings (${report.findings.length})`));
-  for (const cat of report.categories) {
+  for (const cat of arithmetic.categories) {
     const mine = report.findings.filter((f) => f.category === cat.id);
     if (!mine.length) continue;
     out.push('', c.underline(cat.name));
@@ -73,9 +79,16 @@ function renderFinding(c: Colors, f: Finding, verbose: boolean): string[] {
   return lines;
 }
 
-function bar(c: Colors, score: number): string {
-  const filled = Math.round(score / 10);
-  const color = score >= 80 ? c.green : score >= 60 ? c.yellow : c.red;
+/** Whole seconds above 10 s, one decimal below, milliseconds under one second: never "0.0 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(1, Math.round(ms))} ms`;
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+/** A ten-cell bar of the fraction of its weight a category earned. */
+function bar(c: Colors, fraction: number): string {
+  const filled = Math.round(fraction * 10);
+  const color = fraction >= 0.8 ? c.green : fraction >= 0.6 ? c.yellow : c.red;
   return color('█'.repeat(filled)) + c.dim('░'.repeat(10 - filled));
 }
 

@@ -4,14 +4,15 @@
  * answers) goes through escapeTerminal.
  */
 import type { Finding } from '../model/finding.js';
-import type { CategoryScore } from '../model/report.js';
+import type { CategoryArithmetic } from './arithmetic.js';
+import { categoryLine } from './arithmetic.js';
 import type { CertificateInfo, TlsEvidence } from '../model/tls.js';
 import { escapeTerminal as esc } from './escape.js';
 
 const yesNo = (v: boolean | null) => (v === null ? 'not tested' : v ? 'yes' : 'no');
 const pad = (s: string, n: number) => (s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length));
 
-export function renderTlsTerminal(tls: TlsEvidence, findings: readonly Finding[], category: CategoryScore | undefined): string {
+export function renderTlsTerminal(tls: TlsEvidence, findings: readonly Finding[], category: CategoryArithmetic | undefined): string {
   const out: string[] = [];
   out.push(`TLS  ${esc(tls.host)}:${tls.port}  (${tls.address}${tls.sni ? `, SNI ${esc(tls.sni)}` : ', no SNI'})  ${tls.handshakes} connections in ${tls.durationMs} ms`);
   out.push('', 'Protocols');
@@ -45,7 +46,7 @@ export function renderTlsTerminal(tls: TlsEvidence, findings: readonly Finding[]
   );
   for (const note of tls.notes) out.push(`  note: ${esc(note)}`);
 
-  out.push('', `Findings${category?.score !== null && category?.score !== undefined ? ` (TLS category score ${category.score}/100)` : ''}`);
+  out.push('', `Findings${category?.measured ? ` (${category.name} ${categoryLine(category)} points)` : ''}`);
   if (findings.length === 0) out.push('  none');
   for (const f of findings) {
     out.push(`  ${pad(`[${f.severity}]`, 11)}${pad(f.pointsLost ? `-${f.pointsLost}` : '0', 5)}${pad(f.id, 34)}${esc(f.title)}`);

@@ -1,5 +1,7 @@
 /** The JSON shapes the API returns for scans. */
 import type { ScanRecord, ScanSummary } from '../store/scan-store.js';
+import { withArithmetic, type ExplainOptions } from '../report/arithmetic.js';
+import { toolForProbes } from './tools.js';
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
@@ -26,5 +28,11 @@ export function scanSummaryJson(s: ScanSummary) {
 }
 
 export function scanJson(s: ScanRecord) {
-  return { ...scanSummaryJson(s), progress: s.progress, report: s.report };
+  return { ...scanSummaryJson(s), progress: s.progress, report: s.report ? withArithmetic(s.report, toolScope(s.tool)) : s.report };
+}
+
+/** A focused tool's arithmetic covers only the categories it ran. */
+export function toolScope(tool: string | null): ExplainOptions {
+  const def = tool ? toolForProbes(tool) : undefined;
+  return def ? { categories: def.categories } : {};
 }

@@ -27,6 +27,7 @@ import { registerNotices } from './routes/notices.js';
 import { registerWatchPages } from './routes/watch.js';
 import { Monitor } from '../monitor/monitor.js';
 import { PgBossMonitorSchedule } from '../monitor/pg-schedule.js';
+import { registerExports } from './routes/exports.js';
 import { errorPage } from './pages/error.js';
 import { toolForProbes } from './tools.js';
 import type { PageContext } from './html/layout.js';
@@ -167,6 +168,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
   registerBadge(app, ctx);
   registerNotices(app, ctx);
   registerWatchPages(app, ctx);
+  registerExports(app, ctx);
 
   await queue.start();
   const monitorSchedule = isPostgresUrl(config.db) && config.work ? new PgBossMonitorSchedule(config.db, () => monitor.tick(), (e) => app.log.error(e)) : undefined;

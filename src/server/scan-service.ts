@@ -24,7 +24,11 @@ export class ScanService {
     private readonly config: ServerConfig,
   ) {}
 
-  async submit(input: string, tool: string | null = null): Promise<SubmitResult> {
+  /**
+   * `force`: the visitor saw the recent result and asked for a fresh one. A finished scan is then not
+   * reused (the per-client rate limit still applies), but a scan of the URL that is still running is.
+   */
+  async submit(input: string, tool: string | null = null, options: { force?: boolean } = {}): Promise<SubmitResult> {
     let target;
     try {
       target = parseTargetInput(input);
@@ -33,7 +37,7 @@ export class ScanService {
       throw error;
     }
     await this.checkPolicy(target.host, target.port);
-    const since = Date.now() - this.config.cooldownSeconds * 1000;
+    const since = options.force ? Date.now() + 1 : Date.now() - this.config.cooldownSeconds * 1000;
     const existing = await this.store.reusable(target.url, tool, since);
     if (existing) return { scan: existing, reused: true };
 

@@ -31,6 +31,20 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('scans').execute();
     },
   },
+  // Batches (`scorifya batch --db`): the batch a scan belongs to, and the probes it runs (`--only`).
+  '0002_batch': {
+    async up(db: Kysely<unknown>) {
+      // One column per statement: SQLite's ALTER TABLE adds one at a time.
+      await db.schema.alterTable('scans').addColumn('batch_id', 'varchar(64)').execute();
+      await db.schema.alterTable('scans').addColumn('probes', 'varchar(255)').execute();
+      await db.schema.createIndex('scans_batch_status').on('scans').columns(['batch_id', 'status']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('scans_batch_status').execute();
+      await db.schema.alterTable('scans').dropColumn('probes').execute();
+      await db.schema.alterTable('scans').dropColumn('batch_id').execute();
+    },
+  },
 };
 
 export const codeMigrations: MigrationProvider = {

@@ -2,7 +2,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 export const MONITOR_MIGRATIONS: Record<string, Migration> = {
-  '0002_monitor_watches': {
+  '0003_monitor_watches': {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('watches')

@@ -10,8 +10,15 @@ import type { Database, ScanStatus, ScansTable } from './schema.js';
 export interface ProgressEvent {
   probe: string;
   label: string;
-  state: 'start' | 'done' | 'unavailable';
+  /** `active`: the probe is making requests (throttled updates of `requests` and `meanMs`). */
+  state: 'start' | 'done' | 'unavailable' | 'active';
   at: number;
+  /** Probes finished so far, of `total` in this scan. */
+  finished?: number;
+  total?: number;
+  /** Requests this probe has made so far, and its mean time per response in ms. */
+  requests?: number;
+  meanMs?: number;
 }
 
 export interface ScanRecord {
@@ -26,6 +33,24 @@ export interface ScanRecord {
   progress: ProgressEvent[];
   error: string | null;
   createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** The batch (`scorifya batch --db`) this scan belongs to; null otherwise. */
+  batchId?: string | null;
+  /** Probe keys to run (`batch --only`); null: all probes, or the tool's. */
+  probes?: string[] | null;
+}
+
+/** How far a batch has got: rows per status. */
+export type BatchCounts = Record<ScanStatus, number>;
+
+/** A finished scan of a batch, as `batch --db … --wait` writes it out. */
+export interface BatchResult {
+  id: string;
+  url: string;
+  status: 'done' | 'failed';
+  report: Report | null;
+  error: string | null;
   startedAt: number | null;
   finishedAt: number | null;
 }
@@ -46,24 +71,61 @@ export class ScanStore {
 
   constructor(readonly db: Kysely<Database>) {}
 
-  async create(input: { host: string; url: string; tool?: string | null; now?: number }): Promise<ScanRecord> {
-    const row = {
-      id: newScanId(),
-      host: input.host,
-      url: input.url,
-      tool: input.tool ?? null,
-      status: 'queued' as const,
-      score: null,
-      grade: null,
-      report: null,
-      progress: '[]',
-      error: null,
-      created_at: input.now ?? Date.now(),
-      started_at: null,
-      finished_at: null,
-    };
+  async create(input: NewScan): Promise<ScanRecord> {
+    const row = newRow(input);
     await this.db.insertInto('scans').values(row).execute();
     return toRecord(row);
+  }
+
+  /** Insert many queued scans at once (a batch), in chunks that stay under SQL parameter limits. */
+  async createMany(inputs: NewScan[]): Promise<ScanRecord[]> {
+    const rows = inputs.map(newRow);
+    // 15 columns a row: 60 rows stay under SQLite's old 999-parameter limit.
+    for (let i = 0; i < rows.length; i += 60) await this.db.insertInto('scans').values(rows.slice(i, i + 60)).execute();
+    return rows.map(toRecord);
+  }
+
+  /** Rows per status in a batch. */
+  async batchCounts(batchId: string): Promise<BatchCounts> {
+    const rows = await this.db
+      .selectFrom('scans')
+      .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+      .where('batch_id', '=', batchId)
+      .groupBy('status')
+      .execute();
+    const counts: BatchCounts = { queued: 0, running: 0, done: 0, failed: 0 };
+    for (const r of rows) counts[r.status] = Number(r.n);
+    return counts;
+  }
+
+  /** Every scan of a batch: id, url and status (to re-attach without enqueuing a target twice). */
+  async batchScans(batchId: string): Promise<Pick<ScanSummary, 'id' | 'url' | 'status'>[]> {
+    return this.db.selectFrom('scans').select(['id', 'url', 'status']).where('batch_id', '=', batchId).execute();
+  }
+
+  /** The finished scans of a batch among `ids`, with their reports. */
+  async batchResults(ids: string[]): Promise<BatchResult[]> {
+    const out: BatchResult[] = [];
+    for (let i = 0; i < ids.length; i += 200) {
+      const rows = await this.db
+        .selectFrom('scans')
+        .select(['id', 'url', 'status', 'report', 'error', 'started_at', 'finished_at'])
+        .where('id', 'in', ids.slice(i, i + 200))
+        .where('status', 'in', ['done', 'failed'])
+        .execute();
+      for (const r of rows) {
+        out.push({
+          id: r.id,
+          url: r.url,
+          status: r.status as BatchResult['status'],
+          report: r.report ? (JSON.parse(r.report) as Report) : null,
+          error: r.error,
+          startedAt: r.started_at === null ? null : Number(r.started_at),
+          finishedAt: r.finished_at === null ? null : Number(r.finished_at),
+        });
+      }
+    }
+    return out;
   }
 
   async get(id: string): Promise<ScanRecord | undefined> {
@@ -106,6 +168,8 @@ export class ScanStore {
       .select(SUMMARY_COLUMNS)
       .where('status', '=', 'done')
       .where('tool', 'is', null)
+      // Batch scans are a company's own inventory: never shown as public "recent scans".
+      .where('batch_id', 'is', null)
       .orderBy('created_at', 'desc')
       .limit(limit)
       .execute();
@@ -179,6 +243,35 @@ export class ScanStore {
   }
 }
 
+export interface NewScan {
+  host: string;
+  url: string;
+  tool?: string | null;
+  now?: number;
+  batchId?: string | null;
+  probes?: string[] | null;
+}
+
+function newRow(input: NewScan) {
+  return {
+    id: newScanId(),
+    host: input.host,
+    url: input.url,
+    tool: input.tool ?? null,
+    status: 'queued' as const,
+    score: null,
+    grade: null,
+    report: null,
+    progress: '[]',
+    error: null,
+    created_at: input.now ?? Date.now(),
+    started_at: null,
+    finished_at: null,
+    batch_id: input.batchId ?? null,
+    probes: input.probes?.length ? input.probes.join(',') : null,
+  };
+}
+
 /** PostgreSQL text cannot hold U+0000, and an error message may quote a target's bytes. */
 const withoutNul = (text: string) => text.replace(/\u0000/g, '\uFFFD');
 
@@ -203,6 +296,8 @@ function toSummary(row: SummaryRow): ScanSummary {
 function toRecord(row: Selectable<ScansTable>): ScanRecord {
   return {
     ...toSummary(row),
+    batchId: row.batch_id ?? null,
+    probes: row.probes ? row.probes.split(',') : null,
     report: row.report ? (JSON.parse(row.report) as Report) : null,
     progress: JSON.parse(row.progress || '[]') as ProgressEvent[],
   };

@@ -24,6 +24,10 @@ export interface ScansTable {
   created_at: ColumnType<number, number, never>;
   started_at: number | null;
   finished_at: number | null;
+  /** The `scorifya batch --db` run this scan belongs to; null for web and API scans. */
+  batch_id: ColumnType<string | null, string | null | undefined, never>;
+  /** Comma-separated probe keys (`batch --only`); null: all probes (or the tool's). */
+  probes: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface Database {

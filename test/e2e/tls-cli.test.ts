@@ -34,7 +34,7 @@ describe('scorifya tls', () => {
     expect(r.stdout).toMatch(/TLSv1\.0\s+no\s+alert 70 protocol_version/);
     expect(r.stdout).toContain('TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384');
     expect(r.stdout).toContain('CN=Scorifya TLS Lab Intermediate');
-    expect(r.stdout).toMatch(/Findings \(TLS category score 100\/100\)\n {2}none/);
+    expect(r.stdout).toMatch(/Findings \(TLS & HTTPS 30 \/ 30 points\)\n {2}none/);
   });
 
   it('--json carries the evidence and the scored findings', async () => {

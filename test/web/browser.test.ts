@@ -155,7 +155,7 @@ describe('the web app in Chromium', { timeout: 120_000 }, () => {
   it('works without JavaScript: the progress page refreshes itself into the result', async () => {
     const { page, context } = await open({ javaScriptEnabled: false });
     await scanFromHome(page, lab.site.url('/good'));
-    expect(await page.locator('#cat-h').textContent()).toBe('Categories');
+    expect(await page.locator('#cat-h').textContent()).toBe('How the score adds up');
     expect(await page.getByRole('button', { name: 'Copy link' }).isVisible()).toBe(false);
     await context.close();
   });

@@ -71,20 +71,20 @@ describe('compare', () => {
     unavailable: [],
   });
 
-  it('splits findings into fixed, new and unchanged by id', () => {
+  it('splits findings into fixed, new and unchanged by id, instance by instance', () => {
     const c = compareReports(report(['a', 'b', 'b'], 70), report(['b', 'c'], 85));
-    expect(c.fixed.map((f) => f.id)).toEqual(['a']);
+    expect(c.fixed.map((f) => f.id)).toEqual(['a', 'b']); // one of the two 'b' instances is gone
     expect(c.added.map((f) => f.id)).toEqual(['c']);
-    expect(c.unchanged.map((f) => f.id)).toEqual(['b']);
-    expect(c.scoreDelta).toBe(15);
+    expect(c.unchanged.map((u) => u.after.id)).toEqual(['b']);
+    expect(c.scoreChange).toBe(15);
   });
 
   it('partitions any pair of reports completely', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e')), fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e')), (x, y) => {
         const c = compareReports(report(x, 1), report(y, 2));
-        expect(new Set([...c.fixed, ...c.unchanged].map((f) => f.id))).toEqual(new Set(x));
-        expect(new Set([...c.added, ...c.unchanged].map((f) => f.id))).toEqual(new Set(y));
+        expect(new Set([...c.fixed, ...c.unchanged.map((u) => u.before)].map((f) => f.id))).toEqual(new Set(x));
+        expect(new Set([...c.added, ...c.unchanged.map((u) => u.after)].map((f) => f.id))).toEqual(new Set(y));
       }),
     );
   });

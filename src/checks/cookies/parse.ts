@@ -61,17 +61,28 @@ function splitNameValue(pair: string): { name: string; value: string } {
 }
 
 /**
+ * The part of a Set-Cookie value a browser reads: Chromium stops at the first CR or LF (a bare CR can
+ * survive into a header value; http-state case disabled-chromium0023 shows Chromium storing what came
+ * before it). NUL is not a terminator here: Chromium refuses a response carrying one.
+ */
+export function cookieLine(raw: string): string {
+  const end = raw.search(/[\r\n]/);
+  return end < 0 ? raw : raw.slice(0, end);
+}
+
+/**
  * Parse one Set-Cookie value. Returns undefined when a browser would ignore the line outright for
  * lack of a cookie (empty name and empty value).
  */
 export function parseSetCookie(raw: string): ParsedSetCookie | undefined {
-  const parts = raw.split(';');
+  const line = cookieLine(raw);
+  const parts = line.split(';');
   const { name, value } = splitNameValue(parts[0] ?? '');
   if (!name && !value) return undefined;
 
   // set-cookie-parser refuses names such as "constructor" (prototype keys); ours keeps them, so the
   // library only contributes the date and number parsing it is good at.
-  const lib = parseString(raw, { decodeValues: false, silent: true }) as LibCookie | null;
+  const lib = parseString(line, { decodeValues: false, silent: true }) as LibCookie | null;
 
   const parsed: ParsedSetCookie = {
     raw,

@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { parse as parseDomain } from 'tldts';
-import { nameValueOctets, type ParsedSetCookie } from './parse.js';
+import { cookieLine, nameValueOctets, type ParsedSetCookie } from './parse.js';
 
 export const MAX_NAME_VALUE_OCTETS = 4096;
 /** Browsers cap a cookie's lifetime at 400 days (6265bis "Cookie Lifetime Limits"). */
@@ -21,6 +21,7 @@ export type RejectReason =
   | 'secure_prefix'
   | 'host_prefix'
   | 'nameless_prefix'
+  | 'nameless_with_equals'
   | 'domain_mismatch'
   | 'domain_public_suffix'
   | 'expired';
@@ -41,6 +42,7 @@ const REASON_WORDS: Record<RejectReason, string> = {
   secure_prefix: 'the __Secure- prefix requires the Secure attribute over https',
   host_prefix: 'the __Host- prefix requires Secure, Path=/ and no Domain attribute',
   nameless_prefix: 'a cookie without a name may not have a value starting with __Secure- or __Host-',
+  nameless_with_equals: 'a cookie without a name may not have "=" in its value (it would read back as a named cookie)',
   domain_mismatch: 'its Domain attribute does not cover the host that set it',
   domain_public_suffix: 'its Domain attribute is a public suffix',
   expired: 'it is already expired (a deletion)',
@@ -77,8 +79,8 @@ export function browserVerdict(cookie: ParsedSetCookie | undefined, setBy: strin
     return { stored: false, reasons: ['domain_mismatch'] };
   }
   const reasons: RejectReason[] = [];
-  // Chromium refuses a line with control characters other than horizontal tab anywhere in it.
-  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(cookie.raw)) reasons.push('control_characters');
+  // Chromium refuses a line with control characters other than horizontal tab in the part it reads.
+  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(cookieLine(cookie.raw))) reasons.push('control_characters');
   if (nameValueOctets(cookie) > MAX_NAME_VALUE_OCTETS) reasons.push('too_large');
   const trustworthy = isTrustworthyUrl(url);
   if (cookie.secure && !trustworthy) reasons.push('secure_from_insecure_origin');
@@ -91,6 +93,8 @@ export function browserVerdict(cookie: ParsedSetCookie | undefined, setBy: strin
     reasons.push('host_prefix');
   }
   if (cookie.name === '' && /^__(secure|host)-/i.test(cookie.value)) reasons.push('nameless_prefix');
+  // "=a=bar": Chromium drops it (http-state name0017, name0025) rather than store a nameless "a=bar".
+  if (cookie.name === '' && cookie.value.includes('=')) reasons.push('nameless_with_equals');
   const domainProblem = checkDomain(cookie.domain, url.hostname.replace(/^\[|\]$/g, '').toLowerCase());
   if (domainProblem) reasons.push(domainProblem);
   const life = lifetimeSeconds(cookie, now);

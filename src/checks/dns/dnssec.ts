@@ -29,7 +29,16 @@ const REASON_TEXT: Record<string, string> = {
   denial_missing: 'a signed zone answered without a signed proof of non-existence',
 };
 /** Algorithms RFC 8624 says must not or should not be used for signing. */
-const WEAK_ALGORITHMS: Record<number, string> = { 1: 'RSA/MD5', 3: 'DSA/SHA-1', 5: 'RSA/SHA-1', 6: 'DSA-NSEC3-SHA1', 7: 'RSASHA1-NSEC3-SHA1', 12: 'ECC-GOST' };
+export const WEAK_ALGORITHMS: Record<number, string> = {
+  1: 'RSA/MD5',
+  3: 'DSA/SHA-1',
+  5: 'RSA/SHA-1',
+  6: 'DSA-NSEC3-SHA1',
+  7: 'RSASHA1-NSEC3-SHA1',
+  // NOT RECOMMENDED for signing in RFC 8624 §3.1 (little deployed, so validators may lack it).
+  10: 'RSA/SHA-512',
+  12: 'ECC-GOST',
+};
 const HOUR = 3_600_000;
 
 /**

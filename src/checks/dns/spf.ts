@@ -8,6 +8,7 @@ import type { CheckResult } from '../../model/finding.js';
 import type { SpfNode } from '../../model/dns.js';
 import { isSpfRecord, parseSpf } from '../../net/dns/parse/spf.js';
 import { clip, dns, isNullMx, spfTotals, spfTreeText, texts } from './common.js';
+import { unlistedSenderFindings } from './spf-result.js';
 
 const LOOKUP_LIMIT = 10;
 const VOID_LIMIT = 2;
@@ -99,7 +100,13 @@ export const spfCheck: Check = {
     if (missing.length) {
       out.push({ id: 'dns_spf_include_missing', title: `SPF for ${domain} includes a domain without a usable SPF record`, evidence: missing.join('\n'), location: domain });
     }
-    // The top-level result when nothing else matches: "all", else the redirect target's, else neutral.
+    // What an unlisted sender gets, from check_host() itself; evidence saved before the probe ran it
+    // falls back to reading the final "all" off the tree.
+    if (d.mail.spfUnlisted) {
+      out.push(...unlistedSenderFindings(d.mail.spfUnlisted, { domain, record: records[0]!, nullMx: isNullMx(d), emitted: new Set(out.map((f) => f.id)) }));
+      return out;
+    }
+    // Older evidence: the top-level result when nothing else matches: "all", else the redirect target's, else neutral.
     const top = parseSpf(records[0]!);
     let effectiveAll = top.all;
     if (effectiveAll === undefined && top.redirect) {

@@ -1,5 +1,6 @@
 import { CspEvaluator } from 'csp_evaluator/dist/evaluator.js';
 import { CspParser } from 'csp_evaluator/dist/parser.js';
+import { suggestCsp } from './csp-suggest.js';
 import type { Check } from '../check.js';
 import { dataOf } from '../check.js';
 import type { HttpEvidence } from '../../model/http.js';
@@ -14,6 +15,26 @@ import {
   type ParsedPolicy,
 } from './csp-parse.js';
 
+/** Problems of one script source list (script-src, or the CSP3 -elem / -attr lists that override it). */
+function scriptListWeaknesses(script: string[]): string[] {
+  const problems: string[] = [];
+  const lower = script.map((s) => s.toLowerCase());
+  const hasNonceOrHash = script.some(isNonceOrHash);
+  const strictDynamic = lower.includes("'strict-dynamic'") && hasNonceOrHash;
+  if (lower.includes("'unsafe-inline'") && !hasNonceOrHash) {
+    problems.push("'unsafe-inline' lets any injected inline script run (no nonce or hash cancels it)");
+  }
+  if (lower.includes("'unsafe-eval'")) problems.push("'unsafe-eval' allows eval() and similar string-to-code sinks");
+  // With 'strict-dynamic' and a nonce or hash, browsers ignore host and scheme sources.
+  if (!strictDynamic) {
+    const broad = script.filter(isBroadSource);
+    if (broad.length) problems.push(`script sources allow almost any origin: ${broad.join(' ')}`);
+    const insecure = script.filter((s) => isInsecureSource(s) && !isBroadSource(s));
+    if (insecure.length) problems.push(`scripts may load over plain http: ${insecure.join(' ')}`);
+  }
+  return problems;
+}
+
 /** Why a policy fails to contain script injection; empty when it holds. */
 export function scriptWeaknesses(policy: ParsedPolicy): string[] {
   const problems: string[] = [];
@@ -21,20 +42,15 @@ export function scriptWeaknesses(policy: ParsedPolicy): string[] {
   if (!script) {
     problems.push('no script-src or default-src, so scripts are not restricted');
   } else {
-    const lower = script.map((s) => s.toLowerCase());
-    const hasNonceOrHash = script.some(isNonceOrHash);
-    const strictDynamic = lower.includes("'strict-dynamic'") && hasNonceOrHash;
-    if (lower.includes("'unsafe-inline'") && !hasNonceOrHash) {
-      problems.push("'unsafe-inline' lets any injected inline script run (no nonce or hash cancels it)");
-    }
-    if (lower.includes("'unsafe-eval'")) problems.push("'unsafe-eval' allows eval() and similar string-to-code sinks");
-    // With 'strict-dynamic' and a nonce or hash, browsers ignore host and scheme sources.
-    if (!strictDynamic) {
-      const broad = script.filter(isBroadSource);
-      if (broad.length) problems.push(`script sources allow almost any origin: ${broad.join(' ')}`);
-      const insecure = script.filter((s) => isInsecureSource(s) && !isBroadSource(s));
-      if (insecure.length) problems.push(`scripts may load over plain http: ${insecure.join(' ')}`);
-    }
+    problems.push(...scriptListWeaknesses(script));
+  }
+  // CSP3: <script> elements obey script-src-elem and inline handlers script-src-attr when present, so a
+  // strict script-src does not help if one of them re-opens the door (csp_evaluator vector
+  // "script-src 'nonce-…' strict-dynamic; script-src-elem 'unsafe-inline'").
+  for (const name of ['script-src-elem', 'script-src-attr'] as const) {
+    const list = policy.directives.get(name);
+    if (!list) continue;
+    for (const p of scriptListWeaknesses(list)) if (!problems.includes(`${name}: ${p}`)) problems.push(`${name}: ${p}`);
   }
   const object = effectiveSources(policy, 'object-src');
   const broadObject = object?.filter((s) => isBroadSource(s) || isInsecureSource(s)) ?? [];
@@ -74,10 +90,20 @@ export const cspCheck: Check = {
             title: 'CSP is only in report-only mode: violations are reported, nothing is blocked',
             evidence: reportOnly.map((v) => `Content-Security-Policy-Report-Only: ${v}`).join('\n'),
             location: page.url,
+            details: { suggestedCsp: suggestCsp(page.body, page.url) },
           },
         ];
       }
-      return [{ id: 'missing_csp', title: 'No Content-Security-Policy', evidence: 'no Content-Security-Policy header or <meta http-equiv> policy', location: page.url }];
+      return [
+        {
+          id: 'missing_csp',
+          title: 'No Content-Security-Policy',
+          evidence: 'no Content-Security-Policy header or <meta http-equiv> policy',
+          location: page.url,
+          // The fix for this page: a policy built from the sources its HTML loads (report-only first).
+          details: { suggestedCsp: suggestCsp(page.body, page.url) },
+        },
+      ];
     }
 
     // All enforced policies apply at once, so scripts are contained when any one policy contains them.

@@ -7,7 +7,9 @@ import { locationOf } from './shared.js';
 function keyWeakness(c: CertificateInfo): Severity | null {
   const { algorithm, bits } = c.publicKey;
   if (bits === null) return null;
-  if (algorithm === 'RSA' || algorithm === 'DSA') return bits < 1024 ? 'critical' : bits < 2048 ? 'high' : null;
+  // Browsers no longer accept DSA certificates at any size (x509-limbo webpki::forbidden-dsa-*).
+  if (algorithm === 'DSA') return bits < 1024 ? 'critical' : 'high';
+  if (algorithm === 'RSA') return bits < 1024 ? 'critical' : bits < 2048 ? 'high' : null;
   if (algorithm === 'EC') return bits < 160 ? 'critical' : bits < 256 ? 'high' : null;
   return null;
 }
@@ -39,7 +41,7 @@ export const tlsCertificateCryptoCheck: Check = {
       results.push({
         id: 'cert_weak_key',
         severity: worst(weakKeys.map((x) => x.s!)),
-        title: `${first === chain[0] ? 'The certificate' : `A chain certificate (${first.subject})`} has a ${first.publicKey.bits}-bit ${first.publicKey.algorithm} key`,
+        title: `${first === chain[0] ? 'The certificate' : `A chain certificate (${first.subject})`} has a ${first.publicKey.bits}-bit ${first.publicKey.algorithm} key${first.publicKey.algorithm === 'DSA' ? ', which browsers no longer accept' : ''}`,
         evidence: weakKeys.map(({ c }) => `${c.subject}: ${c.publicKey.algorithm} ${c.publicKey.bits} bits${c.publicKey.curve ? ` (${c.publicKey.curve})` : ''}`).join('\n'),
         location,
       });

@@ -33,15 +33,20 @@ export const tlsCertificateValidityCheck: Check = {
     const tls = dataOf<TlsEvidence>(evidence, 'tls');
     if (tls.certificate.status !== 'ok') return [];
     const location = locationOf(tls);
-    const { chain } = tls.certificate.data;
+    const { chain, trusted } = tls.certificate.data;
     const now = ctx.now.getTime();
     const results: CheckResult[] = [];
     const leaf = chain[0]!;
     // Served certificates: a self-signed root at the end is the trust anchor, whose dates browsers ignore.
-    const served = chain.filter((c, i) => i === 0 || !c.selfSigned);
+    // When the chain verified at scan time, the path OpenSSL built was in date, so an out-of-date extra
+    // intermediate the server also sends (an expired cross-sign) is not on it: only the leaf's dates
+    // count (x509-limbo pathological::multiple-chains-expired-intermediate).
+    const served = chain.filter((c, i) => i === 0 || (!c.selfSigned && !trusted));
     const dates = (c: (typeof chain)[number]) => `${c.subject}: valid ${c.notBefore} to ${c.notAfter}`;
 
-    const expired = served.filter((c) => Date.parse(c.notAfter) < now);
+    // notAfter is inclusive at one-second resolution (RFC 5280 §4.1.2.5): a certificate whose notAfter
+    // is 00:00:00 is still valid at 00:00:00.005 (x509-limbo rfc5280::validity::notafter-fractional).
+    const expired = served.filter((c) => Date.parse(c.notAfter) + 1000 <= now);
     if (expired.length) {
       const days = Math.floor((now - Date.parse(expired[0]!.notAfter)) / DAY_MS);
       results.push({

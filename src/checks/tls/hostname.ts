@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { getPublicSuffix } from 'tldts';
 
 /**
  * Does a certificate's subjectAltName list cover `host`? RFC 6125 rules as browsers apply them:
@@ -18,6 +19,9 @@ function dnsMatches(pattern: string, host: string): boolean {
   const [first, ...rest] = pattern.split('.');
   // Only "*.rest" with at least two labels after the wildcard is honoured.
   if (first !== '*' || rest.length < 2 || rest.some((l) => l.includes('*'))) return false;
+  // A wildcard directly under a public suffix (*.co.uk, *.s3.amazonaws.com) is refused by browsers,
+  // private-registry suffixes included (x509-limbo webpki::san::public-suffix-*-wildcard-san).
+  if (getPublicSuffix(rest.join('.'), { allowPrivateDomains: true }) === rest.join('.')) return false;
   const hostLabels = host.split('.');
   return hostLabels.length === rest.length + 1 && hostLabels[0] !== '' && hostLabels.slice(1).join('.') === rest.join('.');
 }

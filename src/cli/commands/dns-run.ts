@@ -8,6 +8,7 @@ import type { DnsEvidence, SpfNode } from '../../model/dns.js';
 import type { Report } from '../../model/report.js';
 import { escapeTerminal } from '../../report/escape.js';
 import { renderTerminal } from '../../report/terminal.js';
+import { withArithmetic } from '../../report/arithmetic.js';
 import { netOptionsFrom, useColor } from '../net-options.js';
 import { scanDns, type DnsScanOptions } from '../../dns-scan.js';
 import { EXIT } from '../exit-codes.js';
@@ -81,12 +82,13 @@ export async function runDns(domain: string, opts: DnsCliOptions, mode: 'dns' | 
   };
   const { report, dns } = await scanDns(domain, options);
   const focused: Report = { ...report, categories: report.categories.filter((c) => c.id === 'dns') };
+  const focus = { title: mode === 'dns' ? 'DNS check' : 'Email security check', categories: ['dns' as const] };
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ report: focused, dns: dns ?? null }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ report: withArithmetic(focused, { categories: focus.categories }), dns: dns ?? null }, null, 2) + '\n');
   } else {
     const color = useColor(process.stdout);
     if (dns) process.stdout.write(renderDnsSummary(dns, mode, color));
-    process.stdout.write(renderTerminal(focused, { color, verbose: opts.verbose ?? false }));
+    process.stdout.write(renderTerminal(focused, { color, verbose: opts.verbose ?? false, focus }));
   }
   process.exitCode = report.score === null ? EXIT.NOT_MEASURED : EXIT.OK;
 }

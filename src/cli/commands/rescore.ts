@@ -2,17 +2,17 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { rescore } from '../../scan.js';
 import { InputError } from '../../net/target-input.js';
-import { exitCodeFor, printReport } from './scan.js';
+import { addFormatOptions, exitCodeFor, outputFormat, printReport, type ReportOutputOptions } from './scan.js';
 
 export function registerRescore(program: Command): void {
-  program
-    .command('rescore')
+  addFormatOptions(program.command('rescore'))
     .argument('<evidence-file>', 'a file written by `scorifya scan --save-evidence`')
     .description('re-run checks and scoring on saved evidence, offline')
     .option('--json', 'print the JSON report')
     .option('--fail-under <score>', 'exit with code 1 when the score is below this number', (v) => Number(v))
     .option('--verbose', 'show all evidence lines')
-    .action((file: string, opts: { json?: boolean; failUnder?: number; verbose?: boolean }) => {
+    .action((file: string, opts: ReportOutputOptions & { failUnder?: number }) => {
+      outputFormat(opts);
       let evidence;
       try {
         evidence = JSON.parse(readFileSync(file, 'utf8'));

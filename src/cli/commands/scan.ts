@@ -1,15 +1,26 @@
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { scan } from '../../scan.js';
-import { renderTerminal } from '../../report/terminal.js';
+import { renderTerminal, type TerminalOptions } from '../../report/terminal.js';
+import { withArithmetic } from '../../report/arithmetic.js';
 import { addNetOptions, netOptionsFrom, useColor, type NetCliOptions } from '../net-options.js';
 import { EXIT } from '../exit-codes.js';
+import { terminalProgress } from '../progress-line.js';
 import type { Report } from '../../model/report.js';
+import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../../report/formats.js';
+import { InputError } from '../../net/target-input.js';
 
-interface ScanCliOptions extends NetCliOptions {
+/** What a command that prints a report accepts: `--format`, `--output` (and `--json`, from the net options). */
+export interface ReportOutputOptions {
+  json?: boolean;
+  format?: 'text' | ExportFormat;
+  output?: string;
+  verbose?: boolean;
+}
+
+interface ScanCliOptions extends NetCliOptions, ReportOutputOptions {
   saveEvidence?: string;
   failUnder?: number;
-  verbose?: boolean;
   only?: string;
   dnsServer?: string[];
   dnssecAnchor?: string;
@@ -18,7 +29,7 @@ interface ScanCliOptions extends NetCliOptions {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerScan(program: Command): void {
-  addNetOptions(program.command('scan').argument('<url>', 'URL or host name to scan').description('run the full scan and print the scorecard'))
+  addFormatOptions(addNetOptions(program.command('scan').argument('<url>', 'URL or host name to scan').description('run the full scan and print the scorecard')))
     .option('--save-evidence <file>', 'write the raw evidence as JSON (re-score it later with `scorifya rescore`)')
     .option('--fail-under <score>', 'exit with code 1 when the score is below this number', (v) => Number(v))
     .option('--verbose', 'show all evidence lines')
@@ -30,16 +41,16 @@ export function registerScan(program: Command): void {
         const { validateDnsOptions } = await import('./dns-run.js');
         validateDnsOptions(opts);
       }
-      const progress = process.stderr.isTTY && !opts.json;
+      const format = outputFormat(opts);
+      // Progress goes to stderr; it is left out when a machine format is piped through standard output.
+      const progress = process.stderr.isTTY && (format === 'text' || Boolean(opts.output));
       const { report, evidence } = await scan(url, {
         ...netOptionsFrom(opts),
         ...(opts.dnsServer?.length || opts.dnssecAnchor
           ? { dns: { ...(opts.dnsServer?.length ? { dnsServers: opts.dnsServer } : {}), ...(opts.dnssecAnchor ? { dnssecAnchor: opts.dnssecAnchor } : {}) } }
           : {}),
         ...(opts.only ? { probes: opts.only.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
-        ...(progress
-          ? { onProgress: (e) => process.stderr.write(`\r\x1b[2K${e.state === 'start' ? '…' : e.state === 'done' ? '✓' : '✗'} ${e.label}`) }
-          : {}),
+        ...(progress ? terminalProgress((t) => process.stderr.write(t), url) : {}),
       });
       if (progress) process.stderr.write('\r\x1b[2K');
       if (opts.saveEvidence) writeFileSync(opts.saveEvidence, JSON.stringify(evidence, null, 2));
@@ -48,9 +59,35 @@ export function registerScan(program: Command): void {
     });
 }
 
-export function printReport(report: Report, opts: { json?: boolean; verbose?: boolean }): void {
-  if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else process.stdout.write(renderTerminal(report, { color: useColor(process.stdout), verbose: opts.verbose ?? false }));
+/** `--format` and `--output`; `--json` (from the net options) stays as the alias of `--format json`. */
+export function addFormatOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--format <format>', 'output format').choices(['text', ...EXPORT_FORMATS]))
+    .option('-o, --output <file>', 'write the report to this file instead of standard output');
+}
+
+export function outputFormat(opts: ReportOutputOptions): 'text' | ExportFormat {
+  if (opts.json && opts.format && opts.format !== 'json') throw new InputError(`--json asks for JSON but --format asks for ${opts.format}: give one of them`);
+  return opts.format ?? (opts.json ? 'json' : 'text');
+}
+
+export function printReport(report: Report, opts: ReportOutputOptions, focus?: TerminalOptions['focus']): void {
+  const format = outputFormat(opts);
+  const text =
+    format === 'text'
+      ? renderTerminal(report, { color: !opts.output && useColor(process.stdout), verbose: opts.verbose ?? false, ...(focus ? { focus } : {}) })
+      : format === 'json'
+        ? JSON.stringify(withArithmetic(report, focus ? { categories: focus.categories } : {}), null, 2) + '\n'
+        : renderExport(report, format);
+  if (!opts.output) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(opts.output, text);
+  } catch (error) {
+    throw new InputError(`--output: cannot write ${opts.output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
 
 export function exitCodeFor(report: Report, failUnder?: number): number {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { addNetOptions, netOptionsFrom, type NetCliOptions } from '../net-options.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeTerminal } from '../../report/escape.js';
+import { explainScore, jsonArithmetic } from '../../report/arithmetic.js';
 
 /** `scorifya tls HOST[:PORT]`: protocols × suites, the chain and the TLS findings for one host. */
 export function registerTls(program: Command): void {
@@ -15,9 +16,11 @@ export function registerTls(program: Command): void {
     const [{ runTlsTool }, { renderTlsTerminal }] = await Promise.all([import('../../tools/tls.js'), import('../../report/tls-terminal.js')]);
     const { evidence, report } = await runTlsTool(host, netOptionsFrom(opts));
     const tls = evidence.tls;
-    const category = report.categories.find((c) => c.id === 'tls');
+    const arithmetic = explainScore(report, { categories: ['tls'] });
+    const category = arithmetic.categories[0];
+    const legacy = report.categories.find((c) => c.id === 'tls');
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ target: evidence.target, startedAt: evidence.startedAt, tls, score: category?.score ?? null, findings: report.findings }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ target: evidence.target, startedAt: evidence.startedAt, tls, score: legacy?.score ?? null, arithmetic: jsonArithmetic(arithmetic), findings: report.findings }, null, 2) + '\n');
     } else if (tls?.status === 'ok') {
       process.stdout.write(renderTlsTerminal(tls.data, report.findings, category));
     } else {

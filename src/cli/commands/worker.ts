@@ -13,6 +13,7 @@ interface WorkerCliOptions {
   ca?: string[];
   queueSchema: string;
   sweepInterval: string;
+  timeout?: string;
 }
 
 export function registerWorker(program: Command): void {
@@ -25,6 +26,7 @@ export function registerWorker(program: Command): void {
     .option('--resolve <host:port:addr>', "pin a name to an address for every scan (repeatable)", collect)
     .option('--ca <file>', 'also trust the CA certificates in this PEM file (repeatable)', collect)
     .option('--queue-schema <name>', 'PostgreSQL schema of the job queue (one per installation sharing a database)', 'pgboss')
+    .option('--timeout <ms>', 'per-request time limit in milliseconds for every scan')
     .option('--sweep-interval <seconds>', 'how often to look for jobs whose worker died, so they are retried', '120')
     .action(async (opts: WorkerCliOptions) => {
       if (!opts.db || !/^postgres(ql)?:\/\//i.test(opts.db)) throw new InputError('worker needs --db postgres://… (workers share a PostgreSQL database and queue)');
@@ -32,6 +34,8 @@ export function registerWorker(program: Command): void {
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError(`--concurrency expects a whole number, got '${opts.concurrency}'`);
       const sweepInterval = Number(opts.sweepInterval);
       if (!Number.isInteger(sweepInterval) || sweepInterval < 1) throw new InputError(`--sweep-interval expects a whole number of seconds, got '${opts.sweepInterval}'`);
+      const timeoutMs = opts.timeout === undefined ? undefined : Number(opts.timeout);
+      if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) throw new InputError(`--timeout expects a whole number of milliseconds, got '${opts.timeout}'`);
       if (!/^[a-z_][a-z0-9_]{0,62}$/.test(opts.queueSchema)) throw new InputError(`--queue-schema expects a lower-case SQL name, got '${opts.queueSchema}'`);
       // Loaded on demand so other commands do not pay for the queue stack at start-up.
       const [{ scan }, { openDb }, { ScanStore }, { PgBossQueue }, { ScanRunner }, { toolForProbes }] = await Promise.all([
@@ -46,7 +50,12 @@ export function registerWorker(program: Command): void {
       const runner = new ScanRunner({
         store: new ScanStore(opened.db),
         scan,
-        scanOptions: { allowPrivate: opts.allowPrivate ?? false, resolve: opts.resolve ?? [], ca: (opts.ca ?? []).map((f) => readPem(f, '--ca')) },
+        scanOptions: {
+          allowPrivate: opts.allowPrivate ?? false,
+          resolve: opts.resolve ?? [],
+          ca: (opts.ca ?? []).map((f) => readPem(f, '--ca')),
+          ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        },
         toolProbes: (tool) => toolForProbes(tool)?.probes,
       });
       const queue = new PgBossQueue({

@@ -134,6 +134,14 @@ export class DnsClient {
     });
   }
 
+  /** PTR records at a reverse name (…in-addr.arpa / …ip6.arpa), for SPF's ptr mechanism and %{p}. */
+  ptr(name: string): Promise<Lookup<string>> {
+    return this.lookup(name, async () => {
+      const r = await this.resolver.resolvePtr(name);
+      return { records: r.slice(0, MAX_RECORDS).map((n) => n.replace(/\.$/, '').toLowerCase()), truncated: r.length > MAX_RECORDS };
+    });
+  }
+
   cname(name: string): Promise<Lookup<string>> {
     return this.lookup(name, async () => {
       const r = await this.resolver.resolveCname(name);

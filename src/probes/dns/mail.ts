@@ -3,12 +3,19 @@
  * domain, external report authorization, MTA-STS record and policy, TLS-RPT, BIMI, DKIM hints).
  */
 import { getDomain } from 'tldts';
-import type { DnsClient } from '../../net/dns/client.js';
 import type { NetContext } from '../../net/context.js';
 import type { Lookup, MailEvidence, MtaStsPolicyFetch, TxtRecord } from '../../model/dns.js';
 import { isDmarcRecord, parseDmarc } from '../../net/dns/parse/dmarc.js';
 import { isStsRecord } from '../../net/dns/parse/mta-sts.js';
+import { evaluateSpf, type SpfResolver } from '../../net/dns/spf-evaluate.js';
 import { buildSpfTree } from './spf-tree.js';
+
+/**
+ * MCAST-TEST-NET (RFC 6676), a documentation address that can never be an SMTP client: only a policy
+ * that lets everyone in lists it, so its result is what strangers get. (TEST-NET-1, 192.0.2.0/24, is
+ * too often used as a real-looking example sender in records and labs.)
+ */
+export const SPF_UNLISTED_IP = '233.252.0.1';
 
 /** Selectors common hosted mail services publish; a hint only, never proof of absence. */
 export const DKIM_SELECTORS = ['default', 'selector1', 'selector2', 'google', 'k1', 's1', 's2', 'dkim', 'mail', 'smtp'];
@@ -18,7 +25,8 @@ export function organizationalDomain(domain: string): string {
   return getDomain(domain, { allowPrivateDomains: false }) ?? domain;
 }
 
-export async function gatherMail(client: DnsClient, domain: string, net?: NetContext): Promise<MailEvidence> {
+/** Needs only TXT, MX, address and PTR queries: DnsClient, or an in-memory resolver in tests. */
+export async function gatherMail(client: SpfResolver, domain: string, net?: NetContext): Promise<MailEvidence> {
   const orgDomain = organizationalDomain(domain);
   const [mx, txt, dmarc, mtaSts, tlsRpt, bimi, dkim] = await Promise.all([
     client.mx(domain),
@@ -29,7 +37,11 @@ export async function gatherMail(client: DnsClient, domain: string, net?: NetCon
     client.txt(`default._bimi.${domain}`),
     Promise.all(DKIM_SELECTORS.map(async (selector) => ({ selector, lookup: await client.txt(`${selector}._domainkey.${domain}`) }))),
   ]);
-  const spfTree = await buildSpfTree(client, domain, txt);
+  const [spfTree, spfEval] = await Promise.all([
+    buildSpfTree(client, domain, txt),
+    evaluateSpf({ ip: SPF_UNLISTED_IP, mailFrom: `postmaster@${domain}`, helo: domain }, client),
+  ]);
+  const spfUnlisted = { ip: SPF_UNLISTED_IP, ...spfEval };
   const hasDmarc = (l: Lookup<TxtRecord>) => l.records.some((r) => isDmarcRecord(r.text));
   const dmarcOrg = !hasDmarc(dmarc) && orgDomain !== domain ? await client.txt(`_dmarc.${orgDomain}`) : undefined;
 
@@ -53,6 +65,7 @@ export async function gatherMail(client: DnsClient, domain: string, net?: NetCon
     mx,
     txt,
     spfTree,
+    spfUnlisted,
     dmarc,
     ...(dmarcOrg ? { dmarcOrg } : {}),
     dmarcReportAuth,

@@ -3,7 +3,7 @@
  * queries, and which of those queries came back empty (void). It records facts only; the checks
  * decide what the counts mean (RFC 7208 §4.6.4 limits). Bounded in depth and total queries.
  */
-import type { DnsClient } from '../../net/dns/client.js';
+import type { SpfResolver } from '../../net/dns/spf-evaluate.js';
 import type { Lookup, SpfNode, TxtRecord } from '../../model/dns.js';
 import { hasMacro, isSpfRecord, parseSpf } from '../../net/dns/parse/spf.js';
 
@@ -17,11 +17,11 @@ interface Walk {
 
 const isVoid = (l: Lookup<unknown>): boolean => l.status === 'nodata' || l.status === 'nxdomain';
 
-export async function buildSpfTree(client: DnsClient, domain: string, txt?: Lookup<TxtRecord>): Promise<SpfNode> {
+export async function buildSpfTree(client: SpfResolver, domain: string, txt?: Lookup<TxtRecord>): Promise<SpfNode> {
   return walk(client, domain.toLowerCase().replace(/\.$/, ''), [], { queries: 0 }, txt);
 }
 
-async function walk(client: DnsClient, domain: string, ancestors: string[], state: Walk, known?: Lookup<TxtRecord>): Promise<SpfNode> {
+async function walk(client: SpfResolver, domain: string, ancestors: string[], state: Walk, known?: Lookup<TxtRecord>): Promise<SpfNode> {
   const txt = known ?? (state.queries++, await client.txt(domain));
   const spf = txt.records.filter((r) => isSpfRecord(r.text));
   const node: SpfNode = { domain, lookup: 'none', lookups: 0, voidLookups: 0, terms: [], children: [] };

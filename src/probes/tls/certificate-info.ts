@@ -30,15 +30,27 @@ const SIGNATURE_OIDS: Record<string, [name: string, hash: string | null]> = {
   '1.3.101.113': ['Ed448', null],
 };
 
+/**
+ * DNS and IP names of the subjectAltName extension. A SAN that does not decode names nothing: browsers
+ * reject such a certificate for every host, and one bad extension must not hide the rest of the
+ * certificate from the checks (x509-limbo rfc5280::san::malformed used to make the whole chain
+ * "unavailable").
+ */
+function readSubjectAltNames(cert: x509.X509Certificate): string[] {
+  try {
+    const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
+    return (san?.names.items ?? []).filter((n) => n.type === 'dns' || n.type === 'ip').map((n) => `${n.type === 'dns' ? 'DNS' : 'IP'}:${n.value}`);
+  } catch {
+    return [];
+  }
+}
+
 export async function describeCertificate(der: Buffer): Promise<CertificateInfo> {
   const cert = new x509.X509Certificate(der);
   const node = new NodeX509(der);
   const oid = signatureAlgorithmOid(der);
   const [signatureAlgorithm, signatureHash] = SIGNATURE_OIDS[oid] ?? [oid, null];
-  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
-  const subjectAltNames = (san?.names.items ?? [])
-    .filter((n) => n.type === 'dns' || n.type === 'ip')
-    .map((n) => `${n.type === 'dns' ? 'DNS' : 'IP'}:${n.value}`);
+  const subjectAltNames = readSubjectAltNames(cert);
   const basic = cert.getExtension(x509.BasicConstraintsExtension);
   const aia = cert.getExtension(x509.AuthorityInfoAccessExtension);
   let selfSigned = false;

@@ -92,12 +92,14 @@ h1 .target { font-size: .72em; font-weight: 650; letter-spacing: 0; }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: 1rem; align-items: center; }
 .actions form { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
 .bars { display: grid; gap: .6rem; margin: 0; padding: 0; list-style: none; }
-.bar { display: grid; grid-template-columns: minmax(10rem, 14rem) 1fr 4.5rem; gap: .75rem; align-items: center; max-width: none; }
+.bar { display: grid; grid-template-columns: minmax(10rem, 14rem) 1fr 6.5rem; gap: .25rem .75rem; align-items: center; max-width: none; }
+.bar > .note { grid-column: 2 / -1; grid-row: 2; }
 .bar > span:first-child { grid-column: 1; grid-row: 1; }
 .bar > svg, .bar > .reason { grid-column: 2; grid-row: 1; }
 .bar > .value { grid-column: 3; grid-row: 1; }
 @media (max-width: 40rem) {
-  .bar { grid-template-columns: 1fr 3.5rem; }
+  .bar { grid-template-columns: 1fr 6.5rem; }
+  .bar > .note { grid-column: 1 / -1; grid-row: 3; }
   .bar > .value { grid-column: 2; }
   .bar > svg, .bar > .reason { grid-column: 1 / -1; grid-row: 2; }
 }
@@ -134,7 +136,9 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
 .snippet pre { padding-right: 4.5rem; }
 .snippet .copy { position: absolute; top: .4rem; right: .4rem; background: #26304a; border-color: #3b4766; color: #e6e9f2; }
 .progress-list { list-style: none; padding: 0; display: grid; gap: .4rem; }
-.progress-list li { display: flex; gap: .6rem; align-items: center; }
+.progress-list li { display: grid; grid-template-columns: 1.4rem minmax(0, 1fr); gap: 0 .6rem; align-items: center; }
+.progress-list li .detail { grid-column: 2; }
+.progress-list li .detail:empty { display: none; }
 .state { display: inline-grid; place-items: center; width: 1.4rem; height: 1.4rem; border-radius: 50%; font-size: .8rem; font-weight: 800; border: 2px solid var(--border); }
 .state-done { background: var(--good); border-color: var(--good); color: #fff; }
 .state-unavailable { background: var(--warn); border-color: var(--warn); color: #fff; }
@@ -162,4 +166,42 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .api-op { border: 1px solid var(--border); border-radius: var(--radius); background: var(--surface); padding: 1rem; margin-bottom: 1rem; }
 .method { font-family: var(--mono); font-weight: 800; margin-right: .5rem; }
+/* Mobile menu: a checkbox toggle that works without JavaScript; wide screens show the nav inline. */
+.menu-toggle { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+.menu-toggle, .menu-button { display: none; }
+@media (max-width: 48rem) {
+  .site-header .wrap { justify-content: space-between; }
+  .menu-toggle { display: block; }
+  .menu-button { display: inline-flex; align-items: center; gap: .35rem; padding: .35rem .75rem; border: 1px solid var(--border); border-radius: 8px; cursor: pointer; font-weight: 600; }
+  .menu-toggle:focus-visible + .menu-button { outline: 3px solid var(--focus); outline-offset: 2px; }
+  .site-header nav { display: none; flex-basis: 100%; }
+  .menu-toggle:checked ~ nav { display: block; }
+  .site-header nav ul { flex-direction: column; gap: 0; }
+  .site-header nav a { display: block; padding: .5rem 0; border-top: 1px solid var(--border); }
+}
+/* The result page: arithmetic, totals, tool verdicts, the findings table. */
+.summary-text { min-width: 0; width: 100%; }
+.arithmetic { font-size: 1.15rem; font-weight: 650; margin: 0 0 .5rem; font-variant-numeric: tabular-nums; }
+.total { display: flex; justify-content: space-between; border-top: 2px solid var(--border); margin: .75rem 0 0; padding-top: .5rem; max-width: none; font-variant-numeric: tabular-nums; }
+.verdict { display: grid; gap: .5rem; justify-items: center; text-align: center; margin: 0; }
+.verdict strong { display: block; font-size: 2.6rem; line-height: 1.1; font-variant-numeric: tabular-nums; }
+.verdict-row { display: grid; }
+.findings-table td, .findings-table th { padding: .45rem .6rem; }
+.findings-table .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.findings-table code, .findings-table td:nth-child(4) { white-space: nowrap; }
+.table-title { display: block; }
+@media (max-width: 40rem) {
+  .findings-table th:nth-child(4), .findings-table td:nth-child(4) { display: none; }
+  .findings-table code { white-space: normal; }
+}
+.expand-row { margin: .75rem 0; }
+.suggested { border: 1px solid var(--border); border-radius: 8px; padding: .25rem .9rem .5rem; margin: .5rem 0 1rem; background: color-mix(in srgb, var(--accent) 5%, var(--surface)); }
+.suggested pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.reused { margin-bottom: 1rem; }
+.inline-form { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
+.share { width: 100%; }
+.share input { flex: 1 1 12rem; width: 100%; min-width: 0; }
+.badge-preview .snippet { flex: 1 1 20rem; min-width: 0; }
+.progress-meta { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; font-variant-numeric: tabular-nums; }
+.progress-list .detail { color: var(--muted); font-size: .9rem; font-variant-numeric: tabular-nums; }
 ` + TAB_RULES;

@@ -1,10 +1,11 @@
 /** Small building blocks shared by the result, history and tool pages. */
-import type { CategoryScore } from '../../model/report.js';
 import type { Finding } from '../../model/finding.js';
 import type { FindingContent } from '../../content/finding-content.js';
 import { html, seg, trusted, type SafeHtml } from './template.js';
 import { inline } from './markdown.js';
 import { contentDocs } from '../content-files.js';
+import { suggestedFix } from './suggested-fix.js';
+import { webWords } from './web-words.js';
 
 export const tone = (score: number | null): string =>
   score === null ? 'none' : score >= 90 ? 'good' : score >= 75 ? 'ok' : score >= 55 ? 'warn' : 'bad';
@@ -28,16 +29,6 @@ export function scoreRing(score: number | null, grade: string | null): SafeHtml 
 </svg>`;
 }
 
-export function categoryBars(categories: readonly CategoryScore[]): SafeHtml {
-  return html`<ul class="bars">${categories.map((c) =>
-    c.status === 'measured'
-      ? html`<li class="bar"><span>${c.name} <span class="muted small">(${c.weight} pts)</span></span>
-<svg viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="8" rx="4"/><rect class="fill tone-${tone(c.score)}" width="${c.score ?? 0}" height="8" rx="4"/></svg>
-<span class="value">${c.score}<span class="visually-hidden"> out of 100</span></span></li>`
-      : html`<li class="bar"><span>${c.name}</span><span class="value muted">–</span><span class="reason muted small">Not measured: ${c.reason ?? 'no evidence'}</span></li>`,
-  )}</ul>`;
-}
-
 /** One finding with its proof, risk, fix steps and stack tabs. `n` keeps element ids unique on the page. */
 export function findingCard(f: Finding, n: number, content: FindingContent | undefined, checkIds: ReadonlySet<string>): SafeHtml {
   const md = { checkIds };
@@ -47,8 +38,9 @@ export function findingCard(f: Finding, n: number, content: FindingContent | und
 <details><summary>Evidence</summary><pre class="evidence" id="evidence-${n}">${f.evidence}</pre></details>
 ${content
   ? html`<p><strong>Real-world risk:</strong> ${trusted(inline(firstParagraph(content.risk), md))}</p>
-<details${n < 3 ? html` open` : ''}><summary>How to fix it</summary>
-${fixSteps(content, `f${n}`, md)}
+<details class="fix"><summary>How to fix it</summary>
+${suggestedFix(f, `f${n}`)}
+${fixSteps(content, md)}
 ${stackTabs(content, `f${n}`)}
 </details>
 <p class="small"><a href="/checks/${seg(f.id)}">Why this matters and how to verify the fix</a>${contentDocs('learn').has(content.explainer) ? html` · <a href="/learn/${seg(content.explainer)}">Learn: ${contentDocs('learn').get(content.explainer)!.title}</a>` : ''}</p>`
@@ -56,9 +48,9 @@ ${stackTabs(content, `f${n}`)}
 </article>`;
 }
 
-export function fixSteps(content: FindingContent, key: string, md: { checkIds: ReadonlySet<string> }): SafeHtml {
+export function fixSteps(content: FindingContent, md: { checkIds: ReadonlySet<string> }): SafeHtml {
   return html`<ol class="steps">${content.steps.map(
-    (step, i) => html`<li><span id="step-${key}-${i}">${trusted(inline(step, md))}</span><button type="button" class="copy secondary small" data-copy="step-${key}-${i}" hidden>Copy</button></li>`,
+    (step) => html`<li><span>${trusted(inline(webWords(step), md))}</span></li>`,
   )}</ol>`;
 }
 
@@ -70,7 +62,7 @@ export function stackTabs(content: FindingContent, key: string): SafeHtml {
 ${snippets.map((s, i) => html`<input type="radio" class="tab-${i}" name="stack-${key}" id="stack-${key}-${i}"${i === 0 ? html` checked` : ''}>`)}
 <div class="tablist">${snippets.map((s, i) => html`<label class="tab-${i}" for="stack-${key}-${i}">${s.stack}</label>`)}</div>
 ${snippets.map(
-  (s, i) => html`<div class="tabpanel tab-${i}"><div class="snippet"><pre class="code" data-lang="${s.lang}"><code id="code-${key}-${i}">${s.code}</code></pre><button type="button" class="copy small" data-copy="code-${key}-${i}" hidden>Copy</button></div></div>`,
+  (s, i) => html`<div class="tabpanel tab-${i}"><div class="snippet"><pre class="code" data-lang="${s.lang}" tabindex="0"><code id="code-${key}-${i}">${s.code}</code></pre><button type="button" class="copy small" data-copy="code-${key}-${i}" hidden>Copy</button></div></div>`,
 )}
 </div>`;
 }

@@ -46,7 +46,8 @@ ${options.head}
 <a class="skip" href="#main">Skip to content</a>
 <header class="site-header"><div class="wrap">
 <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">S</span>Scorifya</a>
-<nav aria-label="Main"><ul>${NAV.map(
+<input type="checkbox" id="menu-toggle" class="menu-toggle" aria-controls="site-nav"><label for="menu-toggle" class="menu-button"><span aria-hidden="true">☰</span> Menu</label>
+<nav aria-label="Main" id="site-nav"><ul>${NAV.map(
       ([href, label]) => html`<li><a href="${href}"${current(href) ? html` aria-current="page"` : ''}>${label}</a></li>`,
     )}</ul></nav>
 </div></header>

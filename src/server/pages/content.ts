@@ -6,6 +6,7 @@ import { page, type PageContext } from '../html/layout.js';
 import { html, seg, trusted } from '../html/template.js';
 import { renderMarkdown } from '../html/markdown.js';
 import { fixSteps, stackTabs } from '../html/components.js';
+import { webWords } from '../html/web-words.js';
 import { scanForm } from './home.js';
 import type { ContentDoc } from '../content-files.js';
 
@@ -31,10 +32,10 @@ export function checkPage(ctx: PageContext, id: string, rule: ScoringRule, conte
 <h1>${content?.title ?? id}</h1>
 <div class="meta"><code>${id}</code><span class="pill sev-${rule.severity}">${rule.severity}</span><span>costs ${pointsText(rule)} of the ${category.weight} ${category.name} points</span>${rule.cap !== undefined ? html`<span>caps the whole score at ${rule.cap}</span>` : ''}</div>
 ${content
-  ? html`<div class="prose">${trusted(renderMarkdown(content.intro, md))}
+  ? html`<div class="prose">${trusted(renderMarkdown(webWords(content.intro), md))}
 <h2>Why it matters</h2>${trusted(renderMarkdown(content.why, md))}
 <h2>Real-world risk</h2>${trusted(renderMarkdown(content.risk, md))}
-<h2>How to fix it</h2>${fixSteps(content, 'check', { checkIds })}
+<h2>How to fix it</h2>${fixSteps(content, { checkIds })}
 <h2>Example configurations</h2>${stackTabs(content, 'check')}
 ${learnTitle ? html`<p>Learn more: <a href="/learn/${seg(content.explainer)}">${learnTitle}</a></p>` : ''}</div>`
   : html`<p class="notice">The written guidance for this check is not available in this build. Its scoring is shown above.</p>`}

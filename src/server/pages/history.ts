@@ -3,7 +3,7 @@ import type { Report } from '../../model/report.js';
 import { page, type PageContext } from '../html/layout.js';
 import { html, seg } from '../html/template.js';
 import { gradeBadge, scoreChart, when } from '../html/components.js';
-import type { Comparison } from '../compare.js';
+import { signed, type Comparison } from '../compare.js';
 import type { Finding } from '../../model/finding.js';
 
 export function historyPage(ctx: PageContext, host: string, scans: readonly ScanSummary[]): string {
@@ -34,17 +34,22 @@ type Done = ScanRecord & { report: Report };
 
 export function comparePage(ctx: PageContext, host: string, a: Done, b: Done, cmp: Comparison): string {
   const list = (items: Finding[], empty: string) =>
-    items.length ? html`<ul>${items.map((f) => html`<li><a href="/checks/${seg(f.id)}"><code>${f.id}</code></a> — ${f.title}</li>`)}</ul>` : html`<p class="muted">${empty}</p>`;
-  const delta = cmp.scoreDelta === null ? 'n/a' : cmp.scoreDelta > 0 ? `+${cmp.scoreDelta}` : String(cmp.scoreDelta);
+    items.length ? html`<ul>${items.map((f) => html`<li><a href="/checks/${seg(f.id)}"><code>${f.id}</code></a> — ${f.title} <span class="muted small">(${f.severity}${f.pointsLost ? `, −${f.pointsLost}` : ''})</span></li>`)}</ul>` : html`<p class="muted">${empty}</p>`;
+  const delta = signed(cmp.scoreChange);
+  const points = (p: number | null, weight: number) => (p === null ? 'not measured' : `${p} / ${weight}`);
   return page(ctx, {
     title: `Compare scans of ${host}`,
     body: html`<h1>Compare scans of <span class="target">${host}</span></h1>
-<p><a href="/scans/${seg(a.id)}">${when(a.createdAt)}</a> (${a.report.score ?? '–'} ${gradeBadge(a.report.grade)}) → <a href="/scans/${seg(b.id)}">${when(b.createdAt)}</a> (${b.report.score ?? '–'} ${gradeBadge(b.report.grade)}) · change: <strong>${delta}</strong></p>
+<p><a href="/scans/${seg(a.id)}">${when(a.createdAt)}</a> (${a.report.score ?? '–'} ${gradeBadge(a.report.grade)}) → <a href="/scans/${seg(b.id)}">${when(b.createdAt)}</a> (${b.report.score ?? '–'} ${gradeBadge(b.report.grade)}) · score change: <strong id="score-change">${delta}</strong></p>
 <div class="compare-cols">
 <section class="card" aria-labelledby="fixed-h"><h2 id="fixed-h" class="tag-fixed">Fixed (${cmp.fixed.length})</h2>${list(cmp.fixed, 'Nothing fixed.')}</section>
 <section class="card" aria-labelledby="new-h"><h2 id="new-h" class="tag-new">New (${cmp.added.length})</h2>${list(cmp.added, 'Nothing new.')}</section>
-<section class="card" aria-labelledby="same-h"><h2 id="same-h">Unchanged (${cmp.unchanged.length})</h2>${list(cmp.unchanged, 'None.')}</section>
+<section class="card" aria-labelledby="same-h"><h2 id="same-h">Unchanged (${cmp.unchanged.length})</h2>${list(cmp.unchanged.map((u) => u.after), 'None.')}</section>
 </div>
+${cmp.categories.length ? html`<section aria-labelledby="cat-change-h"><h2 id="cat-change-h">Category points</h2>
+<div class="table-scroll"><table><thead><tr><th scope="col">Category</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Change</th></tr></thead><tbody>
+${cmp.categories.map((c) => html`<tr><td>${c.name}</td><td>${points(c.before, c.weight)}</td><td>${points(c.after, c.weight)}</td><td>${signed(c.change)}</td></tr>`)}
+</tbody></table></div></section>` : ''}
 <p><a href="/hosts/${seg(host)}">Back to the history</a></p>`,
   });
 }

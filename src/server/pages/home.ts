@@ -2,6 +2,7 @@ import type { ScanSummary } from '../../store/scan-store.js';
 import { page, type PageContext } from '../html/layout.js';
 import { html, seg, type SafeHtml } from '../html/template.js';
 import { gradeBadge, when } from '../html/components.js';
+import { webWords } from '../html/web-words.js';
 
 export interface ScanFormState {
   url?: string;
@@ -11,7 +12,7 @@ export interface ScanFormState {
 /** The scan form; also used for re-scans and tool pages. */
 export function scanForm(action: string, state: ScanFormState = {}, button = 'Scan'): SafeHtml {
   return html`<form class="scan-form" method="post" action="${action}">
-${state.error ? html`<p class="error-box" role="alert" id="form-error">${state.error}</p>` : ''}
+${state.error ? html`<p class="error-box" role="alert" id="form-error">${webWords(state.error)}</p>` : ''}
 <label for="url">Website address</label>
 <div class="field-row">
 <input type="text" id="url" name="url" inputmode="url" autocomplete="url" spellcheck="false" required maxlength="2048" placeholder="https://example.com" value="${state.url ?? ''}"${state.error ? html` aria-describedby="form-error" aria-invalid="true"` : ''}>

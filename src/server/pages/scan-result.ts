@@ -1,68 +1,103 @@
 import type { ScanRecord } from '../../store/scan-store.js';
 import type { Report } from '../../model/report.js';
 import { findingContent } from '../../content/load.js';
+import { contentForHost } from '../../content/host-snippets.js';
 import { SCORING_TABLE } from '../../scoring/table.js';
+import { categoryDef } from '../../scoring/categories.js';
+import { explainScore } from '../../report/arithmetic.js';
+import { formatDuration } from '../../report/terminal.js';
 import { page, type PageContext } from '../html/layout.js';
 import { html, seg } from '../html/template.js';
-import { categoryBars, findingCard, scoreRing, when } from '../html/components.js';
+import { findingCard, scoreRing, when } from '../html/components.js';
+import { arithmeticLine, findingsTable, scoreBreakdown, toolVerdict } from '../html/score-breakdown.js';
+import { webWords } from '../html/web-words.js';
 import { toolForProbes } from '../tools.js';
-import { categoryDef } from '../../scoring/categories.js';
+import { exportLinks } from './export-links.js';
 
-/** The finished scan: score, categories, findings with fixes, and what to do next. */
-export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report }, origin: string): string {
+export interface ResultPageOptions {
+  /** The visitor asked for a scan and got this recent one back (the cooldown): say so, offer a re-scan. */
+  reusedNow?: number;
+}
+
+/** "2 minutes ago", for the re-scan notice. */
+export function ago(then: number, now: number): string {
+  const s = Math.max(0, Math.round((now - then) / 1000));
+  if (s < 60) return s <= 1 ? 'just now' : `${s} seconds ago`;
+  const m = Math.round(s / 60);
+  if (m < 60) return m === 1 ? '1 minute ago' : `${m} minutes ago`;
+  const h = Math.round(m / 60);
+  return h === 1 ? '1 hour ago' : `${h} hours ago`;
+}
+
+/**
+ * The finished scan. Top to bottom: the score and its arithmetic (or a focused tool's own verdict),
+ * the category rows that add up to it, a findings table with jump links, then each finding with its
+ * proof and a collapsible fix filled in for the scanned host.
+ */
+export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report }, origin: string, options: ResultPageOptions = {}): string {
   const report = scan.report;
   const content = findingContent();
   const checkIds = new Set(Object.keys(SCORING_TABLE));
   const tool = scan.tool ? toolForProbes(scan.tool) : undefined;
-  // A tool narrower than a category (CORS, security.txt, DNS vs email) shows its findings but no category score.
-  const categories = tool ? (tool.findingPattern ? [] : report.categories.filter((c) => tool.categories.includes(c.id))) : report.categories;
+  // A focused tool shows only what it ran: its categories' rows (none for a tool narrower than a
+  // category, such as CORS or DNS vs email), its findings, no total and no caps.
+  const arithmetic = explainScore(report, tool ? { categories: tool.categories } : {});
   const findings = tool
     ? report.findings.filter((f) => tool.categories.includes(f.category) && (!tool.findingPattern || tool.findingPattern.test(f.id)))
     : report.findings;
   const shareUrl = `${origin}/scans/${scan.id}`;
   const badgePath = `/badge/${seg(scan.host)}.svg`;
-  const lost = findings.reduce((s, f) => s + f.pointsLost, 0);
+  const action = tool ? `/tools/${seg(tool.id)}` : '/scans';
+  const scanned = scan.finishedAt ?? scan.createdAt;
 
   return page(ctx, {
-    title: `${scan.host}: ${report.grade ?? 'not measured'}`,
+    title: `${scan.host}: ${tool ? tool.title : (report.grade ?? 'not measured')}`,
     description: `Security scorecard for ${scan.host}: score ${report.score ?? 'n/a'}, grade ${report.grade ?? 'n/a'}.`,
-    body: html`<section class="card summary" aria-labelledby="result-h">
-${tool?.findingPattern
-  ? html`<p class="tool-count"><strong>${findings.length}</strong> finding${findings.length === 1 ? '' : 's'}</p>`
-  : scoreRing(tool ? (categories[0]?.score ?? null) : report.score, tool ? null : report.grade)}
-<div>
+    body: html`${options.reusedNow !== undefined
+  ? html`<div class="notice reused" role="status" data-reused><form method="post" action="${action}" class="inline-form">
+<span>This address was scanned <strong>${ago(scanned, options.reusedNow)}</strong>; you are looking at that result.</span>
+<input type="hidden" name="url" value="${scan.url}"><input type="hidden" name="force" value="yes"><input type="hidden" name="allowed" value="yes">
+<button type="submit" class="small">Re-scan now</button></form></div>`
+  : ''}
+<section class="card summary${tool ? ' tool-summary' : ''}" aria-labelledby="result-h">
+${tool ? toolVerdict(arithmetic, findings, Boolean(tool.findingPattern)) : scoreRing(report.score, report.grade)}
+<div class="summary-text">
 <h1 id="result-h">${tool ? html`${tool.title}: ` : ''}<span class="target">${report.target.url}</span></h1>
-<p class="muted">Scanned ${when(scan.createdAt)} in ${(report.durationMs / 1000).toFixed(1)} s${report.target.pinned ? html` · address ${report.target.pinned}` : ''}.
-${findings.length === 0 ? 'No findings.' : `${findings.length} finding${findings.length === 1 ? '' : 's'}, ${lost} points lost.`}</p>
-${report.caps.length ? html`<p class="notice">${report.caps.map((c) => html`<a href="/checks/${seg(c.id)}"><code>${c.id}</code></a> caps the score at ${c.cap}. `)}</p>` : ''}
-${tool ? html`<p class="notice">A focused check: only ${tool.findingPattern ? tool.title.replace(/ checker$/, '') : tool.categories.map((c) => categoryDef(c).name).join(', ')} was measured. <a href="/">Run the full scan</a> for the overall score.</p>` : ''}
+${tool ? '' : arithmeticLine(arithmetic)}
+<p class="muted">Scanned ${when(scanned)} in ${formatDuration(report.durationMs)}${report.target.pinned ? html` · address ${report.target.pinned}` : ''}.</p>
+${tool ? html`<p class="notice small">A focused check: only ${tool.findingPattern ? tool.title.replace(/ checker$/, '') : tool.categories.map((c) => categoryDef(c).name).join(', ')} was measured, so there is no overall score. <a href="/">Run the full scan</a> for one.</p>` : ''}
 <div class="actions">
-<form method="post" action="${tool ? `/tools/${tool.id}` : '/scans'}">
-<input type="hidden" name="url" value="${scan.url}">
+<form method="post" action="${action}">
+<input type="hidden" name="url" value="${scan.url}"><input type="hidden" name="force" value="yes">
 <label class="check small"><input type="checkbox" name="allowed" value="yes" required> I am allowed to test this site</label>
 <button type="submit" class="secondary">Re-scan</button>
 </form>
 <a class="button secondary" href="/scans/${seg(scan.id)}/report.json" download>Download JSON</a>
 ${tool ? '' : html`<a class="button secondary" href="/hosts/${seg(scan.host)}">History &amp; compare</a>`}
 </div>
+${exportLinks(scan.id, !tool)}
 <div class="share"><label for="share-url" class="small">Share link</label><input type="text" id="share-url" readonly value="${shareUrl}"><button type="button" class="copy secondary small" data-copy="share-url" hidden>Copy link</button></div>
 </div>
 </section>
 
-${categories.length ? html`<section aria-labelledby="cat-h">
-<h2 id="cat-h">Categories</h2>
-<div class="card">${categoryBars(categories)}</div>
-</section>` : ''}
+${!tool || !tool.findingPattern
+  ? html`<section aria-labelledby="cat-h">
+<h2 id="cat-h">${tool ? 'Points' : 'How the score adds up'}</h2>
+<div class="card">${scoreBreakdown(arithmetic, !tool)}</div>
+</section>`
+  : ''}
 
 <section aria-labelledby="findings-h">
-<h2 id="findings-h">Findings <span class="muted small">(by points lost)</span></h2>
+<h2 id="findings-h">Findings <span class="muted small">(${findings.length}, by points lost)</span></h2>
 ${findings.length === 0
   ? html`<p class="notice">Nothing to fix in what was measured. Well done.</p>`
-  : html`<div class="findings">${findings.map((f, i) => findingCard(f, i, content.get(f.id), checkIds))}</div>`}
+  : html`${findingsTable(findings)}
+<p class="expand-row"><button type="button" class="secondary small" data-expand-all hidden aria-expanded="false">Expand all fixes</button></p>
+<div class="findings">${findings.map((f, i) => findingCard(f, i, maybeForHost(content.get(f.id), scan.host), checkIds))}</div>`}
 </section>
 
 ${report.unavailable.length
-  ? html`<section aria-labelledby="unavail-h"><h2 id="unavail-h">Not measured</h2><ul>${report.unavailable.map((u) => html`<li><strong>${u.probe}</strong>: ${u.reason}</li>`)}</ul></section>`
+  ? html`<section aria-labelledby="unavail-h"><h2 id="unavail-h">Not measured</h2><ul>${report.unavailable.map((u) => html`<li><strong>${u.probe}</strong>: ${webWords(u.reason)}</li>`)}</ul></section>`
   : ''}
 
 ${tool
@@ -70,8 +105,9 @@ ${tool
   : html`<section aria-labelledby="badge-h">
 <h2 id="badge-h">Badge</h2>
 <div class="badge-preview"><img src="${badgePath}" alt="Scorifya grade for ${scan.host}" height="20">
-<code id="badge-md">[![Scorifya](${origin}${badgePath})](${origin}/hosts/${seg(scan.host)})</code>
-<button type="button" class="copy secondary small" data-copy="badge-md" hidden>Copy Markdown</button></div>
+<div class="snippet"><pre class="code" tabindex="0"><code id="badge-md">[![Scorifya](${origin}${badgePath})](${origin}/hosts/${seg(scan.host)})</code></pre><button type="button" class="copy small" data-copy="badge-md" hidden>Copy</button></div></div>
 </section>`}`,
   });
 }
+
+const maybeForHost = <T extends Parameters<typeof contentForHost>[0]>(c: T | undefined, host: string) => (c ? contentForHost(c, host) : undefined);

@@ -11,7 +11,7 @@ import { toolPage, toolsIndexPage } from '../pages/tools.js';
 import { apiDocsPage } from '../pages/api-docs.js';
 import { contentDocs, GUIDE_STACKS, GUIDE_TOPICS } from '../content-files.js';
 import { availableTools, findTool } from '../tools.js';
-import { assertSameOrigin, sendHtml } from './scan-pages.js';
+import { assertSameOrigin, reusedLocation, sendHtml } from './scan-pages.js';
 
 const notFound = (what: string) => new HttpProblem(404, 'Not Found', `There is no ${what} here.`);
 
@@ -73,8 +73,8 @@ export function registerContentPages(app: FastifyInstance, ctx: AppContext): voi
       return sendHtml(reply, toolPage(ctx.pageContext(request), tool, hasLearn, { url, error: 'Please confirm that you are allowed to test this site.' }), 400);
     }
     try {
-      const { scan } = await ctx.service.submit(url, tool.id);
-      return reply.redirect(`/scans/${scan.id}`, 303);
+      const { scan, reused } = await ctx.service.submit(url, tool.id, { force: request.body?.force === 'yes' });
+      return reply.redirect(reusedLocation(scan, reused), 303);
     } catch (error) {
       if (error instanceof HttpProblem && error.status < 500 && error.status !== 429) {
         return sendHtml(reply, toolPage(ctx.pageContext(request), tool, hasLearn, { url, error: error.detail ?? error.title }), error.status);

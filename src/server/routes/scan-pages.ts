@@ -10,6 +10,8 @@ import { historyPage, comparePage } from '../pages/history.js';
 import { compareReports } from '../compare.js';
 import type { Report } from '../../model/report.js';
 import type { ScanRecord } from '../../store/scan-store.js';
+import { withArithmetic } from '../../report/arithmetic.js';
+import { toolScope } from '../api-views.js';
 
 const SCAN_ID = /^[A-Za-z0-9_-]{8,32}$/;
 const HOST = /^[a-z0-9.:_\-[\]]{1,260}$/;
@@ -28,6 +30,11 @@ export function assertSameOrigin(request: FastifyRequest): void {
   if (origin && origin !== 'null' && origin !== originOf(request)) {
     throw new HttpProblem(403, 'Forbidden', 'Scan forms can only be submitted from this site.');
   }
+}
+
+/** Where a form submission lands: a reused finished scan says so on its page. */
+export function reusedLocation(scan: { id: string; status: string }, reused: boolean): string {
+  return `/scans/${scan.id}${reused && scan.status === 'done' ? '?reused=1' : ''}`;
 }
 
 export function normaliseHost(raw: string): string {
@@ -75,8 +82,8 @@ export function registerScanPages(app: FastifyInstance, ctx: AppContext): void {
       return sendHtml(reply, homePage(ctx.pageContext(request), await recent(), { url, error: 'Please confirm that you are allowed to test this site.' }), 400);
     }
     try {
-      const { scan } = await ctx.service.submit(url);
-      return reply.redirect(`/scans/${scan.id}`, 303);
+      const { scan, reused } = await ctx.service.submit(url, null, { force: request.body?.force === 'yes' });
+      return reply.redirect(reusedLocation(scan, reused), 303);
     } catch (error) {
       if (error instanceof HttpProblem && error.status < 500 && error.status !== 429) {
         return sendHtml(reply, homePage(ctx.pageContext(request), await recent(), { url, error: error.detail ?? error.title }), error.status);
@@ -85,11 +92,13 @@ export function registerScanPages(app: FastifyInstance, ctx: AppContext): void {
     }
   });
 
-  app.get<{ Params: { id: string } }>('/scans/:id', async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { reused?: string } }>('/scans/:id', async (request, reply) => {
     const scan = await loadScan(ctx, request.params.id);
     const pc = ctx.pageContext(request);
     if (scan.status === 'done' && scan.report) {
       const origin = originOf(request);
+      // The notice about a reused result carries the time since the scan, so that page is not cached.
+      if (request.query.reused === '1') return sendHtml(reply, resultPage(pc, scan as ScanRecord & { report: Report }, origin, { reusedNow: Date.now() }));
       const body = rendered.get(`${scan.id} ${origin}`, pc.nonce, () =>
         resultPage({ ...pc, nonce: rendered.placeholder }, scan as ScanRecord & { report: Report }, origin),
       );
@@ -106,7 +115,7 @@ export function registerScanPages(app: FastifyInstance, ctx: AppContext): void {
     return reply
       .type('application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}"`)
-      .send(JSON.stringify(scan.report, null, 2));
+      .send(JSON.stringify(withArithmetic(scan.report, toolScope(scan.tool)), null, 2));
   });
 
   app.get<{ Params: { host: string } }>('/hosts/:host', async (request, reply) => {

@@ -94,6 +94,8 @@ export function parseDmarc(record: string): ParsedDmarc {
   if (tags.fo !== undefined && !/^[01ds](?::[01ds])*$/i.test(tags.fo)) errors.push(`fo="${tags.fo.slice(0, 20)}" is not a list of 0, 1, d, s`);
   if (tags.ri !== undefined && !/^\d{1,10}$/.test(tags.ri)) errors.push(`ri="${tags.ri.slice(0, 20)}" is not a number`);
   if (tags.t !== undefined && !/^[yn]$/i.test(tags.t)) errors.push(`t="${tags.t.slice(0, 20)}" is not y or n`);
+  // RFC 9989 psd: y (a public suffix operator), n (not one) or u (unknown, the default).
+  if (tags.psd !== undefined && !/^[ynu]$/i.test(tags.psd)) errors.push(`psd="${tags.psd.slice(0, 20)}" is not y, n or u`);
   const rua = tags.rua !== undefined ? parseUris(tags.rua, 'rua', errors) : [];
   const ruf = tags.ruf !== undefined ? parseUris(tags.ruf, 'ruf', errors) : [];
   return {

@@ -27,18 +27,31 @@ export function isSpfRecord(text: string): boolean {
   return /^v=spf1(?: |$)/i.test(text);
 }
 
-const MACRO = /%(?:\{[slodiphcrtvSLODIPHCRTV]\d*[rR]?[.\-+,/_=]*\}|%|_|-)/g;
+/** Macros allowed in a domain-spec; c, r and t belong to explanation text only (RFC 7208 §7.1). */
+const MACRO = /%(?:\{[slodiphvSLODIPHV]\d*[rR]?[.\-+,/_=]*\}|%|_|-)/g;
+const ANY_MACRO = /%(?:\{[slodiphcrtvSLODIPHCRTV]\d*[rR]?[.\-+,/_=]*\}|%|_|-)/g;
+/** RFC 7208 toplabel: alphanumerics with at least one letter, or a hyphenated name (never all digits). */
+const TOPLABEL = /^(?:[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-9-]*[A-Za-z0-9])$/;
 
-/** RFC 7208 domain-spec: macro-expand text followed by a domain end; accepts macros, rejects spaces and junk. */
+/**
+ * RFC 7208 domain-spec (§7.1): a macro-string (visible ASCII, "%" only in macros) ending in either a
+ * macro or "." toplabel with an optional final dot, so "a:1.2.3.4" and "a:foo" are rejected.
+ */
 export function validDomainSpec(spec: string): boolean {
-  if (!spec || spec.length > 253 * 2) return false;
-  const withoutMacros = spec.replace(MACRO, 'x');
+  if (!spec || spec.length > 253 * 2 || spec.includes('\u0000')) return false;
+  const withoutMacros = spec.replace(MACRO, '\u0000');
   if (withoutMacros.includes('%')) return false;
-  if (!/^[\x21-\x7e]+$/.test(withoutMacros)) return false;
-  const trimmed = withoutMacros.replace(/\.$/, '');
-  const labels = trimmed.split('.');
-  if (labels.length < 2 && !spec.includes('%')) return false;
-  return labels.every((l) => l.length > 0 && l.length <= 63);
+  if (!/^[\x21-\x7e\u0000]+$/.test(withoutMacros)) return false;
+  if (withoutMacros.endsWith('\u0000')) return true;
+  const tail = withoutMacros.slice(withoutMacros.lastIndexOf('\u0000') + 1).replace(/\.$/, '');
+  const dot = tail.lastIndexOf('.');
+  return dot >= 0 && TOPLABEL.test(tail.slice(dot + 1));
+}
+
+/** RFC 7208 macro-string: visible ASCII where every "%" starts a well-formed macro (unknown modifiers' values). */
+export function validMacroString(text: string): boolean {
+  const withoutMacros = text.replace(ANY_MACRO, '');
+  return !withoutMacros.includes('%') && /^[\x21-\x7e]*$/.test(withoutMacros);
 }
 
 export function hasMacro(spec: string): boolean {
@@ -46,7 +59,7 @@ export function hasMacro(spec: string): boolean {
 }
 
 function parseCidr(text: string, max: number): number | undefined {
-  if (!/^\d{1,3}$/.test(text)) return undefined;
+  if (!/^(?:0|[1-9]\d{0,2})$/.test(text)) return undefined; // RFC 7208 §5.6: no leading zeros
   const n = Number(text);
   return n <= max ? n : undefined;
 }
@@ -74,6 +87,8 @@ export function parseSpf(record: string): ParsedSpf {
         exp++;
         if (exp > 1) errors.push('"exp" appears more than once');
         if (!validDomainSpec(value)) errors.push(`"exp=${value}" is not a valid domain`);
+      } else if (!validMacroString(value)) {
+        errors.push(`"${token.slice(0, 64)}" has a malformed value`);
       }
       continue;
     }
@@ -107,7 +122,8 @@ export function parseSpf(record: string): ParsedSpf {
       }
       case 'a':
       case 'mx': {
-        const am = /^(?::([^/]*))?(?:\/(\d+))?(?:\/\/(\d+))?$/.exec(rest);
+        // The domain-spec may itself contain "/" and ":", so the CIDR suffixes are taken from the end.
+        const am = /^(?::(.*?))?(?:\/(\d+))?(?:\/\/(\d+))?$/.exec(rest);
         if (!am) {
           errors.push(`"${token}" is malformed`);
           terms.push(mech);

@@ -1,0 +1,97 @@
+/**
+ * `scorifya batch --db postgres://…`: the batch goes into the shared queue instead of running here.
+ * Each target becomes a scan row tagged with the batch id and a pg-boss job naming its host (so the
+ * workers' politeness lock applies); `scorifya worker` processes run them. With `--wait` this process
+ * follows the batch in the database and writes the same output file as a local run.
+ */
+import type { ScanStore } from '../store/scan-store.js';
+import type { PgBossQueue } from '../queue/pg-boss.js';
+import type { Report } from '../model/report.js';
+import { outcomeFromError, outcomeFromReport, type BatchOutcome } from './outcome.js';
+import type { BatchTarget } from './targets.js';
+
+/**
+ * Round-robin over hosts, keeping file order within a host: a file listing 500 URLs of one host first
+ * does not fill the head of the queue with jobs that must wait for each other.
+ */
+export function interleaveByHost(targets: BatchTarget[]): BatchTarget[] {
+  const byHost = new Map<string, BatchTarget[]>();
+  for (const t of targets) {
+    const list = byHost.get(t.host);
+    if (list) list.push(t);
+    else byHost.set(t.host, [t]);
+  }
+  const lists = [...byHost.values()];
+  const out: BatchTarget[] = [];
+  for (let round = 0; out.length < targets.length; round++) for (const list of lists) if (round < list.length) out.push(list[round]!);
+  return out;
+}
+
+export interface EnqueueResult {
+  /** scan id → target input, for every target of the batch (enqueued now or before). */
+  scans: Map<string, string>;
+  enqueued: number;
+  alreadyThere: number;
+}
+
+/**
+ * Queue the targets not yet in the batch. Re-running with the same batch id (after Ctrl-C during
+ * `--wait`, say) attaches to it instead of scanning anything twice.
+ */
+export async function enqueueBatch(
+  store: ScanStore,
+  queue: Pick<PgBossQueue, 'enqueueMany'>,
+  targets: BatchTarget[],
+  batchId: string,
+  probes: string[] | undefined,
+): Promise<EnqueueResult> {
+  const existing = await store.batchScans(batchId);
+  const scans = new Map<string, string>();
+  const known = new Set<string>();
+  for (const row of existing) {
+    scans.set(row.id, row.url);
+    known.add(row.url);
+  }
+  const fresh = interleaveByHost(targets.filter((t) => !known.has(t.input)));
+  const rows = await store.createMany(fresh.map((t) => ({ host: t.host, url: t.input, batchId, probes: probes ?? null })));
+  for (const row of rows) scans.set(row.id, row.url);
+  await queue.enqueueMany(rows.map((r) => ({ scanId: r.id, host: r.host })));
+  return { scans, enqueued: rows.length, alreadyThere: existing.length };
+}
+
+export interface WaitOptions {
+  store: ScanStore;
+  batchId: string;
+  /** scan id → target input, only the scans whose results this run still has to write. */
+  scans: Map<string, string>;
+  onResult: (outcome: BatchOutcome, report: Report | null) => void;
+  onCounts: (c: { finished: number; failed: number; running: number }) => void;
+  /** Resolves when the user asked to stop following. */
+  stopped: Promise<void>;
+  pollMs?: number;
+}
+
+/** Follow a batch in the database until every scan in `scans` has finished (or the user stops). */
+export async function waitForBatch(options: WaitOptions): Promise<{ interrupted: boolean }> {
+  const { store, batchId, scans } = options;
+  const pending = new Set(scans.keys());
+  let interrupted = false;
+  void options.stopped.then(() => (interrupted = true));
+  let failed = 0;
+  while (pending.size > 0 && !interrupted) {
+    const rows = await store.batchScans(batchId);
+    const finishedNow = rows.filter((r) => pending.has(r.id) && (r.status === 'done' || r.status === 'failed')).map((r) => r.id);
+    for (const result of await store.batchResults(finishedNow)) {
+      if (!pending.delete(result.id)) continue;
+      const input = scans.get(result.id)!;
+      const took = result.startedAt !== null && result.finishedAt !== null ? result.finishedAt - result.startedAt : 0;
+      const outcome = result.report ? outcomeFromReport(input, result.report) : outcomeFromError(input, result.error ?? 'failed', took);
+      if (outcome.status !== 'done') failed++;
+      options.onResult(outcome, result.report);
+    }
+    options.onCounts({ finished: scans.size - pending.size, failed, running: rows.filter((r) => r.status === 'running').length });
+    if (pending.size === 0) break;
+    await Promise.race([new Promise((r) => setTimeout(r, options.pollMs ?? 1000)), options.stopped]);
+  }
+  return { interrupted: pending.size > 0 };
+}

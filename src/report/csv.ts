@@ -1,0 +1,24 @@
+/**
+ * The CSV export: one row per finding (RFC 4180: comma-separated, CRLF line ends, quotes doubled).
+ * Spreadsheets run cells that begin with = + - @ (or a tab / carriage return) as formulas, so
+ * target-controlled cells that start that way get a leading apostrophe.
+ */
+import type { Report } from '../model/report.js';
+
+export const CSV_COLUMNS = ['target', 'scanned_at', 'score', 'id', 'category', 'severity', 'points_lost', 'title', 'location', 'evidence'] as const;
+
+export function renderCsv(report: Report): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const f of report.findings) {
+    lines.push(
+      [report.target.url, report.startedAt, report.score ?? '', f.id, f.category, f.severity, f.pointsLost, f.title, f.location, f.evidence].map(csvCell).join(','),
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+export function csvCell(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}

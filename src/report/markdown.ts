@@ -1,0 +1,78 @@
+/**
+ * The Markdown export, written for GitHub's renderer (issues, pull requests, wikis): tables for the
+ * score and findings, one section per finding with its evidence in a code block and the fix steps.
+ * Target-controlled text is inert: in prose and tables the active Markdown marks are
+ * backslash-escaped and <, >, & become entities; evidence sits in a fence longer than any backtick
+ * run it contains, so it cannot close the block.
+ */
+import type { Report } from '../model/report.js';
+import { findingContent } from '../content/load.js';
+import { escapeTerminal } from './escape.js';
+import { categoryRows, rowPoints } from './rows.js';
+
+export function renderMarkdown(report: Report): string {
+  const content = findingContent();
+  const t = report.target;
+  const out: string[] = [];
+  out.push(`# Scorifya report for ${mdText(t.url)}`, '');
+  out.push(
+    report.score === null
+      ? `**No score: nothing could be measured.** Scanned ${mdText(report.startedAt)}.`
+      : `**Score ${report.score}/100 · Grade ${mdText(report.grade ?? '')}** · scanned ${mdText(report.startedAt)} in ${(report.durationMs / 1000).toFixed(1)} s`,
+    '',
+  );
+  for (const cap of report.caps) out.push(`> \`${cap.id}\` caps the score at ${cap.cap}.`, '');
+
+  out.push('## Categories', '', '| Category | Points | Score |', '|---|--:|--:|');
+  for (const r of categoryRows(report)) out.push(`| ${mdText(r.name)} | ${mdText(rowPoints(r))} | ${r.score === null ? '–' : `${r.score}/100`} |`);
+  out.push('');
+
+  out.push(`## Findings (${report.findings.length})`, '');
+  if (report.findings.length === 0) out.push('Nothing to fix in what was measured.', '');
+  else {
+    out.push('| # | Severity | Points | Finding | Location |', '|--:|---|--:|---|---|');
+    report.findings.forEach((f, i) =>
+      out.push(`| ${i + 1} | ${f.severity} | ${f.pointsLost ? `−${f.pointsLost}` : '0'} | \`${f.id}\` ${mdText(f.title)} | ${mdText(f.location)} |`),
+    );
+    out.push('');
+    report.findings.forEach((f, i) => {
+      const words = content.get(f.id);
+      out.push(`### ${i + 1}. \`${f.id}\`: ${mdText(f.title)}`, '');
+      out.push(`${f.severity} · ${f.pointsLost ? `−${f.pointsLost} points` : 'no points lost'} · ${mdText(f.location)}`, '');
+      if (f.evidence) out.push(...codeBlock(f.evidence), '');
+      if (words) {
+        // Content files are our own Markdown, so they are quoted as written.
+        out.push(`**Fix** (${words.title})`, '', ...words.steps.map((s, n) => `${n + 1}. ${s}`), '');
+      }
+    });
+  }
+  if (report.unavailable.length) {
+    out.push('## Not measured', '');
+    for (const u of report.unavailable) out.push(`- **${mdText(u.probe)}**: ${mdText(u.reason)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/**
+ * Target text for prose and table cells: one line, no active Markdown or HTML, no control characters.
+ * Only what is active mid-line is escaped, so the raw file stays readable: emphasis, code, links,
+ * table pipes, strikethrough, math, and the autolinks GitHub makes of URLs, www. names and e-mail.
+ */
+export function mdText(text: string): string {
+  return escapeTerminal(text)
+    .replace(/[\\`*_[\]|~$#!@]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/:\/\//g, '\\://')
+    .replace(/(www)\./gi, '$1\\.')
+    .replace(/\r?\n|\r/g, ' ');
+}
+
+/** A fenced block the content cannot break out of: the fence is longer than its longest backtick run. */
+export function codeBlock(text: string): string[] {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${fence}text`, escapeTerminal(text), fence];
+}
