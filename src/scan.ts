@@ -1,72 +1,7 @@
 /**
- * The engine's one entry point: target → net → probes → evidence → checks → scoring → report.
- * The CLI, the web app, the queue workers and library users all call this.
+ * The engine's entry points: `scan()` (target → net → probes → evidence → checks → scoring → report)
+ * and `rescore()` (checks and scoring on saved evidence). The CLI's scan commands import run-scan.ts
+ * directly, so that checks load only once the first requests are out.
  */
-import type { Evidence } from './model/evidence.js';
-import type { Report } from './model/report.js';
-import { createNetContext, type NetOptions } from './net/index.js';
-import { InputError, parseTargetInput } from './net/target-input.js';
-import { ALL_PROBES, runProbes, selectProbes, type ProbeProgress } from './probes/index.js';
-import type { Probe } from './probes/probe.js';
-import { createDnsProbe, type DnsProbeOptions } from './probes/dns.js';
-import { ALL_CHECKS } from './checks/index.js';
-import { runChecks } from './checks/run.js';
-import { scoreReport } from './scoring/score.js';
-import { softwareInventory } from './checks/cve/inventory.js';
-import { defaultAdvisoryData } from './checks/cve/advisory-data.js';
-
-export interface ScanOptions extends Omit<NetOptions, 'lookup'> {
-  /** Restrict the scan to these probe keys and what they depend on (focused tools, `--only`); default: all. */
-  probes?: string[];
-  /** DNS servers and trust anchor for the DNS & email probe (`--dns-server`, `--dnssec-anchor`). */
-  dns?: Pick<DnsProbeOptions, 'dnsServers' | 'dnssecAnchor'>;
-  onProgress?: (event: ProbeProgress) => void;
-  signal?: AbortSignal;
-}
-
-export interface ScanResult {
-  report: Report;
-  evidence: Evidence;
-}
-
-/**
- * Scan one target. Throws InputError for unusable input and TargetRefusedError when the policy refuses
- * the target (before any connection). Everything that goes wrong on the wire ends up in the report.
- */
-export async function scan(input: string, options: ScanOptions = {}): Promise<ScanResult> {
-  const target = parseTargetInput(input);
-  let probes: Probe[] = ALL_PROBES;
-  if (options.probes) {
-    const selected = selectProbes(options.probes);
-    if (selected.unknown.length) {
-      throw new InputError(`unknown probe '${selected.unknown[0]}': choose from ${ALL_PROBES.map((p) => p.key).join(', ')}`);
-    }
-    probes = selected.probes;
-  }
-  const dnsOptions = options.dns;
-  if (dnsOptions) probes = probes.map((p) => (p.key === 'dns' ? createDnsProbe(dnsOptions) : p));
-  const started = new Date();
-  const t0 = performance.now();
-  const net = createNetContext(options);
-  try {
-    // Resolve and check the target once, up front: a refused target opens no socket at all.
-    target.pinned = await net.resolveHost(target.host, target.port);
-    target.resolved = net.resolver.seen.get(target.host) ?? [target.pinned];
-    const evidence: Evidence = { schemaVersion: 1, target, startedAt: started.toISOString(), durationMs: 0 };
-    await runProbes(probes, { target, net, evidence, ...(options.signal ? { signal: options.signal } : {}) }, options.onProgress);
-    evidence.durationMs = Math.round(performance.now() - t0);
-    return { report: rescore(evidence), evidence };
-  } finally {
-    await net.close();
-  }
-}
-
-/** Re-run checks and scoring on saved evidence, offline. */
-export function rescore(evidence: Evidence): Report {
-  if (evidence?.schemaVersion !== 1 || !evidence.target) throw new Error('not a Scorifya evidence file (schemaVersion 1)');
-  return { ...scoreReport(evidence, runChecks(ALL_CHECKS, evidence)), software: softwareInventory(evidence, defaultAdvisoryData().js) };
-}
-
-/** Progress types for callers (the CLI, the queue) that show a scan's progress without reaching into its stages. */
-export type { ProbeProgress } from './probes/index.js';
-export type { RequestActivity } from './net/request-activity.js';
+export * from './run-scan.js';
+export { rescore } from './rescore.js';

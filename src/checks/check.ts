@@ -14,6 +14,12 @@ export interface Check {
   ids: readonly string[];
   /** Evidence keys read; the check runs only when all are present and `ok`. */
   reads: readonly string[];
+  /**
+   * When the evidence is present but cannot support a verdict (e.g. no page was reached because the
+   * redirect chain looped), the reason in words; the check is then skipped and its category may be
+   * reported as not measured with that reason.
+   */
+  cannotJudge?(evidence: Evidence): string | undefined;
   run(evidence: Evidence, ctx: CheckContext): CheckResult[];
 }
 

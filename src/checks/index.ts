@@ -8,9 +8,10 @@ import { EXPOSURE_CHECKS } from './exposure/index.js';
 import { WORDPRESS_CHECKS } from './wordpress/index.js';
 import { CORS_CHECKS } from './cors/index.js';
 import { CVE_CHECKS } from './cve/checks.js';
+import { onFinalPage } from './page-required.js';
 
-/** Every check the engine runs. Each category adds its list here. */
-export const ALL_CHECKS: Check[] = [
+/** Each category adds its list here. */
+const CHECKS: Check[] = [
   ...HEADER_CHECKS,
   httpsRedirectCheck,
   ...TLS_CHECKS,
@@ -21,3 +22,11 @@ export const ALL_CHECKS: Check[] = [
   ...DNS_CHECKS,
   ...CVE_CHECKS,
 ];
+
+/**
+ * Every check the engine runs. Header and cookie verdicts (CORS included, which sits under headers)
+ * need the page a visitor reaches; without one they are not measured, with the reason.
+ */
+export const ALL_CHECKS: Check[] = CHECKS.map((c) =>
+  c.category === 'headers' ? onFinalPage(c, 'security headers') : c.category === 'cookies' ? onFinalPage(c, 'cookies') : c,
+);

@@ -25,6 +25,8 @@ export function runChecks(checks: readonly Check[], evidence: Evidence): CheckRu
         .join('; ');
       return { check, state: 'skipped', reason, results: [] };
     }
+    const blocked = check.cannotJudge?.(evidence);
+    if (blocked) return { check, state: 'skipped', reason: blocked, results: [] };
     const results = check.run(evidence, { now });
     for (const r of results) {
       if (!check.ids.includes(r.id)) throw new Error(`check ${check.name} emitted undeclared id ${r.id}`);

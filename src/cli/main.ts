@@ -1,23 +1,32 @@
 #!/usr/bin/env node
-/** The `scorifya` command. Each sub-command lives in commands/ and registers itself here. */
-import 'reflect-metadata';
+/**
+ * The `scorifya` command. Each sub-command lives in commands/ and is loaded only when it runs: the
+ * engine, the web server and the queue are heavy, and `--help` or a scan should not pay for the
+ * others. The table below names every command for the top-level help without loading any of them.
+ */
 import { Command, CommanderError } from 'commander';
-import { registerScan } from './commands/scan.js';
-import { registerRescore } from './commands/rescore.js';
-import { registerServe } from './commands/serve.js';
-import { registerWorker } from './commands/worker.js';
-import { registerHeaders } from './commands/headers.js';
-import { registerTls } from './commands/tls.js';
-import { registerCors } from './commands/cors.js';
-import { registerDns } from './commands/dns.js';
-import { registerEmail } from './commands/email.js';
-import { registerUpdateAdvisories } from './commands/update-advisories.js';
-import { registerBatch } from './commands/batch.js';
-import { registerDiff } from './commands/diff.js';
 import { EXIT } from './exit-codes.js';
 import { InputError } from '../net/target-input.js';
 import { NetError, TargetRefusedError } from '../net/errors.js';
 import { escapeTerminal } from '../report/escape.js';
+
+type Register = (program: Command) => void;
+
+/** name → usage and one-line description (for `--help`), and the loader of the real command. */
+const COMMANDS: Record<string, [usage: string, summary: string, load: () => Promise<Register>]> = {
+  scan: ['scan <url>', 'run the full scan and print the scorecard', async () => (await import('./commands/scan.js')).registerScan],
+  rescore: ['rescore <evidence-file>', 're-run checks and scoring on saved evidence, offline', async () => (await import('./commands/rescore.js')).registerRescore],
+  serve: ['serve', 'start the web app and HTTP API (SQLite file and in-process queue by default)', async () => (await import('./commands/serve.js')).registerServe],
+  worker: ['worker', 'run scan jobs from the PostgreSQL queue (pg-boss); start as many as you like', async () => (await import('./commands/worker.js')).registerWorker],
+  headers: ['headers <url>', 'check the security headers and HTTPS redirects of one URL', async () => (await import('./commands/headers.js')).registerHeaders],
+  tls: ['tls <host>', 'check one TLS endpoint: protocol versions, cipher suites, certificate chain, findings', async () => (await import('./commands/tls.js')).registerTls],
+  cors: ['cors <url>', 'test the CORS policy of one URL against attacker origins, like a browser would', async () => (await import('./commands/cors.js')).registerCors],
+  dns: ['dns <domain>', 'check DNS & email for a domain: DNSSEC, CAA, name servers, CNAMEs, SPF, DMARC, MTA-STS', async () => (await import('./commands/dns.js')).registerDns],
+  email: ['email <domain>', 'check e-mail authentication for a domain: SPF tree, DMARC, MTA-STS, TLS-RPT, BIMI, DKIM hints', async () => (await import('./commands/email.js')).registerEmail],
+  batch: ['batch <targets-file>', 'scan many targets: results as JSON lines or CSV, progress on stderr, a summary at the end', async () => (await import('./commands/batch.js')).registerBatch],
+  'update-advisories': ['update-advisories', 'refresh the JavaScript library advisories (retire.js) used by the CVE checks', async () => (await import('./commands/update-advisories.js')).registerUpdateAdvisories],
+  diff: ['diff <old> <new>', 'compare two scans: new, fixed and unchanged findings and the score change', async () => (await import('./commands/diff.js')).registerDiff],
+};
 
 const program = new Command('scorifya')
   .description('Website security scorecard: TLS, headers, exposure, cookies, DNS & email')
@@ -25,20 +34,21 @@ const program = new Command('scorifya')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-registerScan(program);
-registerRescore(program);
-registerServe(program);
-registerWorker(program);
-registerHeaders(program);
-registerTls(program);
-registerCors(program);
-registerDns(program);
-registerEmail(program);
-registerUpdateAdvisories(program);
-registerBatch(program);
-registerDiff(program);
+/** The command this run is for: the first word after the options, or the one `help NAME` asks about. */
+function chosenCommand(argv: readonly string[]): string | undefined {
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? name : undefined;
+}
 
 try {
+  const chosen = chosenCommand(process.argv);
+  if (chosen) {
+    (await COMMANDS[chosen]![2]())(program);
+  } else {
+    // Top-level help or an unknown command: list every command without loading one.
+    for (const [usage, summary] of Object.values(COMMANDS)) program.command(usage).description(summary).allowUnknownOption();
+  }
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {

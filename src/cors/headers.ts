@@ -4,12 +4,34 @@
  */
 import type { RawHeader } from '../model/http.js';
 
-const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+const isHttpWhitespace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+const isTabOrSpace = (c: number) => c === 0x20 || c === 0x09;
+
+/**
+ * Strip leading and trailing characters `strip` accepts. A loop, not a regex: an unanchored
+ * `/[ws]+$/` retries from every whitespace run and is quadratic on a value of spaces ending in a
+ * non-space (64 kB took minutes).
+ */
+export function trimWith(value: string, strip: (code: number) => boolean): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && strip(value.charCodeAt(start))) start++;
+  while (end > start && strip(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
 
 /** Strip leading and trailing HTTP whitespace (tab, LF, CR, space), as header normalisation does. */
 export function trimHttpWhitespace(value: string): string {
-  return value.replace(HTTP_WHITESPACE, '');
+  return trimWith(value, isHttpWhitespace);
+}
+
+/** Trailing HTTP whitespace only. */
+export function trimHttpWhitespaceEnd(value: string): string {
+  let end = value.length;
+  while (end > 0 && isHttpWhitespace(value.charCodeAt(end - 1))) end--;
+  return value.slice(0, end);
 }
 
 /** An RFC 9110 token: what method names and header names must be. */
@@ -43,7 +65,7 @@ export function extractTokenList(headers: readonly RawHeader[], name: string): s
   const out: string[] = [];
   for (const value of values) {
     for (const part of value.split(',')) {
-      const item = part.replace(/^[\t ]+|[\t ]+$/g, '');
+      const item = trimWith(part, isTabOrSpace);
       if (item === '') continue;
       if (!isToken(item)) return 'failure';
       out.push(item);

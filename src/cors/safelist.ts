@@ -4,7 +4,7 @@
  * resulting list of "CORS-unsafe request-header names" that forces a preflight.
  */
 import type { RawHeader } from '../model/http.js';
-import { isToken, trimHttpWhitespace } from './headers.js';
+import { isToken, trimHttpWhitespace, trimHttpWhitespaceEnd } from './headers.js';
 
 export const SAFELISTED_METHODS = ['GET', 'HEAD', 'POST'] as const;
 const NORMALISED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
@@ -60,7 +60,7 @@ export function mimeEssence(value: string): string | null {
   if (slash <= 0) return null;
   const type = input.slice(0, slash);
   const semicolon = input.indexOf(';', slash + 1);
-  const subtype = input.slice(slash + 1, semicolon === -1 ? undefined : semicolon).replace(/[\t\n\r ]+$/, '');
+  const subtype = trimHttpWhitespaceEnd(input.slice(slash + 1, semicolon === -1 ? undefined : semicolon));
   if (!isToken(type) || !isToken(subtype)) return null;
   return `${type}/${subtype}`.toLowerCase();
 }

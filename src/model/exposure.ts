@@ -41,4 +41,6 @@ export interface ExposureEvidence {
   failures: ExposureFailure[];
   /** Requests this probe sent (all counted against the scan's budget). */
   requests: number;
+  /** What cut the probe short, in words (a server too slow to finish, the request budget). */
+  notes?: string[];
 }

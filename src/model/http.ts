@@ -23,10 +23,23 @@ export interface HttpExchange {
   body: string;
   bodyBytes: number;
   bodyTruncated: boolean;
+  /** Why the body was cut when `bodyTruncated`: the size cap, or a server that stalled mid-body. */
+  truncatedBy?: 'size_cap' | 'stalled';
+  /** Set when the server compressed the body (Content-Encoding) although identity was asked for. */
+  encoding?: BodyEncoding;
   /** The address the connection was actually made to (pinned for the scan). */
   remoteAddress: string;
   tls?: TlsConnectionInfo;
   durationMs: number;
+}
+
+/** How a compressed body was decoded; decoding is capped at the scan's body limit. */
+export interface BodyEncoding {
+  /** The content coding as sent, lower-case (`gzip`, `br` …). */
+  name: string;
+  outcome: 'decoded' | 'stopped_at_cap' | 'corrupt' | 'unsupported';
+  compressedBytes: number;
+  decodedBytes: number;
 }
 
 export interface RedirectChain {
@@ -34,7 +47,7 @@ export interface RedirectChain {
   start: string;
   /** Every response in order; the last one is the final response when `outcome` is 'final'. */
   hops: HttpExchange[];
-  outcome: 'final' | 'too_many_redirects' | 'error' | 'refused' | 'budget_exhausted';
+  outcome: 'final' | 'too_many_redirects' | 'redirect_loop' | 'error' | 'refused' | 'budget_exhausted';
   /** When outcome is not 'final': what went wrong, in words, and a stable code. */
   error?: { code: string; message: string; url: string };
 }
@@ -56,4 +69,9 @@ export interface HttpEvidence {
   /** Which chain's final response is "the page": https when it answered, otherwise http. */
   primary: 'https' | 'http' | 'none';
   meta: MetaPolicies;
+  /**
+   * What limited the measurement, in words: a body cut at the cap, a decompression stopped, a
+   * chain that never reached a page. Shown in the report next to the scores.
+   */
+  notes?: string[];
 }

@@ -33,4 +33,9 @@ export interface Report {
   unavailable: { probe: string; reason: string }[];
   /** Software the scan saw (banners, generator tags, scripts, WordPress extensions); see checks/cve/inventory.ts. */
   software?: SoftwareItem[];
+  /**
+   * What limited probes that did run, in words (a body cut at the cap, a decompression stopped, a
+   * redirect chain that looped). Present only when there is something to say.
+   */
+  notes?: { probe: string; note: string }[];
 }

@@ -37,13 +37,19 @@ export interface SuiteResult {
 
 export interface ProtocolSuites {
   protocol: TlsProtocol;
-  /** Accepted suites; in the server's preference order when `serverPreference` is true. */
+  /**
+   * Accepted suites, the server's first choice first: in the server's preference order when
+   * `serverPreference` is true (a long list only partly, see `orderNote`), in our offer's order (the
+   * order the server then follows) when false.
+   */
   suites: SuiteResult[];
   /** Does the server impose its own order? null when fewer than two suites or not tested. */
   serverPreference: boolean | null;
   /** False when enumeration stopped early (budget, time, odd answer); `note` says why. */
   complete: boolean;
   note?: string;
+  /** Set when the server imposes its order but only the first suites were put in it (each step costs a hello). */
+  orderNote?: string;
 }
 
 export interface PublicKeyInfo {

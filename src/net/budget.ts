@@ -1,15 +1,35 @@
 import { NetError } from './errors.js';
-import type { RequestBudget } from './context.js';
+import type { RequestBudget, SlotKind } from './context.js';
 import { ActivityMeter, type RequestActivity } from './request-activity.js';
 
+/** Runs at most `size` tasks at once, first come first served. */
+class Gate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly size: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
 /**
- * The per-scan politeness budget: a cap on the number of requests and on how many run at once.
- * Every probe that contacts the target shares one budget.
+ * The per-scan politeness budget: a cap on the number of requests, on how many connections to the
+ * target are open at once, and on how many requests share one HTTP/2 connection at once. Every probe
+ * that contacts the target shares one budget.
  */
 export class ScanBudget implements RequestBudget {
-  private active = 0;
   private count = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly connections: Gate;
+  private readonly streams: Gate;
   private readonly meter: ActivityMeter;
 
   constructor(
@@ -17,7 +37,10 @@ export class ScanBudget implements RequestBudget {
     readonly maxConcurrent: number,
     /** Hears each request start and end (progress display); optional. */
     onActivity?: (a: RequestActivity) => void,
+    readonly maxStreams: number = maxConcurrent,
   ) {
+    this.connections = new Gate(maxConcurrent);
+    this.streams = new Gate(maxStreams);
     this.meter = new ActivityMeter(onActivity);
   }
 
@@ -29,20 +52,22 @@ export class ScanBudget implements RequestBudget {
     return this.count;
   }
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * A `connection` slot is one socket to the target for the task's length (an HTTP/1.1 request, a TLS
+   * hello); a `stream` slot is one request multiplexed on an HTTP/2 connection that is already open.
+   */
+  async run<T>(fn: () => Promise<T>, kind: SlotKind = 'connection'): Promise<T> {
     if (this.count >= this.maxRequests) {
       throw new NetError('BUDGET_EXHAUSTED', `the scan's budget of ${this.maxRequests} requests is used up`);
     }
     this.count++;
-    if (this.active >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    const ended = this.meter.start();
-    try {
-      return await fn();
-    } finally {
-      ended();
-      this.active--;
-      this.waiting.shift()?.();
-    }
+    return (kind === 'stream' ? this.streams : this.connections).run(async () => {
+      const ended = this.meter.start();
+      try {
+        return await fn();
+      } finally {
+        ended();
+      }
+    });
   }
 }

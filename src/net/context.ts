@@ -1,4 +1,5 @@
 import type { HttpExchange, RawHeader } from '../model/http.js';
+import type { ConnectGate } from './connect-gate.js';
 
 /**
  * Everything a probe may use to reach the network, for one scan. Probes never open sockets
@@ -20,6 +21,12 @@ export interface NetContext {
   timeoutMs: number;
   /** Counts requests and caps concurrent connections to the target for the whole scan. */
   budget: RequestBudget;
+  /**
+   * Call right before opening a socket to the target with something other than `http` (the TLS
+   * probe's raw hellos and handshakes): re-checks the policy and records the attempt. Throws
+   * TargetRefusedError.
+   */
+  gate: ConnectGate;
 }
 
 export interface HttpRequest {
@@ -30,6 +37,8 @@ export interface HttpRequest {
   /** Bytes of body to keep; the rest is discarded and the connection closed. */
   bodyLimit?: number;
   timeoutMs?: number;
+  /** Cancels the request; the signal's reason (a NetError) becomes the request's error. */
+  signal?: AbortSignal;
 }
 
 export interface HttpClient {
@@ -37,10 +46,15 @@ export interface HttpClient {
   request(req: HttpRequest): Promise<HttpExchange>;
 }
 
+/** What a task holds while it runs: a socket of its own, or a stream on a shared HTTP/2 connection. */
+export type SlotKind = 'connection' | 'stream';
+
 export interface RequestBudget {
   /** Requests left in this scan. */
   readonly remaining: number;
   readonly used: number;
-  /** Run `fn` holding one of the scan's connection slots; throws BUDGET_EXHAUSTED when none are left. */
-  run<T>(fn: () => Promise<T>): Promise<T>;
+  /** Connections to the target open at once, at most (probes size their own parallelism from it). */
+  readonly maxConcurrent?: number;
+  /** Run `fn` holding one of the scan's slots (a connection by default); throws BUDGET_EXHAUSTED when none are left. */
+  run<T>(fn: () => Promise<T>, kind?: SlotKind): Promise<T>;
 }

@@ -3,6 +3,8 @@ import { ScanBudget } from './budget.js';
 import type { RequestActivity } from './request-activity.js';
 import { createHttpClient } from './http-client.js';
 import { PinnedResolver, parseResolveEntry, type LookupFn, type ResolvePin } from './resolve.js';
+import { createConnectGate, type ConnectAttempt } from './connect-gate.js';
+import { nameServerLookup } from './name-servers.js';
 
 export interface NetOptions {
   allowPrivate?: boolean;
@@ -15,15 +17,31 @@ export interface NetOptions {
   bodyLimit?: number;
   maxRequests?: number;
   maxConcurrent?: number;
+  /** Requests at once on one HTTP/2 connection to the target. */
+  maxStreams?: number;
   userAgent?: string;
   lookup?: LookupFn;
+  /**
+   * Resolve target names through these DNS servers (`HOST[:PORT]`, IP addresses) instead of the
+   * system resolver. The first answer is still pinned for the whole scan.
+   */
+  nameServers?: string[];
+  /** Told about every connection to the target before its socket opens (tests, audit logs). */
+  onConnect?: (attempt: ConnectAttempt) => void;
   /** Hears every request start and end, tagged with the probe that made it (progress display). */
   onRequestActivity?: (a: RequestActivity) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_REQUESTS = 150;
-export const DEFAULT_MAX_CONCURRENT = 4;
+/**
+ * Connections to the target open at once, HTTP and TLS probing together. Mainstream browsers open up
+ * to six per host and scheme over HTTP/1.1; most of ours are the TLS probe's short hellos (connect,
+ * ClientHello, ServerHello, close). See README "Speed on real networks".
+ */
+export const DEFAULT_MAX_CONCURRENT = 8;
+/** Requests at once on one HTTP/2 connection: far below the 100 streams servers commonly allow. */
+export const DEFAULT_MAX_STREAMS = 16;
 
 /**
  * A batch passes the same `resolve` list to thousands of scans; parsing it once per list (not per
@@ -45,15 +63,21 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     allowPrivate: options.allowPrivate ?? false,
     allowList: options.allowList ?? [],
     pins: parsedPins(options.resolve ?? []),
-    ...(options.lookup ? { lookup: options.lookup } : {}),
+    ...(options.lookup ? { lookup: options.lookup } : options.nameServers?.length ? { lookup: nameServerLookup(options.nameServers, options.timeoutMs) } : {}),
   });
-  const budget = new ScanBudget(options.maxRequests ?? DEFAULT_MAX_REQUESTS, options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT, options.onRequestActivity);
+  const gate = createConnectGate({ allowPrivate: options.allowPrivate ?? false, allowList: options.allowList ?? [] }, options.onConnect);
+  const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
+  const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
+  const budget = new ScanBudget(options.maxRequests ?? DEFAULT_MAX_REQUESTS, maxConcurrent, options.onRequestActivity, maxStreams);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const http = createHttpClient({
     resolver,
     budget,
     ca: options.ca ?? [],
     timeoutMs,
+    connections: maxConcurrent,
+    streams: maxStreams,
+    gate,
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   });
@@ -64,9 +88,11 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     ca: options.ca ?? [],
     timeoutMs,
     budget,
+    gate,
     close: () => http.close(),
   };
 }
 
 export { NetError, TargetRefusedError } from './errors.js';
 export type { NetContext, HttpClient, HttpRequest } from './context.js';
+export type { ConnectAttempt } from './connect-gate.js';

@@ -5,6 +5,7 @@
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { TargetRefusedError, NetError } from './errors.js';
+import { describeDnsFailure } from './error-words.js';
 import { InputError } from './target-input.js';
 import { checkTargetAddress, isLocalName, parseIpLiteral, type TargetPolicyOptions } from './target-policy.js';
 
@@ -94,11 +95,16 @@ export class PinnedResolver {
       if (isLocalName(name) && !this.options.allowPrivate && !(this.options.allowList?.length)) {
         throw new TargetRefusedError(`${name} is a local name; scanning this machine is refused (use --allow-private)`);
       }
-      try {
-        addresses = await (this.options.lookup ?? systemLookup)(name);
-      } catch (error) {
-        const code = (error as { code?: string }).code ?? 'ENOTFOUND';
-        throw new NetError('DNS_FAILED', `could not resolve ${name} (${code})`, { cause: error });
+      if (isLocalName(name)) {
+        // RFC 6761: localhost names mean this machine whatever DNS says, and are never sent to DNS.
+        addresses = ['127.0.0.1', '::1'];
+      } else {
+        try {
+          addresses = await (this.options.lookup ?? systemLookup)(name);
+        } catch (error) {
+          const code = (error as { code?: string }).code ?? 'ENOTFOUND';
+          throw new NetError('DNS_FAILED', `could not resolve ${name}: ${describeDnsFailure(code)}`, { cause: error });
+        }
       }
       if (addresses.length === 0) throw new NetError('DNS_FAILED', `${name} has no addresses`);
     }

@@ -58,11 +58,12 @@ const V6_RANGES: [cidr: string, name: string][] = [
   ['2001::/23', 'IETF protocol assignments'],
   ['3fff::/20', 'documentation'],
   ['5f00::/16', 'segment routing SIDs'],
+  // Before fc00::/7, which contains it: first match names the range, and this name says more.
+  ['fd00:ec2::254/128', 'cloud metadata service'],
   ['fc00::/7', 'unique local (ULA)'],
   ['fe80::/10', 'link-local'],
   ['fec0::/10', 'deprecated site-local'],
   ['ff00::/8', 'multicast'],
-  ['fd00:ec2::254/128', 'cloud metadata service'],
   // Anything outside global unicast 2000::/3 is not assigned for public use.
 ];
 

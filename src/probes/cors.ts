@@ -71,7 +71,7 @@ export async function probeCors(net: NetContext, url: string, options: CorsProbe
       return { request, response: { status: exchange.status, headers: kept, totalHeaders: exchange.headers.length, durationMs: Math.round(exchange.durationMs) } };
     } catch (error) {
       const e = error instanceof NetError ? error : new NetError('NETWORK_ERROR', (error as Error).message ?? String(error));
-      timeoutsInARow = e.code === 'TIMEOUT' ? timeoutsInARow + 1 : 0;
+      timeoutsInARow = e.code === 'TIMEOUT' || e.code === 'CONNECT_TIMEOUT' ? timeoutsInARow + 1 : 0;
       return { request, error: { code: e.code, message: e.message } };
     }
   };
@@ -138,7 +138,9 @@ export function createCorsProbe(options: CorsProbeOptions = {}): Probe {
       // When the HTTP probe got no answer at all, two dozen CORS requests would only wait out the same failure.
       const http = ctx.evidence.http as Probed<HttpEvidence> | undefined;
       if (!options.url && http?.status === 'unavailable') return unavailable(`not probed: the target gave no HTTP response (${http.reason})`, http.code ?? 'NO_HTTP');
-      return probeCors(ctx.net, options.url ?? corsTargetUrl(ctx), options, ctx.signal);
+      // In a scan, as many requests in flight as the budget lets run (more on HTTP/2); alone, four.
+      const concurrency = options.concurrency ?? Math.max(4, ctx.net.budget.maxConcurrent ?? 4);
+      return probeCors(ctx.net, options.url ?? corsTargetUrl(ctx), { ...options, concurrency }, ctx.signal);
     },
   };
 }

@@ -15,6 +15,7 @@ import { gatherMail, organizationalDomain } from './dns/mail.js';
 import { followCname, gatherCaa, gatherNameServers, gatherSubdomains } from './dns/names.js';
 import { gatherDnssec } from './dns/dnssec.js';
 import { classifyAddress, isLocalName } from '../net/target-policy.js';
+import { describeDnsFailure } from '../net/error-words.js';
 
 export interface DnsProbeOptions {
   /** `HOST:PORT` of DNS servers (`--dns-server`); default: the system resolver. */
@@ -118,7 +119,7 @@ export async function runDnsProbe(host: string, options: DnsProbeOptions, net?: 
       (evidence.dnssec !== undefined && evidence.dnssec.chain.verdict !== 'indeterminate');
     if (!answered) {
       const code = evidence.ipv4.code ?? 'DNS_ERROR';
-      return unavailable(`the DNS server(s) ${client.serverLabels.join(', ')} did not answer (${code})`, code);
+      return unavailable(`the DNS server(s) ${client.serverLabels.join(', ')} did not answer usably: ${describeDnsFailure(code)}`, code);
     }
     return ok(evidence);
   } catch (err) {
@@ -144,9 +145,8 @@ export function createDnsProbe(options: DnsProbeOptions = {}): Probe {
   return {
     key: 'dns',
     label: 'DNS & email records',
-    // After the page fetches: its MTA-STS policy fetch then does not compete with them for the scan's
-    // connection slots, and reports list the HTTP outcome first.
-    dependsOn: ['http'],
+    // Needs nothing from other probes: DNS queries go to the resolver, not the target, so they start
+    // with the scan (the one MTA-STS policy fetch takes a slot of the shared budget like any request).
     run: async (ctx: ProbeContext) => {
       if (!options.dnsServers?.length) {
         const reason = privateTargetReason(ctx.target);

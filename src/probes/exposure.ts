@@ -17,7 +17,7 @@ import {
   SOURCE_MAP_PROBE,
   TRACE_PROBE,
 } from './exposure-catalogue.js';
-import { baselineTasks, fetchPaths, siteOrigin, type PathTask } from './path-fetch.js';
+import { fetchPaths, siteBaselines, siteOrigin, type PathTask } from './path-fetch.js';
 
 export const exposureProbe: Probe = {
   key: 'exposure',
@@ -41,12 +41,6 @@ export async function runExposureProbe(ctx: ProbeContext): Promise<Probed<Exposu
   if (!page) return unavailable('the main page could not be fetched, so sensitive paths were not probed', 'NO_MAIN_PAGE');
   const origin = siteOrigin(page.url, ctx.target.url);
 
-  const baseline = await fetchPaths(ctx.net, origin, baselineTasks(EXPOSURE_BODY_LIMIT), ctx.signal);
-  if (baseline.responses.length === 0) {
-    const why = baseline.failures[0];
-    return unavailable(`the site did not answer the not-found baseline requests${why ? `: ${why.message}` : ''}`, why?.code ?? 'NO_BASELINE');
-  }
-
   const tasks: PathTask[] = EXPOSURE_CATALOGUE.map((entry) => ({
     probe: entry.name,
     path: entry.path,
@@ -58,13 +52,32 @@ export async function runExposureProbe(ctx: ProbeContext): Promise<Probed<Exposu
   tasks.push({ probe: ERROR_PROBE, path: `/${randomUUID()}%zz`, bodyLimit: EXPOSURE_BODY_LIMIT });
   for (const path of sourceMapPaths(page, origin)) tasks.push({ probe: SOURCE_MAP_PROBE, path, bodyLimit: EXPOSURE_BODY_LIMIT });
 
-  const found = await fetchPaths(ctx.net, origin, tasks, ctx.signal);
+  // The baselines and the paths go out together: the paths do not need the baselines, only the checks do.
+  const [baseline, found] = await Promise.all([
+    siteBaselines(ctx.net, origin, EXPOSURE_BODY_LIMIT, ctx.signal),
+    fetchPaths(ctx.net, origin, tasks, ctx.signal),
+  ]);
+  if (baseline.responses.length === 0) {
+    const why = baseline.failures[0];
+    return unavailable(`the site did not answer the not-found baseline requests${why ? `: ${why.message}` : ''}`, why?.code ?? 'NO_BASELINE');
+  }
+  const failures = [...baseline.failures, ...found.failures];
+  const skipped = failures.filter((f) => f.message.startsWith('not requested: '));
+  const tooSlow = failures.find((f) => f.code === 'TARGET_TOO_SLOW');
+  if (tooSlow) {
+    // Most paths unasked: an exposure score from the few that were would be a guess.
+    return unavailable(`${skipped.length} of ${tasks.length} paths were not requested: ${tooSlow.message.replace(/^not requested: /, '')}`, 'TARGET_TOO_SLOW');
+  }
+  const notes = skipped.length
+    ? [`${skipped.length} of ${tasks.length + baseline.failures.length + baseline.responses.length} paths were not requested: ${skipped[0]!.message.slice('not requested: '.length)}`]
+    : [];
   return ok({
     origin,
     baselines: baseline.responses,
     responses: found.responses,
-    failures: [...baseline.failures, ...found.failures],
-    requests: baseline.requests + found.requests,
+    failures,
+    requests: (baseline.first ? baseline.requests : 0) + found.requests,
+    ...(notes.length ? { notes } : {}),
   });
 }
 

@@ -1,21 +1,32 @@
 /**
  * Extract the policies a page declares in `<meta>` tags. Browsers only honour `<meta http-equiv>` CSP
  * in the document head, so parsing stops at the first `<body>` (or body content).
+ *
+ * Parsing really stops there (the tokenizer is paused), and also past MAX_DEPTH open elements: the
+ * parser's open-element stack costs O(depth) per tag, so 100,000 nested tags would otherwise take
+ * seconds of CPU. Browsers' tree builders stop nesting at 512 too.
  */
 import { Parser } from 'htmlparser2';
 import type { MetaPolicies } from '../model/http.js';
 
+export const MAX_DEPTH = 512;
+
 export function extractMetaPolicies(html: string): MetaPolicies {
   const found: MetaPolicies = { csp: [], cspReportOnly: [], referrer: [], xFrameOptions: [], other: [] };
   let done = false;
+  let depth = 0;
+  const stop = () => {
+    done = true;
+    parser.pause();
+  };
   const parser = new Parser(
     {
+      onclosetag() {
+        depth--;
+      },
       onopentag(name, attrs) {
         if (done) return;
-        if (name === 'body') {
-          done = true;
-          return;
-        }
+        if (name === 'body' || ++depth > MAX_DEPTH) return stop();
         if (name !== 'meta') return;
         const content = attrs.content;
         if (content === undefined) return;
@@ -31,6 +42,6 @@ export function extractMetaPolicies(html: string): MetaPolicies {
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
   parser.write(html);
-  parser.end();
+  if (!done) parser.end();
   return found;
 }

@@ -3,11 +3,11 @@
  * port and path), records every hop, and extracts the page's `<meta>` policies. It never judges.
  */
 import type { HttpEvidence, HttpExchange, RedirectChain } from '../model/http.js';
+import { describeEncoding } from '../net/body-decode.js';
 import type { TargetInfo } from '../model/evidence.js';
 import { ok, unavailable, type Probed } from '../model/probed.js';
 import type { NetContext } from '../net/context.js';
 import { NetError } from '../net/errors.js';
-import { extractMetaPolicies } from './html-meta.js';
 import type { Probe } from './probe.js';
 import { headerValues } from '../model/headers.js';
 
@@ -26,45 +26,107 @@ export function startUrls(target: TargetInfo): { http: string; https: string } {
   return { http: build('http'), https: build('https') };
 }
 
-export async function followChain(net: NetContext, start: string, signal?: AbortSignal): Promise<RedirectChain> {
+type Fetch = (url: string, signal?: AbortSignal) => Promise<HttpExchange>;
+
+export async function followChain(
+  net: NetContext,
+  start: string,
+  signal?: AbortSignal,
+  fetch: Fetch = (url, hopSignal) => net.http.request({ url, ...(hopSignal ? { signal: hopSignal } : {}) }),
+  firstHop?: FirstHopControl,
+): Promise<RedirectChain> {
   const hops: HttpExchange[] = [];
+  /** URL → index of the hop that fetched it: a URL seen twice means a loop (no cookies are kept, so it repeats). */
+  const visited = new Map<string, number>();
   let url = start;
   for (let i = 0; i <= MAX_REDIRECTS; i++) {
     if (signal?.aborted) return { start, hops, outcome: 'error', error: { code: 'ABORTED', message: 'scan aborted', url } };
     let exchange: HttpExchange;
     try {
-      exchange = await net.http.request({ url });
+      exchange = await fetch(url, i === 0 ? firstHop?.signal : undefined);
     } catch (error) {
       const e = error instanceof NetError ? error : new NetError('NETWORK_ERROR', String(error));
       const outcome = e.code === 'TARGET_REFUSED' ? 'refused' : e.code === 'BUDGET_EXHAUSTED' ? 'budget_exhausted' : 'error';
-      return { start, hops, outcome, error: { code: e.code, message: e.message, url } };
+      const message = i > 0 && outcome === 'refused' ? `the redirect to ${url} was not followed: ${e.message}` : e.message;
+      return { start, hops, outcome, error: { code: e.code, message, url } };
     }
+    if (i === 0) firstHop?.onResponse?.(exchange);
     hops.push(exchange);
+    visited.set(url, i);
     const location = headerValues(exchange.headers, 'location')[0];
     if (!REDIRECT_STATUSES.has(exchange.status) || location === undefined) return { start, hops, outcome: 'final' };
     let next: URL;
     try {
       next = new URL(location.trim(), url);
     } catch {
-      return { start, hops, outcome: 'error', error: { code: 'BAD_LOCATION', message: `redirect to an invalid URL: ${location}`, url } };
+      return { start, hops, outcome: 'error', error: { code: 'BAD_LOCATION', message: `redirect to an invalid URL (${JSON.stringify(location.slice(0, 200))}), not followed`, url } };
     }
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-      return { start, hops, outcome: 'error', error: { code: 'BAD_LOCATION', message: `redirect to unsupported scheme ${next.protocol}`, url } };
+      return {
+        start,
+        hops,
+        outcome: 'error',
+        error: { code: 'BAD_LOCATION', message: `redirect to a ${next.protocol} URL, which is never followed (only http: and https: are)`, url },
+      };
     }
     next.hash = '';
+    const seenAt = visited.get(next.href);
+    if (seenAt !== undefined) {
+      const where = next.href === url ? 'redirects to itself' : `redirects back to ${next.href}, already fetched at hop ${seenAt + 1}`;
+      return {
+        start,
+        hops,
+        outcome: 'redirect_loop',
+        error: { code: 'REDIRECT_LOOP', message: `redirect loop: ${url} ${where}, so no page is ever reached`, url },
+      };
+    }
     url = next.href;
   }
   return {
     start,
     hops,
     outcome: 'too_many_redirects',
-    error: { code: 'TOO_MANY_REDIRECTS', message: `more than ${MAX_REDIRECTS} redirects`, url },
+    error: {
+      code: 'TOO_MANY_REDIRECTS',
+      message: `hop limit reached: more than ${MAX_REDIRECTS} redirects without reaching a page (the chain continued at ${url})`,
+      url,
+    },
   };
+}
+
+/**
+ * The two chains usually meet (http://host/ redirects to https://host/, which the other chain asks for
+ * at the same moment): an identical GET is sent once and its answer recorded in both chains.
+ */
+function sharedFetch(net: NetContext): Fetch {
+  const sent = new Map<string, Promise<HttpExchange>>();
+  return (url, signal) => {
+    // A first hop that the probe may cancel is its own request: cancelling it must not cancel the other chain's.
+    if (signal) return net.http.request({ url, signal });
+    let pending = sent.get(url);
+    if (!pending) {
+      pending = net.http.request({ url });
+      sent.set(url, pending);
+    }
+    return pending;
+  };
+}
+
+/** Lets the probe watch and cancel a chain's first request (see `abortTlsWaitOnPlainHttp`). */
+export interface FirstHopControl {
+  signal?: AbortSignal;
+  onResponse?: (exchange: HttpExchange) => void;
 }
 
 export async function probeHttp(net: NetContext, target: TargetInfo, signal?: AbortSignal): Promise<Probed<HttpEvidence>> {
   const urls = startUrls(target);
-  const [http, https] = await Promise.all([followChain(net, urls.http, signal), followChain(net, urls.https, signal)]);
+  const fetch = sharedFetch(net);
+  const plainPort = samePortWatch(target, net.timeoutMs);
+  const [http, https] = await Promise.all([
+    followChain(net, urls.http, signal, fetch, { onResponse: plainPort.onPlainResponse }),
+    followChain(net, urls.https, signal, fetch, { ...(plainPort.signal ? { signal: plainPort.signal } : {}), onResponse: plainPort.onTlsResponse }),
+  ]);
+  plainPort.done();
   const primary = https.outcome === 'final' ? 'https' : http.outcome === 'final' ? 'http' : 'none';
   if (http.hops.length === 0 && https.hops.length === 0) {
     const reasons = [http.error?.message, https.error?.message].filter(Boolean).join('; ');
@@ -72,8 +134,75 @@ export async function probeHttp(net: NetContext, target: TargetInfo, signal?: Ab
   }
   const page = primary === 'none' ? undefined : (primary === 'https' ? https : http).hops.at(-1);
   const isHtml = page ? /html/i.test(headerValues(page.headers, 'content-type').join(',')) || /^\s*</.test(page.body) : false;
-  const meta = page && isHtml ? extractMetaPolicies(page.body) : { csp: [], cspReportOnly: [], referrer: [], xFrameOptions: [], other: [] };
-  return ok({ http, https, primary, meta });
+  // The HTML parser loads only once a page is in hand, not before the first request.
+  const meta = page && isHtml ? (await import('./html-meta.js')).extractMetaPolicies(page.body) : { csp: [], cspReportOnly: [], referrer: [], xFrameOptions: [], other: [] };
+  const notes = measurementNotes(http, https, page);
+  return ok({ http, https, primary, meta, ...(notes.length ? { notes } : {}) });
+}
+
+/**
+ * With an explicit port both schemes go to the same port. When that port has already answered in
+ * plain HTTP and the TLS attempt is still silent well after (a server waiting for a request line that
+ * a ClientHello never completes), the TLS attempt is stopped with that explanation instead of waiting
+ * out the full time limit. A port that speaks both (peeking at the first byte) answers TLS in
+ * milliseconds, far inside the grace period.
+ */
+function samePortWatch(target: TargetInfo, timeoutMs: number) {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let tlsAnswered = false;
+  const samePort = target.port !== undefined;
+  return {
+    signal: samePort ? controller.signal : undefined,
+    onTlsResponse: () => {
+      tlsAnswered = true;
+    },
+    onPlainResponse: (exchange: HttpExchange) => {
+      if (!samePort || tlsAnswered || exchange.status === 0) return;
+      const graceMs = Math.min(timeoutMs, Math.max(1_000, 4 * exchange.durationMs));
+      timer = setTimeout(() => {
+        if (tlsAnswered) return;
+        controller.abort(
+          new NetError(
+            'CONNECT_TIMEOUT',
+            `port ${target.port} speaks plain HTTP (it answered http:// with ${exchange.status}) and no TLS handshake on it completed within ${graceMs} ms`,
+          ),
+        );
+      }, graceMs);
+    },
+    done: () => clearTimeout(timer),
+  };
+}
+
+/** What limited this measurement, in words, for the report (chains that failed, bodies cut short). */
+function measurementNotes(http: RedirectChain, https: RedirectChain, page: HttpExchange | undefined): string[] {
+  const notes: string[] = [];
+  for (const chain of [https, http]) {
+    if (chain.outcome !== 'final' && chain.error) notes.push(`${chain.start}: ${chain.error.message}`);
+  }
+  if (page) {
+    const limitNote = bodyLimitNote(page);
+    if (limitNote) notes.push(`${page.url}: ${limitNote}`);
+  }
+  return notes;
+}
+
+/** Why only part of a body was read, in words; undefined when it was read whole. */
+export function bodyLimitNote(exchange: HttpExchange): string | undefined {
+  const kib = (n: number) => (n < 1024 ? `${n} bytes` : `${Math.round(n / 1024)} KiB`);
+  const parts: string[] = [];
+  if (exchange.bodyTruncated) {
+    parts.push(
+      exchange.truncatedBy === 'stalled'
+        ? `the body stalled and was cut after ${kib(exchange.bodyBytes)} (the server sent it too slowly to finish within the time limit)`
+        : `the body is larger than the body cap and was cut after ${kib(Buffer.byteLength(exchange.body))} of ${kib(exchange.bodyBytes)} received; the rest was not downloaded`,
+    );
+  }
+  if (exchange.encoding) {
+    const words = describeEncoding(exchange.encoding, exchange.encoding.decodedBytes);
+    if (words) parts.push(words);
+  }
+  return parts.length ? `${parts.join('; ')}; HTML checks saw only what was read` : undefined;
 }
 
 export const httpProbe: Probe = {

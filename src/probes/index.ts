@@ -1,16 +1,31 @@
 import type { Evidence } from '../model/evidence.js';
 import { unavailable } from '../model/probed.js';
-import { httpProbe } from './http.js';
-import { dnsProbe } from './dns.js';
-import { exposureProbe } from './exposure.js';
-import { wordpressProbe } from './wordpress.js';
-import { corsProbe } from './cors.js';
-import { tlsProbe } from './tls.js';
 import type { Probe, ProbeContext } from './probe.js';
 import { requestTag } from '../net/request-activity.js';
 
-/** Every probe the full scan runs. Each category adds its probe here. */
-export const ALL_PROBES: Probe[] = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe, dnsProbe];
+/**
+ * A registry entry whose code loads when it first runs: a scan sends its first request while the
+ * heavier probes (certificate parsing, DNSSEC, the public-suffix list) are still loading. Key, label
+ * and dependencies are repeated here so that choosing and ordering probes loads nothing; a unit test
+ * holds them equal to the probe modules' own.
+ */
+function lazy(key: string, label: string, dependsOn: readonly string[], load: () => Promise<Probe>): Probe {
+  return { key, label, ...(dependsOn.length ? { dependsOn } : {}), run: async (ctx) => (await load()).run(ctx) };
+}
+
+/**
+ * Every probe the full scan runs, and the dependency graph: a probe waits only for the evidence it
+ * reads. HTTP goes first on the critical path (its final URL is where CORS, exposure and WordPress
+ * look); TLS and DNS need nothing and start with the scan. Each category adds its probe here.
+ */
+export const ALL_PROBES: Probe[] = [
+  lazy('http', 'HTTP and redirects', [], async () => (await import('./http.js')).httpProbe),
+  lazy('tls', 'TLS protocols, ciphers and certificate', [], async () => (await import('./tls.js')).tlsProbe),
+  lazy('cors', 'CORS origins and preflights', ['http'], async () => (await import('./cors.js')).corsProbe),
+  lazy('exposure', 'Sensitive files and endpoints', ['http'], async () => (await import('./exposure.js')).exposureProbe),
+  lazy('wordpress', 'WordPress', ['http'], async () => (await import('./wordpress.js')).wordpressProbe),
+  lazy('dns', 'DNS & email records', [], async () => (await import('./dns.js')).dnsProbe),
+];
 
 /**
  * The probes named by `keys` plus everything they depend on, in registry order. Unknown keys are an

@@ -1,7 +1,8 @@
 /**
  * Polite fetching of many small paths on one origin, shared by the exposure and WordPress probes:
- * no redirects followed, a few KiB read, at most PATH_CONCURRENCY requests in flight, every request
- * counted against the scan's budget (the HTTP client charges it). Failures are recorded, not thrown.
+ * no redirects followed, a few KiB read, every request counted against the scan's budget and holding
+ * one of its slots (the HTTP client charges it): the budget, not this file, bounds what runs at once.
+ * Failures are recorded, not thrown.
  */
 import { randomUUID } from 'node:crypto';
 import { getDomain } from 'tldts';
@@ -11,7 +12,10 @@ import type { RawHeader } from '../model/http.js';
 import type { NetContext } from '../net/context.js';
 import { NetError } from '../net/errors.js';
 
-export const PATH_CONCURRENCY = 3;
+/** Requests this file queues at once; the scan budget decides how many of them actually run. */
+export const PATH_CONCURRENCY = 16;
+/** Stalls (timeouts, bodies cut for slowness) in a row after which the rest of the paths are skipped. */
+export const MAX_STALLS_IN_A_ROW = 3;
 
 export interface PathTask {
   probe: string;
@@ -47,11 +51,34 @@ export function baselineTasks(bodyLimit: number): PathTask[] {
   return PATH_SHAPES.map((shape) => ({ probe: 'baseline', path: make[shape](randomUUID()), bodyLimit }));
 }
 
+/**
+ * The not-found baselines of one origin, fetched once per scan however many probes ask (exposure and
+ * WordPress start together and both compare with them). `first` tells the caller it sent them.
+ */
+const baselineCache = new WeakMap<NetContext, Map<string, Promise<PathResults>>>();
+export async function siteBaselines(net: NetContext, origin: string, bodyLimit: number, signal?: AbortSignal): Promise<PathResults & { first: boolean }> {
+  let perOrigin = baselineCache.get(net);
+  if (!perOrigin) baselineCache.set(net, (perOrigin = new Map()));
+  const pending = perOrigin.get(origin);
+  if (pending) return { ...(await pending), first: false };
+  const started = fetchPaths(net, origin, baselineTasks(bodyLimit), signal);
+  perOrigin.set(origin, started);
+  return { ...(await started), first: true };
+}
+
 export async function fetchPaths(net: NetContext, origin: string, tasks: readonly PathTask[], signal?: AbortSignal): Promise<PathResults> {
   const results: PathResults = { responses: [], failures: [], requests: 0 };
   const slots: (ExposureResponse | undefined)[] = new Array(tasks.length);
   let next = 0;
   let stopped: NetError | undefined;
+  let stallsInARow = 0;
+  // A server that stalls every answer would make each path cost the full time limit: stop early, say why.
+  const noteStall = (stalled: boolean) => {
+    stallsInARow = stalled ? stallsInARow + 1 : 0;
+    if (stallsInARow >= MAX_STALLS_IN_A_ROW && !stopped) {
+      stopped = new NetError('TARGET_TOO_SLOW', `the server stalled on ${stallsInARow} requests in a row (no answer or a body that never finished within the time limit)`);
+    }
+  };
 
   const worker = async () => {
     while (next < tasks.length) {
@@ -88,8 +115,10 @@ export async function fetchPaths(net: NetContext, origin: string, tasks: readonl
           bodyBytes: exchange.bodyBytes,
           bodyTruncated: exchange.bodyTruncated,
         };
+        noteStall(exchange.truncatedBy === 'stalled');
       } catch (error) {
         const code = error instanceof NetError ? error.code : 'NETWORK_ERROR';
+        noteStall(code === 'TIMEOUT' || code === 'CONNECT_TIMEOUT');
         // Budget and policy refusals stop the rest: asking again would only fail the same way.
         if (error instanceof NetError && (code === 'BUDGET_EXHAUSTED' || code === 'TARGET_REFUSED')) {
           stopped = error;

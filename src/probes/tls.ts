@@ -11,14 +11,15 @@ import net from 'node:net';
 import { ok, unavailable, type Probed } from '../model/probed.js';
 import type { CertificateEvidence, DefaultClientResult, ProtocolResult, ProtocolSuites, TlsEvidence, TlsProtocol } from '../model/tls.js';
 import { NetError } from '../net/errors.js';
+import { describeTlsFailure } from '../net/error-words.js';
 import { RawTlsProber } from '../net/tls/raw-prober.js';
 import { tlsHandshake, type HandshakeResult } from '../net/tls/handshake.js';
 import { CIPHER_SUITES } from '../net/tls/cipher-suites.js';
 import { PROTOCOL_VERSIONS } from '../net/tls/client-hello.js';
-import type { Probe } from './probe.js';
+import type { Probe, ProbeContext } from './probe.js';
+import type { HttpEvidence } from '../model/http.js';
 import { Limiter } from './tls/limiter.js';
 import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
-import { describeCertificate } from './tls/certificate-info.js';
 
 export interface TlsProbeOptions {
   /** Host name as the user gave it (SNI and certificate name), or an IP literal. */
@@ -31,7 +32,7 @@ export interface TlsProbeOptions {
   handshakeTimeoutMs?: number;
   /** Cap for the whole probe; enumeration stops (and says so) when it is reached. */
   deadlineMs?: number;
-  /** Connections open at once. */
+  /** Connections open at once (the scan passes its budget's bound less the HTTP probes' share). */
   concurrency?: number;
   /** Wraps each connection, e.g. the scan budget's `run`. */
   slot?: <T>(fn: () => Promise<T>) => Promise<T>;
@@ -40,9 +41,10 @@ export interface TlsProbeOptions {
 
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
 const DEFAULT_DEADLINE_MS = 60_000;
-const DEFAULT_CONCURRENCY = 3;
+/** Connections at once when the caller gives no bound; in a scan, the scan budget's bound applies. */
+const DEFAULT_CONCURRENCY = 6;
 /** Outcomes that say "this port does not speak TLS at all" rather than "not this version". */
-const NOT_TLS_KINDS = new Set(['timeout', 'invalid', 'too_large', 'connect_error']);
+const NOT_TLS_KINDS = new Set(['timeout', 'invalid', 'too_large', 'connect_error', 'plain_http']);
 
 export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidence>> {
   const started = performance.now();
@@ -74,15 +76,25 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   };
   const where = `${opts.address}:${opts.port}`;
 
-  // 1. Protocol pass: one hello per version. TLS 1.3 and 1.2 go first; when neither gets anything
-  // that looks like TLS (silence, garbage, no connection), the older versions are not tried.
+  // 1. Protocol pass: one hello per version. TLS 1.3 and 1.2 go first; the older versions follow as
+  // soon as either answers with something that looks like TLS (silence, garbage or no connection on
+  // both means the port does not speak TLS, and the rest is not tried). Each supported version's suite
+  // enumeration starts the moment its answer is in, without waiting for the other versions.
+  const enumerations: Promise<ProtocolSuites>[] = [];
+  const track = (p: Promise<ProtocolProbe>): Promise<ProtocolProbe> =>
+    p.then((probe) => {
+      if (probe.result.supported === true) enumerations.push(enumerateSuites(prober, probe.result.protocol, probe.outcome, shouldStop));
+      return probe;
+    });
   let probes: ProtocolProbe[];
   try {
-    probes = await Promise.all((['TLSv1.3', 'TLSv1.2'] as const).map((v) => probeProtocol(prober, v)));
-    if (probes.some((p) => !NOT_TLS_KINDS.has(p.outcome.kind))) {
-      probes.push(...(await Promise.all((['TLSv1.1', 'TLSv1.0', 'SSLv3', 'SSLv2'] as const).map((v) => probeProtocol(prober, v)))));
-    }
+    const modern = (['TLSv1.3', 'TLSv1.2'] as const).map((v) => track(probeProtocol(prober, v)));
+    void certificateParser();
+    const looksLikeTls = await firstMatch(modern, (p) => !NOT_TLS_KINDS.has(p.outcome.kind));
+    const older = looksLikeTls ? (['TLSv1.1', 'TLSv1.0', 'SSLv3', 'SSLv2'] as const).map((v) => track(probeProtocol(prober, v))) : [];
+    probes = await Promise.all([...modern, ...older]);
   } catch (err) {
+    await Promise.allSettled(enumerations);
     return unavailableFrom(err, where);
   }
   const supported = probes.filter((p) => p.result.supported === true);
@@ -90,34 +102,37 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     const outcomes = probes.map((p) => p.outcome);
     if (outcomes.every((o) => o.kind === 'connect_error')) {
       const first = outcomes[0] as Extract<(typeof outcomes)[number], { kind: 'connect_error' }>;
-      return unavailable(`could not connect to ${where}: ${first.code}`, 'CONNECT_FAILED');
+      return unavailable(`could not connect to ${where}: ${describeTlsFailure(first.code, first.message)}`, 'CONNECT_FAILED');
+    }
+    const plain = outcomes.find((o) => o.kind === 'plain_http');
+    if (plain && plain.kind === 'plain_http') {
+      return unavailable(`${where} speaks plain HTTP, not TLS: it answered the TLS ClientHello with "${plain.statusLine}"`, 'NOT_TLS');
     }
     const answers = [...new Set(probes.filter((p) => p.result.protocol !== 'SSLv2').map((p) => `${p.result.protocol}: ${p.result.answer}`))];
     return unavailable(`no SSL or TLS version answered ${where} with a ServerHello (${answers.join('; ')})`, 'NOT_TLS');
   }
 
-  // 2. In parallel: suite enumeration per version, the certificate handshake, a default client.
-  const [ciphers, certHandshake, defaultHandshake] = await Promise.all([
-    Promise.all(supported.map((p) => enumerateSuites(prober, p.result.protocol, p.outcome, shouldStop))),
+  // 2. In parallel with the enumerations: the certificate handshake, a default client, and the side
+  // facts that need only the protocol list (fallback SCSV, compression).
+  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression] = await Promise.all([
+    Promise.all(enumerations),
     handshake({ minVersion: 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true }),
     handshake({ legacy: false, minVersion: 'TLSv1.2', ciphers: tls.DEFAULT_CIPHERS, alpn: ['h2', 'http/1.1'] }),
+    testFallbackScsv(prober, probes),
+    testCompression(prober, probes),
   ]);
   ciphers.sort((a, b) => PROTOCOL_VERSIONS.indexOf(b.protocol) - PROTOCOL_VERSIONS.indexOf(a.protocol));
 
   const tlsAnswered = supported.some((p) => p.result.protocol.startsWith('TLS'));
   if (!certHandshake.ok && !certHandshake.alert && tlsAnswered) {
     return unavailable(
-      `${where} answers ServerHello but no handshake completes: ${certHandshake.message} (${certHandshake.code})`,
+      `${where} answers ServerHello but no handshake completes: ${describeTlsFailure(certHandshake.code, certHandshake.message)}`,
       'HANDSHAKE_INTERRUPTED',
     );
   }
 
-  // 3. Side facts, each one hello or handshake.
-  const [fallbackScsv, compression, dhBits] = await Promise.all([
-    testFallbackScsv(prober, probes),
-    testCompression(prober, probes),
-    measureDh(handshake, ciphers, certHandshake, notes),
-  ]);
+  // 3. The DH group size, when DHE suites are accepted and the certificate handshake did not show it.
+  const dhBits = await measureDh(handshake, ciphers, certHandshake, notes);
 
   const certificate = await certificateEvidence(certHandshake, opts.host);
   const evidence: TlsEvidence = {
@@ -140,8 +155,24 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     notes: [...notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],
   };
   for (const c of ciphers) if (!c.complete && c.note) evidence.notes.push(`${c.protocol} suites may be incomplete: ${c.note}`);
+  for (const c of ciphers) if (c.orderNote) evidence.notes.push(`${c.protocol}: ${c.orderNote}`);
   return ok(evidence);
 }
+
+/** Whether any of `promises` resolves to a value that passes `test` (false once all have failed it or rejected). */
+function firstMatch<T>(promises: readonly Promise<T>[], test: (value: T) => boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    let left = promises.length;
+    const miss = () => {
+      if (--left === 0) resolve(false);
+    };
+    for (const p of promises) p.then((v) => (test(v) ? resolve(true) : miss()), miss);
+  });
+}
+
+/** Certificate parsing (@peculiar/x509) is loaded while the first hellos are out, not before them. */
+let parser: Promise<typeof import('./tls/certificate-info.js')> | undefined;
+const certificateParser = () => (parser ??= import('./tls/certificate-info.js'));
 
 function unavailableFrom(err: unknown, where: string): Probed<TlsEvidence> {
   if (err instanceof NetError) return unavailable(`TLS probe of ${where} stopped: ${err.message}`, err.code);
@@ -212,6 +243,7 @@ async function certificateEvidence(result: HandshakeResult, host: string): Promi
   if (!result.ok) return unavailable(`no handshake completed to read the certificate: ${result.message} (${result.code})`, result.code);
   if (result.chain.length === 0) return unavailable('the server sent no certificate', 'NO_CERTIFICATE');
   try {
+    const { describeCertificate } = await certificateParser();
     const chain = await Promise.all(result.chain.map((der) => describeCertificate(der)));
     return ok({
       checkedName: host,
@@ -230,8 +262,7 @@ async function certificateEvidence(result: HandshakeResult, host: string): Promi
 export const tlsProbe: Probe = {
   key: 'tls',
   label: 'TLS protocols, ciphers and certificate',
-  // Runs after the HTTP probe so the two never compete for the scan's connection slots.
-  dependsOn: ['http'],
+  // Needs nothing from other probes: it starts with the scan and shares the budget's connection slots.
   async run(ctx) {
     // Same rule as the HTTP probe: an explicit port is tried for both schemes, otherwise 443.
     const port = ctx.target.port ?? 443;
@@ -241,16 +272,44 @@ export const tlsProbe: Probe = {
     } catch (err) {
       return unavailableFrom(err, `${ctx.target.host}:${port}`);
     }
+    const known = httpsAlreadyFailed(ctx.evidence, port);
+    if (known) return known;
     return probeTls({
       host: ctx.target.host,
       port,
       address,
       ca: ctx.net.ca,
       handshakeTimeoutMs: ctx.net.timeoutMs,
-      slot: (fn) => ctx.net.budget.run(fn),
+      // All but one of the scan's connections: the HTTP probe, on the other probes' path, always has one.
+      ...(ctx.net.budget.maxConcurrent ? { concurrency: Math.max(1, ctx.net.budget.maxConcurrent - 1) } : {}),
+      slot: (fn) =>
+        ctx.net.budget.run(() => {
+          ctx.net.gate(address, port, 'tls');
+          return fn();
+        }),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
   },
 };
+
+/**
+ * When the HTTP probe's https request to this very port already found no TLS there (a plain-HTTP
+ * answer, or no handshake within the time limit), the TLS probe would only wait the same time again:
+ * report that finding instead. A port that simply refused is probed as usual (its words are better).
+ */
+function httpsAlreadyFailed(evidence: ProbeContext['evidence'], port: number): Probed<TlsEvidence> | undefined {
+  const http = evidence.http as Probed<HttpEvidence> | undefined;
+  if (http?.status === 'unavailable' && (http.code === 'NOT_TLS' || http.code === 'CONNECT_TIMEOUT') && port === (evidence.target.port ?? 443)) {
+    // The HTTP probe reports the https chain's code first: its https request to this port failed so.
+    const why = http.code === 'NOT_TLS' ? 'the port does not answer in TLS' : 'no TLS handshake completed in time';
+    return unavailable(`no TLS on port ${port}: ${why} (the https request already found this; see http)`, http.code);
+  }
+  const chain = http?.status === 'ok' ? http.data.https : undefined;
+  const error = chain && chain.hops.length === 0 ? chain.error : undefined;
+  if (!error || (error.code !== 'NOT_TLS' && error.code !== 'CONNECT_TIMEOUT')) return undefined;
+  const url = new URL(error.url);
+  if ((Number(url.port) || 443) !== port) return undefined;
+  return unavailable(`no TLS on port ${port}: ${error.message}`, error.code);
+}
 
 export { describeOutcome };

@@ -1,15 +1,14 @@
 /**
  * WordPress probe: runs only when the main page shows WordPress (see wordpress-detect.ts), then
- * requests the handful of paths where WordPress installs commonly leak. Reuses the exposure probe's
- * not-found baselines when it ran, so a WordPress scan adds about a dozen requests.
+ * requests the handful of paths where WordPress installs commonly leak. Shares the exposure probe's
+ * not-found baselines (fetched once per scan and origin), so a WordPress scan adds about a dozen requests.
  */
-import type { ExposureEvidence } from '../model/exposure.js';
 import type { WordPressEvidence } from '../model/wordpress.js';
 import { ok, unavailable, type Probed } from '../model/probed.js';
 import type { Probe, ProbeContext } from './probe.js';
 import { EXPOSURE_BODY_LIMIT, RANGE_BYTES } from './exposure-catalogue.js';
 import { mainPage } from './exposure.js';
-import { baselineTasks, fetchPaths, siteOrigin, type PathTask } from './path-fetch.js';
+import { fetchPaths, siteBaselines, siteOrigin, type PathTask } from './path-fetch.js';
 import { detectWordPress } from './wordpress-detect.js';
 
 export const WORDPRESS_PATHS: readonly { name: string; path: string; range?: boolean }[] = [
@@ -30,7 +29,7 @@ export const WORDPRESS_PATHS: readonly { name: string; path: string; range?: boo
 export const wordpressProbe: Probe = {
   key: 'wordpress',
   label: 'WordPress',
-  dependsOn: ['http', 'exposure'],
+  dependsOn: ['http'],
   run: runWordPressProbe,
 };
 
@@ -43,29 +42,23 @@ export async function runWordPressProbe(ctx: ProbeContext): Promise<Probed<WordP
     return unavailable('WordPress not detected: no generator tag, no /wp-content/ or /wp-includes/ assets, no REST API link', 'NOT_DETECTED');
   }
   const origin = siteOrigin(page?.url, ctx.target.url);
-  const exposure = ctx.evidence.exposure as Probed<ExposureEvidence> | undefined;
-  let baselines = exposure?.status === 'ok' && exposure.data.origin === origin ? exposure.data.baselines : [];
-  let requests = 0;
-  const failures = [];
-  if (baselines.length === 0) {
-    const fetched = await fetchPaths(ctx.net, origin, baselineTasks(EXPOSURE_BODY_LIMIT), ctx.signal);
-    baselines = fetched.responses;
-    requests += fetched.requests;
-    failures.push(...fetched.failures);
-  }
   const tasks: PathTask[] = WORDPRESS_PATHS.map((p) => ({
     probe: p.name,
     path: p.path,
     bodyLimit: p.range ? RANGE_BYTES : EXPOSURE_BODY_LIMIT,
     ...(p.range ? { headers: [['Range', `bytes=0-${RANGE_BYTES - 1}`]] as [string, string][] } : {}),
   }));
-  const found = await fetchPaths(ctx.net, origin, tasks, ctx.signal);
+  const [baseline, found] = await Promise.all([
+    siteBaselines(ctx.net, origin, EXPOSURE_BODY_LIMIT, ctx.signal),
+    fetchPaths(ctx.net, origin, tasks, ctx.signal),
+  ]);
   return ok({
     origin,
     signals,
-    baselines,
+    baselines: baseline.responses,
     responses: found.responses,
-    failures: [...failures, ...found.failures],
-    requests: requests + found.requests,
+    // The baselines' cost and failures are reported by whichever probe sent them.
+    failures: [...(baseline.first ? baseline.failures : []), ...found.failures],
+    requests: (baseline.first ? baseline.requests : 0) + found.requests,
   });
 }

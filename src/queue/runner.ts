@@ -44,13 +44,14 @@ export class ScanRunner {
       writes = writes.then(() => store.appendProgress(scanId, snapshot)).then(() => hub?.notify(scanId), () => undefined);
     });
     const onProgress: ScanOptions['onProgress'] = (e) => tracker.probe(e);
+    // Nobody watches a batch scan probe by probe (`batch --wait` counts rows): skip its progress row writes.
+    const watch: Pick<ScanOptions, 'onProgress' | 'onRequestActivity'> = row.batchId ? {} : { onProgress, onRequestActivity: (a) => tracker.activity(a) };
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.options.maxScanMs ?? 120_000);
     try {
       const { report } = await this.options.scan(row.url, {
         ...this.options.scanOptions,
-        onProgress,
-        onRequestActivity: (a) => tracker.activity(a),
+        ...watch,
         signal: abort.signal,
         ...(row.probes?.length
           ? { probes: row.probes }

@@ -64,6 +64,10 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
     out.push('', c.bold('Not measured'));
     for (const u of report.unavailable) out.push(`  ${u.probe}: ${escapeTerminal(u.reason)}`);
   }
+  if (report.notes?.length) {
+    out.push('', c.bold('Limits of this scan'));
+    for (const n of report.notes) out.push(`  ${n.probe}: ${escapeTerminal(n.note)}`);
+  }
   out.push('');
   return out.join('\n');
 }

@@ -94,6 +94,12 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     .filter(([, v]) => (v as { status?: string } | null)?.status === 'unavailable' && (v as { code?: string }).code !== 'NOT_DETECTED')
     .map(([probe, v]) => ({ probe, reason: (v as { reason: string }).reason }));
 
+  const notes = Object.entries(evidence).flatMap(([probe, v]) => {
+    const data = (v as { status?: string; data?: { notes?: unknown } } | null)?.data;
+    if ((v as { status?: string } | null)?.status !== 'ok' || !Array.isArray(data?.notes)) return [];
+    return data.notes.filter((n): n is string => typeof n === 'string').map((note) => ({ probe, note }));
+  });
+
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     target: evidence.target,
@@ -105,6 +111,7 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     categories,
     findings,
     unavailable,
+    ...(notes.length ? { notes } : {}),
   };
 }
 

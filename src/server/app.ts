@@ -18,6 +18,7 @@ import { withDefaults, type ServerConfig } from './config.js';
 import { HttpProblem, PROBLEM_TYPE, STATUS_TITLES, problemDocument } from './problem.js';
 import { newNonce, securityHeaders } from './security-headers.js';
 import { ScanService } from './scan-service.js';
+import { connectionLimits, nodeTimeouts } from './limits.js';
 import { staticAssets, registerStatic } from './routes/static.js';
 import { registerApi } from './routes/api.js';
 import { registerScanPages } from './routes/scan-pages.js';
@@ -72,7 +73,10 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
     logger: config.logger ? { level: 'info' } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 16 * 1024,
-    ...(config.tls ? { https: { key: config.tls.key, cert: config.tls.cert } } : {}),
+    ...connectionLimits(config),
+    ...(config.tls
+      ? { https: { key: config.tls.key, cert: config.tls.cert, ...(config.requestTimeoutMs > 0 ? nodeTimeouts(config.requestTimeoutMs) : {}) } }
+      : {}),
   }) as unknown as FastifyInstance;
 
   const runner = new ScanRunner({

@@ -21,6 +21,13 @@ export interface ServerConfig {
   scanRateLimit: { max: number; windowMs: number };
   /** All requests per client address per window. */
   requestRateLimit: { max: number; windowMs: number };
+  /**
+   * A request's headers and body must arrive within this many ms; a client that trickles its body
+   * slower gets 408 and its connection closed (slowloris). 0 turns the limit off.
+   */
+  requestTimeoutMs: number;
+  /** Bytes an event stream may leave unread in the server's buffer before the client is dropped. */
+  sseMaxBufferedBytes: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   /** With PostgreSQL: also work queued jobs in this process (false = web node only). */
@@ -45,6 +52,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   retentionDays: 30,
   scanRateLimit: { max: 10, windowMs: 60_000 },
   requestRateLimit: { max: 600, windowMs: 60_000 },
+  requestTimeoutMs: 15_000,
+  sseMaxBufferedBytes: 256 * 1024,
   trustProxy: false,
   work: true,
   logger: true,

@@ -1,9 +1,12 @@
 /**
  * Accepting a scan request: validate the URL, refuse targets the policy forbids (before anything is
  * stored or queued), reuse a recent or running scan of the same URL (the per-target cooldown), then
- * store and enqueue.
+ * store and enqueue. Requests for the same normalised URL and tool that arrive while one is still
+ * being admitted share its outcome, so a burst of identical requests starts exactly one scan (the
+ * store's check alone would let every request of the burst through before the first row exists).
  */
 import { parseTargetInput, InputError } from '../net/target-input.js';
+import type { TargetInfo } from '../model/evidence.js';
 import { PinnedResolver, parseResolveEntry } from '../net/resolve.js';
 import type { JobQueue } from '../queue/queue.js';
 import { QueueFullError } from '../queue/queue.js';
@@ -24,6 +27,9 @@ export class ScanService {
     private readonly config: ServerConfig,
   ) {}
 
+  /** Admissions in progress, by normalised URL, tool and force. */
+  private readonly admitting = new Map<string, Promise<SubmitResult>>();
+
   /**
    * `force`: the visitor saw the recent result and asked for a fresh one. A finished scan is then not
    * reused (the per-client rate limit still applies), but a scan of the URL that is still running is.
@@ -36,6 +42,19 @@ export class ScanService {
       if (error instanceof InputError) throw new HttpProblem(422, 'Invalid URL', error.message, '/problems/invalid-url');
       throw error;
     }
+    const key = `${options.force ? 'force' : ''} ${tool ?? ''} ${target.url}`;
+    const pending = this.admitting.get(key);
+    if (pending) return { scan: (await pending).scan, reused: true };
+    const admission = this.admit(target, tool, options);
+    this.admitting.set(key, admission);
+    try {
+      return await admission;
+    } finally {
+      this.admitting.delete(key);
+    }
+  }
+
+  private async admit(target: TargetInfo, tool: string | null, options: { force?: boolean }): Promise<SubmitResult> {
     await this.checkPolicy(target.host, target.port);
     const since = options.force ? Date.now() + 1 : Date.now() - this.config.cooldownSeconds * 1000;
     const existing = await this.store.reusable(target.url, tool, since);

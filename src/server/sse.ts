@@ -2,6 +2,8 @@
  * Server-sent events for one scan. The stored row is the truth: each wake-up (a local progress
  * notification or a one-second tick, for scans run by another process) re-reads it and sends what is
  * new. The stream ends with an `end` event once the scan is done or failed.
+ * A client that stops reading is dropped once more than `sseMaxBufferedBytes` wait unsent in this
+ * process (the kernel's socket buffers take the first few MB), so it cannot make the server hoard.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from './app.js';
@@ -27,6 +29,15 @@ export function streamScanEvents(ctx: AppContext, request: FastifyRequest, reply
   let busy = false;
   let again = false;
 
+  // Judged before each batch of writes, never right after one: bytes written in the current tick
+  // still count as buffered even when the kernel took them at once.
+  const stalled = (): boolean => {
+    if (res.writableLength <= ctx.config.sseMaxBufferedBytes) return false;
+    request.log.warn({ buffered: res.writableLength }, 'event stream client is not reading; dropped');
+    finish();
+    res.destroy();
+    return true;
+  };
   const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 
   const finish = () => {
@@ -51,6 +62,7 @@ export function streamScanEvents(ctx: AppContext, request: FastifyRequest, reply
         again = false;
         const scan = await ctx.store.get(scanId);
         if (!scan) return finish();
+        if (closed || stalled()) return;
         if (scan.progress.length < sentProgress) sentProgress = 0; // a retried job restarts its progress
         for (const event of scan.progress.slice(sentProgress)) send('progress', event);
         sentProgress = scan.progress.length;
@@ -73,7 +85,9 @@ export function streamScanEvents(ctx: AppContext, request: FastifyRequest, reply
 
   const unsubscribe = ctx.hub.subscribe(scanId, () => void push());
   const tick = setInterval(() => void push(), 1000);
-  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  const heartbeat = setInterval(() => {
+    if (!stalled()) res.write(': keep-alive\n\n');
+  }, 15_000);
   const limit = setTimeout(finish, MAX_STREAM_MS);
   res.on('close', finish);
   void push();

@@ -41,7 +41,7 @@ function start(args: string[]): Proc {
   return proc;
 }
 
-async function until(what: string, test: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+async function until(what: string, test: () => boolean | Promise<boolean>, ms = 40_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await test())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; processes said:\n${procs.map((p) => p.stderr()).join('\n---\n')}`);
@@ -127,4 +127,4 @@ it('two workers, one SIGKILLed mid-batch: every target finishes exactly once, on
   for (let i = 1; i < same.length; i++) expect(same[i]![0]).toBeGreaterThanOrEqual(same[i - 1]![1]);
   expect(batch.stderr()).toContain(`batch ${BATCH}: queued 0 targets (31 were already in it)`);
   expect(batch.stderr()).toMatch(/Batch: 31 targets in the output \(30 scored, 1 failed or unmeasured\)/);
-}, 120_000);
+}, 150_000);

@@ -75,11 +75,12 @@ describe('hostile and broken targets', () => {
     expect(report.unavailable[0]!.reason).toMatch(/malformed HTTP response/);
   });
 
-  it('a redirect loop stops after 10 hops', async () => {
+  it('a redirect loop stops at the first repeated URL and is named', async () => {
     const { evidence } = await scan(url('/loop'), opts());
     const chain = httpOf(evidence).http;
-    expect(chain.outcome).toBe('too_many_redirects');
-    expect(chain.hops).toHaveLength(11);
+    expect(chain.outcome).toBe('redirect_loop');
+    expect(chain.hops).toHaveLength(1);
+    expect(chain.error?.message).toMatch(/redirect loop/);
   });
 
   it('a redirect to a non-web scheme is recorded, not followed', async () => {

@@ -8,6 +8,7 @@ import { codeBlock, mdText, renderMarkdown } from '../../src/report/markdown.js'
 import { csvCell, CSV_COLUMNS, renderCsv } from '../../src/report/csv.js';
 import { categoryRows } from '../../src/report/rows.js';
 import { renderExport } from '../../src/report/formats.js';
+import { withArithmetic } from '../../src/report/arithmetic.js';
 import { findingContent } from '../../src/content/load.js';
 import { sarifErrors } from './sarif-schema.js';
 import { hostileReport, IMG, SCRIPT } from './hostile-report.js';
@@ -215,7 +216,9 @@ describe('CSV', () => {
 });
 
 describe('formats', () => {
-  it('json is the report itself', () => {
-    expect(JSON.parse(renderExport(report, 'json'))).toEqual(JSON.parse(JSON.stringify(report)));
+  it('json is the report itself plus its score arithmetic (the same block the CLI and API print)', () => {
+    const { arithmetic, ...rest } = JSON.parse(renderExport(report, 'json'));
+    expect(rest).toEqual(JSON.parse(JSON.stringify(report)));
+    expect(arithmetic).toEqual(JSON.parse(JSON.stringify(withArithmetic(report).arithmetic)));
   });
 });

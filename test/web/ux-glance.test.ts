@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { AXE_ARGS, startGlanceLab, type GlanceLab } from './glance/lab.js';
+import { AXE_ARGS, postForm, startGlanceLab, type GlanceLab } from './glance/lab.js';
+import { waitForScan } from './web-lab.js';
 import { refreshSeconds } from '../../src/server/pages/scan-progress.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -174,7 +175,7 @@ describe('re-submitting a recent scan', { timeout: 60_000 }, () => {
   });
 });
 
-describe('accessibility (axe-core in Chromium)', { timeout: 60_000 }, () => {
+describe('accessibility (axe-core in Chromium)', { timeout: 180_000 }, () => {
   it('every page type has no serious or critical violation', async () => {
     const paths = [
       '/',
@@ -191,10 +192,16 @@ describe('accessibility (axe-core in Chromium)', { timeout: 60_000 }, () => {
       '/api/docs',
       '/no-such-page',
     ];
+    // The compare page needs two finished full scans of the host: a forced re-scan makes the second.
+    const again = (await postForm(glance.lab, '/scans', { url: glance.lab.site.url('/'), allowed: 'yes', force: 'yes' })).replace(/^\/scans\//, '');
+    await waitForScan(glance.lab.server, again, 45_000);
+    paths.push(`/hosts/api.target.test/compare?a=${glance.fullId}&b=${again}`, `export:/scans/${glance.fullId}/report.html`);
     const { page, close } = await open(1280, { bypassCSP: true });
     const problems: string[] = [];
     for (const path of paths) {
-      await page.goto(glance.base + path);
+      // The HTML export is a download, not a page of the app: check the document it contains.
+      if (path.startsWith('export:')) await page.setContent((await glance.lab.server.app.inject({ url: path.slice(7) })).body);
+      else await page.goto(glance.base + path);
       await page.addScriptTag({ content: AXE_SOURCE });
       const violations = await page.evaluate(async () => {
         const result = await (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {

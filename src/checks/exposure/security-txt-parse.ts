@@ -18,7 +18,23 @@ export interface SecurityTxt {
   signed: boolean;
 }
 
-const FIELD = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+):[ \t]*(.*?)[ \t]*$/;
+const FIELD_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/**
+ * `Name: value` on a trimmed line, as `/^(token+):[ \t]*(.*?)[ \t]*$/` read it, without the regex
+ * (its lazy middle against the trailing `[ \t]*` is quadratic in a long run of inner spaces).
+ */
+function fieldLine(line: string): [string, string, string] | undefined {
+  const colon = line.indexOf(':');
+  if (colon <= 0 || !FIELD_NAME.test(line.slice(0, colon))) return undefined;
+  let start = colon + 1;
+  let end = line.length;
+  while (start < end && (line[start] === ' ' || line[start] === '\t')) start++;
+  while (end > start && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  const value = line.slice(start, end);
+  if (/[\r\n\u2028\u2029]/.test(value)) return undefined; // '.' in the regex stopped at these
+  return [line, line.slice(0, colon), value];
+}
 
 /** The message inside an OpenPGP cleartext signature, with dash-escaping undone. */
 function unwrapSigned(lines: string[]): { lines: string[]; signed: boolean } {
@@ -40,7 +56,7 @@ export function parseSecurityTxt(text: string): SecurityTxt {
   unwrapped.lines.forEach((raw, index) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
-    const m = FIELD.exec(line);
+    const m = fieldLine(line);
     if (!m || m[2] === '') badLines.push(index + 1);
     else fields.push({ name: m[1]!, value: m[2]!, line: index + 1 });
   });

@@ -8,6 +8,7 @@
  * policy, at most MAX_PER_DIRECTIVE per directive, so nothing a page says can inject a directive.
  */
 import { Parser } from 'htmlparser2';
+import { MAX_DEPTH as MAX_HTML_DEPTH } from '../../probes/html-meta.js';
 
 const MAX_PER_DIRECTIVE = 12;
 const SAFE_ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
@@ -46,9 +47,16 @@ export function suggestCsp(html: string, pageUrl: string): SuggestedCsp {
     if (set.size < MAX_PER_DIRECTIVE) set.add(url.origin);
     sources.set(directive, set);
   };
+  // htmlparser2's open-element stack costs O(depth) per tag: past the depth browsers build (512), stop,
+  // or 100,000 nested tags cost half a minute of CPU.
+  let depth = 0;
   const parser = new Parser(
     {
+      onclosetag() {
+        depth--;
+      },
       onopentag(name, attrs) {
+        if (++depth > MAX_HTML_DEPTH) return parser.pause();
         if (name === 'script') {
           if (attrs.src) add('script-src', attrs.src);
           else if (!attrs.type || /javascript|module/i.test(attrs.type)) inlineScripts++;
@@ -62,7 +70,7 @@ export function suggestCsp(html: string, pageUrl: string): SuggestedCsp {
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
   parser.write(html);
-  parser.end();
+  if (depth <= MAX_HTML_DEPTH) parser.end();
   if (dataImages) (sources.get('img-src') ?? sources.set('img-src', new Set()).get('img-src')!).add('data:');
   const origins = new Set([...sources.values()].flatMap((s) => [...s].filter((o) => o !== 'data:'))).size;
   return { policy: baseline(sources), inlineScripts, origins };

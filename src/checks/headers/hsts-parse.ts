@@ -27,7 +27,8 @@ export function parseHsts(value: string): HstsParse {
   if (!seen.has('max-age')) return { ok: false, reason: 'max-age is missing' };
   const raw = seen.get('max-age');
   if (raw === undefined || !/^\d+$/.test(raw)) return { ok: false, reason: `max-age '${raw ?? ''}' is not a number of seconds` };
-  const maxAge = Number(raw);
+  // A 400-digit max-age is a number of seconds too; keep it finite so evidence stays JSON.
+  const maxAge = Math.min(Number(raw), Number.MAX_SAFE_INTEGER);
   return { ok: true, policy: { maxAge, includeSubDomains: seen.has('includesubdomains'), preload: seen.has('preload') } };
 }
 

@@ -4,7 +4,7 @@
  * whether one specific request from that origin would work, and why.
  */
 import type { Command } from 'commander';
-import { scan } from '../../scan.js';
+import { scan } from '../../run-scan.js';
 import { createNetContext } from '../../net/index.js';
 import { parseTargetInput, InputError } from '../../net/target-input.js';
 import { addNetOptions, netOptionsFrom, type NetCliOptions } from '../net-options.js';

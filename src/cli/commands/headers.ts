@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { scan } from '../../scan.js';
+import { scan } from '../../run-scan.js';
 import { addNetOptions, netOptionsFrom, type NetCliOptions } from '../net-options.js';
 import { addFormatOptions, exitCodeFor, outputFormat, printReport, type ReportOutputOptions } from './scan.js';
 

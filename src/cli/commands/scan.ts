@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { scan } from '../../scan.js';
+import { scan } from '../../run-scan.js';
 import { renderTerminal, type TerminalOptions } from '../../report/terminal.js';
 import { withArithmetic } from '../../report/arithmetic.js';
 import { addNetOptions, netOptionsFrom, useColor, type NetCliOptions } from '../net-options.js';

@@ -145,7 +145,7 @@ function macroValues(state: State, domain: string): MacroValues {
     helo: state.query.helo,
     ...(state.query.receiver ? { receiver: state.query.receiver } : {}),
     ...(state.options.timestamp !== undefined ? { timestamp: state.options.timestamp } : {}),
-    validatedName: () => (validated ??= validatedNames(state, domain).then((names) => pickValidated(names, domain))),
+    validatedName: () => (validated ??= validatedNames(state).then((names) => pickValidated(names, domain))),
   };
 }
 
@@ -181,7 +181,7 @@ function countVoid<T>(state: State, lookup: Lookup<T>, term: string): void {
 }
 
 function failOnError<T>(lookup: Lookup<T>, what: string): Lookup<T> {
-  if (lookup.status === 'error') throw new Stop('temperror', `DNS error ${lookup.code ?? ''} looking up ${what}`.replace('  ', ' '));
+  if (lookup.status === 'error') throw new Stop('temperror', `DNS error${lookup.code ? ` ${lookup.code}` : ''} looking up ${what}`);
   return lookup;
 }
 
@@ -269,7 +269,7 @@ async function matches(state: State, term: Extract<SpfTerm, { kind: 'mechanism' 
     case 'ptr': {
       countLookup(state, term.raw);
       const target = (await targetName(state, term.domain, domain)).toLowerCase();
-      const names = await validatedNames(state, domain, term.raw);
+      const names = await validatedNames(state, term.raw);
       return names.some((n) => n === target || n.endsWith(`.${target}`));
     }
     case 'exists': {
@@ -286,7 +286,7 @@ async function matches(state: State, term: Extract<SpfTerm, { kind: 'mechanism' 
  * Names from the PTR lookup of the client address whose own addresses include it (RFC 7208 §5.5).
  * A DNS error on the PTR query means no names; on one name's address query, that name is skipped.
  */
-async function validatedNames(state: State, _domain: string, term?: string): Promise<string[]> {
+async function validatedNames(state: State, term?: string): Promise<string[]> {
   const ptr = await state.resolver.ptr(reverseName(state.ip));
   if (term) countVoid(state, ptr, term);
   if (ptr.status !== 'ok') return [];

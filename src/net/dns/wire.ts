@@ -76,7 +76,8 @@ function label(server: DnsServer): string {
   return net.isIPv6(server.host) ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
 }
 
-function parseResponse(buf: Buffer, queryId: number, transport: 'udp' | 'tcp', server: DnsServer): WireResponse {
+/** Decodes an answer; anything malformed becomes a NetError('DNS_MALFORMED'), never another error. */
+export function parseResponse(buf: Buffer, queryId: number, transport: 'udp' | 'tcp', server: DnsServer): WireResponse {
   let packet: dnsPacket.Packet;
   try {
     packet = dnsPacket.decode(buf);

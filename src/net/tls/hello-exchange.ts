@@ -26,6 +26,8 @@ export type HelloAnswer =
   | Sslv2ServerHelloInfo
   | AlertInfo
   | { kind: 'invalid'; reason: string }
+  /** The port answered the ClientHello in plain HTTP (its status line): it does not speak TLS. */
+  | { kind: 'plain_http'; statusLine: string }
   | { kind: 'closed'; bytesReceived: number }
   | { kind: 'timeout'; bytesReceived: number }
   | { kind: 'too_large'; bytesReceived: number }
@@ -62,6 +64,9 @@ export function exchangeHello(opts: HelloExchangeOptions): Promise<HelloOutcome>
     socket.once('connect', () => socket.write(opts.hello));
     socket.on('data', (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
+      const http = plainHttpAnswer(received);
+      if (http === 'wait') return;
+      if (http) return finish({ kind: 'plain_http', statusLine: http });
       const flight = parseServerFlight(received, { sslv2: opts.sslv2 });
       if (flight.kind !== 'incomplete') return finish(flight);
       if (received.length >= maxBytes) finish({ kind: 'too_large', bytesReceived: received.length });
@@ -76,4 +81,17 @@ export function exchangeHello(opts: HelloExchangeOptions): Promise<HelloOutcome>
       finish({ kind: 'connect_error', code: err.code ?? 'ERROR', message: err.message });
     });
   });
+}
+
+/**
+ * A plain-HTTP server answers a ClientHello with `HTTP/1.1 400 …` at once. Recognising that by its
+ * first bytes says "this port speaks HTTP, not TLS" immediately instead of as an unparseable record.
+ * Returns the status line (printable, bounded), 'wait' while the first five bytes could still be it.
+ */
+function plainHttpAnswer(received: Buffer): string | 'wait' | undefined {
+  const start = received.subarray(0, 5).toString('latin1');
+  if (!'HTTP/'.startsWith(start)) return undefined;
+  if (received.length < 5) return 'wait';
+  const line = received.subarray(0, 200).toString('latin1').split(/\r?\n/)[0]!;
+  return line.replace(/[^\x20-\x7e]/g, '?');
 }

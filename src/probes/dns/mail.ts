@@ -37,27 +37,15 @@ export async function gatherMail(client: SpfResolver, domain: string, net?: NetC
     client.txt(`default._bimi.${domain}`),
     Promise.all(DKIM_SELECTORS.map(async (selector) => ({ selector, lookup: await client.txt(`${selector}._domainkey.${domain}`) }))),
   ]);
-  const [spfTree, spfEval] = await Promise.all([
+  // The SPF tree and its evaluation, the DMARC follow-ups and the MTA-STS policy fetch need nothing
+  // from each other.
+  const [spfTree, spfEval, { dmarcOrg, dmarcReportAuth }, mtaStsPolicy] = await Promise.all([
     buildSpfTree(client, domain, txt),
     evaluateSpf({ ip: SPF_UNLISTED_IP, mailFrom: `postmaster@${domain}`, helo: domain }, client),
+    dmarcFollowUps(client, domain, orgDomain, dmarc),
+    mx.records.some((r) => r.exchange !== '') && mtaSts.records.some((r) => isStsRecord(r.text)) ? fetchStsPolicy(domain, net) : Promise.resolve(undefined),
   ]);
   const spfUnlisted = { ip: SPF_UNLISTED_IP, ...spfEval };
-  const hasDmarc = (l: Lookup<TxtRecord>) => l.records.some((r) => isDmarcRecord(r.text));
-  const dmarcOrg = !hasDmarc(dmarc) && orgDomain !== domain ? await client.txt(`_dmarc.${orgDomain}`) : undefined;
-
-  // External report destinations must publish <domain>._report._dmarc.<host> (RFC 7489 §7.1).
-  const policyRecords = (hasDmarc(dmarc) ? dmarc : dmarcOrg ?? dmarc).records.filter((r) => isDmarcRecord(r.text));
-  const policyDomain = hasDmarc(dmarc) ? domain : orgDomain;
-  const hosts = new Set<string>();
-  if (policyRecords.length === 1) {
-    const parsed = parseDmarc(policyRecords[0]!.text);
-    for (const uri of [...parsed.rua, ...parsed.ruf]) {
-      if (uri.host && organizationalDomain(uri.host) !== organizationalDomain(policyDomain)) hosts.add(uri.host);
-    }
-  }
-  const dmarcReportAuth = await Promise.all(
-    [...hosts].slice(0, 5).map(async (host) => ({ host, lookup: await client.txt(`${policyDomain}._report._dmarc.${host}`) })),
-  );
 
   const evidence: MailEvidence = {
     domain,
@@ -77,11 +65,34 @@ export async function gatherMail(client: SpfResolver, domain: string, net?: NetC
       .map((d) => ({ selector: d.selector, record: d.lookup.records[0]!.text.slice(0, 512) })),
     dkimSelectorsTried: DKIM_SELECTORS,
   };
-  const mailExists = mx.records.some((r) => r.exchange !== '');
-  if (mailExists && mtaSts.records.some((r) => isStsRecord(r.text))) {
-    evidence.mtaStsPolicy = await fetchStsPolicy(domain, net);
-  }
+  if (mtaStsPolicy) evidence.mtaStsPolicy = mtaStsPolicy;
   return evidence;
+}
+
+/** DMARC at the organisational domain when the domain has none, and the external report authorisations. */
+async function dmarcFollowUps(
+  client: SpfResolver,
+  domain: string,
+  orgDomain: string,
+  dmarc: Lookup<TxtRecord>,
+): Promise<{ dmarcOrg: Lookup<TxtRecord> | undefined; dmarcReportAuth: MailEvidence['dmarcReportAuth'] }> {
+  const hasDmarc = (l: Lookup<TxtRecord>) => l.records.some((r) => isDmarcRecord(r.text));
+  const dmarcOrg = !hasDmarc(dmarc) && orgDomain !== domain ? await client.txt(`_dmarc.${orgDomain}`) : undefined;
+
+  // External report destinations must publish <domain>._report._dmarc.<host> (RFC 7489 §7.1).
+  const policyRecords = (hasDmarc(dmarc) ? dmarc : dmarcOrg ?? dmarc).records.filter((r) => isDmarcRecord(r.text));
+  const policyDomain = hasDmarc(dmarc) ? domain : orgDomain;
+  const hosts = new Set<string>();
+  if (policyRecords.length === 1) {
+    const parsed = parseDmarc(policyRecords[0]!.text);
+    for (const uri of [...parsed.rua, ...parsed.ruf]) {
+      if (uri.host && organizationalDomain(uri.host) !== organizationalDomain(policyDomain)) hosts.add(uri.host);
+    }
+  }
+  const dmarcReportAuth = await Promise.all(
+    [...hosts].slice(0, 5).map(async (host) => ({ host, lookup: await client.txt(`${policyDomain}._report._dmarc.${host}`) })),
+  );
+  return { dmarcOrg, dmarcReportAuth };
 }
 
 /** RFC 8461 §3.3: HTTPS, a valid certificate for mta-sts.<domain>, status 200, no redirects followed. */

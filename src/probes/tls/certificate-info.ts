@@ -30,6 +30,15 @@ const SIGNATURE_OIDS: Record<string, [name: string, hash: string | null]> = {
   '1.3.101.113': ['Ed448', null],
 };
 
+/** The one error describeCertificate throws: the served bytes are not a certificate we can read. */
+export class CertificateParseError extends Error {
+  readonly code = 'CERT_PARSE_FAILED';
+  constructor(cause: unknown) {
+    super('the certificate is malformed (its DER encoding or one of its fields could not be read)', { cause });
+    this.name = 'CertificateParseError';
+  }
+}
+
 /**
  * DNS and IP names of the subjectAltName extension. A SAN that does not decode names nothing: browsers
  * reject such a certificate for every host, and one bad extension must not hide the rest of the
@@ -45,7 +54,16 @@ function readSubjectAltNames(cert: x509.X509Certificate): string[] {
   }
 }
 
+/** Rejects only with CertificateParseError, whatever the bytes (the libraries throw many kinds). */
 export async function describeCertificate(der: Buffer): Promise<CertificateInfo> {
+  try {
+    return await readCertificate(der);
+  } catch (err) {
+    throw new CertificateParseError(err);
+  }
+}
+
+async function readCertificate(der: Buffer): Promise<CertificateInfo> {
   const cert = new x509.X509Certificate(der);
   const node = new NodeX509(der);
   const oid = signatureAlgorithmOid(der);

@@ -2,7 +2,7 @@
  * Protocol support and cipher-suite enumeration with the raw prober. A version counts as supported
  * only when the server answers with a ServerHello for exactly that version; alerts, closes and
  * downgrades all mean "not this version". Suites are found by offering every suite, removing the
- * one the server picked, and repeating (n+1 hellos for n suites), which also yields the server's order.
+ * one the server picked, and repeating, in a few parts side by side (see enumerateSuites).
  */
 import { SSL2_CIPHER_KINDS, TLS12_SUITE_IDS, TLS13_SUITE_IDS, suiteInfo } from '../../net/tls/cipher-suites.js';
 import { VERSION_CODES } from '../../net/tls/client-hello.js';
@@ -58,6 +58,8 @@ export function describeOutcome(outcome: HelloOutcome): string {
       return `alert ${outcome.description} ${outcome.name}`;
     case 'invalid':
       return `not a TLS answer: ${outcome.reason}`;
+    case 'plain_http':
+      return `answered in plain HTTP ("${outcome.statusLine}"), not TLS`;
     case 'closed':
       return outcome.bytesReceived > 0 ? `connection closed after ${outcome.bytesReceived} bytes` : 'connection closed without an answer';
     case 'timeout':
@@ -85,71 +87,159 @@ function sslv2Suites(kinds: number[]): SuiteResult[] {
   });
 }
 
+/** Suites of TLS 1.2 and older start in this many interleaved parts, enumerated side by side. */
+export const ENUMERATION_PARTS = 4;
+/** A part that finds a suite splits in two while fewer than this many run for the version. */
+export const MAX_ENUMERATION_PARTS = 6;
+
 /**
- * All suites `protocol` accepts. `first` is the protocol pass's answer, reused as the first step.
- * `shouldStop` lets the caller end early (deadline, budget); the result then says it is incomplete.
+ * All suites `protocol` accepts. `first` is the protocol pass's answer to the full offer: its suite is
+ * the server's first choice. The other suites are split into interleaved parts (TLS 1.3: one hello per
+ * suite) enumerated side by side, each by offering the part, removing the suite chosen and repeating;
+ * a part that finds a suite splits in two (up to MAX_ENUMERATION_PARTS), so the suites found do not
+ * queue behind each other in one part. Cost: one hello per accepted suite plus one per part. The
+ * critical path is the longest part, not the whole list. `shouldStop` lets the caller end early
+ * (deadline, budget); the result then says it is incomplete.
  */
 export async function enumerateSuites(
   prober: RawTlsProber,
   protocol: TlsProtocol,
   first: HelloOutcome,
   shouldStop: () => string | undefined,
+  parts = ENUMERATION_PARTS,
 ): Promise<ProtocolSuites> {
   if (protocol === 'SSLv2') {
     const kinds = first.kind === 'sslv2_server_hello' ? first.cipherKinds : [];
     return { protocol, suites: sslv2Suites(kinds), serverPreference: null, complete: true };
   }
-  const remaining = [...offerFor(protocol)];
-  const accepted: number[] = [];
-  let outcome: HelloOutcome = first;
   let note: string | undefined;
-  let complete = true;
-  try {
-    while (true) {
-      if (outcome.kind !== 'server_hello' || outcome.version !== VERSION_CODES[protocol]) {
-        // An alert or close means "nothing else acceptable": the list is complete.
-        if (!['alert', 'closed', 'server_hello'].includes(outcome.kind)) {
-          complete = false;
-          note = `enumeration stopped: ${describeOutcome(outcome)}`;
-        }
-        break;
-      }
-      const index = remaining.indexOf(outcome.cipherSuite);
-      if (index < 0) {
-        complete = false;
-        note = `server chose ${suiteInfo(outcome.cipherSuite).name}, which was not offered`;
-        break;
-      }
-      accepted.push(outcome.cipherSuite);
-      remaining.splice(index, 1);
-      if (remaining.length === 0) break;
-      if (accepted.length >= MAX_SUITES_PER_VERSION) {
-        complete = false;
-        note = `stopped after ${accepted.length} accepted suites`;
-        break;
-      }
-      const stop = shouldStop();
-      if (stop) {
-        complete = false;
-        note = stop;
-        break;
-      }
-      outcome = await prober.hello({ version: protocol, cipherSuites: remaining });
+  const stopWith = (why: string) => {
+    note ??= why;
+  };
+  /** A ServerHello for this version with an offered suite, or undefined after recording why not. */
+  const acceptedFrom = (outcome: HelloOutcome, offered: readonly number[]): number | undefined => {
+    if (outcome.kind !== 'server_hello' || outcome.version !== VERSION_CODES[protocol]) {
+      // An alert or close means "nothing else acceptable" in what was offered.
+      if (!['alert', 'closed', 'server_hello'].includes(outcome.kind)) stopWith(`enumeration stopped: ${describeOutcome(outcome)}`);
+      return undefined;
     }
-  } catch (err) {
-    complete = false;
-    note = `enumeration stopped: ${(err as Error).message}`;
+    if (!offered.includes(outcome.cipherSuite)) {
+      stopWith(`server chose ${suiteInfo(outcome.cipherSuite).name}, which was not offered`);
+      return undefined;
+    }
+    return outcome.cipherSuite;
+  };
+
+  const offer = offerFor(protocol);
+  const top = acceptedFrom(first, offer);
+  if (top === undefined) return { protocol, suites: [], serverPreference: null, complete: note === undefined, ...(note ? { note } : {}) };
+  const rest = offer.filter((id) => id !== top);
+  const single = protocol === 'TLSv1.3';
+  const found: number[][] = [];
+  let total = 1;
+  let running = 0;
+  // Whether the server imposes its order is asked as soon as a second suite is known.
+  let preference: Promise<boolean | null> | undefined;
+
+  const enumeratePart = async (part: number[]): Promise<void> => {
+    const mine: number[] = [];
+    found.push(mine);
+    running++;
+    const spawned: Promise<void>[] = [];
+    try {
+      while (part.length > 0 && note === undefined) {
+        if (total >= MAX_SUITES_PER_VERSION) return stopWith(`stopped after ${total} accepted suites`);
+        const stop = shouldStop();
+        if (stop) return stopWith(stop);
+        let outcome: HelloOutcome;
+        try {
+          outcome = await prober.hello({ version: protocol, cipherSuites: part });
+        } catch (err) {
+          return stopWith(`enumeration stopped: ${(err as Error).message}`);
+        }
+        const id = acceptedFrom(outcome, part);
+        if (id === undefined) return;
+        mine.push(id);
+        total++;
+        part.splice(part.indexOf(id), 1);
+        preference ??= preferenceTest(prober, protocol, [top, id]);
+        if (!single && part.length >= 2 && running < MAX_ENUMERATION_PARTS) {
+          spawned.push(enumeratePart(part.filter((_, j) => j % 2 === 1)));
+          part = part.filter((_, j) => j % 2 === 0);
+        }
+      }
+    } finally {
+      running--;
+      await Promise.all(spawned);
+    }
+  };
+  const count = single ? rest.length : Math.min(parts, rest.length);
+  await Promise.all(Array.from({ length: count }, (_, i) => enumeratePart(rest.filter((_, j) => j % count === i))));
+  const serverPreference = preference ? await preference : null;
+  // A server that follows the client's order would pick the rest in our offer's order. One that
+  // imposes its own gave each part in its order; the parts are merged by asking it to choose among
+  // their heads (one hello per step, and only while two or more parts still hold suites).
+  let others = found.flat();
+  let orderNote: string | undefined;
+  if (serverPreference === false) others = rest.filter((id) => found.some((f) => f.includes(id)));
+  if (serverPreference === true) {
+    const merged = await mergeInServerOrder(prober, protocol, found, shouldStop);
+    others = merged.order;
+    if (!merged.ordered) orderNote = `the server orders suites itself; the first ${MAX_ORDER_STEPS + 1} are in its order, the rest as found`;
   }
-  const serverPreference = accepted.length >= 2 && !shouldStop() ? await preferenceTest(prober, protocol, accepted) : null;
-  return { protocol, suites: accepted.map(suiteResult), serverPreference, complete, ...(note ? { note } : {}) };
+  return {
+    protocol,
+    suites: [top, ...others].map(suiteResult),
+    serverPreference,
+    complete: note === undefined,
+    ...(note ? { note } : {}),
+    ...(orderNote ? { orderNote } : {}),
+  };
 }
 
-/** Offer the first two accepted suites in reverse: a server that still picks its favourite orders suites itself. */
-async function preferenceTest(prober: RawTlsProber, protocol: TlsProtocol, accepted: number[]): Promise<boolean | null> {
+/**
+ * Merging costs one sequential hello (two round trips) per step: past this many steps the rest stays
+ * as found and the evidence says so. The checks read only the first suite and whether the server
+ * imposes its order; a full order of a long list would cost more than everything else the probe does.
+ */
+export const MAX_ORDER_STEPS = 2;
+
+/** Merge lists that are each in the server's order into one, by offering their heads. */
+async function mergeInServerOrder(
+  prober: RawTlsProber,
+  protocol: TlsProtocol,
+  lists: number[][],
+  shouldStop: () => string | undefined,
+): Promise<{ order: number[]; ordered: boolean }> {
+  const queues = lists.filter((l) => l.length > 0).map((l) => [...l]);
+  const out: number[] = [];
+  for (let step = 0; queues.length > 1 && step < MAX_ORDER_STEPS && !shouldStop(); step++) {
+    const heads = queues.map((q) => q[0]!);
+    let chosen: number | undefined;
+    try {
+      const outcome = await prober.hello({ version: protocol, cipherSuites: heads });
+      if (outcome.kind === 'server_hello' && heads.includes(outcome.cipherSuite)) chosen = outcome.cipherSuite;
+    } catch {
+      /* budget or cancellation: keep what is known */
+    }
+    if (chosen === undefined) break;
+    const queue = queues.find((q) => q[0] === chosen)!;
+    out.push(queue.shift()!);
+    if (queue.length === 0) queues.splice(queues.indexOf(queue), 1);
+  }
+  // One part left (already in order), or the merge stopped: the rest as found.
+  return { order: [...out, ...queues.flat()], ordered: queues.length <= 1 };
+}
+
+/**
+ * Offer the server's first choice after another accepted suite: a server that still picks its
+ * favourite orders suites itself; one that takes the other follows the client's order.
+ */
+async function preferenceTest(prober: RawTlsProber, protocol: TlsProtocol, [favourite, other]: [number, number]): Promise<boolean | null> {
   try {
-    const outcome = await prober.hello({ version: protocol, cipherSuites: [accepted[1]!, accepted[0]!] });
+    const outcome = await prober.hello({ version: protocol, cipherSuites: [other, favourite] });
     if (outcome.kind !== 'server_hello') return null;
-    return outcome.cipherSuite === accepted[0];
+    return outcome.cipherSuite === favourite;
   } catch {
     return null;
   }

@@ -100,6 +100,10 @@ ${report.unavailable.length
   ? html`<section aria-labelledby="unavail-h"><h2 id="unavail-h">Not measured</h2><ul>${report.unavailable.map((u) => html`<li><strong>${u.probe}</strong>: ${webWords(u.reason)}</li>`)}</ul></section>`
   : ''}
 
+${report.notes?.length
+  ? html`<section aria-labelledby="limits-h"><h2 id="limits-h">Limits of this scan</h2><ul>${report.notes.map((n) => html`<li><strong>${n.probe}</strong>: ${webWords(n.note)}</li>`)}</ul></section>`
+  : ''}
+
 ${tool
   ? ''
   : html`<section aria-labelledby="badge-h">

@@ -65,7 +65,7 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
         tags: ['scans'],
         summary: 'Follow a scan (server-sent events)',
         description:
-          'A text/event-stream: `status` events ({status}), `progress` events ({probe, label, state, at}) and a final `end` event ({status, score, grade}), after which the stream closes.',
+          'A text/event-stream: `status` events ({status}), `progress` events ({probe, label, state: start|active|done|unavailable, at, and when known finished and total steps, its request count and meanMs per response}) and a final `end` event ({status, score, grade}), after which the stream closes.',
         params: jsonSchema(ScanIdParams),
         response: { 200: { description: 'text/event-stream', type: 'string' }, ...problemResponses(400, 404) },
       },

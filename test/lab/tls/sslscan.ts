@@ -23,9 +23,9 @@ const PROTOCOL_NAMES: Record<string, string> = {
   'tls:1.3': 'TLSv1.3',
 };
 
-export async function sslscan(port: number, sni = 'localhost'): Promise<SslscanResult> {
+export async function sslscan(port: number, sni = 'localhost', timeoutMs = 60_000): Promise<SslscanResult> {
   const { stdout } = await run('sslscan', ['--no-colour', '--no-heartbleed', `--sni-name=${sni}`, '--xml=-', `127.0.0.1:${port}`], {
-    timeout: 60_000,
+    timeout: timeoutMs,
     maxBuffer: 8 * 1024 * 1024,
   });
   return parseSslscanXml(stdout);

@@ -69,7 +69,7 @@ describe('classifyAddress refuses every special-purpose range', () => {
     ['fe80::1', 'link-local'],
     ['ff02::1', 'multicast'],
     ['2001:db8::1', 'documentation'],
-    ['fd00:ec2::254', 'unique local'],
+    ['fd00:ec2::254', 'cloud metadata service'],
     ['::ffff:127.0.0.1', 'loopback via IPv4-mapped'],
     ['::ffff:10.0.0.1', 'private (RFC 1918) via IPv4-mapped'],
     ['::127.0.0.1', 'loopback via IPv4-compatible'],

@@ -1,0 +1,28 @@
+/**
+ * The last check before any socket to the target opens. The resolver already refused bad addresses,
+ * but every connection passes this gate too, so a code path that forgot the resolver still cannot
+ * reach a refused address; and each connection is reported to an optional observer, which is how
+ * tests prove that a refused address saw zero connection attempts.
+ */
+import { TargetRefusedError } from './errors.js';
+import { checkTargetAddress, type TargetPolicyOptions } from './target-policy.js';
+
+export interface ConnectAttempt {
+  address: string;
+  port: number;
+  /** Which part of the scan opens it: the HTTP client (`http`/`https`) or the TLS probe (`tls`). */
+  purpose: 'http' | 'https' | 'tls';
+}
+
+/** Throws TargetRefusedError for an address the policy refuses; otherwise records the attempt. */
+export type ConnectGate = (address: string, port: number, purpose: ConnectAttempt['purpose']) => void;
+
+export function createConnectGate(policy: TargetPolicyOptions, observer?: (attempt: ConnectAttempt) => void): ConnectGate {
+  return (address, port, purpose) => {
+    const verdict = checkTargetAddress(address, policy);
+    if (!verdict.allowed) {
+      throw new TargetRefusedError(`refusing to connect to ${verdict.address}: ${verdict.range ?? 'not an IP address'}`);
+    }
+    observer?.({ address: verdict.address, port, purpose });
+  };
+}

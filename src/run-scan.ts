@@ -1,0 +1,66 @@
+/**
+ * `scan()`: target → net → probes → evidence → checks → scoring → report (re-exported by scan.ts).
+ * The CLI, the web app, the queue workers and library users all call this.
+ */
+import type { Evidence } from './model/evidence.js';
+import type { Report } from './model/report.js';
+import { createNetContext, type NetOptions } from './net/index.js';
+import { InputError, parseTargetInput } from './net/target-input.js';
+import { ALL_PROBES, runProbes, selectProbes, type ProbeProgress } from './probes/index.js';
+import type { Probe } from './probes/probe.js';
+import type { DnsProbeOptions } from './probes/dns.js';
+
+export interface ScanOptions extends Omit<NetOptions, 'lookup'> {
+  /** Restrict the scan to these probe keys and what they depend on (focused tools, `--only`); default: all. */
+  probes?: string[];
+  /** DNS servers and trust anchor for the DNS & email probe (`--dns-server`, `--dnssec-anchor`). */
+  dns?: Pick<DnsProbeOptions, 'dnsServers' | 'dnssecAnchor'>;
+  onProgress?: (event: ProbeProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ScanResult {
+  report: Report;
+  evidence: Evidence;
+}
+
+/**
+ * Scan one target. Throws InputError for unusable input and TargetRefusedError when the policy refuses
+ * the target (before any connection). Everything that goes wrong on the wire ends up in the report.
+ */
+export async function scan(input: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const target = parseTargetInput(input);
+  let probes: Probe[] = ALL_PROBES;
+  if (options.probes) {
+    const selected = selectProbes(options.probes);
+    if (selected.unknown.length) {
+      throw new InputError(`unknown probe '${selected.unknown[0]}': choose from ${ALL_PROBES.map((p) => p.key).join(', ')}`);
+    }
+    probes = selected.probes;
+  }
+  const dnsOptions = options.dns;
+  if (dnsOptions) {
+    probes = probes.map((p) => (p.key === 'dns' ? { ...p, run: async (ctx) => (await import('./probes/dns.js')).createDnsProbe(dnsOptions).run(ctx) } : p));
+  }
+  const started = new Date();
+  const t0 = performance.now();
+  const net = createNetContext(options);
+  try {
+    // Resolve and check the target once, up front: a refused target opens no socket at all.
+    target.pinned = await net.resolveHost(target.host, target.port);
+    target.resolved = net.resolver.seen.get(target.host) ?? [target.pinned];
+    const evidence: Evidence = { schemaVersion: 1, target, startedAt: started.toISOString(), durationMs: 0 };
+    const probing = runProbes(probes, { target, net, evidence, ...(options.signal ? { signal: options.signal } : {}) }, options.onProgress);
+    // The checks load while the probes wait on the network, not before the first request.
+    const scoring = import('./rescore.js');
+    await probing;
+    evidence.durationMs = Math.round(performance.now() - t0);
+    return { report: (await scoring).rescore(evidence), evidence };
+  } finally {
+    await net.close();
+  }
+}
+
+/** Progress types for callers (the CLI, the queue) that show a scan's progress without reaching into its stages. */
+export type { ProbeProgress } from './probes/index.js';
+export type { RequestActivity } from './net/request-activity.js';

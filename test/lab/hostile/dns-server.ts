@@ -1,0 +1,113 @@
+/**
+ * A small authoritative DNS server on loopback (UDP and TCP on the same port) for hostile answers the
+ * knot/unbound lab cannot produce: truncated UDP with a TCP side that hangs up, CNAME loops, a 64 KiB
+ * TXT record, and names whose address changes between queries (DNS rebinding). Each test describes its
+ * answers with a function of the question; every query is logged.
+ */
+import dgram from 'node:dgram';
+import net from 'node:net';
+import * as dnsPacket from 'dns-packet';
+
+export interface DnsQuestion {
+  name: string;
+  type: string;
+  transport: 'udp' | 'tcp';
+}
+
+export type DnsAnswerSpec =
+  | { answers: dnsPacket.Answer[]; rcode?: string; truncated?: boolean; authoritative?: boolean }
+  /** No answer at all (the client times out). */
+  | 'drop'
+  /** TCP only: close the connection without answering. */
+  | 'close';
+
+export interface HostileDns {
+  host: string;
+  port: number;
+  /** `HOST:PORT`, as `--dns-server` and `nameServers` take it. */
+  spec: string;
+  queries: DnsQuestion[];
+  close(): Promise<void>;
+}
+
+export async function startHostileDns(answer: (q: DnsQuestion) => DnsAnswerSpec, host = '127.0.0.1'): Promise<HostileDns> {
+  const queries: DnsQuestion[] = [];
+  const respond = (message: Buffer, transport: 'udp' | 'tcp'): Buffer | 'drop' | 'close' => {
+    let query: dnsPacket.Packet;
+    try {
+      query = dnsPacket.decode(message);
+    } catch {
+      return 'drop';
+    }
+    const question = query.questions?.[0];
+    if (!question) return 'drop';
+    const q = { name: question.name.toLowerCase(), type: question.type, transport };
+    queries.push(q);
+    const spec = answer(q);
+    if (spec === 'drop' || spec === 'close') return spec;
+    const flags =
+      (spec.authoritative === false ? 0 : dnsPacket.AUTHORITATIVE_ANSWER) |
+      (spec.truncated ? dnsPacket.TRUNCATED_RESPONSE : 0) |
+      ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED);
+    return dnsPacket.encode({
+      id: query.id ?? 0,
+      type: 'response',
+      flags,
+      ...(spec.rcode ? { rcode: spec.rcode } : {}),
+      questions: [question],
+      answers: spec.answers,
+    } as dnsPacket.Packet);
+  };
+
+  const udp = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
+  udp.on('message', (msg, rinfo) => {
+    const out = respond(msg, 'udp');
+    if (Buffer.isBuffer(out)) udp.send(out, rinfo.port, rinfo.address);
+  });
+  const sockets = new Set<net.Socket>();
+  const tcp = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    let buffered = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      while (buffered.length >= 2 && buffered.length >= 2 + buffered.readUInt16BE(0)) {
+        const length = buffered.readUInt16BE(0);
+        const out = respond(buffered.subarray(2, 2 + length), 'tcp');
+        buffered = buffered.subarray(2 + length);
+        if (out === 'close') return socket.destroy();
+        if (out === 'drop') continue;
+        const prefix = Buffer.alloc(2);
+        prefix.writeUInt16BE(out.length);
+        socket.write(Buffer.concat([prefix, out]));
+      }
+    });
+  });
+  // One port for both transports: take a free TCP port, then bind UDP to it (retry on a clash).
+  for (let attempt = 0; ; attempt++) {
+    await new Promise<void>((resolve, reject) => {
+      tcp.once('error', reject);
+      tcp.listen(0, host, () => resolve());
+    });
+    const port = (tcp.address() as net.AddressInfo).port;
+    const bound = await new Promise<boolean>((resolve) => {
+      udp.once('error', () => resolve(false));
+      udp.bind(port, host, () => resolve(true));
+    });
+    if (bound) break;
+    await new Promise<void>((resolve) => tcp.close(() => resolve()));
+    if (attempt > 10) throw new Error('no port free for both UDP and TCP');
+  }
+  const port = (tcp.address() as net.AddressInfo).port;
+  return {
+    host,
+    port,
+    spec: `${host}:${port}`,
+    queries,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await Promise.all([new Promise<void>((r) => tcp.close(() => r())), new Promise<void>((r) => udp.close(() => r()))]);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** The scan budget: connections and HTTP/2 streams are bounded separately; requests count together. */
+import { describe, expect, it } from 'vitest';
+import { ScanBudget } from '../../../src/net/budget.js';
+
+async function peak(budget: ScanBudget, kind: 'connection' | 'stream', tasks: number): Promise<number> {
+  let active = 0;
+  let max = 0;
+  await Promise.all(
+    Array.from({ length: tasks }, () =>
+      budget.run(async () => {
+        max = Math.max(max, ++active);
+        await new Promise((r) => setTimeout(r, 5));
+        active--;
+      }, kind),
+    ),
+  );
+  return max;
+}
+
+describe('ScanBudget slots', () => {
+  it('runs at most maxConcurrent connection tasks and maxStreams stream tasks at once', async () => {
+    const budget = new ScanBudget(100, 3, undefined, 7);
+    expect(await peak(budget, 'connection', 12)).toBe(3);
+    expect(await peak(budget, 'stream', 20)).toBe(7);
+    expect(budget.used).toBe(32);
+  });
+
+  it('counts both kinds against one request cap', async () => {
+    const budget = new ScanBudget(3, 2, undefined, 4);
+    await budget.run(async () => 1);
+    await budget.run(async () => 2, 'stream');
+    await budget.run(async () => 3, 'stream');
+    await expect(budget.run(async () => 4)).rejects.toMatchObject({ code: 'BUDGET_EXHAUSTED' });
+  });
+});
