@@ -7,9 +7,11 @@ import type { Report } from './model/report.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { runChecks } from './checks/run.js';
 import { scoreReport } from './scoring/score.js';
+import { softwareInventory } from './checks/cve/inventory.js';
+import { defaultAdvisoryData } from './checks/cve/advisory-data.js';
 
 /** Re-run checks and scoring on saved evidence, offline. */
 export function rescore(evidence: Evidence): Report {
   if (evidence?.schemaVersion !== 1 || !evidence.target) throw new Error('not a Scorifya evidence file (schemaVersion 1)');
-  return scoreReport(evidence, runChecks(ALL_CHECKS, evidence));
+  return { ...scoreReport(evidence, runChecks(ALL_CHECKS, evidence)), software: softwareInventory(evidence, defaultAdvisoryData().js) };
 }

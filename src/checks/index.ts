@@ -7,6 +7,7 @@ import { COOKIE_CHECKS } from './cookies/index.js';
 import { EXPOSURE_CHECKS } from './exposure/index.js';
 import { WORDPRESS_CHECKS } from './wordpress/index.js';
 import { CORS_CHECKS } from './cors/index.js';
+import { CVE_CHECKS } from './cve/checks.js';
 import { onFinalPage } from './page-required.js';
 
 /** Each category adds its list here. */
@@ -19,6 +20,7 @@ const CHECKS: Check[] = [
   ...WORDPRESS_CHECKS,
   ...CORS_CHECKS,
   ...DNS_CHECKS,
+  ...CVE_CHECKS,
 ];
 
 /**

@@ -24,6 +24,7 @@ const COMMANDS: Record<string, [usage: string, summary: string, load: () => Prom
   dns: ['dns <domain>', 'check DNS & email for a domain: DNSSEC, CAA, name servers, CNAMEs, SPF, DMARC, MTA-STS', async () => (await import('./commands/dns.js')).registerDns],
   email: ['email <domain>', 'check e-mail authentication for a domain: SPF tree, DMARC, MTA-STS, TLS-RPT, BIMI, DKIM hints', async () => (await import('./commands/email.js')).registerEmail],
   batch: ['batch <targets-file>', 'scan many targets: results as JSON lines or CSV, progress on stderr, a summary at the end', async () => (await import('./commands/batch.js')).registerBatch],
+  'update-advisories': ['update-advisories', 'refresh the JavaScript library advisories (retire.js) used by the CVE checks', async () => (await import('./commands/update-advisories.js')).registerUpdateAdvisories],
   diff: ['diff <old> <new>', 'compare two scans: new, fixed and unchanged findings and the score change', async () => (await import('./commands/diff.js')).registerDiff],
 };
 

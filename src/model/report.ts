@@ -1,5 +1,6 @@
 import type { CategoryId, Finding } from './finding.js';
 import type { TargetInfo } from './evidence.js';
+import type { SoftwareItem } from './software.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -30,6 +31,8 @@ export interface Report {
   findings: Finding[];
   /** Probes that could not run, with reasons. */
   unavailable: { probe: string; reason: string }[];
+  /** Software the scan saw (banners, generator tags, scripts, WordPress extensions); see checks/cve/inventory.ts. */
+  software?: SoftwareItem[];
   /**
    * What limited probes that did run, in words (a body cut at the cap, a decompression stopped, a
    * redirect chain that looped). Present only when there is something to say.

@@ -24,6 +24,10 @@ import { registerApi } from './routes/api.js';
 import { registerScanPages } from './routes/scan-pages.js';
 import { registerContentPages } from './routes/content-pages.js';
 import { registerBadge } from './routes/badge.js';
+import { registerNotices } from './routes/notices.js';
+import { registerWatchPages } from './routes/watch.js';
+import { Monitor } from '../monitor/monitor.js';
+import { PgBossMonitorSchedule } from '../monitor/pg-schedule.js';
 import { registerExports } from './routes/exports.js';
 import { errorPage } from './pages/error.js';
 import { toolForProbes } from './tools.js';
@@ -41,6 +45,7 @@ export interface AppContext {
   service: ScanService;
   hub: ProgressHub;
   queue: JobQueue;
+  monitor: Monitor;
   pageContext(request: FastifyRequest): PageContext;
 }
 
@@ -49,6 +54,7 @@ export interface Server {
   store: ScanStore;
   queue: JobQueue;
   config: ServerConfig;
+  monitor: Monitor;
   /** Stops the queue (waiting for running scans), the HTTP server and the database. */
   close(): Promise<void>;
 }
@@ -90,6 +96,16 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
     ? new PgBossQueue({ connectionString: config.db, concurrency: config.concurrency, ...(config.work ? { runner } : {}), onError: (e) => app.log.error(e) })
     : new InProcessQueue({ runner, store, concurrency: config.concurrency, maxQueued: config.maxQueued, onError: onJobError });
   const service = new ScanService(store, queue, config);
+  const { dnsVerification, ...monitorConfig } = config.monitor ?? {};
+  const monitor = new Monitor({
+    db: opened.db,
+    store,
+    submit: async (url) => (await service.submit(url)).scan.id,
+    net: { allowPrivate: config.allowPrivate, resolve: config.resolve, ca: config.ca, ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}) },
+    config: monitorConfig,
+    ...(dnsVerification !== undefined ? { dnsVerification } : {}),
+    onError: (err, context) => app.log.error({ err }, context),
+  });
   const assets = staticAssets();
   const ctx: AppContext = {
     config,
@@ -97,6 +113,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
     service,
     hub,
     queue,
+    monitor,
     pageContext: (request) => ({ nonce: request.nonce, path: request.url.split('?')[0]!, assets: assets.urls }),
   };
 
@@ -153,9 +170,14 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
   registerScanPages(app, ctx);
   registerContentPages(app, ctx);
   registerBadge(app, ctx);
+  registerNotices(app, ctx);
+  registerWatchPages(app, ctx);
   registerExports(app, ctx);
 
   await queue.start();
+  const monitorSchedule = isPostgresUrl(config.db) && config.work ? new PgBossMonitorSchedule(config.db, () => monitor.tick(), (e) => app.log.error(e)) : undefined;
+  if (monitorSchedule) await monitorSchedule.start();
+  else if (!isPostgresUrl(config.db)) monitor.start();
   const purge = async () => {
     if (config.retentionDays <= 0) return;
     const removed = await store.purgeOlderThan(Date.now() - config.retentionDays * 86_400_000);
@@ -170,8 +192,11 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
     store,
     queue,
     config,
+    monitor,
     close: async () => {
       clearInterval(retentionTimer);
+      await monitorSchedule?.stop();
+      await monitor.stop();
       await queue.stop();
       await app.close();
       await opened.close();

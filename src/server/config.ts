@@ -35,6 +35,8 @@ export interface ServerConfig {
   /** Serve HTTPS directly (PEM text). */
   tls?: { key: string; cert: string };
   logger: boolean;
+  /** Monitoring (watched sites, alerts): see src/monitor/config.ts. */
+  monitor?: Partial<import('../monitor/config.js').MonitorConfig> & { dnsVerification?: boolean };
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {

@@ -3,6 +3,7 @@
  * schema builder with types both SQLite and PostgreSQL accept. Append new ones; never edit old ones.
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { MONITOR_MIGRATIONS } from './monitor-migrations.js';
 
 const migrations: Record<string, Migration> = {
   '0001_scans': {
@@ -47,5 +48,5 @@ const migrations: Record<string, Migration> = {
 };
 
 export const codeMigrations: MigrationProvider = {
-  getMigrations: async () => migrations,
+  getMigrations: async () => ({ ...migrations, ...MONITOR_MIGRATIONS }),
 };

@@ -1,6 +1,7 @@
 /** `scorifya serve`: the web app and API on one port, with a SQLite file or PostgreSQL. */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { monitorConfigFromEnv } from '../../monitor/config.js';
 import { InputError } from '../../net/target-input.js';
 import type { ServerConfig } from '../../server/config.js';
 
@@ -60,6 +61,8 @@ export function registerServe(program: Command): void {
         scanRateLimit: { max: Math.max(1, opts.rateLimit), windowMs: 60_000 },
         trustProxy: opts.trustProxy ?? false,
         work: opts.worker,
+        // Monitoring alerts: SCORIFYA_PUBLIC_URL, SCORIFYA_SMTP_URL, SCORIFYA_MAIL_FROM (secrets stay out of argv).
+        monitor: monitorConfigFromEnv(),
       };
       if (opts.tlsCert || opts.tlsKey) {
         if (!opts.tlsCert || !opts.tlsKey) throw new InputError('--tls-cert and --tls-key go together');

@@ -22,6 +22,7 @@ const NAV: [href: string, label: string][] = [
   ['/learn', 'Learn'],
   ['/guides', 'Guides'],
   ['/tools', 'Tools'],
+  ['/notices', 'Notices'],
   ['/api/docs', 'API'],
   ['/faq', 'FAQ'],
 ];

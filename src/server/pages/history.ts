@@ -12,6 +12,7 @@ export function historyPage(ctx: PageContext, host: string, scans: readonly Scan
   return page(ctx, {
     title: `History of ${host}`,
     body: html`<h1>History of <span class="target">${host}</span></h1>
+<p><a href="/hosts/${seg(host)}/watch" id="watch-link">Watch this site</a>: get an alert when its score drops or a new finding appears.</p>
 ${scans.length === 0
   ? html`<p class="notice">No scans of this host yet. <a href="/">Scan it</a>.</p>`
   : html`<section aria-labelledby="chart-h"><h2 id="chart-h">Score over time</h2>${scoreChart(chronological.map((s) => ({ score: s.score, at: s.createdAt })))}</section>
