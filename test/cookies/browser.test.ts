@@ -13,20 +13,13 @@ import { startLabServer, type LabServer } from '../lab/http-server.js';
 import { parseSetCookie } from '../../src/checks/cookies/parse.js';
 import { browserVerdict } from '../../src/checks/cookies/verdict.js';
 import { BROWSER_COOKIE_CASES, LAB_HOSTS } from './browser-cases.js';
+import { CHROMIUM_ARGS, LOOPBACK_ONLY_ARGS } from '../support/chromium.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-proxy-server',
+  ...CHROMIUM_ARGS,
   // Every name resolves to loopback: nothing can leave the machine whatever a page asks for.
-  '--host-resolver-rules=MAP * 127.0.0.1',
+  ...LOOPBACK_ONLY_ARGS,
   '--ignore-certificate-errors',
 ];
 

@@ -8,11 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import type { RawHeader } from '../../src/model/http.js';
 import { respondFor, type GridCase, type Origins, type ServerSpec } from './grid.js';
-
-export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
+import { CHROMIUM_ARGS } from '../support/chromium.js';
 
 export interface ReceivedRequest {
   caseId: string;

@@ -14,8 +14,9 @@ import { GOOD_HEADERS, withHeader } from '../support/evidence.js';
 import { EXPORT_CSP } from '../../src/report/html.js';
 import { sarifErrors } from './sarif-schema.js';
 import { parseCsv } from './csv-parse.js';
+import { CHROMIUM_ARGS } from '../support/chromium.js';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = CHROMIUM_ARGS;
 
 let lab: WebLab;
 let browser: Browser;

@@ -9,8 +9,9 @@ import { startHeaderSite, type HeaderSite } from '../lab/header-site.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../lab/webhook-receiver.js';
 import { createServer, type Server } from '../../src/server/app.js';
 import { waitForScan } from '../web/web-lab.js';
+import { CHROMIUM_ARGS } from '../support/chromium.js';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = CHROMIUM_ARGS;
 
 let site: HeaderSite;
 let hook: WebhookReceiver;

@@ -8,21 +8,10 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { SET_HOST, type HttpStateCase } from './cookie-model-jar.js';
+import { CHROMIUM_ARGS as BASE_ARGS, LOOPBACK_ONLY_ARGS } from '../support/chromium.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-proxy-server',
-  '--host-resolver-rules=MAP * 127.0.0.1',
-];
-
+export const CHROMIUM_ARGS = [...BASE_ARGS, ...LOOPBACK_ONLY_ARGS];
 export interface CookieOracle {
   port: number;
   cookieHeader(c: HttpStateCase): Promise<string>;

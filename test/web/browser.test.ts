@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startWebLab, type WebLab } from './web-lab.js';
 import { GOOD_HEADERS, withHeader } from '../support/evidence.js';
+import { CHROMIUM_ARGS } from '../support/chromium.js';
 
 const OUT = join(import.meta.dirname, '..', '..', 'test-output');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = CHROMIUM_ARGS;
 
 let lab: WebLab;
 let base: string;

@@ -5,8 +5,9 @@
  */
 import { startWebLab, waitForScan, type WebLab } from '../web-lab.js';
 import type { ProgressEvent } from '../../../src/store/scan-store.js';
+import { CHROMIUM_ARGS } from '../../support/chromium.js';
 
-export const AXE_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const AXE_ARGS = CHROMIUM_ARGS;
 
 export interface GlanceLab {
   lab: WebLab;
