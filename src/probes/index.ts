@@ -62,6 +62,13 @@ export async function runProbes(
   onProgress?: (p: ProbeProgress) => void,
 ): Promise<void> {
   const done = new Map<string, Promise<void>>();
+  const evidenceOf = async (key: string): Promise<unknown> => {
+    const probe = probes.find((p) => p.key === key);
+    if (!probe) return undefined;
+    await start(probe);
+    return ctx.evidence[key];
+  };
+  const probeCtx = { ...ctx, evidenceOf };
   let finished = 0;
   const total = probes.length;
   const start = (probe: Probe): Promise<void> => {
@@ -73,11 +80,11 @@ export async function runProbes(
       onProgress?.({ probe: probe.key, label: probe.label, state: 'start', finished, total });
       let result;
       try {
-        result = await requestTag.run(probe.key, () => probe.run(ctx));
+        result = await requestTag.run(probe.key, () => probe.run(probeCtx));
       } catch (error) {
         result = unavailable(`probe failed: ${(error as Error).message}`, 'PROBE_FAILED');
       }
-      ctx.evidence[probe.key] = result;
+      probeCtx.evidence[probe.key] = result;
       finished++;
       onProgress?.({ probe: probe.key, label: probe.label, state: result.status === 'ok' ? 'done' : 'unavailable', finished, total });
     })();

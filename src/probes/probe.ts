@@ -20,4 +20,10 @@ export interface ProbeContext {
   /** Evidence gathered so far (the keys in `dependsOn` are complete). */
   evidence: Readonly<Evidence>;
   signal?: AbortSignal;
+  /**
+   * Another probe's evidence once it is complete, without waiting for it before starting (unlike
+   * `dependsOn`): for a probe that runs alongside another and may stop early on what that one finds.
+   * Resolves to undefined when that probe is not part of this scan.
+   */
+  evidenceOf?: (key: string) => Promise<unknown>;
 }

@@ -272,9 +272,12 @@ export const tlsProbe: Probe = {
     } catch (err) {
       return unavailableFrom(err, `${ctx.target.host}:${port}`);
     }
-    const known = httpsAlreadyFailed(ctx.evidence, port);
-    if (known) return known;
-    return probeTls({
+    // The TLS probe starts with the HTTP probe rather than after it (round trips), but when the HTTP
+    // probe's https request to this very port finds no TLS there, that is the answer: stop waiting.
+    const stop = new AbortController();
+    const signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
+    const httpVerdict = (ctx.evidenceOf?.('http') ?? Promise.resolve(undefined)).then(() => httpsAlreadyFailed(ctx.evidence, port));
+    const tls = probeTls({
       host: ctx.target.host,
       port,
       address,
@@ -287,8 +290,18 @@ export const tlsProbe: Probe = {
           ctx.net.gate(address, port, 'tls');
           return fn();
         }),
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      signal,
     });
+    const first = await Promise.race([tls.then((result) => ({ tls: result })), httpVerdict.then((known) => ({ known }))]);
+    if ('known' in first && first.known) {
+      stop.abort();
+      await tls.catch(() => undefined);
+      return first.known;
+    }
+    const result = 'tls' in first ? first.tls : await tls;
+    if (result.status === 'ok') return result;
+    // Both failed: the HTTP probe's words say what the port is (plain HTTP, silence), so prefer them.
+    return (await httpVerdict) ?? result;
   },
 };
 
