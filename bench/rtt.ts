@@ -10,8 +10,8 @@
 import '../test/support/loopback-guard.mjs';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir, cpus } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
 import net from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ import { dnsLabAvailable, startDnsLab, type DnsLab } from '../test/lab/dns/lab.j
 import { createTlsLabCerts } from '../test/lab/tls/certs.js';
 import { startGnutls, startNodeTls, type RunningServer } from '../test/lab/tls/servers.js';
 import { sslscan } from '../test/lab/tls/sslscan.js';
+import { installObservatory } from './_observatory-install.js';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
@@ -197,16 +198,7 @@ try {
     console.log('');
 
     // 3. Headers: our HTTP probe vs the MDN HTTP Observatory, same site, same proxy.
-    const obsDir = process.env.SCORIFYA_OBSERVATORY_DIR ?? join(homedir(), '.cache', 'scorifya-bench', 'observatory');
-    const pkg = join(obsDir, 'node_modules', '@mdn', 'mdn-http-observatory');
-    if (!existsSync(pkg)) {
-      mkdirSync(obsDir, { recursive: true });
-      writeFileSync(join(obsDir, 'package.json'), '{"name":"observatory-bench","private":true}');
-      console.log('installing @mdn/mdn-http-observatory@1.4.8 into the bench cache (once)…');
-      await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '@mdn/mdn-http-observatory@1.4.8'], { cwd: obsDir });
-    }
-    const preload = join(pkg, 'conf', 'hsts-preload.json');
-    if (!existsSync(preload)) writeFileSync(preload, '{}');
+    const pkg = await installObservatory();
     const site = await startRttSite({ h2: false });
     const proxy = await startLatencyProxy({ target: { host: '127.0.0.1', port: site.port } });
     cleanups.push(() => site.close(), () => proxy.close());
