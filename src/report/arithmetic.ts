@@ -83,7 +83,7 @@ export function totalText(a: Pick<ScoreArithmetic, 'earned' | 'measuredWeight' |
 }
 
 /** "Security headers 4 / 25", the row text every renderer uses. */
-export function categoryLine(c: CategoryArithmetic): string {
+export function categoryLine(c: Pick<CategoryArithmetic, 'measured' | 'earned' | 'weight'>): string {
   return c.measured ? `${c.earned} / ${c.weight}` : 'not measured';
 }
 

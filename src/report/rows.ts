@@ -38,5 +38,5 @@ export function categoryRows(report: Pick<Report, 'categories' | 'caps' | 'findi
 
 /** "23 / 25" or "not measured": the one wording every export uses for a row. */
 export function rowPoints(row: CategoryRow): string {
-  return categoryLine({ measured: row.measured, earned: row.earned, weight: row.weight } as Parameters<typeof categoryLine>[0]);
+  return categoryLine(row);
 }
