@@ -6,7 +6,7 @@
 // CLI's start-up. Loopback only; the DNS lab's resolver is the only DNS server asked.
 //
 // Flags: --runs N (default 3), --testssl (adds testssl.sh: minutes per fixture), --no-peers, --no-dns,
-// --no-categories (skip part 1). Peers are timed at 0 and 50 ms only (at 250 ms sslscan alone takes minutes).
+// --no-categories (skip part 1), --full-only (part 1: the full scan alone), --h1-only / --h2-only (one site). Peers are timed at 0 and 50 ms only (at 250 ms sslscan alone takes minutes).
 import '../test/support/loopback-guard.mjs';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -37,6 +37,10 @@ const withTestssl = args.includes('--testssl');
 const withDns = !args.includes('--no-dns') && dnsLabAvailable();
 const withCategories = !args.includes('--no-categories');
 const withTlsPeers = !args.includes('--no-tls-peers');
+/** --full-only: in part 1, only the full scan (quick iteration on the critical path). */
+const fullOnly = args.includes('--full-only');
+/** --h2-only / --h1-only: in part 1, only the site with HTTP/2 offered, or only the HTTP/1.1 one. */
+const sites = args.includes('--h2-only') ? [true] : args.includes('--h1-only') ? [false] : [false, true];
 /** The Observatory starts a Node process per scan (seconds of start-up noise here): its slope uses 500 ms RTT. */
 const OBSERVATORY_SLOW = 250;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -106,7 +110,7 @@ try {
   }
 
   // 1. Every category and the full scan, against the lab site with HTTP/1.1 only and with HTTP/2 offered.
-  for (const h2 of withCategories ? [false, true] : []) {
+  for (const h2 of withCategories ? sites : []) {
     const site = await startRttSite({ h2 });
     const proxy = await startLatencyProxy({ target: { host: '127.0.0.1', port: site.port } });
     cleanups.push(() => site.close(), () => proxy.close());
@@ -132,7 +136,7 @@ try {
       ['WordPress (probe wordpress + deps)', ['wordpress']],
       ...(withDns ? ([['DNS & email (probe dns)', ['dns']]] as [string, string[]][]) : []),
     ];
-    for (const [label, probes] of categories) {
+    for (const [label, probes] of fullOnly ? [] : categories) {
       let requests = 0;
       const m = await measure(proxies, async () => {
         const before = site.requests;

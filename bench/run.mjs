@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv[2];
+/** Flags after the name go to the script: `npm run bench -- rtt --full-only`. */
+const flags = process.argv.slice(3);
 const scripts = readdirSync(here)
   .filter((f) => /\.(mjs|ts)$/.test(f) && f !== 'run.mjs' && !f.startsWith('_'))
   .filter((f) => !only || f.startsWith(only))
@@ -16,7 +18,7 @@ const scripts = readdirSync(here)
 let failed = 0;
 for (const script of scripts) {
   console.log(`\n=== ${script}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, script)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, script), ...flags], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

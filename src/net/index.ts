@@ -35,11 +35,14 @@ export interface NetOptions {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_REQUESTS = 150;
 /**
- * Connections to the target open at once, HTTP and TLS probing together. Mainstream browsers open up
- * to six per host and scheme over HTTP/1.1; most of ours are the TLS probe's short hellos (connect,
- * ClientHello, ServerHello, close). See README "Speed on real networks".
+ * Connections to the target open at once, HTTP and TLS probing together: as many as one browser
+ * visitor may open to a host it reaches by http:// and https:// (six per host and scheme over
+ * HTTP/1.1). Most of ours are the TLS probe's short hellos (connect, ClientHello, ServerHello, close).
+ * See README "Speed on real networks".
  */
-export const DEFAULT_MAX_CONCURRENT = 8;
+export const DEFAULT_MAX_CONCURRENT = 12;
+/** HTTP connections to one origin at once: a browser's per-origin limit over HTTP/1.1. */
+export const MAX_CONNECTIONS_PER_ORIGIN = 6;
 /** Requests at once on one HTTP/2 connection: far below the 100 streams servers commonly allow. */
 export const DEFAULT_MAX_STREAMS = 16;
 
@@ -75,7 +78,7 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     budget,
     ca: options.ca ?? [],
     timeoutMs,
-    connections: maxConcurrent,
+    connections: Math.min(maxConcurrent, MAX_CONNECTIONS_PER_ORIGIN),
     streams: maxStreams,
     gate,
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),

@@ -57,16 +57,17 @@ export async function runExposureProbe(ctx: ProbeContext): Promise<Probed<Exposu
     siteBaselines(ctx.net, origin, EXPOSURE_BODY_LIMIT, ctx.signal),
     fetchPaths(ctx.net, origin, tasks, ctx.signal),
   ]);
-  if (baseline.responses.length === 0) {
-    const why = baseline.failures[0];
-    return unavailable(`the site did not answer the not-found baseline requests${why ? `: ${why.message}` : ''}`, why?.code ?? 'NO_BASELINE');
-  }
   const failures = [...baseline.failures, ...found.failures];
   const skipped = failures.filter((f) => f.message.startsWith('not requested: '));
   const tooSlow = failures.find((f) => f.code === 'TARGET_TOO_SLOW');
+  // A server that stalled request after request explains a missing baseline too: say that first.
   if (tooSlow) {
     // Most paths unasked: an exposure score from the few that were would be a guess.
     return unavailable(`${skipped.length} of ${tasks.length} paths were not requested: ${tooSlow.message.replace(/^not requested: /, '')}`, 'TARGET_TOO_SLOW');
+  }
+  if (baseline.responses.length === 0) {
+    const why = baseline.failures[0];
+    return unavailable(`the site did not answer the not-found baseline requests${why ? `: ${why.message}` : ''}`, why?.code ?? 'NO_BASELINE');
   }
   const notes = skipped.length
     ? [`${skipped.length} of ${tasks.length + baseline.failures.length + baseline.responses.length} paths were not requested: ${skipped[0]!.message.slice('not requested: '.length)}`]

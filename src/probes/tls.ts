@@ -43,8 +43,6 @@ const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
 const DEFAULT_DEADLINE_MS = 60_000;
 /** Connections at once when the caller gives no bound; in a scan, the scan budget's bound applies. */
 const DEFAULT_CONCURRENCY = 6;
-/** Outcomes that say "this port does not speak TLS at all" rather than "not this version". */
-const NOT_TLS_KINDS = new Set(['timeout', 'invalid', 'too_large', 'connect_error', 'plain_http']);
 
 export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidence>> {
   const started = performance.now();
@@ -76,29 +74,37 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   };
   const where = `${opts.address}:${opts.port}`;
 
-  // 1. Protocol pass: one hello per version. TLS 1.3 and 1.2 go first; the older versions follow as
-  // soon as either answers with something that looks like TLS (silence, garbage or no connection on
-  // both means the port does not speak TLS, and the rest is not tried). Each supported version's suite
-  // enumeration starts the moment its answer is in, without waiting for the other versions.
+  // 1. From the first moment, side by side: one hello per version (the protocol pass), the handshake
+  // that reads the certificate and a default client's handshake. Each supported version's suite
+  // enumeration starts the moment its answer is in, without waiting for the other versions; the DH
+  // group is measured as soon as a DHE suite is accepted. On a port that does not speak TLS these
+  // all fail together, in the time one of them takes.
   const enumerations: Promise<ProtocolSuites>[] = [];
+  let dhHandshake: Promise<HandshakeResult> | undefined;
+  const onAccepted = (protocol: TlsProtocol) => (id: number) => {
+    if (dhHandshake || protocol === 'TLSv1.3' || CIPHER_SUITES.get(id)?.kx !== 'DHE') return;
+    dhHandshake = handshake({ minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: 'kDHE' });
+  };
   const track = (p: Promise<ProtocolProbe>): Promise<ProtocolProbe> =>
     p.then((probe) => {
-      if (probe.result.supported === true) enumerations.push(enumerateSuites(prober, probe.result.protocol, probe.outcome, shouldStop));
+      const { protocol, supported } = probe.result;
+      if (supported === true) enumerations.push(enumerateSuites(prober, protocol, probe.outcome, shouldStop, { onAccepted: onAccepted(protocol), idleSlots: () => limiter.idle }));
       return probe;
     });
+  const passing = PROTOCOL_PASS.map((v) => track(probeProtocol(prober, v)));
+  void certificateParser();
+  const certHandshaking = handshake({ minVersion: 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true });
+  const defaultHandshaking = handshake({ legacy: false, minVersion: 'TLSv1.2', ciphers: tls.DEFAULT_CIPHERS, alpn: ['h2', 'http/1.1'] });
   let probes: ProtocolProbe[];
   try {
-    const modern = (['TLSv1.3', 'TLSv1.2'] as const).map((v) => track(probeProtocol(prober, v)));
-    void certificateParser();
-    const looksLikeTls = await firstMatch(modern, (p) => !NOT_TLS_KINDS.has(p.outcome.kind));
-    const older = looksLikeTls ? (['TLSv1.1', 'TLSv1.0', 'SSLv3', 'SSLv2'] as const).map((v) => track(probeProtocol(prober, v))) : [];
-    probes = await Promise.all([...modern, ...older]);
+    probes = await Promise.all(passing);
   } catch (err) {
-    await Promise.allSettled(enumerations);
+    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking]);
     return unavailableFrom(err, where);
   }
   const supported = probes.filter((p) => p.result.supported === true);
   if (supported.length === 0) {
+    await Promise.allSettled([certHandshaking, defaultHandshaking]);
     const outcomes = probes.map((p) => p.outcome);
     if (outcomes.every((o) => o.kind === 'connect_error')) {
       const first = outcomes[0] as Extract<(typeof outcomes)[number], { kind: 'connect_error' }>;
@@ -112,12 +118,12 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     return unavailable(`no SSL or TLS version answered ${where} with a ServerHello (${answers.join('; ')})`, 'NOT_TLS');
   }
 
-  // 2. In parallel with the enumerations: the certificate handshake, a default client, and the side
-  // facts that need only the protocol list (fallback SCSV, compression).
+  // 2. The side facts that need the protocol list (fallback SCSV, compression), while the
+  // enumerations and handshakes finish.
   const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression] = await Promise.all([
     Promise.all(enumerations),
-    handshake({ minVersion: 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true }),
-    handshake({ legacy: false, minVersion: 'TLSv1.2', ciphers: tls.DEFAULT_CIPHERS, alpn: ['h2', 'http/1.1'] }),
+    certHandshaking,
+    defaultHandshaking,
     testFallbackScsv(prober, probes),
     testCompression(prober, probes),
   ]);
@@ -132,7 +138,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   }
 
   // 3. The DH group size, when DHE suites are accepted and the certificate handshake did not show it.
-  const dhBits = await measureDh(handshake, ciphers, certHandshake, notes);
+  const dhBits = await measureDh(dhHandshake, ciphers, certHandshake, notes);
 
   const certificate = await certificateEvidence(certHandshake, opts.host);
   const evidence: TlsEvidence = {
@@ -159,17 +165,6 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   return ok(evidence);
 }
 
-/** Whether any of `promises` resolves to a value that passes `test` (false once all have failed it or rejected). */
-function firstMatch<T>(promises: readonly Promise<T>[], test: (value: T) => boolean): Promise<boolean> {
-  return new Promise((resolve) => {
-    let left = promises.length;
-    const miss = () => {
-      if (--left === 0) resolve(false);
-    };
-    for (const p of promises) p.then((v) => (test(v) ? resolve(true) : miss()), miss);
-  });
-}
-
 /** Certificate parsing (@peculiar/x509) is loaded while the first hellos are out, not before them. */
 let parser: Promise<typeof import('./tls/certificate-info.js')> | undefined;
 const certificateParser = () => (parser ??= import('./tls/certificate-info.js'));
@@ -180,6 +175,8 @@ function unavailableFrom(err: unknown, where: string): Probed<TlsEvidence> {
 }
 
 const TLS_ORDER: TlsProtocol[] = ['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'];
+/** The protocol pass, in the order its hellos queue for connections: the versions most servers speak first. */
+const PROTOCOL_PASS: TlsProtocol[] = [...TLS_ORDER, 'SSLv2'];
 
 /** Hello at the second-best version with TLS_FALLBACK_SCSV: a protecting server answers alert 86. */
 async function testFallbackScsv(prober: RawTlsProber, probes: ProtocolProbe[]): Promise<TlsEvidence['fallbackScsv']> {
@@ -217,17 +214,20 @@ function secureRenegotiation(probes: ProtocolProbe[]): boolean | null {
   return null;
 }
 
-/** DH group size: a handshake restricted to DHE suites, when the server accepts any. */
+/**
+ * DH group size: from the certificate handshake when it used DHE, else from the handshake restricted
+ * to DHE suites that started when the enumeration first found one.
+ */
 async function measureDh(
-  handshake: (extra: Partial<Parameters<typeof tlsHandshake>[0]>) => Promise<HandshakeResult>,
+  dhHandshake: Promise<HandshakeResult> | undefined,
   ciphers: ProtocolSuites[],
   certHandshake: HandshakeResult,
   notes: string[],
 ): Promise<number | null> {
   const dhe = ciphers.filter((c) => c.protocol !== 'TLSv1.3' && c.protocol !== 'SSLv2').some((c) => c.suites.some((s) => s.kx === 'DHE'));
-  if (!dhe) return null;
+  if (!dhe || !dhHandshake) return null;
   if (certHandshake.ok && certHandshake.ephemeral.type === 'DH' && certHandshake.ephemeral.size) return certHandshake.ephemeral.size;
-  const result = await handshake({ minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: 'kDHE' });
+  const result = await dhHandshake;
   if (result.ok && result.ephemeral.type === 'DH' && result.ephemeral.size) return result.ephemeral.size;
   notes.push(`DHE suites are accepted but the DH group size could not be measured (${result.ok ? 'no DH key' : result.code})`);
   return null;
@@ -283,8 +283,9 @@ export const tlsProbe: Probe = {
       address,
       ca: ctx.net.ca,
       handshakeTimeoutMs: ctx.net.timeoutMs,
-      // All but one of the scan's connections: the HTTP probe, on the other probes' path, always has one.
-      ...(ctx.net.budget.maxConcurrent ? { concurrency: Math.max(1, ctx.net.budget.maxConcurrent - 1) } : {}),
+      // All but two of the scan's connections: the HTTP probe, on the other probes' path, always has
+      // one per origin it starts from (http:// and https://).
+      ...(ctx.net.budget.maxConcurrent ? { concurrency: Math.max(1, ctx.net.budget.maxConcurrent - 2) } : {}),
       slot: (fn) =>
         ctx.net.budget.run(() => {
           ctx.net.gate(address, port, 'tls');

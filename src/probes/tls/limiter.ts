@@ -5,6 +5,11 @@ export class Limiter {
 
   constructor(private readonly size: number) {}
 
+  /** Tasks that could start now without waiting. */
+  get idle(): number {
+    return Math.max(0, this.size - this.active - this.queue.length);
+  }
+
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.active >= this.size) await new Promise<void>((resolve) => this.queue.push(resolve));
     this.active++;

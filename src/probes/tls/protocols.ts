@@ -88,25 +88,45 @@ function sslv2Suites(kinds: number[]): SuiteResult[] {
 }
 
 /** Suites of TLS 1.2 and older start in this many interleaved parts, enumerated side by side. */
-export const ENUMERATION_PARTS = 4;
-/** A part that finds a suite splits in two while fewer than this many run for the version. */
-export const MAX_ENUMERATION_PARTS = 6;
+export const ENUMERATION_PARTS = 6;
+/**
+ * A part that finds a suite splits while connections are idle, so the suites still to find do not
+ * queue behind each other in one part; each part costs one refused hello at its end, so a version
+ * never has more than this many.
+ */
+export const MAX_ENUMERATION_PARTS = 12;
+/** Up to this many candidate suites (TLS 1.3 has five) the ranking chain alone enumerates them. */
+const CHAIN_ONLY_UP_TO = 8;
 
 /**
  * All suites `protocol` accepts. `first` is the protocol pass's answer to the full offer: its suite is
- * the server's first choice. The other suites are split into interleaved parts (TLS 1.3: one hello per
- * suite) enumerated side by side, each by offering the part, removing the suite chosen and repeating;
- * a part that finds a suite splits in two (up to MAX_ENUMERATION_PARTS), so the suites found do not
- * queue behind each other in one part. Cost: one hello per accepted suite plus one per part. The
- * critical path is the longest part, not the whole list. `shouldStop` lets the caller end early
- * (deadline, budget); the result then says it is incomplete.
+ * the server's first choice. Two kinds of worker find the others, side by side:
+ * - the ranking chain (rankInServerOrder) offers everything not yet found, so its answers come in the
+ *   server's order when the server imposes one, and its first answer tells whether it does;
+ * - interleaved parts of the offer, each offering its part, removing the suite chosen and repeating;
+ *   a part that finds a suite splits into as many pieces as there are idle connections (up to
+ *   MAX_ENUMERATION_PARTS parts in all), so the suites found do not queue behind each other in one
+ *   part, and no part is made that would only wait for a connection.
+ * A suite found by either is dropped from the parts' offers, so parts never find a suite twice (the
+ * chain may confirm one a part found: it may be the next in the server's order).
+ * Cost: one hello per accepted suite, one per part (its last, refused offer) and one to ask about the
+ * order; the critical path is the longest part, not the whole list. A short candidate list (TLS 1.3)
+ * is left to the chain alone. `shouldStop` lets the caller end early (deadline, budget); the result
+ * then says it is incomplete.
  */
+export interface EnumerationHooks {
+  /** Hears each accepted suite as it is found (the probe starts follow-up handshakes from it). */
+  onAccepted?: (id: number) => void;
+  /** Connections the caller could open right now without queueing; parts split only into those. */
+  idleSlots?: () => number;
+}
+
 export async function enumerateSuites(
   prober: RawTlsProber,
   protocol: TlsProtocol,
   first: HelloOutcome,
   shouldStop: () => string | undefined,
-  parts = ENUMERATION_PARTS,
+  { onAccepted, idleSlots = () => 1 }: EnumerationHooks = {},
 ): Promise<ProtocolSuites> {
   if (protocol === 'SSLv2') {
     const kinds = first.kind === 'sslv2_server_hello' ? first.cipherKinds : [];
@@ -133,59 +153,80 @@ export async function enumerateSuites(
   const offer = offerFor(protocol);
   const top = acceptedFrom(first, offer);
   if (top === undefined) return { protocol, suites: [], serverPreference: null, complete: note === undefined, ...(note ? { note } : {}) };
+  onAccepted?.(top);
   const rest = offer.filter((id) => id !== top);
-  const single = protocol === 'TLSv1.3';
-  const found: number[][] = [];
-  let total = 1;
-  let running = 0;
-  // Whether the server imposes its order is asked as soon as a second suite is known.
-  let preference: Promise<boolean | null> | undefined;
+  /** Every accepted suite but the first, once, in the order found. */
+  const found = new Set<number>();
+  /**
+   * One hello offering `candidates`, less what is already found unless `all` (the ranking chain must
+   * offer a suite a part found: it may be the next in the server's order); the suite it finds, if any.
+   */
+  const ask = async (candidates: readonly number[], all = false): Promise<number | undefined> => {
+    const offered = all ? candidates : candidates.filter((id) => !found.has(id));
+    if (offered.length === 0 || note !== undefined) return undefined;
+    if (found.size + 1 >= MAX_SUITES_PER_VERSION) return void stopWith(`stopped after ${found.size + 1} accepted suites`);
+    const stop = shouldStop();
+    if (stop) return void stopWith(stop);
+    let outcome: HelloOutcome;
+    try {
+      outcome = await prober.hello({ version: protocol, cipherSuites: offered });
+    } catch (err) {
+      return void stopWith(`enumeration stopped: ${(err as Error).message}`);
+    }
+    const id = acceptedFrom(outcome, offered);
+    if (id !== undefined && !found.has(id)) {
+      found.add(id);
+      onAccepted?.(id);
+    }
+    return id;
+  };
 
+  /** One hello that only asks which of `offered` (all known to be accepted) the server prefers. */
+  const choose = async (offered: readonly number[]): Promise<number | undefined> => {
+    if (note !== undefined || shouldStop()) return undefined;
+    try {
+      const outcome = await prober.hello({ version: protocol, cipherSuites: offered });
+      if (outcome.kind === 'server_hello' && outcome.version === VERSION_CODES[protocol] && offered.includes(outcome.cipherSuite)) return outcome.cipherSuite;
+    } catch {
+      /* budget or cancellation: the order stays unknown */
+    }
+    return undefined;
+  };
+
+  let parts = 0;
   const enumeratePart = async (part: number[]): Promise<void> => {
-    const mine: number[] = [];
-    found.push(mine);
-    running++;
+    parts++;
     const spawned: Promise<void>[] = [];
     try {
-      while (part.length > 0 && note === undefined) {
-        if (total >= MAX_SUITES_PER_VERSION) return stopWith(`stopped after ${total} accepted suites`);
-        const stop = shouldStop();
-        if (stop) return stopWith(stop);
-        let outcome: HelloOutcome;
-        try {
-          outcome = await prober.hello({ version: protocol, cipherSuites: part });
-        } catch (err) {
-          return stopWith(`enumeration stopped: ${(err as Error).message}`);
-        }
-        const id = acceptedFrom(outcome, part);
-        if (id === undefined) return;
-        mine.push(id);
-        total++;
-        part.splice(part.indexOf(id), 1);
-        preference ??= preferenceTest(prober, protocol, [top, id]);
-        if (!single && part.length >= 2 && running < MAX_ENUMERATION_PARTS) {
-          spawned.push(enumeratePart(part.filter((_, j) => j % 2 === 1)));
-          part = part.filter((_, j) => j % 2 === 0);
+      for (let id = await ask(part); id !== undefined; id = await ask(part)) {
+        part = part.filter((x) => !found.has(x));
+        const pieces = Math.min(part.length, 1 + Math.min(Math.max(1, idleSlots()), MAX_ENUMERATION_PARTS - parts));
+        if (pieces >= 2) {
+          for (let k = 1; k < pieces; k++) spawned.push(enumeratePart(part.filter((_, j) => j % pieces === k)));
+          part = part.filter((_, j) => j % pieces === 0);
         }
       }
     } finally {
-      running--;
       await Promise.all(spawned);
     }
   };
-  const count = single ? rest.length : Math.min(parts, rest.length);
-  await Promise.all(Array.from({ length: count }, (_, i) => enumeratePart(rest.filter((_, j) => j % count === i))));
-  const serverPreference = preference ? await preference : null;
+  const chainOnly = rest.length <= CHAIN_ONLY_UP_TO;
+  const count = chainOnly ? 0 : Math.min(ENUMERATION_PARTS, rest.length);
+  const [ranking] = await Promise.all([
+    rankInServerOrder(ask, choose, top, rest, chainOnly ? Infinity : MAX_ORDER_STEPS),
+    ...Array.from({ length: count }, (_, i) => enumeratePart(rest.filter((_, j) => j % count === i))),
+  ]);
+  const serverPreference = ranking.serverPreference;
   // A server that follows the client's order would pick the rest in our offer's order. One that
-  // imposes its own gave each part in its order; the parts are merged by asking it to choose among
-  // their heads (one hello per step, and only while two or more parts still hold suites).
-  let others = found.flat();
+  // imposes its own: the chain's suites in its order, then the rest as found.
+  let others = [...found];
   let orderNote: string | undefined;
-  if (serverPreference === false) others = rest.filter((id) => found.some((f) => f.includes(id)));
+  if (serverPreference === false) others = rest.filter((id) => found.has(id));
   if (serverPreference === true) {
-    const merged = await mergeInServerOrder(prober, protocol, found, shouldStop);
-    others = merged.order;
-    if (!merged.ordered) orderNote = `the server orders suites itself; the first ${MAX_ORDER_STEPS + 1} are in its order, the rest as found`;
+    others = [...ranking.order, ...others.filter((id) => !ranking.order.includes(id))];
+    if (others.length > ranking.order.length) {
+      orderNote = `the server orders suites itself; the first ${ranking.order.length + 1} are in its order, the rest as found`;
+    }
   }
   return {
     protocol,
@@ -198,49 +239,38 @@ export async function enumerateSuites(
 }
 
 /**
- * Merging costs one sequential hello (two round trips) per step: past this many steps the rest stays
+ * How many suites after the first the ranking chain puts in the server's order. Each step is one
+ * sequential hello (two round trips) that runs beside the enumeration; past this many the rest stays
  * as found and the evidence says so. The checks read only the first suite and whether the server
  * imposes its order; a full order of a long list would cost more than everything else the probe does.
  */
 export const MAX_ORDER_STEPS = 2;
 
-/** Merge lists that are each in the server's order into one, by offering their heads. */
-async function mergeInServerOrder(
-  prober: RawTlsProber,
-  protocol: TlsProtocol,
-  lists: number[][],
-  shouldStop: () => string | undefined,
-): Promise<{ order: number[]; ordered: boolean }> {
-  const queues = lists.filter((l) => l.length > 0).map((l) => [...l]);
-  const out: number[] = [];
-  for (let step = 0; queues.length > 1 && step < MAX_ORDER_STEPS && !shouldStop(); step++) {
-    const heads = queues.map((q) => q[0]!);
-    let chosen: number | undefined;
-    try {
-      const outcome = await prober.hello({ version: protocol, cipherSuites: heads });
-      if (outcome.kind === 'server_hello' && heads.includes(outcome.cipherSuite)) chosen = outcome.cipherSuite;
-    } catch {
-      /* budget or cancellation: keep what is known */
-    }
-    if (chosen === undefined) break;
-    const queue = queues.find((q) => q[0] === chosen)!;
-    out.push(queue.shift()!);
-    if (queue.length === 0) queues.splice(queues.indexOf(queue), 1);
-  }
-  // One part left (already in order), or the merge stopped: the rest as found.
-  return { order: [...out, ...queues.flat()], ordered: queues.length <= 1 };
-}
-
 /**
- * Offer the server's first choice after another accepted suite: a server that still picks its
- * favourite orders suites itself; one that takes the other follows the client's order.
+ * The ranking chain: offer every suite not yet found; what the server picks is its next choice if it
+ * imposes its order. After its first answer, ask whether it does — offer that suite before the
+ * favourite: a server that still picks its favourite orders suites itself, one that takes the first
+ * offered follows the client's order (the chain's suites are then only suites found, not ranks). The
+ * next step goes out with that question; the chain goes on for `steps` suites or until refused.
  */
-async function preferenceTest(prober: RawTlsProber, protocol: TlsProtocol, [favourite, other]: [number, number]): Promise<boolean | null> {
-  try {
-    const outcome = await prober.hello({ version: protocol, cipherSuites: [other, favourite] });
-    if (outcome.kind !== 'server_hello') return null;
-    return outcome.cipherSuite === favourite;
-  } catch {
-    return null;
+async function rankInServerOrder(
+  ask: (candidates: readonly number[], all: boolean) => Promise<number | undefined>,
+  choose: (offered: readonly number[]) => Promise<number | undefined>,
+  top: number,
+  rest: readonly number[],
+  steps: number,
+): Promise<{ serverPreference: boolean | null; order: number[] }> {
+  const order: number[] = [];
+  const unranked = () => rest.filter((id) => !order.includes(id));
+  const second = await ask(unranked(), true);
+  if (second === undefined) return { serverPreference: null, order };
+  order.push(second);
+  const [favourite, next] = await Promise.all([choose([second, top]), steps > 1 ? ask(unranked(), true) : undefined]);
+  if (next !== undefined) order.push(next);
+  while (next !== undefined && order.length < steps) {
+    const more = await ask(unranked(), true);
+    if (more === undefined) break;
+    order.push(more);
   }
+  return { serverPreference: favourite === undefined ? null : favourite === top, order };
 }
