@@ -9,8 +9,9 @@
  * session carrying up to `streams` requests at once (h2-session.ts explains why not undici's h2
  * client: it loses repeated header fields). Otherwise that socket, and every later HTTP/1.1
  * connection, goes to undici, which is loaded on first use: a scan's first packets do not wait for it.
- * Requests to an origin whose protocol is being learnt wait for that first connection, as browsers
- * do, instead of each opening a connection that may turn out to be one more HTTP/2 session.
+ * Requests that start while an origin's protocol is still unknown each connect (offering both), rather
+ * than wait for the first handshake: on an HTTP/1.1 site waiting would cost them that handshake's two
+ * round trips; on an HTTP/2 site the extra connection is closed and its request joins the one session.
  */
 import type { Agent, Dispatcher } from 'undici';
 import type { HttpExchange, RawHeader } from '../model/http.js';
@@ -43,8 +44,8 @@ export interface HttpClientOptions {
   gate?: ConnectGate;
 }
 
-/** What the client knows of an https origin's protocol. */
-type OriginState = { kind: 'learning'; done: Promise<void> } | { kind: 'h1' } | { kind: 'h2'; session: H2Session };
+/** What the client knows of an https origin's protocol (nothing until a first connection says). */
+type OriginState = { kind: 'h1' } | { kind: 'h2'; session: H2Session };
 
 export function createHttpClient(options: HttpClientOptions): HttpClient & { close(): Promise<void> } {
   const connectOptions = {
@@ -107,58 +108,38 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
     const origin = originOf(url);
     if (origin.protocol === 'http:') return options.budget.run(() => viaHttp1(url, origin, req), 'connection');
     const key = originKey(origin);
-    let waited = false;
-    for (;;) {
-      const state = origins.get(key);
-      if (state?.kind === 'learning' && !waited) {
-        waited = true;
-        await state.done;
-        if (req.signal?.aborted) throw abortError(req.signal, url);
-        continue;
-      }
-      if (state?.kind === 'h2' && state.session.usable) {
-        const session = state.session;
-        return options.budget.run(() => exchange(url, req, key, (sink) => sendOnSession(session, url, req, sink)), streams > 1 ? 'stream' : 'connection');
-      }
-      if (state?.kind === 'h1') return options.budget.run(() => viaHttp1(url, origin, req), 'connection');
-      // Unknown: this request learns the protocol and others wait for it. One that waited and saw the
-      // learning fail (or another learner start) connects alongside instead of waiting again.
-      let learnt: () => void = () => undefined;
-      const mine: OriginState | undefined = waited ? undefined : { kind: 'learning', done: new Promise<void>((r) => (learnt = r)) };
-      if (mine) origins.set(key, mine);
-      try {
-        return await options.budget.run(() => exchange(url, req, key, (sink) => learn(url, origin, req, sink, learnt)), 'connection');
-      } finally {
-        if (mine && origins.get(key) === mine) origins.delete(key);
-        learnt();
-      }
+    const state = origins.get(key);
+    if (state?.kind === 'h2' && state.session.usable) {
+      const session = state.session;
+      return options.budget.run(() => exchange(url, req, key, (sink) => sendOnSession(session, url, req, sink)), streams > 1 ? 'stream' : 'connection');
     }
+    if (state?.kind === 'h1') return options.budget.run(() => viaHttp1(url, origin, req), 'connection');
+    // Routed when its slot is granted: by then another request may have learnt the protocol.
+    return options.budget.run(() => exchange(url, req, key, (sink) => route(url, req, sink)), 'connection');
   }
 
   /** Open a connection offering h2 and HTTP/1.1, remember which the origin speaks, send on it. */
-  function learn(url: URL, origin: OriginParts, req: HttpRequest, sink: ExchangeSink, learnt: () => void): void {
+  function learn(url: URL, origin: OriginParts, req: HttpRequest, sink: ExchangeSink): void {
     const key = originKey(origin);
     // The handshake's outcome is the request's own outcome (timeouts and errors in words included).
-    connect(origin, ['h2', 'http/1.1']).then(
-      (c) => {
-        facts.set(key, c.facts);
-        if ((c.socket as { alpnProtocol?: string | false }).alpnProtocol === 'h2') {
-          const session = newSession(key, url, c);
-          origins.set(key, { kind: 'h2', session });
-          learnt();
-          sendOnSession(session, url, req, sink);
-        } else {
-          origins.set(key, { kind: 'h1' });
-          learnt();
-          handOver.set(key, [...(handOver.get(key) ?? []), Promise.resolve(c)]);
-          void dispatchHttp1(url, req, sink);
+    connect(origin, ['h2', 'http/1.1']).then((c) => {
+      facts.set(key, c.facts);
+      const known = origins.get(key);
+      if ((c.socket as { alpnProtocol?: string | false }).alpnProtocol === 'h2') {
+        // Two requests that started together both learnt: the origin keeps one session.
+        if (known?.kind === 'h2' && known.session.usable) {
+          c.socket.end();
+          return sendOnSession(known.session, url, req, sink);
         }
-      },
-      (err: unknown) => {
-        learnt();
-        sink.onError(err);
-      },
-    );
+        const session = newSession(key, url, c);
+        origins.set(key, { kind: 'h2', session });
+        sendOnSession(session, url, req, sink);
+      } else {
+        origins.set(key, { kind: 'h1' });
+        handOver.set(key, [...(handOver.get(key) ?? []), Promise.resolve(c)]);
+        void dispatchHttp1(url, req, sink);
+      }
+    }, sink.onError);
   }
 
   function newSession(key: string, url: URL, c: Connection): H2Session {
@@ -175,19 +156,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
   }
 
   function sendOnSession(session: H2Session, url: URL, req: HttpRequest, sink: ExchangeSink): void {
-    session.request(h2Request(url, req), sink, () => reroute(url, req, sink));
+    session.request(h2Request(url, req), sink, () => route(url, req, sink));
   }
 
   /**
-   * The session went away (GOAWAY, reset, idle close) before this request got a stream: send it on the
-   * origin's current connection, or learn again. It keeps its deadline and the budget slot it holds.
+   * Send an https request by what is known of its origin: on the HTTP/2 session, through undici, or
+   * by learning. Also where a request goes when its session went away (GOAWAY, reset, idle close)
+   * before it got a stream; it keeps its deadline and the budget slot it holds.
    */
-  function reroute(url: URL, req: HttpRequest, sink: ExchangeSink): void {
+  function route(url: URL, req: HttpRequest, sink: ExchangeSink): void {
     const origin = originOf(url);
     const state = origins.get(originKey(origin));
     if (state?.kind === 'h2' && state.session.usable) sendOnSession(state.session, url, req, sink);
     else if (state?.kind === 'h1') void dispatchHttp1(url, req, sink);
-    else learn(url, origin, req, sink, () => undefined);
+    else learn(url, origin, req, sink);
   }
 
   function viaHttp1(url: URL, origin: OriginParts, req: HttpRequest): Promise<HttpExchange> {

@@ -11,6 +11,7 @@ import { createNetContext, type NetOptions } from '../../src/net/index.js';
 import { scan } from '../../src/scan.js';
 import type { HttpExchange } from '../../src/model/http.js';
 import { createLabCa, type IssuedCert, type LabCa } from '../lab/ca.js';
+import { startRttSite, RTT_HOST } from '../lab/rtt-site.js';
 import { startRawFieldsServer, type RawFieldsResponse, type RawFieldsServer } from '../lab/raw-fields-server.js';
 
 let ca: LabCa;
@@ -111,11 +112,32 @@ describe('HTTP client over HTTP/2', () => {
     servers.push({ close: () => new Promise<void>((r) => server.close(() => r())) });
     const ctx = createNetContext({ allowPrivate: true, ca: [ca.certPem], timeoutMs: 3000, maxStreams: 5 });
     const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    // The first request learns that the origin speaks h2 (requests sent before that each connect).
+    await ctx.http.request({ url });
     const all = await Promise.all(Array.from({ length: 20 }, () => ctx.http.request({ url })));
     await ctx.close();
     expect(all.every((x) => x.status === 200 && x.body === 'ok' && x.tls?.alpn === 'h2')).toBe(true);
     expect(connections).toBe(1);
     expect(peak).toBe(5);
+  });
+
+  it('carries a whole scan of an HTTP/2 site on one https session', async () => {
+    const site = await startRttSite({ h2: true, ca });
+    servers.push(site);
+    const https: number[] = [];
+    const { report } = await scan(`http://${RTT_HOST}:${site.port}/`, {
+      allowPrivate: true,
+      resolve: [`${RTT_HOST}:${site.port}:127.0.0.1`],
+      ca: [ca.certPem],
+      probes: ['http', 'cors', 'exposure', 'wordpress'],
+      timeoutMs: 5000,
+      onConnect: (a) => (a.purpose === 'https' ? https.push(a.port) : undefined),
+    });
+    expect(report.unavailable).toEqual([]);
+    expect(site.requests).toBeGreaterThan(60);
+    // The scan opens with two https requests at once (the https chain, and the http chain's redirect
+    // to it): both connect before the protocol is known; the second connection is then closed.
+    expect(https.length).toBeLessThanOrEqual(2);
   });
 
   describe('against a node:http2 server', () => {
