@@ -44,15 +44,27 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
   }
   const started = new Date();
   const t0 = performance.now();
-  const net = createNetContext(options);
+  // The checks (~200 ms of modules) load once the first socket to the target is opening, so that
+  // loading them never delays the first packet; a scan that opens none loads them when probing ends.
+  let firstConnect!: () => void;
+  const connecting = new Promise<void>((resolve) => (firstConnect = resolve));
+  const onConnect = options.onConnect;
+  const net = createNetContext({
+    ...options,
+    onConnect: (attempt) => {
+      firstConnect();
+      onConnect?.(attempt);
+    },
+  });
   try {
     // Resolve and check the target once, up front: a refused target opens no socket at all.
     target.pinned = await net.resolveHost(target.host, target.port);
     target.resolved = net.resolver.seen.get(target.host) ?? [target.pinned];
     const evidence: Evidence = { schemaVersion: 1, target, startedAt: started.toISOString(), durationMs: 0 };
     const probing = runProbes(probes, { target, net, evidence, ...(options.signal ? { signal: options.signal } : {}) }, options.onProgress);
-    // The checks load while the probes wait on the network, not before the first request.
-    const scoring = import('./rescore.js');
+    const scoring = Promise.race([connecting.then(() => new Promise<void>((r) => setImmediate(r))), probing.then(() => undefined, () => undefined)]).then(
+      () => import('./rescore.js'),
+    );
     await probing;
     evidence.durationMs = Math.round(performance.now() - t0);
     return { report: (await scoring).rescore(evidence), evidence };

@@ -31,7 +31,8 @@ export interface Connection {
 export interface ConnectOptions {
   resolver: PinnedResolver;
   gate?: ConnectGate;
-  secureContext: SecureContext;
+  /** Extra trusted roots (PEM), added to Node's; the store is built on the first https connection. */
+  ca: readonly string[];
   timeoutMs: number;
 }
 
@@ -61,7 +62,7 @@ export async function openConnection(origin: OriginParts, alpn: string[], option
           host: address,
           port: origin.port,
           ...(isIP(origin.host) ? {} : { servername: origin.host }),
-          secureContext: options.secureContext,
+          secureContext: trustStore(options.ca),
           rejectUnauthorized: false,
           ALPNProtocols: alpn,
         })
@@ -112,8 +113,9 @@ function describeSocket(socket: Socket, address: string, secure: boolean): Conne
 }
 
 /**
- * Building a secure context from ~150 root certificates costs more than the handshake itself, so one
- * context per distinct set of extra roots is made once and shared by every connection and scan.
+ * Building a secure context from ~150 root certificates costs more than the handshake itself (~40 ms),
+ * so one context per distinct set of extra roots is made once, when a first https connection needs it
+ * (not before a plain-http first request), and shared by every connection and scan.
  */
 const trustStores = new Map<string, SecureContext>();
 export function trustStore(extraCa: readonly string[]): SecureContext {

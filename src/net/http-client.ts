@@ -19,9 +19,9 @@ import type { HttpClient, HttpRequest, RequestBudget } from './context.js';
 import { NetError } from './errors.js';
 import type { PinnedResolver } from './resolve.js';
 import type { ConnectGate } from './connect-gate.js';
-import { openConnection, originKey, originOf, trustStore, type Connection, type ConnectionFacts, type OriginParts } from './connect.js';
+import { openConnection, originKey, originOf, type Connection, type ConnectionFacts, type OriginParts } from './connect.js';
 import { abortError, assembleExchange, type ExchangeSink } from './response-assembly.js';
-import { H2Session } from './h2-session.js';
+import type { H2Session } from './h2-session.js';
 
 export const DEFAULT_USER_AGENT = 'Mozilla/5.0 (compatible; Scorifya/0.1; website security scorecard)';
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
@@ -50,7 +50,7 @@ type OriginState = { kind: 'h1' } | { kind: 'h2'; session: H2Session };
 export function createHttpClient(options: HttpClientOptions): HttpClient & { close(): Promise<void> } {
   const connectOptions = {
     resolver: options.resolver,
-    secureContext: trustStore(options.ca ?? []),
+    ca: options.ca ?? [],
     timeoutMs: options.timeoutMs,
     ...(options.gate ? { gate: options.gate } : {}),
   };
@@ -63,6 +63,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
   /** Connections opened before undici asked for one (an origin's first, or one opened while undici loaded). */
   const handOver = new Map<string, Promise<Connection>[]>();
   let agent: Promise<Agent> | undefined;
+  /** node:http2 and our session code load when a first origin picks h2. */
+  let h2Module: Promise<typeof import('./h2-session.js')> | undefined;
   let closed = false;
 
   const connect = (origin: OriginParts, alpn: string[]): Promise<Connection> =>
@@ -124,35 +126,33 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
     // The handshake's outcome is the request's own outcome (timeouts and errors in words included).
     connect(origin, ['h2', 'http/1.1']).then((c) => {
       facts.set(key, c.facts);
-      const known = origins.get(key);
       if ((c.socket as { alpnProtocol?: string | false }).alpnProtocol === 'h2') {
-        // Two requests that started together both learnt: the origin keeps one session.
-        if (known?.kind === 'h2' && known.session.usable) {
-          c.socket.end();
-          return sendOnSession(known.session, url, req, sink);
-        }
-        const session = newSession(key, url, c);
-        origins.set(key, { kind: 'h2', session });
-        sendOnSession(session, url, req, sink);
+        h2Module ??= import('./h2-session.js');
+        h2Module.then(({ H2Session }) => {
+          // Two requests that started together both learnt: the origin keeps one session.
+          const known = origins.get(key);
+          if (known?.kind === 'h2' && known.session.usable) {
+            c.socket.end();
+            return sendOnSession(known.session, url, req, sink);
+          }
+          const session: H2Session = new H2Session(c, {
+            authority: url.host,
+            streams,
+            idleMs: IDLE_MS,
+            onGone: () => {
+              const now = origins.get(key);
+              if (now?.kind === 'h2' && now.session === session) origins.delete(key);
+            },
+          });
+          origins.set(key, { kind: 'h2', session });
+          sendOnSession(session, url, req, sink);
+        }, sink.onError);
       } else {
         origins.set(key, { kind: 'h1' });
         handOver.set(key, [...(handOver.get(key) ?? []), Promise.resolve(c)]);
         void dispatchHttp1(url, req, sink);
       }
     }, sink.onError);
-  }
-
-  function newSession(key: string, url: URL, c: Connection): H2Session {
-    const session: H2Session = new H2Session(c, {
-      authority: url.host,
-      streams,
-      idleMs: IDLE_MS,
-      onGone: () => {
-        const now = origins.get(key);
-        if (now?.kind === 'h2' && now.session === session) origins.delete(key);
-      },
-    });
-    return session;
   }
 
   function sendOnSession(session: H2Session, url: URL, req: HttpRequest, sink: ExchangeSink): void {
