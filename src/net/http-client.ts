@@ -9,9 +9,10 @@
  * session carrying up to `streams` requests at once (h2-session.ts explains why not undici's h2
  * client: it loses repeated header fields). Otherwise that socket, and every later HTTP/1.1
  * connection, goes to undici, which is loaded on first use: a scan's first packets do not wait for it.
- * Requests that start while an origin's protocol is still unknown each connect (offering both), rather
- * than wait for the first handshake: on an HTTP/1.1 site waiting would cost them that handshake's two
- * round trips; on an HTTP/2 site the extra connection is closed and its request joins the one session.
+ * Requests that start while an origin's first connection is learning its protocol wait for it, as
+ * browsers do for a server that may speak h2: on an HTTP/2 site they then share that connection
+ * instead of each paying a handshake. In a scan the second https request (the http:// chain's
+ * redirect) comes as the first handshake ends, so on an HTTP/1.1 site the wait costs nothing measurable.
  */
 import type { Agent, Dispatcher } from 'undici';
 import type { HttpExchange, RawHeader } from '../model/http.js';
@@ -60,6 +61,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
   /** Origins where a connection (TCP, and TLS for https) was established at least once. */
   const connected = new Set<string>();
   const origins = new Map<string, OriginState>();
+  /** Origins whose protocol a first connection is learning right now: later requests wait for it. */
+  const learners = new Map<string, Promise<void>>();
   /** Connections opened before undici asked for one (an origin's first, or one opened while undici loaded). */
   const handOver = new Map<string, Promise<Connection>[]>();
   let agent: Promise<Agent> | undefined;
@@ -110,18 +113,42 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
     const origin = originOf(url);
     if (origin.protocol === 'http:') return options.budget.run(() => viaHttp1(url, origin, req), 'connection');
     const key = originKey(origin);
+    const learning = learners.get(key);
+    if (learning && !origins.has(key)) {
+      await learning;
+      if (req.signal?.aborted) throw abortError(req.signal, url);
+    }
     const state = origins.get(key);
     if (state?.kind === 'h2' && state.session.usable) {
       const session = state.session;
       return options.budget.run(() => exchange(url, req, key, (sink) => sendOnSession(session, url, req, sink)), streams > 1 ? 'stream' : 'connection');
     }
     if (state?.kind === 'h1') return options.budget.run(() => viaHttp1(url, origin, req), 'connection');
-    // Routed when its slot is granted: by then another request may have learnt the protocol.
-    return options.budget.run(() => exchange(url, req, key, (sink) => route(url, req, sink)), 'connection');
+    // Unknown: this request learns, and requests that come meanwhile wait for its outcome (once: after
+    // a failed learning each goes on its own, so a dead origin costs one timeout, not one per request).
+    let learnt: (() => void) | undefined;
+    if (!learners.has(key)) {
+      const mine = new Promise<void>((resolve) => (learnt = resolve));
+      learners.set(key, mine);
+      const release = learnt!;
+      learnt = () => {
+        if (learners.get(key) === mine) learners.delete(key);
+        release();
+      };
+    }
+    try {
+      // Routed when its slot is granted: by then another request may have learnt the protocol.
+      return await options.budget.run(() => exchange(url, req, key, (sink) => route(url, req, sink, learnt)), 'connection');
+    } finally {
+      learnt?.();
+    }
   }
 
-  /** Open a connection offering h2 and HTTP/1.1, remember which the origin speaks, send on it. */
-  function learn(url: URL, origin: OriginParts, req: HttpRequest, sink: ExchangeSink): void {
+  /**
+   * Open a connection offering h2 and HTTP/1.1, remember which the origin speaks (then `learnt`), and
+   * send on it.
+   */
+  function learn(url: URL, origin: OriginParts, req: HttpRequest, sink: ExchangeSink, learnt: () => void): void {
     const key = originKey(origin);
     // The handshake's outcome is the request's own outcome (timeouts and errors in words included).
     connect(origin, ['h2', 'http/1.1']).then((c) => {
@@ -133,6 +160,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
           const known = origins.get(key);
           if (known?.kind === 'h2' && known.session.usable) {
             c.socket.end();
+            learnt();
             return sendOnSession(known.session, url, req, sink);
           }
           const session: H2Session = new H2Session(c, {
@@ -145,14 +173,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
             },
           });
           origins.set(key, { kind: 'h2', session });
+          learnt();
           sendOnSession(session, url, req, sink);
         }, sink.onError);
       } else {
         origins.set(key, { kind: 'h1' });
+        learnt();
         handOver.set(key, [...(handOver.get(key) ?? []), Promise.resolve(c)]);
         void dispatchHttp1(url, req, sink);
       }
-    }, sink.onError);
+    }, (err: unknown) => {
+      learnt();
+      sink.onError(err);
+    });
   }
 
   function sendOnSession(session: H2Session, url: URL, req: HttpRequest, sink: ExchangeSink): void {
@@ -164,12 +197,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
    * by learning. Also where a request goes when its session went away (GOAWAY, reset, idle close)
    * before it got a stream; it keeps its deadline and the budget slot it holds.
    */
-  function route(url: URL, req: HttpRequest, sink: ExchangeSink): void {
+  function route(url: URL, req: HttpRequest, sink: ExchangeSink, learnt: () => void = () => undefined): void {
     const origin = originOf(url);
     const state = origins.get(originKey(origin));
     if (state?.kind === 'h2' && state.session.usable) sendOnSession(state.session, url, req, sink);
     else if (state?.kind === 'h1') void dispatchHttp1(url, req, sink);
-    else learn(url, origin, req, sink);
+    else return learn(url, origin, req, sink, learnt);
+    learnt();
   }
 
   function viaHttp1(url: URL, origin: OriginParts, req: HttpRequest): Promise<HttpExchange> {

@@ -7,8 +7,8 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import type { AddressInfo } from 'node:net';
 import type { IssuedCert } from './ca.js';
+import { listenTlsOrPlain } from './tls-or-plain.js';
 
 export interface RawFieldsResponse {
   status: number;
@@ -29,7 +29,6 @@ export interface RawFieldsServer {
 const PREFACE = 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n';
 
 export async function startRawFieldsServer(cert: IssuedCert, alpn: 'h2' | 'http/1.1', response: RawFieldsResponse): Promise<RawFieldsServer> {
-  const sockets = new Set<net.Socket>();
   const state: RawFieldsServer = { port: 0, connections: 0, requests: 0, close: async () => undefined };
   const answered = () => state.requests++;
   const secure = tls.createServer({ key: cert.keyPem, cert: cert.chainPem, ALPNProtocols: [alpn] }, (socket) => {
@@ -38,25 +37,13 @@ export async function startRawFieldsServer(cert: IssuedCert, alpn: 'h2' | 'http/
     else serveHttp1(socket, response, answered);
   });
   secure.on('tlsClientError', () => undefined);
-  const outer = net.createServer((socket) => {
-    state.connections++;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    socket.once('readable', () => {
-      const first = socket.read(1) as Buffer | null;
-      if (!first) return;
-      socket.unshift(first);
-      if (first[0] === 0x16) secure.emit('connection', socket);
-      else serveHttp1(socket, response, answered);
-    });
-  });
-  await new Promise<void>((resolve) => outer.listen(0, '127.0.0.1', resolve));
-  state.port = (outer.address() as AddressInfo).port;
-  state.close = async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => outer.close(() => resolve()));
-  };
+  const listener = await listenTlsOrPlain(
+    (socket) => secure.emit('connection', socket),
+    (socket) => serveHttp1(socket, response, answered),
+  );
+  state.port = listener.port;
+  state.close = () => listener.close();
+  Object.defineProperty(state, 'connections', { get: () => listener.connections });
   return state;
 }
 
