@@ -9,6 +9,7 @@ import { InputError, parseTargetInput } from './net/target-input.js';
 import { ALL_PROBES, runProbes, selectProbes, type ProbeProgress } from './probes/index.js';
 import type { Probe } from './probes/probe.js';
 import type { DnsProbeOptions } from './probes/dns.js';
+import { firstPacket } from './first-packet.js';
 
 export interface ScanOptions extends Omit<NetOptions, 'lookup'> {
   /** Restrict the scan to these probe keys and what they depend on (focused tools, `--only`); default: all. */
@@ -44,15 +45,18 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
   }
   const started = new Date();
   const t0 = performance.now();
-  const net = createNetContext(options);
+  // The HTTP probe's first packet goes before the other probes and the checks load (first-packet.ts).
+  const first = firstPacket(options.onConnect);
+  probes = first.httpFirst(probes);
+  const net = createNetContext({ ...options, onConnect: first.onConnect });
   try {
     // Resolve and check the target once, up front: a refused target opens no socket at all.
     target.pinned = await net.resolveHost(target.host, target.port);
     target.resolved = net.resolver.seen.get(target.host) ?? [target.pinned];
     const evidence: Evidence = { schemaVersion: 1, target, startedAt: started.toISOString(), durationMs: 0 };
     const probing = runProbes(probes, { target, net, evidence, ...(options.signal ? { signal: options.signal } : {}) }, options.onProgress);
-    // The checks load while the probes wait on the network, not before the first request.
-    const scoring = import('./rescore.js');
+    // The checks (~200 ms of modules) load once the first packet is out, or when probing ends without one.
+    const scoring = Promise.race([first.sent, probing.then(() => undefined, () => undefined)]).then(() => import('./rescore.js'));
     await probing;
     evidence.durationMs = Math.round(performance.now() - t0);
     return { report: (await scoring).rescore(evidence), evidence };

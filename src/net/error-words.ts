@@ -61,6 +61,25 @@ const SOCKET_WORDS: Record<string, (where: string, timeoutMs: number) => string>
   UND_ERR_HEADERS_OVERFLOW: (w) => `${w} sent more than 64 KiB of response headers, more than any browser accepts; the response was not read`,
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: (w) => `${w} sent a body whose length does not match its Content-Length`,
   UND_ERR_INFO: (w) => `${w} sent an answer that is not a valid HTTP/1.1 response`,
+  // HTTP/2 (net/h2-session: our own codes, and node:http2's).
+  H2_STREAM_CLOSED: (w) => `${w} reset the HTTP/2 stream before answering`,
+  H2_BODY_CUT: (w) => `${w} reset the HTTP/2 stream in the middle of the body`,
+  ERR_HTTP2_STREAM_ERROR: (w) => `${w} ended the HTTP/2 stream with an error`,
+  ERR_HTTP2_SESSION_ERROR: (w) => `${w} ended the HTTP/2 connection with an error`,
+  ERR_HTTP2_GOAWAY_SESSION: (w) => `${w} closed the HTTP/2 connection (GOAWAY) before answering`,
+  ERR_HTTP2_STREAM_CANCEL: (w) => `the HTTP/2 connection to ${w} closed before the response ended`,
+  ERR_HTTP2_INVALID_SESSION: (w) => `the HTTP/2 connection to ${w} closed before the request could be sent`,
+  ERR_HTTP2_ERROR: (w) => `${w} broke the HTTP/2 protocol`,
+};
+
+/** node:http2 names a reset's reason in its message ("… error code NGHTTP2_ENHANCE_YOUR_CALM"). */
+const H2_RESET_WORDS: Record<string, string> = {
+  NGHTTP2_ENHANCE_YOUR_CALM: 'sent more response header fields, or larger ones, than any browser accepts (64 KiB); the response was not read',
+  NGHTTP2_PROTOCOL_ERROR: 'broke the HTTP/2 protocol',
+  NGHTTP2_REFUSED_STREAM: 'refused the HTTP/2 stream',
+  NGHTTP2_INTERNAL_ERROR: 'reported an internal error on the HTTP/2 stream',
+  NGHTTP2_FRAME_SIZE_ERROR: 'sent an HTTP/2 frame of an invalid size',
+  NGHTTP2_COMPRESSION_ERROR: 'sent header fields that do not decompress (HPACK error)',
 };
 
 /**
@@ -83,6 +102,8 @@ export function describeNetFailure(error: unknown, where: string, timeoutMs: num
     const notTls = sslCode === 'ERR_SSL_WRONG_VERSION_NUMBER' || sslCode === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || sslCode === 'ERR_SSL_HTTP_REQUEST';
     return { code: notTls ? 'NOT_TLS' : 'TLS_FAILED', message: `TLS handshake with ${where} failed: ${words}` };
   }
+  const reset = /NGHTTP2_[A-Z_]+/.exec(e.message ?? '')?.[0];
+  if (code.startsWith('ERR_HTTP2_') && reset && H2_RESET_WORDS[reset]) return { code: 'HTTP2_ERROR', message: `${where} ${H2_RESET_WORDS[reset]}` };
   const socket = SOCKET_WORDS[code];
   if (socket) return { code, message: socket(where, timeoutMs) };
   return { code: 'NETWORK_ERROR', message: `request to ${where} failed (${plain(e.message ?? code)})` };
@@ -143,7 +164,7 @@ function sslReasonWords(code: string): string {
 
 /** Library messages are mostly readable; strip error-code tokens so none leak into a report. */
 function plain(message: string): string {
-  return message.replace(/\b(?:ERR|UND_ERR|HPE)_[A-Z0-9_]+\b/g, '').replace(/\s+/g, ' ').trim() || 'unknown error';
+  return message.replace(/\b(?:ERR|UND_ERR|HPE|NGHTTP2)_[A-Z0-9_]+\b/g, '').replace(/\s+/g, ' ').trim() || 'unknown error';
 }
 
 /** A failed node:tls handshake (code and OpenSSL message) in words, for the TLS probe. */

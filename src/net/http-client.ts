@@ -1,23 +1,34 @@
 /**
- * The scan's HTTP client, on undici. It follows no redirects (the probe records each hop), keeps the
- * raw header list in order (every Set-Cookie, duplicates), caps the body, bounds every phase in time,
- * connects only to the address the pinned resolver chose, and records how TLS verification went
- * instead of failing, so headers can still be judged on a site with a bad certificate.
+ * The scan's HTTP client. It follows no redirects (the probe records each hop), keeps the raw header
+ * list in order (every Set-Cookie, duplicates), caps the body, bounds every phase in time, connects
+ * only to the address the pinned resolver chose, and records how TLS verification went instead of
+ * failing, so headers can still be judged on a site with a bad certificate.
+ *
+ * Two transports, one result (net/response-assembly): an https origin's first connection offers
+ * HTTP/2 and HTTP/1.1 by ALPN (connect.ts). If the server picks h2, the origin gets one node:http2
+ * session carrying up to `streams` requests at once (h2-session.ts explains why not undici's h2
+ * client: it loses repeated header fields). Otherwise that socket, and every later HTTP/1.1
+ * connection, goes to undici, which is loaded on first use: a scan's first packets do not wait for it.
+ * Requests that start while an origin's first connection is learning its protocol wait for it, as
+ * browsers do for a server that may speak h2: on an HTTP/2 site they then share that connection
+ * instead of each paying a handshake. In a scan the second https request (the http:// chain's
+ * redirect) comes as the first handshake ends, so on an HTTP/1.1 site the wait costs nothing measurable.
  */
-import { Agent, buildConnector, type Client } from 'undici';
-import { createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls';
-import { isIP, type Socket } from 'node:net';
-import type { HttpExchange, RawHeader, TlsConnectionInfo } from '../model/http.js';
+import type { Agent, Dispatcher } from 'undici';
+import type { HttpExchange, RawHeader } from '../model/http.js';
 import type { HttpClient, HttpRequest, RequestBudget } from './context.js';
 import { NetError } from './errors.js';
 import type { PinnedResolver } from './resolve.js';
-import { decodeBody } from './body-decode.js';
-import { describeNetFailure } from './error-words.js';
 import type { ConnectGate } from './connect-gate.js';
+import { openConnection, originKey, originOf, type Connection, type ConnectionFacts, type OriginParts } from './connect.js';
+import { abortError, assembleExchange, type ExchangeSink } from './response-assembly.js';
+import type { H2Session } from './h2-session.js';
 
 export const DEFAULT_USER_AGENT = 'Mozilla/5.0 (compatible; Scorifya/0.1; website security scorecard)';
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+/** How long an idle connection stays open for the next request (undici's keep-alive and our h2 sessions). */
+const IDLE_MS = 2_000;
 
 export interface HttpClientOptions {
   resolver: PinnedResolver;
@@ -34,70 +45,64 @@ export interface HttpClientOptions {
   gate?: ConnectGate;
 }
 
-interface ConnectionFacts {
-  remoteAddress: string;
-  tls?: TlsConnectionInfo;
-}
-
-/** Thrown inside the handler to stop reading once the body cap is reached; not an error to callers. */
-class BodyCapReached extends Error {}
+/** What the client knows of an https origin's protocol (nothing until a first connection says). */
+type OriginState = { kind: 'h1' } | { kind: 'h2'; session: H2Session };
 
 export function createHttpClient(options: HttpClientOptions): HttpClient & { close(): Promise<void> } {
+  const connectOptions = {
+    resolver: options.resolver,
+    ca: options.ca ?? [],
+    timeoutMs: options.timeoutMs,
+    ...(options.gate ? { gate: options.gate } : {}),
+  };
+  const streams = options.streams ?? 1;
+  /** The last HTTP/1.1 connection's facts per origin (undici does not say which socket served a request). */
   const facts = new Map<string, ConnectionFacts>();
   /** Origins where a connection (TCP, and TLS for https) was established at least once. */
   const connected = new Set<string>();
-  const connector = buildConnector({
-    rejectUnauthorized: false,
-    secureContext: trustStore(options.ca ?? []),
-    timeout: options.timeoutMs,
-    maxCachedSessions: 0,
-    // HTTP/2 when the server offers it: many requests then share one connection (fewer handshakes,
-    // no head-of-line wait for a free connection), which is what costs round trips on a real network.
-    allowH2: true,
-  });
+  const origins = new Map<string, OriginState>();
+  /** Origins whose protocol a first connection is learning right now: later requests wait for it. */
+  const learners = new Map<string, Promise<void>>();
+  /** Connections opened before undici asked for one (an origin's first, or one opened while undici loaded). */
+  const handOver = new Map<string, Promise<Connection>[]>();
+  let agent: Promise<Agent> | undefined;
+  /** node:http2 and our session code load when a first origin picks h2. */
+  let h2Module: Promise<typeof import('./h2-session.js')> | undefined;
+  let closed = false;
 
-  const agent = new Agent({
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    maxHeaderSize: 64 * 1024,
-    keepAliveTimeout: 2_000,
-    connections: options.connections ?? 4,
-    allowH2: true,
-    connect(connectOpts, callback) {
-      const { hostname, protocol } = connectOpts;
-      const port = Number(connectOpts.port) || (protocol === 'https:' ? 443 : 80);
-      const host = hostname.replace(/^\[|\]$/g, '');
-      options.resolver.resolve(host, port).then(
-        (address) => {
-          try {
-            options.gate?.(address, port, protocol === 'https:' ? 'https' : 'http');
-          } catch (err) {
-            return callback(err as Error, null);
-          }
-          const servername = isIP(host) ? undefined : host;
-          connector({ ...connectOpts, hostname: address, ...(servername ? { servername } : {}) }, (err, socket) => {
-            if (err || !socket) return callback(err ?? new Error('connect failed'), null);
-            connected.add(originKey(protocol, host, port));
-            facts.set(originKey(protocol, host, port), describeSocket(socket, address, protocol === 'https:'));
-            callback(null, socket);
-          });
+  const connect = (origin: OriginParts, alpn: string[]): Promise<Connection> =>
+    openConnection(origin, alpn, connectOptions).then((c) => {
+      connected.add(originKey(origin));
+      if (closed) c.socket.destroy();
+      return c;
+    });
+
+  function loadAgent(): Promise<Agent> {
+    agent ??= import('undici').then(({ Agent }) =>
+      new Agent({
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+        maxHeaderSize: 64 * 1024,
+        keepAliveTimeout: IDLE_MS,
+        connections: options.connections ?? 4,
+        connect(opts, callback) {
+          const origin = originOf(new URL(`${opts.protocol}//${opts.host}`));
+          const key = originKey(origin);
+          const fresh = () => connect(origin, ['http/1.1']);
+          // A handed-over socket the server closed meanwhile is replaced by a new connection.
+          const pending = handOver.get(key)?.shift()?.then((c) => (c.socket.destroyed ? fresh() : c)) ?? fresh();
+          pending.then(
+            (c) => {
+              facts.set(key, c.facts);
+              callback(null, c.socket);
+            },
+            (err: unknown) => callback(err as Error, null),
+          );
         },
-        (err: unknown) => callback(err as Error, null),
-      );
-    },
-  });
-
-  // undici runs one request at a time per connection unless told otherwise, HTTP/2 included; a
-  // connection that negotiated h2 may carry `streams` requests at once (HTTP/1.1 never pipelines).
-  const streams = options.streams ?? 1;
-  agent.on('connect', (origin: URL, targets: readonly unknown[]) => {
-    const client = targets.at(-1) as Client | undefined;
-    if (streams > 1 && client && isH2(origin.protocol, origin.hostname, Number(origin.port) || (origin.protocol === 'https:' ? 443 : 80))) {
-      client.pipelining = streams;
-    }
-  });
-  const isH2 = (protocol: string, hostname: string, port: number) =>
-    facts.get(originKey(protocol, hostname.replace(/^\[|\]$/g, ''), port))?.tls?.alpn === 'h2';
+      }),
+    );
+    return agent;
+  }
 
   async function request(req: HttpRequest): Promise<HttpExchange> {
     const url = new URL(req.url);
@@ -105,185 +110,181 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
       throw new NetError('UNSUPPORTED_SCHEME', `only http and https can be fetched, not ${url.protocol}`);
     }
     if (req.signal?.aborted) throw abortError(req.signal, url);
-    // Once an origin is known to speak HTTP/2, its requests take stream slots, not connection slots.
-    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-    const kind = streams > 1 && isH2(url.protocol, url.hostname, port) ? 'stream' : 'connection';
-    return options.budget.run(() => send(url, req), kind);
+    const origin = originOf(url);
+    if (origin.protocol === 'http:') return options.budget.run(() => viaHttp1(url, origin, req), 'connection');
+    const key = originKey(origin);
+    const learning = learners.get(key);
+    if (learning && !origins.has(key)) {
+      await learning;
+      if (req.signal?.aborted) throw abortError(req.signal, url);
+    }
+    const state = origins.get(key);
+    if (state?.kind === 'h2' && state.session.usable) {
+      const session = state.session;
+      return options.budget.run(() => exchange(url, req, key, (sink) => sendOnSession(session, url, req, sink)), streams > 1 ? 'stream' : 'connection');
+    }
+    if (state?.kind === 'h1') return options.budget.run(() => viaHttp1(url, origin, req), 'connection');
+    // Unknown: this request learns, and requests that come meanwhile wait for its outcome (once: after
+    // a failed learning each goes on its own, so a dead origin costs one timeout, not one per request).
+    let learnt: (() => void) | undefined;
+    if (!learners.has(key)) {
+      const mine = new Promise<void>((resolve) => (learnt = resolve));
+      learners.set(key, mine);
+      const release = learnt!;
+      learnt = () => {
+        if (learners.get(key) === mine) learners.delete(key);
+        release();
+      };
+    }
+    try {
+      // Routed when its slot is granted: by then another request may have learnt the protocol.
+      return await options.budget.run(() => exchange(url, req, key, (sink) => route(url, req, sink, learnt)), 'connection');
+    } finally {
+      learnt?.();
+    }
   }
 
-  function send(url: URL, req: HttpRequest): Promise<HttpExchange> {
-    const started = performance.now();
-    const limit = req.bodyLimit ?? options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-    const timeoutMs = req.timeoutMs ?? options.timeoutMs;
-    const method = req.method ?? 'GET';
-    const headers = defaultHeaders(req.headers ?? [], options.userAgent ?? DEFAULT_USER_AGENT);
-
-    return new Promise<HttpExchange>((resolve, reject) => {
-      let status = 0;
-      let statusText = '';
-      let raw: RawHeader[] = [];
-      const chunks: Buffer[] = [];
-      let kept = 0;
-      let total = 0;
-      let truncated = false;
-      let truncatedBy: 'size_cap' | 'stalled' | undefined;
-      let abort: ((reason?: Error) => void) | undefined;
-      let settled = false;
-
-      const finish = () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(deadline);
-        req.signal?.removeEventListener('abort', onAbort);
-        const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-        const conn = facts.get(originKey(url.protocol, url.hostname.replace(/^\[|\]$/g, ''), port));
-        const rawBody = Buffer.concat(chunks);
-        const contentEncoding = raw.filter(([n]) => n.toLowerCase() === 'content-encoding').map(([, v]) => v).join(',');
-        const decoding = method === 'HEAD' || !contentEncoding ? Promise.resolve(undefined) : decodeBody(rawBody, contentEncoding, limit);
-        void decoding.then((decoded) => {
-          resolve({
-            url: url.href,
-            method,
-            status,
-            statusText,
-            headers: raw,
-            body: (decoded?.body ?? rawBody).toString('utf8'),
-            bodyBytes: total,
-            bodyTruncated: truncated,
-            ...(truncated && truncatedBy ? { truncatedBy } : {}),
-            ...(decoded ? { encoding: decoded.encoding } : {}),
-            remoteAddress: conn?.remoteAddress ?? '',
-            ...(conn?.tls ? { tls: conn.tls } : {}),
-            durationMs: Math.round(performance.now() - started),
+  /**
+   * Open a connection offering h2 and HTTP/1.1, remember which the origin speaks (then `learnt`), and
+   * send on it.
+   */
+  function learn(url: URL, origin: OriginParts, req: HttpRequest, sink: ExchangeSink, learnt: () => void): void {
+    const key = originKey(origin);
+    // The handshake's outcome is the request's own outcome (timeouts and errors in words included).
+    connect(origin, ['h2', 'http/1.1']).then((c) => {
+      facts.set(key, c.facts);
+      if ((c.socket as { alpnProtocol?: string | false }).alpnProtocol === 'h2') {
+        h2Module ??= import('./h2-session.js');
+        h2Module.then(({ H2Session }) => {
+          // Two requests that started together both learnt: the origin keeps one session.
+          const known = origins.get(key);
+          if (known?.kind === 'h2' && known.session.usable) {
+            c.socket.end();
+            learnt();
+            return sendOnSession(known.session, url, req, sink);
+          }
+          const session: H2Session = new H2Session(c, {
+            authority: url.host,
+            streams,
+            idleMs: IDLE_MS,
+            onGone: () => {
+              const now = origins.get(key);
+              if (now?.kind === 'h2' && now.session === session) origins.delete(key);
+            },
           });
-        });
-      };
-      const fail = (error: unknown) => {
-        if (settled) return;
-        if (error instanceof BodyCapReached || (status > 0 && truncated)) return finish();
-        settled = true;
-        clearTimeout(deadline);
-        req.signal?.removeEventListener('abort', onAbort);
-        const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-        const duringTls = url.protocol === 'https:' && !connected.has(originKey(url.protocol, url.hostname.replace(/^\[|\]$/g, ''), port));
-        reject(toNetError(error, url, timeoutMs, duringTls));
-      };
-      const onAbort = () => {
-        const err = abortError(req.signal!, url);
-        abort?.(err);
-        fail(err);
-      };
-      req.signal?.addEventListener('abort', onAbort, { once: true });
-      const deadline = setTimeout(() => {
-        if (status > 0) {
-          // Headers arrived but the body stalls: keep what we have and say it was cut.
-          truncated = true;
-          truncatedBy = 'stalled';
-          abort?.(new BodyCapReached());
-          finish();
-        } else {
-          const neverConnected = !connected.has(originKey(url.protocol, url.hostname.replace(/^\[|\]$/g, ''), Number(url.port) || (url.protocol === 'https:' ? 443 : 80)));
-          const err = neverConnected
-            ? new NetError(
-                'CONNECT_TIMEOUT',
-                url.protocol === 'https:'
-                  ? `no TLS handshake with ${url.host} completed within ${timeoutMs} ms (the server accepted nothing or stalled mid-handshake)`
-                  : `could not connect to ${url.host} within ${timeoutMs} ms`,
-              )
-            : new NetError('TIMEOUT', `no response from ${url.host} within ${timeoutMs} ms`);
-          abort?.(err);
-          fail(err);
-        }
-      }, timeoutMs);
-
-      agent.dispatch(
-        {
-          origin: url.origin,
-          path: url.pathname + url.search,
-          method,
-          headers: headers.flat(),
-          ...(req.body !== undefined ? { body: req.body } : {}),
-          reset: false,
-          // OPTIONS and TRACE are safe methods too (RFC 9110 §9.2.1): undici would otherwise give each
-          // one a connection of its own instead of a stream on the shared HTTP/2 connection.
-          idempotent: SAFE_METHODS.has(method),
-        },
-        {
-          onConnect(abortFn: (reason?: Error) => void) {
-            abort = abortFn;
-          },
-          onHeaders(statusCode: number, rawHeaders: Buffer[], _resume: () => void, statusMessage?: string) {
-            status = statusCode;
-            statusText = statusMessage ?? '';
-            raw = pairHeaders(rawHeaders);
-            return true;
-          },
-          onData(chunk: Buffer) {
-            total += chunk.length;
-            if (kept < limit) {
-              const room = limit - kept;
-              chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
-              kept += Math.min(room, chunk.length);
-            }
-            if (total > limit) {
-              truncated = true;
-              truncatedBy = 'size_cap';
-              abort?.(new BodyCapReached());
-              finish();
-              return false;
-            }
-            return true;
-          },
-          onComplete() {
-            finish();
-          },
-          onError(error: Error) {
-            fail(error);
-          },
-        } as never,
-      );
+          origins.set(key, { kind: 'h2', session });
+          learnt();
+          sendOnSession(session, url, req, sink);
+        }, sink.onError);
+      } else {
+        origins.set(key, { kind: 'h1' });
+        learnt();
+        handOver.set(key, [...(handOver.get(key) ?? []), Promise.resolve(c)]);
+        void dispatchHttp1(url, req, sink);
+      }
+    }, (err: unknown) => {
+      learnt();
+      sink.onError(err);
     });
+  }
+
+  function sendOnSession(session: H2Session, url: URL, req: HttpRequest, sink: ExchangeSink): void {
+    session.request(h2Request(url, req), sink, () => route(url, req, sink));
+  }
+
+  /**
+   * Send an https request by what is known of its origin: on the HTTP/2 session, through undici, or
+   * by learning. Also where a request goes when its session went away (GOAWAY, reset, idle close)
+   * before it got a stream; it keeps its deadline and the budget slot it holds.
+   */
+  function route(url: URL, req: HttpRequest, sink: ExchangeSink, learnt: () => void = () => undefined): void {
+    const origin = originOf(url);
+    const state = origins.get(originKey(origin));
+    if (state?.kind === 'h2' && state.session.usable) sendOnSession(state.session, url, req, sink);
+    else if (state?.kind === 'h1') void dispatchHttp1(url, req, sink);
+    else return learn(url, origin, req, sink, learnt);
+    learnt();
+  }
+
+  function viaHttp1(url: URL, origin: OriginParts, req: HttpRequest): Promise<HttpExchange> {
+    const key = originKey(origin);
+    // Before undici has loaded, the origin's first connection is opened here, so the first packet
+    // leaves now rather than after undici's ~100 ms of loading; undici's first connect takes it.
+    if (!agent && origin.protocol === 'http:' && !handOver.get(key)?.length) {
+      const early = connect(origin, []);
+      early.catch(() => undefined); // its failure reaches the request through undici's connect
+      handOver.set(key, [early]);
+    }
+    return exchange(url, req, key, (sink) => void dispatchHttp1(url, req, sink));
+  }
+
+  async function dispatchHttp1(url: URL, req: HttpRequest, sink: ExchangeSink): Promise<void> {
+    let undici: Agent;
+    try {
+      undici = await loadAgent();
+    } catch (err) {
+      return sink.onError(err);
+    }
+    const method = req.method ?? 'GET';
+    const handler = {
+      onConnect(abort: (reason?: Error) => void) {
+        sink.onStart(abort);
+      },
+      onHeaders(statusCode: number, rawHeaders: Buffer[], _resume: () => void, statusMessage?: string) {
+        sink.onHeaders(statusCode, statusMessage ?? '', pairHeaders(rawHeaders));
+        return true;
+      },
+      onData: (chunk: Buffer) => sink.onData(chunk),
+      onComplete: () => sink.onComplete(),
+      onError: (error: Error) => sink.onError(error),
+    };
+    undici.dispatch(
+      {
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method,
+        headers: outgoingHeaders(req).flat(),
+        ...(req.body !== undefined ? { body: req.body } : {}),
+        reset: false,
+        idempotent: SAFE_METHODS.has(method),
+      },
+      handler as unknown as Dispatcher.DispatchHandler,
+    );
+  }
+
+  /** One request's exchange; `facts` holds the origin's latest connection, HTTP/2 or HTTP/1.1. */
+  function exchange(url: URL, req: HttpRequest, key: string, start: (sink: ExchangeSink) => void) {
+    const params = {
+      url,
+      method: req.method ?? 'GET',
+      bodyLimit: req.bodyLimit ?? options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      timeoutMs: req.timeoutMs ?? options.timeoutMs,
+      connection: () => facts.get(key),
+      everConnected: () => connected.has(key),
+      ...(req.signal ? { signal: req.signal } : {}),
+    };
+    return assembleExchange(params, start);
+  }
+
+  function h2Request(url: URL, req: HttpRequest) {
+    return { method: req.method ?? 'GET', path: url.pathname + url.search, headers: outgoingHeaders(req), ...(req.body !== undefined ? { body: req.body } : {}) };
+  }
+
+  function outgoingHeaders(req: HttpRequest): RawHeader[] {
+    return defaultHeaders(req.headers ?? [], options.userAgent ?? DEFAULT_USER_AGENT);
   }
 
   // destroy, not close: by now every request has settled for the scan, and one abandoned mid-connect
   // (timed out, or stopped because the port speaks plain HTTP) must not hold the scan open.
-  return { request, close: () => agent.destroy().catch(() => undefined) };
-}
-
-/**
- * Building a secure context from ~150 root certificates costs more than the handshake itself, so one
- * context per distinct set of extra roots is made once and shared by every connection and scan.
- */
-const trustStores = new Map<string, SecureContext>();
-function trustStore(extraCa: readonly string[]): SecureContext {
-  const key = extraCa.join('\n');
-  let context = trustStores.get(key);
-  if (!context) {
-    context = createSecureContext({ ca: [...rootCertificates, ...extraCa] });
-    if (trustStores.size > 32) trustStores.clear();
-    trustStores.set(key, context);
+  async function close(): Promise<void> {
+    closed = true;
+    for (const state of origins.values()) if (state.kind === 'h2') state.session.close();
+    for (const list of handOver.values()) for (const p of list) p.then((c) => c.socket.destroy(), () => undefined);
+    handOver.clear();
+    if (agent) await agent.then((a) => a.destroy()).catch(() => undefined);
   }
-  return context;
-}
 
-function originKey(protocol: string, host: string, port: number): string {
-  return `${protocol}//${host.toLowerCase()}:${port}`;
-}
-
-function describeSocket(socket: Socket, address: string, secure: boolean): ConnectionFacts {
-  if (!secure) return { remoteAddress: address };
-  const s = socket as TLSSocket;
-  const authError = s.authorizationError as unknown;
-  return {
-    remoteAddress: address,
-    tls: {
-      authorized: s.authorized,
-      ...(authError ? { authorizationError: typeof authError === 'string' ? authError : String((authError as Error).message ?? authError) } : {}),
-      ...(s.getProtocol() ? { protocol: s.getProtocol()! } : {}),
-      ...(s.getCipher()?.standardName ? { cipher: s.getCipher().standardName } : {}),
-      ...(typeof s.alpnProtocol === 'string' ? { alpn: s.alpnProtocol } : {}),
-    },
-  };
+  return { request, close };
 }
 
 function defaultHeaders(given: RawHeader[], userAgent: string): RawHeader[] {
@@ -303,16 +304,4 @@ function pairHeaders(rawHeaders: Buffer[]): RawHeader[] {
     pairs.push([rawHeaders[i]!.toString('latin1'), rawHeaders[i + 1]!.toString('latin1')]);
   }
   return pairs;
-}
-
-function abortError(signal: AbortSignal, url: URL): NetError {
-  const reason = signal.reason as unknown;
-  if (reason instanceof NetError) return reason;
-  return new NetError('ABORTED', `the request to ${url.host} was cancelled`);
-}
-
-function toNetError(error: unknown, url: URL, timeoutMs: number, duringTls: boolean): NetError {
-  if (error instanceof NetError) return error;
-  const { code, message } = describeNetFailure(error, url.host, timeoutMs, duringTls);
-  return new NetError(code, message, { cause: error });
 }

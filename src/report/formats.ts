@@ -9,8 +9,9 @@ import { renderMarkdown } from './markdown.js';
 import { renderCsv } from './csv.js';
 import { withArithmetic } from './arithmetic.js';
 
-export const EXPORT_FORMATS = ['json', 'sarif', 'html', 'markdown', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';
+
+export { EXPORT_FORMATS, type ExportFormat };
 
 export const FORMAT_INFO: Record<ExportFormat, { extension: string; mediaType: string }> = {
   json: { extension: 'json', mediaType: 'application/json; charset=utf-8' },

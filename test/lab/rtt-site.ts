@@ -4,15 +4,14 @@
  * over HTTP/1.1 only or with HTTP/2 offered by ALPN (a Node http2 server that still speaks HTTP/1.1).
  * Names: example.test (the DNS lab's well-configured zone) and mta-sts.example.test.
  */
-import net from 'node:net';
 import http from 'node:http';
 import https from 'node:https';
 import http2 from 'node:http2';
-import type { AddressInfo } from 'node:net';
 import { createLabCa, type LabCa } from './ca.js';
 import { hardenedWordPress } from './wordpress/sites.js';
 import type { RouteResponse } from './http-server.js';
 import { GOOD_HEADERS } from '../support/evidence.js';
+import { listenTlsOrPlain } from './tls-or-plain.js';
 
 export const RTT_HOST = 'example.test';
 
@@ -54,23 +53,11 @@ export async function startRttSite(options: { h2: boolean; ca?: LabCa }): Promis
     ? http2.createSecureServer({ ...tlsOptions, allowHTTP1: true }, handle('https'))
     : https.createServer(tlsOptions, handle('https'));
   secure.on('tlsClientError', () => undefined);
-  const sockets = new Set<net.Socket>();
-  const outer = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    socket.once('readable', () => {
-      const first = socket.read(1) as Buffer | null;
-      if (!first) return;
-      socket.unshift(first);
-      (first[0] === 0x16 ? secure : plain).emit('connection', socket);
-    });
-  });
-  await new Promise<void>((resolve) => outer.listen(0, '127.0.0.1', resolve));
-  site.port = (outer.address() as AddressInfo).port;
-  site.close = async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => outer.close(() => resolve()));
-  };
+  const listener = await listenTlsOrPlain(
+    (socket) => secure.emit('connection', socket),
+    (socket) => plain.emit('connection', socket),
+  );
+  site.port = listener.port;
+  site.close = () => listener.close();
   return site;
 }

@@ -14,7 +14,7 @@ export function registerHeaders(program: Command): void {
       outputFormat(opts);
       const { report } = await scan(url, { ...netOptionsFrom(opts), probes: ['http'] });
       const focused = { ...report, categories: report.categories.filter((c) => c.id === 'headers' || c.id === 'tls') };
-      printReport(focused, opts, { title: 'Security headers and HTTPS', categories: ['headers', 'tls'] });
+      await printReport(focused, opts, { title: 'Security headers and HTTPS', categories: ['headers', 'tls'] });
       process.exitCode = exitCodeFor(report);
     });
 }

@@ -11,7 +11,7 @@ export function registerRescore(program: Command): void {
     .option('--json', 'print the JSON report')
     .option('--fail-under <score>', 'exit with code 1 when the score is below this number', (v) => Number(v))
     .option('--verbose', 'show all evidence lines')
-    .action((file: string, opts: ReportOutputOptions & { failUnder?: number }) => {
+    .action(async (file: string, opts: ReportOutputOptions & { failUnder?: number }) => {
       outputFormat(opts);
       let evidence;
       try {
@@ -25,7 +25,7 @@ export function registerRescore(program: Command): void {
       } catch (error) {
         throw new InputError(`${file}: ${(error as Error).message}`);
       }
-      printReport(report, opts);
+      await printReport(report, opts);
       process.exitCode = exitCodeFor(report, opts.failUnder);
     });
 }

@@ -1,13 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { scan } from '../../run-scan.js';
-import { renderTerminal, type TerminalOptions } from '../../report/terminal.js';
-import { withArithmetic } from '../../report/arithmetic.js';
+import type { TerminalOptions } from '../../report/terminal.js';
 import { addNetOptions, netOptionsFrom, useColor, type NetCliOptions } from '../net-options.js';
 import { EXIT } from '../exit-codes.js';
-import { terminalProgress } from '../progress-line.js';
 import type { Report } from '../../model/report.js';
-import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../../report/formats.js';
+// The renderers load after the scan, not before its first request: see printReport.
+import { EXPORT_FORMATS, type ExportFormat } from '../../report/export-formats.js';
 import { InputError } from '../../net/target-input.js';
 
 /** What a command that prints a report accepts: `--format`, `--output` (and `--json`, from the net options). */
@@ -50,11 +49,11 @@ export function registerScan(program: Command): void {
           ? { dns: { ...(opts.dnsServer?.length ? { dnsServers: opts.dnsServer } : {}), ...(opts.dnssecAnchor ? { dnssecAnchor: opts.dnssecAnchor } : {}) } }
           : {}),
         ...(opts.only ? { probes: opts.only.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
-        ...(progress ? terminalProgress((t) => process.stderr.write(t), url) : {}),
+        ...(progress ? (await import('../progress-line.js')).terminalProgress((t) => process.stderr.write(t), url) : {}),
       });
       if (progress) process.stderr.write('\r\x1b[2K');
       if (opts.saveEvidence) writeFileSync(opts.saveEvidence, JSON.stringify(evidence, null, 2));
-      printReport(report, opts);
+      await printReport(report, opts);
       process.exitCode = exitCodeFor(report, opts.failUnder);
     });
 }
@@ -71,14 +70,15 @@ export function outputFormat(opts: ReportOutputOptions): 'text' | ExportFormat {
   return opts.format ?? (opts.json ? 'json' : 'text');
 }
 
-export function printReport(report: Report, opts: ReportOutputOptions, focus?: TerminalOptions['focus']): void {
+/** Loads only the renderer the format needs, once the report exists (they cost ~50 ms to load). */
+export async function printReport(report: Report, opts: ReportOutputOptions, focus?: TerminalOptions['focus']): Promise<void> {
   const format = outputFormat(opts);
   const text =
     format === 'text'
-      ? renderTerminal(report, { color: !opts.output && useColor(process.stdout), verbose: opts.verbose ?? false, ...(focus ? { focus } : {}) })
+      ? (await import('../../report/terminal.js')).renderTerminal(report, { color: !opts.output && useColor(process.stdout), verbose: opts.verbose ?? false, ...(focus ? { focus } : {}) })
       : format === 'json'
-        ? JSON.stringify(withArithmetic(report, focus ? { categories: focus.categories } : {}), null, 2) + '\n'
-        : renderExport(report, format);
+        ? JSON.stringify((await import('../../report/arithmetic.js')).withArithmetic(report, focus ? { categories: focus.categories } : {}), null, 2) + '\n'
+        : (await import('../../report/formats.js')).renderExport(report, format);
   if (!opts.output) {
     process.stdout.write(text);
     return;
