@@ -251,6 +251,8 @@ const r = await scan(process.argv[1]); process.stdout.write(String(Object.keys(r
         const port = (server.address() as net.AddressInfo).port;
         t0 = performance.now();
         const child = spawn(process.execPath, [cli, 'scan', `http://${RTT_HOST}:${port}/`, '--allow-private', '--resolve', `${RTT_HOST}:${port}:127.0.0.1`, '--only', 'http', '--json'], { stdio: 'ignore' });
+        // Stop each child once it has connected, so it does not load the machine while the next one starts.
+        void accepted.then(() => child.kill());
         child.on('exit', () => undefined);
       });
     });
