@@ -95,6 +95,13 @@ export const ENUMERATION_PARTS = 6;
  * never has more than this many.
  */
 export const MAX_ENUMERATION_PARTS = 12;
+/**
+ * TLS 1.1 and older start in 2 parts and split up to 4: every part costs a refused hello, those
+ * versions' lists are shorter, and a server that still speaks them is often one that handles one
+ * connection at a time, where only the number of hellos counts.
+ */
+const LEGACY_PARTS = 2;
+const LEGACY_MAX_PARTS = 4;
 /** Up to this many candidate suites (TLS 1.3 has five) the ranking chain alone enumerates them. */
 const CHAIN_ONLY_UP_TO = 8;
 
@@ -193,6 +200,8 @@ export async function enumerateSuites(
     return undefined;
   };
 
+  const legacy = protocol !== 'TLSv1.2' && protocol !== 'TLSv1.3';
+  const maxParts = legacy ? LEGACY_MAX_PARTS : MAX_ENUMERATION_PARTS;
   let parts = 0;
   const enumeratePart = async (part: number[]): Promise<void> => {
     parts++;
@@ -200,7 +209,7 @@ export async function enumerateSuites(
     try {
       for (let id = await ask(part); id !== undefined; id = await ask(part)) {
         part = part.filter((x) => !found.has(x));
-        const pieces = Math.min(part.length, 1 + Math.min(Math.max(1, idleSlots()), MAX_ENUMERATION_PARTS - parts));
+        const pieces = Math.min(part.length, 1 + Math.min(Math.max(1, idleSlots()), maxParts - parts));
         if (pieces >= 2) {
           for (let k = 1; k < pieces; k++) spawned.push(enumeratePart(part.filter((_, j) => j % pieces === k)));
           part = part.filter((_, j) => j % pieces === 0);
@@ -211,7 +220,7 @@ export async function enumerateSuites(
     }
   };
   const chainOnly = rest.length <= CHAIN_ONLY_UP_TO;
-  const count = chainOnly ? 0 : Math.min(ENUMERATION_PARTS, rest.length);
+  const count = chainOnly ? 0 : Math.min(legacy ? LEGACY_PARTS : ENUMERATION_PARTS, rest.length);
   const [ranking] = await Promise.all([
     rankInServerOrder(ask, choose, top, rest, chainOnly ? Infinity : MAX_ORDER_STEPS),
     ...Array.from({ length: count }, (_, i) => enumeratePart(rest.filter((_, j) => j % count === i))),

@@ -47,7 +47,7 @@ const serverArb = (protocol: Exclude<TlsProtocol, 'SSLv2'>) =>
   });
 
 describe('suite enumeration (simulated servers)', () => {
-  for (const protocol of ['TLSv1.2', 'TLSv1.3'] as const) {
+  for (const protocol of ['TLSv1.2', 'TLSv1.3', 'TLSv1.0'] as const) {
     it(`${protocol}: finds every accepted suite once, in the order rules, within its hello cost`, async () => {
       await fc.assert(
         fc.asyncProperty(serverArb(protocol), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 16 }), async (server, delays) => {
