@@ -1,25 +1,7 @@
 import { NetError } from './errors.js';
+import { Gate } from './gate.js';
 import type { RequestBudget, SlotKind } from './context.js';
 import { ActivityMeter, type RequestActivity } from './request-activity.js';
-
-/** Runs at most `size` tasks at once, first come first served. */
-class Gate {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(readonly size: number) {}
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
 
 /**
  * The per-scan politeness budget: a cap on the number of requests, on how many connections to the

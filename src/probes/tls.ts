@@ -18,7 +18,7 @@ import { CIPHER_SUITES } from '../net/tls/cipher-suites.js';
 import { PROTOCOL_VERSIONS } from '../net/tls/client-hello.js';
 import type { Probe, ProbeContext } from './probe.js';
 import type { HttpEvidence } from '../model/http.js';
-import { Limiter } from './tls/limiter.js';
+import { Gate } from '../net/gate.js';
 import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
 
 export interface TlsProbeOptions {
@@ -48,7 +48,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   const started = performance.now();
   const handshakeTimeoutMs = opts.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
   const deadline = started + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
-  const limiter = new Limiter(opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const limiter = new Gate(opts.concurrency ?? DEFAULT_CONCURRENCY);
   const outer = opts.slot ?? (<T>(fn: () => Promise<T>) => fn());
   const slot = <T>(fn: () => Promise<T>) => limiter.run(() => outer(fn));
   const sni = net.isIP(opts.host) === 0 ? opts.host : undefined;
