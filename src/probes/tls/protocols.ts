@@ -87,12 +87,12 @@ function sslv2Suites(kinds: number[]): SuiteResult[] {
   });
 }
 
-/** Suites of TLS 1.2 and older start in this many interleaved parts, enumerated side by side. */
+/** TLS 1.2 suites start in this many interleaved parts, enumerated side by side. */
 export const ENUMERATION_PARTS = 6;
 /**
- * A part that finds a suite splits while connections are idle, so the suites still to find do not
- * queue behind each other in one part; each part costs one refused hello at its end, so a version
- * never has more than this many.
+ * A part that finds a suite splits (in two, or more while connections are idle), so the suites still
+ * to find do not queue behind each other in one part; each part costs one refused hello at its end,
+ * so a version never has more than this many.
  */
 export const MAX_ENUMERATION_PARTS = 12;
 /**
@@ -105,15 +105,22 @@ const LEGACY_MAX_PARTS = 4;
 /** Up to this many candidate suites (TLS 1.3 has five) the ranking chain alone enumerates them. */
 const CHAIN_ONLY_UP_TO = 8;
 
+export interface EnumerationHooks {
+  /** Hears each accepted suite as it is found (the probe starts follow-up handshakes from it). */
+  onAccepted?: (id: number) => void;
+  /** Connections the caller could open right now without queueing; a part that finds a suite splits into that many more pieces (at least one). */
+  idleSlots?: () => number;
+}
+
 /**
  * All suites `protocol` accepts. `first` is the protocol pass's answer to the full offer: its suite is
  * the server's first choice. Two kinds of worker find the others, side by side:
- * - the ranking chain (rankInServerOrder) offers everything not yet found, so its answers come in the
+ * - the ranking chain (rankInServerOrder) offers everything not yet ranked, so its answers come in the
  *   server's order when the server imposes one, and its first answer tells whether it does;
  * - interleaved parts of the offer, each offering its part, removing the suite chosen and repeating;
- *   a part that finds a suite splits into as many pieces as there are idle connections (up to
+ *   a part that finds a suite splits in two, or into more pieces while connections are idle (up to
  *   MAX_ENUMERATION_PARTS parts in all), so the suites found do not queue behind each other in one
- *   part, and no part is made that would only wait for a connection.
+ *   part.
  * A suite found by either is dropped from the parts' offers, so parts never find a suite twice (the
  * chain may confirm one a part found: it may be the next in the server's order).
  * Cost: one hello per accepted suite, one per part (its last, refused offer) and one to ask about the
@@ -121,13 +128,6 @@ const CHAIN_ONLY_UP_TO = 8;
  * is left to the chain alone. `shouldStop` lets the caller end early (deadline, budget); the result
  * then says it is incomplete.
  */
-export interface EnumerationHooks {
-  /** Hears each accepted suite as it is found (the probe starts follow-up handshakes from it). */
-  onAccepted?: (id: number) => void;
-  /** Connections the caller could open right now without queueing; parts split only into those. */
-  idleSlots?: () => number;
-}
-
 export async function enumerateSuites(
   prober: RawTlsProber,
   protocol: TlsProtocol,
