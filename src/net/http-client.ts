@@ -70,12 +70,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
   let h2Module: Promise<typeof import('./h2-session.js')> | undefined;
   let closed = false;
 
-  const connect = (origin: OriginParts, alpn: string[]): Promise<Connection> =>
-    openConnection(origin, alpn, connectOptions).then((c) => {
+  // After close() a connection is an error, never a socket already destroyed: undici treats a dead
+  // socket as a connection lost before the request was written and connects again for its queued
+  // requests, at once and for ever; an error makes it fail them.
+  const clientClosed = () => new NetError('CLIENT_CLOSED', 'the scan has ended: no new connections are opened');
+  const connect = (origin: OriginParts, alpn: string[]): Promise<Connection> => {
+    if (closed) return Promise.reject(clientClosed());
+    return openConnection(origin, alpn, connectOptions).then((c) => {
       connected.add(originKey(origin));
-      if (closed) c.socket.destroy();
-      return c;
+      if (!closed) return c;
+      c.socket.destroy();
+      throw clientClosed();
     });
+  };
 
   function loadAgent(): Promise<Agent> {
     agent ??= import('undici').then(({ Agent }) =>

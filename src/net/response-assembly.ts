@@ -120,6 +120,9 @@ export function assembleExchange(params: ExchangeParams, start: (sink: ExchangeS
     start({
       onStart(abortFn) {
         abort = abortFn;
+        // Settled while it waited for a connection or a stream (deadline, abort): the transport must
+        // not send it now, when nobody waits for it and its budget slot is already free.
+        if (settled) abortFn(new NetError('ABORTED', `the request to ${url.host} ended before it could be sent`));
       },
       onHeaders(statusCode, message, headers) {
         status = statusCode;

@@ -1,0 +1,70 @@
+/**
+ * Requests that outlive their deadline must not reach the wire later, and closing the client must end
+ * at once. Before this was so, a request that timed out while it waited in undici's queue was still
+ * sent once a connection freed up, and after close() each queued request made undici connect again
+ * and again (we handed it sockets already destroyed): a tight reconnect loop and a scan that never
+ * returned, seen when a busy machine made requests miss their deadlines.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createServer, type Server, type Socket } from 'node:net';
+import { createNetContext } from '../../src/net/index.js';
+
+let server: Server;
+let port: number;
+let connections = 0;
+let requests = 0;
+const sockets = new Set<Socket>();
+
+beforeAll(async () => {
+  // Accepts, reads, never answers: every request waits until its deadline.
+  server = createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('data', (d) => (requests += d.toString('latin1').split('HTTP/1.1\r\n').length - 1));
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
+});
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+it('a request past its deadline is never sent, and close() ends without reconnecting', async () => {
+  // 12 budget slots but 6 connections per origin: six requests wait inside undici's queue.
+  const net = createNetContext({ allowPrivate: true, timeoutMs: 300, maxConcurrent: 12 });
+  const all = Array.from({ length: 12 }, (_, i) => net.http.request({ url: `http://127.0.0.1:${port}/r${i}` }));
+  const outcomes = await Promise.allSettled(all);
+  expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+  // Let the aborted connections close, then give a queued request time to go out if it were going to.
+  await new Promise((r) => setTimeout(r, 300));
+  expect(requests).toBeLessThanOrEqual(6);
+  const before = connections;
+  const t0 = performance.now();
+  await net.close();
+  expect(performance.now() - t0).toBeLessThan(1_000);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(connections - before).toBe(0);
+  expect(requests).toBeLessThanOrEqual(6);
+});
+
+it('close() with requests still queued fails them and opens nothing more', async () => {
+  const net = createNetContext({ allowPrivate: true, timeoutMs: 5_000, maxConcurrent: 12 });
+  const all = Array.from({ length: 12 }, (_, i) => net.http.request({ url: `http://127.0.0.1:${port}/q${i}` }));
+  const settled = Promise.allSettled(all);
+  const base = requests;
+  while (requests < base + 6) await new Promise((r) => setTimeout(r, 10)); // six in flight, six queued
+  const before = connections;
+  const t0 = performance.now();
+  await net.close();
+  expect(performance.now() - t0).toBeLessThan(1_000);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(connections - before).toBe(0);
+  expect(requests).toBe(base + 6);
+  sockets.forEach((s) => s.destroy()); // the server lets go of the six it held
+  const outcomes = await settled;
+  expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+  expect(performance.now() - t0).toBeLessThan(2_000);
+});
