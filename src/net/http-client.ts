@@ -23,6 +23,7 @@ import type { ConnectGate } from './connect-gate.js';
 import { openConnection, originKey, originOf, type Connection, type ConnectionFacts, type OriginParts } from './connect.js';
 import { abortError, assembleExchange, type ExchangeSink } from './response-assembly.js';
 import type { H2Session } from './h2-session.js';
+import { Gate } from './gate.js';
 
 export const DEFAULT_USER_AGENT = 'Mozilla/5.0 (compatible; Scorifya/0.1; website security scorecard)';
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
@@ -56,6 +57,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
     ...(options.gate ? { gate: options.gate } : {}),
   };
   const streams = options.streams ?? 1;
+  const connectionsPerOrigin = options.connections ?? 4;
+  /** HTTP/1.1 requests per origin that undici is carrying (see dispatchHttp1). */
+  const h1Slots = new Map<string, Gate>();
   /** The last HTTP/1.1 connection's facts per origin (undici does not say which socket served a request). */
   const facts = new Map<string, ConnectionFacts>();
   /** Origins where a connection (TCP, and TLS for https) was established at least once. */
@@ -91,7 +95,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
         bodyTimeout: options.timeoutMs,
         maxHeaderSize: 64 * 1024,
         keepAliveTimeout: IDLE_MS,
-        connections: options.connections ?? 4,
+        connections: connectionsPerOrigin,
         connect(opts, callback) {
           const origin = originOf(new URL(`${opts.protocol}//${opts.host}`));
           const key = originKey(origin);
@@ -225,38 +229,67 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
     return exchange(url, req, key, (sink) => void dispatchHttp1(url, req, sink));
   }
 
+  /**
+   * Hand an HTTP/1.1 request to undici once one of its origin's connections is free. Waiting happens
+   * here, not in undici's queue: a request that ends while it waits (its deadline, an abort) is
+   * dropped without a trace, where undici would still send it late, or close a good connection to
+   * drop it, and after close() would keep reconnecting for it.
+   */
   async function dispatchHttp1(url: URL, req: HttpRequest, sink: ExchangeSink): Promise<void> {
-    let undici: Agent;
-    try {
-      undici = await loadAgent();
-    } catch (err) {
-      return sink.onError(err);
-    }
+    const key = originKey(originOf(url));
+    let slots = h1Slots.get(key);
+    if (!slots) h1Slots.set(key, (slots = new Gate(connectionsPerOrigin)));
+    let cancelled = false;
+    let abortSent: ((reason?: Error) => void) | undefined;
+    sink.onStart((reason) => {
+      cancelled = true;
+      abortSent?.(reason);
+    });
+    await slots.run(() => new Promise<void>((done) => {
+      if (cancelled) return done();
+      if (closed) {
+        done();
+        return sink.onError(clientClosed());
+      }
+      loadAgent().then((undici) => {
+        if (cancelled) return done();
+        undici.dispatch(http1Options(url, req), {
+          onConnect(abort: (reason?: Error) => void) {
+            abortSent = abort;
+            if (cancelled) abort();
+          },
+          onHeaders(statusCode: number, rawHeaders: Buffer[], _resume: () => void, statusMessage?: string) {
+            sink.onHeaders(statusCode, statusMessage ?? '', pairHeaders(rawHeaders));
+            return true;
+          },
+          onData: (chunk: Buffer) => sink.onData(chunk),
+          onComplete: () => {
+            done();
+            sink.onComplete();
+          },
+          onError: (error: Error) => {
+            done();
+            sink.onError(error);
+          },
+        } as unknown as Dispatcher.DispatchHandler);
+      }, (err: unknown) => {
+        done();
+        sink.onError(err);
+      });
+    }));
+  }
+
+  function http1Options(url: URL, req: HttpRequest): Dispatcher.DispatchOptions {
     const method = req.method ?? 'GET';
-    const handler = {
-      onConnect(abort: (reason?: Error) => void) {
-        sink.onStart(abort);
-      },
-      onHeaders(statusCode: number, rawHeaders: Buffer[], _resume: () => void, statusMessage?: string) {
-        sink.onHeaders(statusCode, statusMessage ?? '', pairHeaders(rawHeaders));
-        return true;
-      },
-      onData: (chunk: Buffer) => sink.onData(chunk),
-      onComplete: () => sink.onComplete(),
-      onError: (error: Error) => sink.onError(error),
+    return {
+      origin: url.origin,
+      path: url.pathname + url.search,
+      method: method as Dispatcher.HttpMethod,
+      headers: outgoingHeaders(req).flat(),
+      ...(req.body !== undefined ? { body: req.body } : {}),
+      reset: false,
+      idempotent: SAFE_METHODS.has(method),
     };
-    undici.dispatch(
-      {
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method,
-        headers: outgoingHeaders(req).flat(),
-        ...(req.body !== undefined ? { body: req.body } : {}),
-        reset: false,
-        idempotent: SAFE_METHODS.has(method),
-      },
-      handler as unknown as Dispatcher.DispatchHandler,
-    );
   }
 
   /** One request's exchange; `facts` holds the origin's latest connection, HTTP/2 or HTTP/1.1. */

@@ -3,7 +3,9 @@
  * at once. Before this was so, a request that timed out while it waited in undici's queue was still
  * sent once a connection freed up, and after close() each queued request made undici connect again
  * and again (we handed it sockets already destroyed): a tight reconnect loop and a scan that never
- * returned, seen when a busy machine made requests miss their deadlines.
+ * returned, seen when a busy machine made requests miss their deadlines. Requests now wait for a
+ * connection in the client's own per-origin queue, where one that ended is simply dropped: it neither
+ * goes out late nor costs a connection.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -67,4 +69,29 @@ it('close() with requests still queued fails them and opens nothing more', async
   const outcomes = await settled;
   expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
   expect(performance.now() - t0).toBeLessThan(2_000);
+});
+
+it('a request that expired while it waited costs no connection: the six stay open for the next ones', async () => {
+  const { createServer: httpServer } = await import('node:http');
+  let opened = 0;
+  const slow = httpServer((req, res) => {
+    setTimeout(() => res.end('ok'), req.url === '/slow' ? 400 : 0);
+  });
+  slow.on('connection', () => opened++);
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  const url = (path: string) => `http://127.0.0.1:${(slow.address() as { port: number }).port}${path}`;
+  const net = createNetContext({ allowPrivate: true, timeoutMs: 2_000, maxConcurrent: 12 });
+  try {
+    const busy = Array.from({ length: 6 }, () => net.http.request({ url: url('/slow') }));
+    const expired = Array.from({ length: 6 }, () => net.http.request({ url: url('/late'), timeoutMs: 100 }));
+    expect((await Promise.allSettled(expired)).every((o) => o.status === 'rejected')).toBe(true);
+    expect((await Promise.all(busy)).map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const after = await Promise.all(Array.from({ length: 6 }, () => net.http.request({ url: url('/next') })));
+    expect(after.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(opened).toBe(6);
+  } finally {
+    await net.close();
+    slow.closeAllConnections();
+    await new Promise((resolve) => slow.close(resolve));
+  }
 });
