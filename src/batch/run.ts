@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../net/target-input.js';
+import { checkQueueSchema } from '../queue/schema-name.js';
 import { escapeTerminal } from '../report/escape.js';
 import { netOptionsFrom, type NetCliOptions } from '../cli/net-options.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -211,7 +212,7 @@ async function runOnCluster(
   if (opts.allowPrivate || opts.resolve?.length || opts.ca?.length || opts.dnsServer?.length || opts.timeout) {
     throw new InputError('with --db the workers decide how targets are reached: give --allow-private, --resolve, --ca to `scorifya worker`');
   }
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(opts.queueSchema)) throw new InputError(`--queue-schema expects a lower-case SQL name, got '${opts.queueSchema}'`);
+  checkQueueSchema(opts.queueSchema);
   const batchId = opts.batchId ?? `b-${new Date().toISOString().slice(0, 10)}-${randomBytes(6).toString('base64url')}`;
   if (!BATCH_ID.test(batchId)) throw new InputError(`--batch-id expects up to 64 letters, digits, '.', '_' or '-', got '${opts.batchId}'`);
 

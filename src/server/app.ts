@@ -93,7 +93,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
   });
   const onJobError = (scanId: string, error: unknown) => app.log.error({ scanId, err: error }, 'scan failed');
   const queue: JobQueue = isPostgresUrl(config.db)
-    ? new PgBossQueue({ connectionString: config.db, concurrency: config.concurrency, ...(config.work ? { runner } : {}), onError: (e) => app.log.error(e) })
+    ? new PgBossQueue({ connectionString: config.db, concurrency: config.concurrency, schema: config.queueSchema, ...(config.work ? { runner } : {}), onError: (e) => app.log.error(e) })
     : new InProcessQueue({ runner, store, concurrency: config.concurrency, maxQueued: config.maxQueued, onError: onJobError });
   const service = new ScanService(store, queue, config);
   const { dnsVerification, ...monitorConfig } = config.monitor ?? {};
@@ -175,7 +175,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
   registerExports(app, ctx);
 
   await queue.start();
-  const monitorSchedule = isPostgresUrl(config.db) && config.work ? new PgBossMonitorSchedule(config.db, () => monitor.tick(), (e) => app.log.error(e)) : undefined;
+  const monitorSchedule = isPostgresUrl(config.db) && config.work ? new PgBossMonitorSchedule(config.db, () => monitor.tick(), (e) => app.log.error(e), config.queueSchema) : undefined;
   if (monitorSchedule) await monitorSchedule.start();
   else if (!isPostgresUrl(config.db)) monitor.start();
   const purge = async () => {

@@ -1,3 +1,5 @@
+import { DEFAULT_QUEUE_SCHEMA } from '../queue/schema-name.js';
+
 /** Everything an operator can set for `scorifya serve` / `scorifya worker`. */
 export interface ServerConfig {
   /** SQLite file path (default `scorifya.db`), `:memory:`, or a `postgres://` URL. */
@@ -32,6 +34,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** With PostgreSQL: also work queued jobs in this process (false = web node only). */
   work: boolean;
+  /** With PostgreSQL: the pg-boss schema of the job queue and the monitor's schedule (src/queue/schema-name.ts). */
+  queueSchema: string;
   /** Serve HTTPS directly (PEM text). */
   tls?: { key: string; cert: string };
   logger: boolean;
@@ -56,6 +60,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   sseMaxBufferedBytes: 256 * 1024,
   trustProxy: false,
   work: true,
+  queueSchema: DEFAULT_QUEUE_SCHEMA,
   logger: true,
 };
 

@@ -13,6 +13,9 @@ import { MONITOR_TICK_QUEUE } from '../../src/monitor/pg-schedule.js';
 
 const url = postgresTestUrl();
 
+/** Our own queue schema: the workers of other test files on this database must not take our jobs. */
+const SCHEMA = 'test_monitor_queue';
+
 describe.skipIf(!url)('monitoring on PostgreSQL', () => {
   let site: HeaderSite;
   let hook: WebhookReceiver;
@@ -21,7 +24,7 @@ describe.skipIf(!url)('monitoring on PostgreSQL', () => {
 
   beforeAll(async () => {
     [site, hook] = await Promise.all([startHeaderSite({ '/pg-watch': page }), startWebhookReceiver('ok')]);
-    server = await createServer({ db: url!, logger: false, work: true, ...site.scanOptions, cooldownSeconds: 0, monitor: { dnsVerification: false, deliveryTimeoutMs: 2000 } });
+    server = await createServer({ db: url!, logger: false, work: true, queueSchema: SCHEMA, ...site.scanOptions, cooldownSeconds: 0, monitor: { dnsVerification: false, deliveryTimeoutMs: 2000 } });
   }, 60_000);
   afterAll(async () => {
     await server?.close();
@@ -38,7 +41,7 @@ describe.skipIf(!url)('monitoring on PostgreSQL', () => {
   };
 
   it('registers the cron schedule and alerts on a regression through the same tick', async () => {
-    const schedules = await sql<{ name: string; cron: string }>`select name, cron from pgboss.schedule where name = ${MONITOR_TICK_QUEUE}`.execute(server.store.db);
+    const schedules = await sql<{ name: string; cron: string }>`select name, cron from ${sql.table(`${SCHEMA}.schedule`)} where name = ${MONITOR_TICK_QUEUE}`.execute(server.store.db);
     expect(schedules.rows).toEqual([{ name: MONITOR_TICK_QUEUE, cron: '* * * * *' }]);
 
     const w = await server.monitor.create({ url: site.url('/pg-watch', 'https'), interval: 'weekly', webhookUrl: hook.url });

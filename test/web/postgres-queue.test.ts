@@ -12,6 +12,8 @@ import { ScanRunner } from '../../src/queue/runner.js';
 import { scan } from '../../src/scan.js';
 
 const url = postgresTestUrl();
+/** Our own queue: other test files' servers work jobs on the same database, with other labs' trust. */
+const SCHEMA = 'test_web_queue';
 
 describe.skipIf(!url)('PostgreSQL with pg-boss workers', () => {
   let lab: WebLab;
@@ -22,7 +24,7 @@ describe.skipIf(!url)('PostgreSQL with pg-boss workers', () => {
   let peak = 0;
 
   beforeAll(async () => {
-    lab = await startWebLab({ db: url!, work: false, cooldownSeconds: 0 });
+    lab = await startWebLab({ db: url!, work: false, cooldownSeconds: 0, queueSchema: SCHEMA });
     workerDb = await openDb(url!);
     const runner = new ScanRunner({ store: new ScanStore(workerDb.db), scan: async (i, o) => {
         worked++;
@@ -33,7 +35,7 @@ describe.skipIf(!url)('PostgreSQL with pg-boss workers', () => {
           running--;
         }
       }, scanOptions: lab.site.scanOptions });
-    worker = new PgBossQueue({ connectionString: url!, runner, concurrency: 2 });
+    worker = new PgBossQueue({ connectionString: url!, runner, concurrency: 2, schema: SCHEMA });
     await worker.start();
   }, 60_000);
   afterAll(async () => {

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { addNetOptions } from '../net-options.js';
 import type { BatchCliOptions } from '../../batch/run.js';
+import { DEFAULT_QUEUE_SCHEMA } from '../../queue/schema-name.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -22,7 +23,7 @@ export function registerBatch(program: Command): void {
     .option('--db <url>', 'postgres:// URL: queue the batch for `scorifya worker` processes instead of scanning here')
     .option('--wait', 'with --db: follow the batch in the database and write the results like a local run')
     .option('--batch-id <id>', 'with --db: name of the batch; re-using one attaches to it and queues only the missing targets')
-    .option('--queue-schema <name>', 'with --db: PostgreSQL schema of the job queue', 'pgboss')
+    .option('--queue-schema <name>', 'with --db: PostgreSQL schema of the job queue', DEFAULT_QUEUE_SCHEMA)
     .option('--job-expiry <seconds>', 'with --db: a job running this long counts as abandoned (its worker died) and is retried; keep it above the scan cap', '300')
     .action(async (file: string, opts: BatchCliOptions) => {
       const { runBatch } = await import('../../batch/run.js');

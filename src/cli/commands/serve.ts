@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { monitorConfigFromEnv } from '../../monitor/config.js';
 import { InputError } from '../../net/target-input.js';
 import type { ServerConfig } from '../../server/config.js';
+import { checkQueueSchema, DEFAULT_QUEUE_SCHEMA } from '../../queue/schema-name.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const int = (name: string) => (v: string) => {
@@ -25,6 +26,7 @@ interface ServeCliOptions {
   rateLimit: number;
   trustProxy?: boolean;
   worker: boolean;
+  queueSchema: string;
   tlsCert?: string;
   tlsKey?: string;
 }
@@ -45,6 +47,7 @@ export function registerServe(program: Command): void {
     .option('--rate-limit <n>', 'scan requests per client address per minute', int('--rate-limit'), 10)
     .option('--trust-proxy', 'take client addresses from X-Forwarded-For (only behind your own proxy)')
     .option('--no-worker', 'with PostgreSQL: only enqueue jobs, let `scorifya worker` processes run them')
+    .option('--queue-schema <name>', 'with PostgreSQL: schema of the job queue, the same for the web nodes and workers of one installation', DEFAULT_QUEUE_SCHEMA)
     .option('--tls-cert <file>', 'serve HTTPS with this certificate chain (PEM)')
     .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
     .action(async (opts: ServeCliOptions) => {
@@ -61,6 +64,7 @@ export function registerServe(program: Command): void {
         scanRateLimit: { max: Math.max(1, opts.rateLimit), windowMs: 60_000 },
         trustProxy: opts.trustProxy ?? false,
         work: opts.worker,
+        queueSchema: checkQueueSchema(opts.queueSchema),
         // Monitoring alerts: SCORIFYA_PUBLIC_URL, SCORIFYA_SMTP_URL, SCORIFYA_MAIL_FROM (secrets stay out of argv).
         monitor: monitorConfigFromEnv(),
       };

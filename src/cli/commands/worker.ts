@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../net/target-input.js';
 import { readPem, untilSignal } from './serve.js';
+import { checkQueueSchema, DEFAULT_QUEUE_SCHEMA } from '../../queue/schema-name.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -25,7 +26,7 @@ export function registerWorker(program: Command): void {
     .option('--allow-private', 'allow scans of loopback, private and other non-public addresses')
     .option('--resolve <host:port:addr>', "pin a name to an address for every scan (repeatable)", collect)
     .option('--ca <file>', 'also trust the CA certificates in this PEM file (repeatable)', collect)
-    .option('--queue-schema <name>', 'PostgreSQL schema of the job queue (one per installation sharing a database)', 'pgboss')
+    .option('--queue-schema <name>', 'PostgreSQL schema of the job queue (one per installation sharing a database)', DEFAULT_QUEUE_SCHEMA)
     .option('--timeout <ms>', 'per-request time limit in milliseconds for every scan')
     .option('--sweep-interval <seconds>', 'how often to look for jobs whose worker died, so they are retried', '120')
     .action(async (opts: WorkerCliOptions) => {
@@ -36,7 +37,7 @@ export function registerWorker(program: Command): void {
       if (!Number.isInteger(sweepInterval) || sweepInterval < 1) throw new InputError(`--sweep-interval expects a whole number of seconds, got '${opts.sweepInterval}'`);
       const timeoutMs = opts.timeout === undefined ? undefined : Number(opts.timeout);
       if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) throw new InputError(`--timeout expects a whole number of milliseconds, got '${opts.timeout}'`);
-      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(opts.queueSchema)) throw new InputError(`--queue-schema expects a lower-case SQL name, got '${opts.queueSchema}'`);
+      checkQueueSchema(opts.queueSchema);
       // Loaded on demand so other commands do not pay for the queue stack at start-up.
       const [{ scan }, { openDb }, { ScanStore }, { PgBossQueue }, { ScanRunner }, { toolForProbes }] = await Promise.all([
         import('../../scan.js'),
