@@ -2,6 +2,7 @@ import type { Evidence } from '../model/evidence.js';
 import { unavailable } from '../model/probed.js';
 import type { Probe, ProbeContext } from './probe.js';
 import { requestTag } from '../net/request-activity.js';
+import { NetError } from '../net/errors.js';
 
 /**
  * A registry entry whose code loads when it first runs: a scan sends its first request while the
@@ -53,13 +54,23 @@ export interface ProbeProgress {
 }
 
 /**
+ * How long one probe may run, as a multiple of the per-request time limit. Every request and
+ * handshake has its own limit, and the TLS and DNS probes an overall one; this is the backstop that
+ * holds even if a probe waits on something that never settles: a scan always ends, and says which
+ * probe it stopped.
+ */
+export const PROBE_TIME_LIMIT_REQUESTS = 12;
+
+/**
  * Run probes concurrently, each as soon as the probes it depends on have finished. A probe that
- * throws is recorded as unavailable with its message: one broken probe never sinks the scan.
+ * throws is recorded as unavailable with its message: one broken probe never sinks the scan. A probe
+ * still running after `timeLimitMs` is aborted and recorded as unavailable (PROBE_TIME_LIMIT).
  */
 export async function runProbes(
   probes: readonly Probe[],
   ctx: Omit<ProbeContext, 'evidence'> & { evidence: Evidence },
   onProgress?: (p: ProbeProgress) => void,
+  timeLimitMs: number = PROBE_TIME_LIMIT_REQUESTS * ctx.net.timeoutMs,
 ): Promise<void> {
   const done = new Map<string, Promise<void>>();
   const evidenceOf = async (key: string): Promise<unknown> => {
@@ -80,7 +91,7 @@ export async function runProbes(
       onProgress?.({ probe: probe.key, label: probe.label, state: 'start', finished, total });
       let result;
       try {
-        result = await requestTag.run(probe.key, () => probe.run(probeCtx));
+        result = await withTimeLimit(probe, probeCtx, timeLimitMs);
       } catch (error) {
         result = unavailable(`probe failed: ${(error as Error).message}`, 'PROBE_FAILED');
       }
@@ -92,4 +103,26 @@ export async function runProbes(
     return promise;
   };
   await Promise.all(probes.map(start));
+}
+
+/** Run one probe under its own abort signal (linked to the scan's) and the time limit. */
+async function withTimeLimit(probe: Probe, ctx: ProbeContext, timeLimitMs: number): ReturnType<Probe['run']> {
+  const controller = new AbortController();
+  const onScanAbort = () => controller.abort(ctx.signal?.reason);
+  if (ctx.signal?.aborted) onScanAbort();
+  else ctx.signal?.addEventListener('abort', onScanAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<Awaited<ReturnType<Probe['run']>>>((resolve) => {
+    timer = setTimeout(() => {
+      const reason = `the ${probe.label} probe did not finish within ${timeLimitMs >= 1000 ? `${Math.round(timeLimitMs / 1000)} s` : `${timeLimitMs} ms`} and was stopped; nothing it found is used`;
+      controller.abort(new NetError('PROBE_TIME_LIMIT', reason));
+      resolve(unavailable(reason, 'PROBE_TIME_LIMIT'));
+    }, timeLimitMs);
+  });
+  try {
+    return await Promise.race([requestTag.run(probe.key, () => probe.run({ ...ctx, signal: controller.signal })), limit]);
+  } finally {
+    clearTimeout(timer);
+    ctx.signal?.removeEventListener('abort', onScanAbort);
+  }
 }
