@@ -46,8 +46,12 @@ export interface HttpClient {
   request(req: HttpRequest): Promise<HttpExchange>;
 }
 
-/** What a task holds while it runs: a socket of its own, or a stream on a shared HTTP/2 connection. */
-export type SlotKind = 'connection' | 'stream';
+/**
+ * What a task holds while it runs: a socket of its own for an HTTP request, a stream on a shared
+ * HTTP/2 connection, or a socket of its own for a TLS probe hello or handshake (no HTTP request: it
+ * counts against the scan's handshake cap, not its request cap).
+ */
+export type SlotKind = 'connection' | 'stream' | 'handshake';
 
 export interface RequestBudget {
   /** Requests left in this scan. */
@@ -55,6 +59,6 @@ export interface RequestBudget {
   readonly used: number;
   /** Connections to the target open at once, at most (probes size their own parallelism from it). */
   readonly maxConcurrent?: number;
-  /** Run `fn` holding one of the scan's slots (a connection by default); throws BUDGET_EXHAUSTED when none are left. */
+  /** Run `fn` holding one of the scan's slots (a connection by default); throws BUDGET_EXHAUSTED when its cap is spent. */
   run<T>(fn: () => Promise<T>, kind?: SlotKind): Promise<T>;
 }

@@ -15,7 +15,10 @@ export interface NetOptions {
   ca?: string[];
   timeoutMs?: number;
   bodyLimit?: number;
+  /** HTTP requests in the whole scan. */
   maxRequests?: number;
+  /** TLS probe hellos and handshakes in the whole scan (counted apart from requests). */
+  maxHandshakes?: number;
   maxConcurrent?: number;
   /** Requests at once on one HTTP/2 connection to the target. */
   maxStreams?: number;
@@ -34,6 +37,12 @@ export interface NetOptions {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_REQUESTS = 150;
+/**
+ * TLS hellos and handshakes per scan: a full enumeration of a server that accepts about 60 suites on
+ * each of four protocol versions, with room for the ranking and certificate handshakes. A modern
+ * server needs 25–35; the legacy gnutls fixture (TLS 1.0–1.3 with RC4 and 3DES) 87.
+ */
+export const DEFAULT_MAX_HANDSHAKES = 300;
 /**
  * Connections to the target open at once, HTTP and TLS probing together: as many as one browser
  * visitor may open to a host it reaches by http:// and https:// (six per host and scheme over
@@ -71,7 +80,13 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
   const gate = createConnectGate({ allowPrivate: options.allowPrivate ?? false, allowList: options.allowList ?? [] }, options.onConnect);
   const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
-  const budget = new ScanBudget(options.maxRequests ?? DEFAULT_MAX_REQUESTS, maxConcurrent, options.onRequestActivity, maxStreams);
+  const budget = new ScanBudget(
+    options.maxRequests ?? DEFAULT_MAX_REQUESTS,
+    maxConcurrent,
+    options.onRequestActivity,
+    maxStreams,
+    options.maxHandshakes ?? DEFAULT_MAX_HANDSHAKES,
+  );
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const http = createHttpClient({
     resolver,

@@ -290,7 +290,7 @@ export const tlsProbe: Probe = {
         ctx.net.budget.run(() => {
           ctx.net.gate(address, port, 'tls');
           return fn();
-        }),
+        }, 'handshake'),
       signal,
     });
     const first = await Promise.race([tls.then((result) => ({ tls: result })), httpVerdict.then((known) => ({ known }))]);

@@ -13,7 +13,7 @@ import { TLS_CHECKS } from '../checks/tls/index.js';
 import { scoreReport } from '../scoring/score.js';
 
 /** Enumeration needs one connection per accepted suite; a focused run may use more than a scan's default. */
-export const TLS_TOOL_MAX_REQUESTS = 1000;
+export const TLS_TOOL_MAX_HANDSHAKES = 1000;
 
 export interface TlsToolResult {
   evidence: Evidence;
@@ -24,7 +24,7 @@ export async function runTlsTool(input: string, options: Omit<NetOptions, 'looku
   const target = parseTargetInput(input);
   const started = new Date();
   const t0 = performance.now();
-  const net = createNetContext({ maxRequests: TLS_TOOL_MAX_REQUESTS, ...options });
+  const net = createNetContext({ maxHandshakes: TLS_TOOL_MAX_HANDSHAKES, ...options });
   try {
     target.pinned = await net.resolveHost(target.host, target.port ?? 443);
     target.resolved = net.resolver.seen.get(target.host) ?? [target.pinned];

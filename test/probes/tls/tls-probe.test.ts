@@ -143,12 +143,14 @@ describe('TLS probe under the scan budget', () => {
     const { ScanBudget } = await import('../../../src/net/budget.js');
     const server = await startNodeTls(certs.good, {});
     servers.push(server);
-    const budget = new ScanBudget(12, 4);
-    const result = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [certs.rootPem], handshakeTimeoutMs: 10_000, slot: (fn) => budget.run(fn) });
+    // As in a scan: plenty of requests, a handshake cap of 12 (the probe's slots are handshakes).
+    const budget = new ScanBudget(1000, 4, undefined, 4, 12);
+    const result = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [certs.rootPem], handshakeTimeoutMs: 10_000, slot: (fn) => budget.run(fn, 'handshake') });
     expect(result.status).toBe('ok');
     if (result.status !== 'ok') return;
     expect(result.data.handshakes).toBeLessThanOrEqual(12);
     expect(result.data.ciphers.some((c) => !c.complete)).toBe(true);
-    expect(result.data.notes.join('\n')).toMatch(/may be incomplete: .*budget/);
+    expect(result.data.notes.join('\n')).toMatch(/may be incomplete: .*budget of 12 TLS handshakes/);
+    expect(budget.used).toBe(0);
   });
 });

@@ -33,3 +33,28 @@ describe('ScanBudget slots', () => {
     await expect(budget.run(async () => 4)).rejects.toMatchObject({ code: 'BUDGET_EXHAUSTED' });
   });
 });
+
+describe('ScanBudget caps', () => {
+  it('counts TLS handshakes apart from requests: spending one cap leaves the other whole', async () => {
+    const budget = new ScanBudget(2, 4, undefined, 4, 3);
+    for (let i = 0; i < 3; i++) await budget.run(async () => i, 'handshake');
+    await expect(budget.run(async () => 0, 'handshake')).rejects.toMatchObject({ code: 'BUDGET_EXHAUSTED', message: expect.stringMatching(/3 TLS handshakes/) });
+    await budget.run(async () => 1);
+    await budget.run(async () => 2, 'stream');
+    await expect(budget.run(async () => 3)).rejects.toMatchObject({ code: 'BUDGET_EXHAUSTED', message: expect.stringMatching(/2 requests/) });
+    expect([budget.used, budget.handshakesUsed]).toEqual([2, 3]);
+  });
+
+  it('handshakes hold connection slots: with HTTP requests they never exceed maxConcurrent at once', async () => {
+    const budget = new ScanBudget(100, 3, undefined, 8, 100);
+    let active = 0;
+    let max = 0;
+    const task = async () => {
+      max = Math.max(max, ++active);
+      await new Promise((r) => setTimeout(r, 5));
+      active--;
+    };
+    await Promise.all([...Array.from({ length: 6 }, () => budget.run(task, 'handshake')), ...Array.from({ length: 6 }, () => budget.run(task))]);
+    expect(max).toBe(3);
+  });
+});

@@ -70,3 +70,20 @@ describe('a real scan reports steps and request counts', () => {
     expect(events.some((e) => e.state === 'active')).toBe(true);
   });
 });
+
+describe('two caps in one scan', () => {
+  let site: HeaderSite;
+  beforeAll(async () => {
+    site = await startHeaderSite({ '/': { headers: GOOD_HEADERS } });
+  });
+  afterAll(async () => site?.close());
+
+  it('TLS handshakes do not spend the request cap: with 6 requests the suite lists are still complete', async () => {
+    const { evidence } = await scan(site.url('/'), { ...site.scanOptions, probes: ['http', 'tls'], maxRequests: 6 });
+    expect(evidence.tls?.status).toBe('ok');
+    if (evidence.tls?.status !== 'ok') return;
+    expect(evidence.tls.data.handshakes).toBeGreaterThan(6);
+    expect(evidence.tls.data.ciphers.every((c) => c.complete)).toBe(true);
+    expect(evidence.http?.status).toBe('ok');
+  });
+});
