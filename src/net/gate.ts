@@ -1,23 +1,49 @@
-/** Runs at most `size` tasks at once, first come first served (the scan budget's slots, the TLS probe's bound). */
+/**
+ * Runs at most `size` tasks at once, first come first served within a priority: when a slot frees, a
+ * waiting task that did not ask to yield goes before one that did (the scan budget lets HTTP requests,
+ * on the critical path of three probes, go before the TLS probe's hellos; see ScanBudget).
+ */
 export class Gate {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly yielding: (() => void)[] = [];
 
   constructor(readonly size: number) {}
 
   /** Tasks that could start now without waiting. */
   get idle(): number {
-    return Math.max(0, this.size - this.active - this.waiting.length);
+    return Math.max(0, this.size - this.active - this.waiting.length - this.yielding.length);
   }
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /**
+   * Run `fn` in a slot. With `yields`, tasks without it that are waiting when a slot frees go first.
+   * A task whose `signal` aborts while it waits leaves the queue at once, rejected with the signal's reason.
+   */
+  async run<T>(fn: () => Promise<T>, yields = false, signal?: AbortSignal): Promise<T> {
+    if (this.active >= this.size) await this.wait(yields ? this.yielding : this.waiting, signal);
     this.active++;
     try {
       return await fn();
     } finally {
       this.active--;
-      this.waiting.shift()?.();
+      (this.waiting.shift() ?? this.yielding.shift())?.();
     }
+  }
+
+  private wait(queue: (() => void)[], signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        const at = queue.indexOf(turn);
+        if (at >= 0) queue.splice(at, 1);
+        reject(signal!.reason);
+      };
+      const turn = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      queue.push(turn);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 }

@@ -58,6 +58,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
   };
   const streams = options.streams ?? 1;
   const connectionsPerOrigin = options.connections ?? 4;
+  /** HTTP/1.1 requests per origin holding a scan slot (see http1Turn). */
+  const h1Turns = new Map<string, Gate>();
   /** HTTP/1.1 requests per origin that undici is carrying (see dispatchHttp1). */
   const h1Slots = new Map<string, Gate>();
   /** The last HTTP/1.1 connection's facts per origin (undici does not say which socket served a request). */
@@ -122,8 +124,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
     }
     if (req.signal?.aborted) throw abortError(req.signal, url);
     const origin = originOf(url);
-    if (origin.protocol === 'http:') return options.budget.run(() => viaHttp1(url, origin, req), 'connection');
     const key = originKey(origin);
+    if (origin.protocol === 'http:') return http1Turn(key, url, req, () => options.budget.run(() => viaHttp1(url, origin, req), 'connection'));
     const learning = learners.get(key);
     if (learning && !origins.has(key)) {
       await learning;
@@ -134,7 +136,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
       const session = state.session;
       return options.budget.run(() => exchange(url, req, key, (sink) => sendOnSession(session, url, req, sink)), streams > 1 ? 'stream' : 'connection');
     }
-    if (state?.kind === 'h1') return options.budget.run(() => viaHttp1(url, origin, req), 'connection');
+    if (state?.kind === 'h1') return http1Turn(key, url, req, () => options.budget.run(() => viaHttp1(url, origin, req), 'connection'));
     // Unknown: this request learns, and requests that come meanwhile wait for its outcome (once: after
     // a failed learning each goes on its own, so a dead origin costs one timeout, not one per request).
     let learnt: (() => void) | undefined;
@@ -152,6 +154,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
       return await options.budget.run(() => exchange(url, req, key, (sink) => route(url, req, sink, learnt)), 'connection');
     } finally {
       learnt?.();
+    }
+  }
+
+  /**
+   * An HTTP/1.1 request waits for its origin's turn before it asks the scan budget for a connection
+   * slot: at most as many of an origin's requests hold slots as the origin has connections. Otherwise
+   * a path probe's dozens of queued requests would hold every slot while waiting for one of the six
+   * connections, and the TLS probe, which shares the slots, would starve (on an HTTP/1.1-only site it
+   * finished last, after 24 round trips).
+   */
+  async function http1Turn(key: string, url: URL, req: HttpRequest, send: () => Promise<HttpExchange>): Promise<HttpExchange> {
+    let turns = h1Turns.get(key);
+    if (!turns) h1Turns.set(key, (turns = new Gate(connectionsPerOrigin)));
+    try {
+      return await turns.run(send, false, req.signal);
+    } catch (err) {
+      // Cancelled while it waited for its turn: the same error as a request cancelled on the wire.
+      if (req.signal?.aborted && err === req.signal.reason) throw abortError(req.signal, url);
+      throw err;
     }
   }
 

@@ -96,18 +96,24 @@ export async function followChain(
 
 /**
  * The two chains usually meet (http://host/ redirects to https://host/, which the other chain asks for
- * at the same moment): an identical GET is sent once and its answer recorded in both chains.
+ * at the same moment): an identical GET is sent once and its answer recorded in both chains. A first
+ * hop the probe may cancel (`samePortWatch`) is shared too, but its cancellation is not the other
+ * chain's answer: a chain that finds it cancelled sends its own request.
  */
 function sharedFetch(net: NetContext): Fetch {
-  const sent = new Map<string, Promise<HttpExchange>>();
+  const sent = new Map<string, { pending: Promise<HttpExchange>; cancel?: AbortSignal }>();
   return (url, signal) => {
-    // A first hop that the probe may cancel is its own request: cancelling it must not cancel the other chain's.
-    if (signal) return net.http.request({ url, signal });
-    let pending = sent.get(url);
-    if (!pending) {
-      pending = net.http.request({ url });
-      sent.set(url, pending);
+    const earlier = sent.get(url);
+    if (earlier && !signal) {
+      const cancel = earlier.cancel;
+      if (!cancel) return earlier.pending;
+      return earlier.pending.catch((error: unknown) => {
+        if (cancel.aborted) return net.http.request({ url });
+        throw error;
+      });
     }
+    const pending = net.http.request({ url, ...(signal ? { signal } : {}) });
+    if (!earlier) sent.set(url, { pending, ...(signal ? { cancel: signal } : {}) });
     return pending;
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Requests that outlive their deadline must not reach the wire later, and closing the client must end
+ * Requests that end (cancelled, or past their deadline) must not reach the wire later, and closing the client must end
  * at once. Before this was so, a request that timed out while it waited in undici's queue was still
  * sent once a connection freed up, and after close() each queued request made undici connect again
  * and again (we handed it sockets already destroyed): a tight reconnect loop and a scan that never
@@ -34,22 +34,28 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-it('a request past its deadline is never sent, and close() ends without reconnecting', async () => {
-  // 12 budget slots but 6 connections per origin: six requests wait inside undici's queue.
-  const net = createNetContext({ allowPrivate: true, timeoutMs: 300, maxConcurrent: 12 });
-  const all = Array.from({ length: 12 }, (_, i) => net.http.request({ url: `http://127.0.0.1:${port}/r${i}` }));
-  const outcomes = await Promise.allSettled(all);
-  expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
-  // Let the aborted connections close, then give a queued request time to go out if it were going to.
-  await new Promise((r) => setTimeout(r, 300));
-  expect(requests).toBeLessThanOrEqual(6);
-  const before = connections;
+it('a request cancelled while it waits is never sent later, and close() ends without reconnecting', async () => {
+  // 12 budget slots but 6 connections per origin: six requests wait for a connection.
+  const net = createNetContext({ allowPrivate: true, timeoutMs: 5_000, maxConcurrent: 12 });
+  const cancel = new AbortController();
+  const base = requests;
+  const all = Array.from({ length: 12 }, (_, i) => net.http.request({ url: `http://127.0.0.1:${port}/r${i}`, signal: cancel.signal }));
+  while (requests < base + 6) await new Promise((r) => setTimeout(r, 10));
   const t0 = performance.now();
+  cancel.abort();
+  const outcomes = await Promise.allSettled(all);
+  expect(performance.now() - t0).toBeLessThan(200);
+  expect(outcomes.every((o) => o.status === 'rejected' && o.reason.code === 'ABORTED')).toBe(true);
+  // Give a waiting request time to go out if it were going to.
+  await new Promise((r) => setTimeout(r, 300));
+  expect(requests - base).toBe(6);
+  const before = connections;
+  const t1 = performance.now();
   await net.close();
-  expect(performance.now() - t0).toBeLessThan(1_000);
+  expect(performance.now() - t1).toBeLessThan(1_000);
   await new Promise((r) => setTimeout(r, 200));
   expect(connections - before).toBe(0);
-  expect(requests).toBeLessThanOrEqual(6);
+  expect(requests - base).toBe(6);
 });
 
 it('close() with requests still queued fails them and opens nothing more', async () => {
@@ -71,7 +77,7 @@ it('close() with requests still queued fails them and opens nothing more', async
   expect(performance.now() - t0).toBeLessThan(2_000);
 });
 
-it('a request that expired while it waited costs no connection: the six stay open for the next ones', async () => {
+it('a request cancelled while it waited costs no connection: the six stay open for the next ones', async () => {
   const { createServer: httpServer } = await import('node:http');
   let opened = 0;
   const slow = httpServer((req, res) => {
@@ -83,12 +89,32 @@ it('a request that expired while it waited costs no connection: the six stay ope
   const net = createNetContext({ allowPrivate: true, timeoutMs: 2_000, maxConcurrent: 12 });
   try {
     const busy = Array.from({ length: 6 }, () => net.http.request({ url: url('/slow') }));
-    const expired = Array.from({ length: 6 }, () => net.http.request({ url: url('/late'), timeoutMs: 100 }));
+    const expired = Array.from({ length: 6 }, () => net.http.request({ url: url('/late'), signal: AbortSignal.timeout(100) }));
     expect((await Promise.allSettled(expired)).every((o) => o.status === 'rejected')).toBe(true);
     expect((await Promise.all(busy)).map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const after = await Promise.all(Array.from({ length: 6 }, () => net.http.request({ url: url('/next') })));
     expect(after.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(opened).toBe(6);
+  } finally {
+    await net.close();
+    slow.closeAllConnections();
+    await new Promise((resolve) => slow.close(resolve));
+  }
+});
+
+it('queued HTTP/1.1 requests of one origin hold no more scan slots than it has connections: a TLS hello still gets one at once', async () => {
+  const { createServer: httpServer } = await import('node:http');
+  const slow = httpServer((_req, res) => void setTimeout(() => res.end('ok'), 300));
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(slow.address() as { port: number }).port}/`;
+  const net = createNetContext({ allowPrivate: true, timeoutMs: 5_000, maxConcurrent: 8 });
+  try {
+    const requests = Array.from({ length: 30 }, () => net.http.request({ url }));
+    await new Promise((r) => setTimeout(r, 50));
+    const t0 = performance.now();
+    const waited = await net.budget.run(async () => performance.now() - t0, 'handshake');
+    expect(waited).toBeLessThan(100);
+    expect((await Promise.all(requests)).every((r) => r.status === 200)).toBe(true);
   } finally {
     await net.close();
     slow.closeAllConnections();

@@ -58,3 +58,18 @@ describe('ScanBudget caps', () => {
     expect(max).toBe(3);
   });
 });
+
+describe('ScanBudget order', () => {
+  it('a freed slot goes to a waiting HTTP request before a waiting TLS handshake, whatever came first', async () => {
+    const budget = new ScanBudget(100, 1, undefined, 4, 100);
+    const order: string[] = [];
+    let release!: () => void;
+    const holding = budget.run(() => new Promise<void>((r) => (release = r)));
+    const handshake = budget.run(async () => void order.push('handshake'), 'handshake');
+    const request = budget.run(async () => void order.push('request'));
+    await new Promise((r) => setTimeout(r, 5));
+    release();
+    await Promise.all([holding, handshake, request]);
+    expect(order).toEqual(['request', 'handshake']);
+  });
+});
