@@ -37,9 +37,27 @@ export interface H2SessionOptions {
 
 /** HTTP/1.1 connection-level fields, forbidden in HTTP/2 (RFC 9113 §8.2.2); `host` becomes `:authority`. */
 const CONNECTION_FIELDS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host']);
-/** Response header fields we accept, as undici's 64 KiB cap admits over HTTP/1.1 (Node's default is 128). */
-const MAX_HEADER_FIELDS = 8192;
+/**
+ * Response header limits. We accept 64 KiB of response headers, as undici's cap over HTTP/1.1, counted
+ * as RFC 9113 §6.5.2 counts a header list: name + value + 32 bytes per field, `:status` included (so at
+ * most ~1,980 fields: each costs 33 bytes or more). `response` checks that itself (headerListSize), because
+ * node:http2's own limits (Node 20, nghttp2 1.61) cannot be trusted to say which was hit:
+ * - `settings.maxHeaderListSize` applies only to streams opened after the server acknowledged our
+ *   SETTINGS; a connection's first requests go out before that and get Node's 16 MiB limit.
+ * - past either Node limit Node resets the stream with ENHANCE_YOUR_CALM, but when another write is in
+ *   flight (any busy scan) nghttp2's own RST_STREAM INTERNAL_ERROR goes first: the report would say the
+ *   server had an internal error.
+ * So Node's limits are only a backstop for lists our check never sees whole: NODE_HEADER_BYTES (sent
+ * as SETTINGS_MAX_HEADER_LIST_SIZE: advisory, a server may still send more) and NODE_HEADER_PAIRS
+ * (`maxHeaderListPairs`, which counts `:status` too; Node raises a client's value to at least 1).
+ * A third limit is nghttp2's: a header block in at most 9 frames (HEADERS + 8 CONTINUATION, ~144 KiB
+ * at 16 KiB per frame, its CONTINUATION-flood guard); past that it closes the connection (GOAWAY).
+ */
 const MAX_HEADER_BYTES = 64 * 1024;
+const NODE_HEADER_BYTES = 1024 * 1024;
+const NODE_HEADER_PAIRS = 32_768;
+/** RFC 9113 §6.5.2: each field counts its name and value in octets plus 32. */
+const FIELD_OVERHEAD = 32;
 
 interface Waiting {
   start(): void;
@@ -59,8 +77,8 @@ export class H2Session {
     this.facts = connection.facts;
     this.session = http2.connect(`https://${options.authority}`, {
       createConnection: () => connection.socket,
-      settings: { enablePush: false, maxHeaderListSize: MAX_HEADER_BYTES },
-      maxHeaderListPairs: MAX_HEADER_FIELDS,
+      settings: { enablePush: false, maxHeaderListSize: NODE_HEADER_BYTES },
+      maxHeaderListPairs: NODE_HEADER_PAIRS,
     });
     const goAway = () => this.goAway();
     this.session.on('error', goAway);
@@ -138,6 +156,10 @@ export class H2Session {
     };
     stream.on('response', (fields: http2.IncomingHttpHeaders & http2.IncomingHttpStatusHeader, _flags: number, rawFields: string[]) => {
       responded = true;
+      if (headerListSize(rawFields) > MAX_HEADER_BYTES) {
+        sink.onError(headerLimitError('H2_HEADERS_OVERFLOW'));
+        return stream.close(http2.constants.NGHTTP2_ENHANCE_YOUR_CALM);
+      }
       sink.onHeaders(Number(fields[':status']), '', pairFields(rawFields));
     });
     stream.on('data', (chunk: Buffer) => {
@@ -147,7 +169,7 @@ export class H2Session {
       ended = true;
       if (responded) sink.onComplete();
     });
-    stream.on('error', (err: Error) => sink.onError(err));
+    stream.on('error', (err: Error) => sink.onError(responded ? err : explainHeaderLimit(err, stream.rstCode)));
     stream.on('close', () => {
       done();
       // After our own cancel (body cap, deadline, abort) the exchange is already settled and this is ignored.
@@ -211,5 +233,29 @@ function closedEarly(responded: boolean, rstCode: number | undefined): Error & {
   };
   err.code = responded ? 'H2_BODY_CUT' : 'H2_STREAM_CLOSED';
   if (rstCode !== undefined) err.rstCode = rstCode;
+  return err;
+}
+
+/** Header list size as SETTINGS_MAX_HEADER_LIST_SIZE counts it, from node:http2's flat raw list. */
+function headerListSize(raw: string[]): number {
+  let size = 0;
+  for (let i = 0; i + 1 < raw.length; i += 2) size += Buffer.byteLength(raw[i]!, 'latin1') + Buffer.byteLength(raw[i + 1]!, 'latin1') + FIELD_OVERHEAD;
+  return size;
+}
+
+type HeaderLimitCode = 'H2_HEADERS_OVERFLOW' | 'H2_HEADERS_BACKSTOP' | 'H2_HEADER_FRAMES_OVERFLOW';
+
+function headerLimitError(code: HeaderLimitCode): Error & { code: string } {
+  return Object.assign(new Error(`the response headers exceed a limit of the HTTP/2 client (${code})`), { code });
+}
+
+/**
+ * node:http2 says one of its header limits was hit only as a reset code or nghttp2's message: name the
+ * limit, so that net/error-words can say it. ENHANCE_YOUR_CALM before any response is Node's backstop
+ * (a server resetting our request with it would read the same; it means "too much" either way).
+ */
+function explainHeaderLimit(err: Error & { code?: string }, rstCode: number | undefined): Error {
+  if (err.code === 'ERR_HTTP2_ERROR' && /CONTINUATION/i.test(err.message)) return headerLimitError('H2_HEADER_FRAMES_OVERFLOW');
+  if (err.code === 'ERR_HTTP2_STREAM_ERROR' && rstCode === http2.constants.NGHTTP2_ENHANCE_YOUR_CALM) return headerLimitError('H2_HEADERS_BACKSTOP');
   return err;
 }

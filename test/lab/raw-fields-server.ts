@@ -2,19 +2,27 @@
  * A lab server that answers every request with one fixed response whose header fields are sent
  * exactly as listed (repeats included), over HTTP/2 or HTTP/1.1 by ALPN, and over plain HTTP/1.1 on
  * the same port. Node's own http2 server cannot do this: it refuses to repeat its single-valued fields
- * (Location, Content-Type …), so the HTTP/2 side writes its frames itself: SETTINGS, then per request
- * one HEADERS frame (HPACK literals, no Huffman, no indexing) and one DATA frame.
+ * (Location, Content-Type …), so the HTTP/2 side writes its frames itself (./h2-frames.ts): SETTINGS,
+ * then per request one HEADERS frame (HPACK literals, no Huffman, no indexing), CONTINUATION frames when
+ * the block is larger than one frame, and one DATA frame.
  */
 import net from 'node:net';
 import tls from 'node:tls';
 import type { IssuedCert } from './ca.js';
 import { listenTlsOrPlain } from './tls-or-plain.js';
+import { FLAG, FRAME, frame, headerFrames, hpackBlock } from './h2-frames.js';
 
 export interface RawFieldsResponse {
   status: number;
   /** Lower-case names (HTTP/2 requires it); sent in this order on both protocols. */
   fields: [string, string][];
   body: string;
+  /**
+   * HTTP/2 only: send the header block's HEADERS and CONTINUATION frames but never the last one (the
+   * one with END_HEADERS), then nothing more: a block that never ends. The fields must fill more than
+   * one 16 KiB frame.
+   */
+  stallHeaderBlock?: boolean;
 }
 
 export interface RawFieldsServer {
@@ -23,17 +31,19 @@ export interface RawFieldsServer {
   connections: number;
   /** Requests answered so far. */
   requests: number;
+  /** HTTP/2 only: the RST_STREAM and GOAWAY frames the client sent, with their error codes, in order. */
+  ended: { frame: 'RST_STREAM' | 'GOAWAY'; code: number }[];
   close(): Promise<void>;
 }
 
 const PREFACE = 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n';
 
 export async function startRawFieldsServer(cert: IssuedCert, alpn: 'h2' | 'http/1.1', response: RawFieldsResponse): Promise<RawFieldsServer> {
-  const state: RawFieldsServer = { port: 0, connections: 0, requests: 0, close: async () => undefined };
+  const state: RawFieldsServer = { port: 0, connections: 0, requests: 0, ended: [], close: async () => undefined };
   const answered = () => state.requests++;
   const secure = tls.createServer({ key: cert.keyPem, cert: cert.chainPem, ALPNProtocols: [alpn] }, (socket) => {
     socket.on('error', () => undefined);
-    if (socket.alpnProtocol === 'h2') serveHttp2(socket, response, answered);
+    if (socket.alpnProtocol === 'h2') serveHttp2(socket, response, answered, state.ended);
     else serveHttp1(socket, response, answered);
   });
   secure.on('tlsClientError', () => undefined);
@@ -64,49 +74,20 @@ function serveHttp1(socket: net.Socket, r: RawFieldsResponse, answered: () => vo
   });
 }
 
-function frame(type: number, flags: number, stream: number, payload: Buffer): Buffer {
-  const head = Buffer.alloc(9);
-  head.writeUIntBE(payload.length, 0, 3);
-  head[3] = type;
-  head[4] = flags;
-  head.writeUInt32BE(stream, 5);
-  return Buffer.concat([head, payload]);
-}
-
-/** HPACK integer with a 7-bit prefix (RFC 7541 §5.1), the Huffman bit clear. */
-function hpackInt(n: number): Buffer {
-  if (n < 127) return Buffer.from([n]);
-  const bytes = [127];
-  let rest = n - 127;
-  while (rest >= 128) {
-    bytes.push((rest % 128) + 128);
-    rest = Math.floor(rest / 128);
-  }
-  bytes.push(rest);
-  return Buffer.from(bytes);
-}
-
-/** "Literal header field without indexing — new name" (RFC 7541 §6.2.2) for every field. */
-function hpackBlock(fields: [string, string][]): Buffer {
-  return Buffer.concat(
-    fields.flatMap(([n, v]) => {
-      const name = Buffer.from(n, 'latin1');
-      const value = Buffer.from(v, 'latin1');
-      return [Buffer.from([0]), hpackInt(name.length), name, hpackInt(value.length), value];
-    }),
-  );
-}
-
-function serveHttp2(socket: tls.TLSSocket, r: RawFieldsResponse, answered: () => void): void {
+function serveHttp2(socket: tls.TLSSocket, r: RawFieldsResponse, answered: () => void, ended: RawFieldsServer['ended']): void {
   let buffered = Buffer.alloc(0);
   let prefaceSeen = false;
-  socket.write(frame(4, 0, 0, Buffer.alloc(0))); // our SETTINGS: all defaults
+  socket.write(frame(FRAME.SETTINGS, 0, 0, Buffer.alloc(0))); // our SETTINGS: all defaults
   const respond = (stream: number) => {
     answered();
     const body = Buffer.from(r.body);
-    const block = hpackBlock([[':status', String(r.status)], ...r.fields]);
-    socket.write(frame(1, 0x4 | (body.length ? 0 : 0x1), stream, block)); // HEADERS, END_HEADERS
-    if (body.length) socket.write(frame(0, 0x1, stream, body)); // DATA, END_STREAM
+    const frames = headerFrames(stream, hpackBlock([[':status', String(r.status)], ...r.fields]), body.length === 0);
+    if (r.stallHeaderBlock) {
+      if (frames.length < 2) throw new Error('stallHeaderBlock needs a header block larger than one frame');
+      return socket.write(Buffer.concat(frames.slice(0, -1)));
+    }
+    socket.write(Buffer.concat(frames));
+    if (body.length) socket.write(frame(FRAME.DATA, FLAG.END_STREAM, stream, body));
   };
   socket.on('data', (chunk: Buffer) => {
     buffered = Buffer.concat([buffered, chunk]);
@@ -122,10 +103,14 @@ function serveHttp2(socket: tls.TLSSocket, r: RawFieldsResponse, answered: () =>
       const stream = buffered.readUInt32BE(5) & 0x7fffffff;
       const payload = buffered.subarray(9, 9 + length);
       buffered = buffered.subarray(9 + length);
-      if (type === 4 && !(flags & 0x1)) socket.write(frame(4, 0x1, 0, Buffer.alloc(0))); // SETTINGS ACK
-      else if (type === 6 && !(flags & 0x1)) socket.write(frame(6, 0x1, 0, payload)); // PING ACK
-      else if ((type === 1 || type === 9) && flags & 0x4) respond(stream); // request head complete
-      else if (type === 7) socket.end(); // GOAWAY
+      if (type === FRAME.SETTINGS && !(flags & FLAG.ACK)) socket.write(frame(FRAME.SETTINGS, FLAG.ACK, 0, Buffer.alloc(0)));
+      else if (type === FRAME.PING && !(flags & FLAG.ACK)) socket.write(frame(FRAME.PING, FLAG.ACK, 0, payload));
+      else if ((type === FRAME.HEADERS || type === FRAME.CONTINUATION) && flags & FLAG.END_HEADERS) respond(stream); // request head complete
+      else if (type === FRAME.RST_STREAM) ended.push({ frame: 'RST_STREAM', code: payload.readUInt32BE(0) });
+      else if (type === FRAME.GOAWAY) {
+        ended.push({ frame: 'GOAWAY', code: payload.readUInt32BE(4) });
+        socket.end();
+      }
     }
   });
 }

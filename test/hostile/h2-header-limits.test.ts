@@ -1,0 +1,150 @@
+/**
+ * HTTP/2 responses whose header lists pass the client's limits (net/h2-session: 64 KiB counted as
+ * RFC 9113 §6.5.2 does, 8,191 fields, 9 header frames): each is not measured at once, with the cause in
+ * words (never NGHTTP2_… or ERR_HTTP2_…), as the same response is over HTTP/1.1 (test/hostile/
+ * responses.test.ts). A list just under the limits is judged; a header block that never ends stops at
+ * the time limit.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scan } from '../../src/scan.js';
+import { createLabCa, type IssuedCert, type LabCa } from '../lab/ca.js';
+import { startRawFieldsServer, type RawFieldsResponse, type RawFieldsServer } from '../lab/raw-fields-server.js';
+import { createNetContext } from '../../src/net/index.js';
+import { category, expectExplained, HOSTILE_PROBES, reportWords } from './support.js';
+
+const T = 10_000;
+/** The page's probes. Not tls: its SSLv2 hello gets no answer from this lab's node:tls server and waits a time limit. */
+const PROBES = HOSTILE_PROBES.filter((p) => p !== 'tls');
+/** RST_STREAM's error code when the client refuses a header list (RFC 9113 §7). */
+const ENHANCE_YOUR_CALM = 0xb;
+const INTERNAL_ERROR = 0x2;
+const PAGE_CATEGORIES = ['headers', 'cookies', 'exposure'];
+const HTML: [string, string] = ['content-type', 'text/html; charset=utf-8'];
+
+let ca: LabCa;
+let cert: IssuedCert;
+const servers: RawFieldsServer[] = [];
+beforeAll(async () => {
+  ca = await createLabCa();
+  cert = await ca.issue({ dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+const fields = (n: number, field: (i: number) => [string, string]) => [HTML, ...Array.from({ length: n }, (_, i) => field(i))];
+const response = (list: [string, string][]): RawFieldsResponse => ({ status: 200, fields: list, body: '<!doctype html><title>lab</title>' });
+
+async function scanOver(alpn: 'h2' | 'http/1.1', r: RawFieldsResponse, timeoutMs = T, probes = PROBES) {
+  const server = await startRawFieldsServer(cert, alpn, r);
+  servers.push(server);
+  const t0 = performance.now();
+  const { report, evidence } = await scan(`https://127.0.0.1:${server.port}/`, { allowPrivate: true, ca: [ca.certPem], probes, timeoutMs });
+  const ms = performance.now() - t0;
+  const hops = evidence.http?.status === 'ok' ? evidence.http.data.https.hops : [];
+  return { report, ms, server, alpn: hops[0]?.tls?.alpn };
+}
+
+const H1_WORDS = /sent more than 64 KiB of response headers, more than any browser accepts; the response was not read/;
+
+const oversized: { id: string; list: [string, string][]; h2: RegExp }[] = [
+  {
+    // 100 × 10 KiB: 64 HEADERS/CONTINUATION frames; nghttp2 stops at the 10th and closes the connection.
+    id: '1 MiB in 100 fields',
+    list: fields(100, (i) => [`x-big-${i}`, 'a'.repeat(10 * 1024)]),
+    h2: /sent its response headers in more than 9 HTTP\/2 frames \(HEADERS and 8 CONTINUATION frames.*\); the connection was closed and the response was not read/,
+  },
+  {
+    // ~100 KB in 7 frames; 380 KB as HTTP/2 counts a list.
+    id: '10,000 small fields',
+    list: fields(10_000, (i) => [`x-h${i}`, 'v']),
+    h2: /sent more than 64 KiB of response headers \(HTTP\/2 counts each field as its name and value plus 32 bytes\), more than any browser accepts; the response was not read/,
+  },
+  {
+    id: '5,000 Set-Cookie fields',
+    list: fields(5000, (i) => ['set-cookie', `c${i}=${i}`]),
+    h2: /sent more than 64 KiB of response headers \(HTTP\/2 counts each field as its name and value plus 32 bytes\), more than any browser accepts; the response was not read/,
+  },
+];
+
+describe('HTTP/2 responses past the header limits', () => {
+  for (const { id, list, h2 } of oversized) {
+    it.concurrent(`${id}: not measured at once, the cause in words, as over HTTP/1.1`, async () => {
+      const [viaH2, viaH1] = await Promise.all([scanOver('h2', response(list)), scanOver('http/1.1', response(list))]);
+      for (const [run, words] of [[viaH2, h2], [viaH1, H1_WORDS]] as const) {
+        // Under one request time limit: the limit is hit while the headers arrive, no request waits for
+        // the time limit (measured: 1.5–4.4 s for the whole scan, two to eight scans at once, 2 loaded cores).
+        expect(run.ms).toBeLessThan(T);
+        expect(run.report.score).toBeNull();
+        for (const c of PAGE_CATEGORIES) expect(category(run.report, c).status).toBe('not_measured');
+        expect(category(run.report, 'headers').reason).toMatch(words);
+        expectExplained(run.report, words);
+        expect(reportWords(run.report)).not.toMatch(/NGHTTP2|ERR_HTTP2|H2_[A-Z_]+|broke the HTTP\/2 protocol/);
+      }
+    });
+  }
+
+  it.concurrent('2,000 empty fields: judged over HTTP/1.1 (16 KB), not over HTTP/2 (74 KB as HTTP/2 counts a list)', async () => {
+    const list = fields(2000, (i) => [`x${i}`, '']);
+    const [viaH2, viaH1] = await Promise.all([scanOver('h2', response(list), T, ['http']), scanOver('http/1.1', response(list), T, ['http'])]);
+    expect(category(viaH1.report, 'headers').status).toBe('measured');
+    expect(reportWords(viaH1.report)).not.toMatch(/64 KiB/);
+    // The https page is refused; the plain-http page on the same port is HTTP/1.1 and is judged.
+    expectExplained(viaH2.report, /https:\/\/127\.0\.0\.1:\d+\/: 127\.0\.0\.1:\d+ sent more than 64 KiB of response headers \(HTTP\/2 counts each field/);
+  });
+
+  it.concurrent('a list just under both limits (100 fields, 60 KiB) is judged over both protocols', async () => {
+    // 100 × (9 + 600 + 32) + :status and content-type = 64.2 KB < 64 KiB over HTTP/2; 61 KB over HTTP/1.1.
+    const list = fields(100, (i) => [`x-f-${String(i).padStart(3, '0')}`, 'a'.repeat(600)]);
+    const [viaH2, viaH1] = await Promise.all([scanOver('h2', response(list)), scanOver('http/1.1', response(list))]);
+    expect(viaH2.alpn).toBe('h2');
+    expect(viaH1.alpn).toBe('http/1.1');
+    for (const run of [viaH2, viaH1]) {
+      expect(category(run.report, 'headers').status).toBe('measured');
+      expect(category(run.report, 'cookies').status).toBe('measured');
+      expect(run.report.score).not.toBeNull();
+    }
+  });
+
+  it.concurrent('the client refuses a header list with RST_STREAM (the connection stays up), a frame flood with GOAWAY', async () => {
+    const refuse = async (list: [string, string][], requests: number) => {
+      const server = await startRawFieldsServer(cert, 'h2', response(list));
+      servers.push(server);
+      const ctx = createNetContext({ allowPrivate: true, ca: [ca.certPem], timeoutMs: T });
+      try {
+        const url = `https://127.0.0.1:${server.port}/`;
+        const t0 = performance.now();
+        const failures = await Promise.all(Array.from({ length: requests }, () => ctx.http.request({ url }).then(() => 'answered', (e: { code: string }) => e.code)));
+        // Refused while the headers arrive (measured: 0.1–0.3 s), far under the 10 s time limit.
+        expect(performance.now() - t0).toBeLessThan(T / 5);
+        for (let i = 0; i < 50 && server.ended.length < requests; i++) await new Promise((r) => setTimeout(r, 20));
+        return { failures, ended: server.ended, connections: server.connections };
+      } finally {
+        await ctx.close();
+      }
+    };
+    // Two requests at once on one connection: each stream is refused alone.
+    const tooLarge = await refuse(fields(5000, (i) => ['set-cookie', `c${i}=${i}`]), 2);
+    expect(tooLarge.failures).toEqual(['H2_HEADERS_OVERFLOW', 'H2_HEADERS_OVERFLOW']);
+    expect(tooLarge.ended).toEqual([
+      { frame: 'RST_STREAM', code: ENHANCE_YOUR_CALM },
+      { frame: 'RST_STREAM', code: ENHANCE_YOUR_CALM },
+    ]);
+    expect(tooLarge.connections).toBe(1);
+    // nghttp2 ends the whole connection at the 9th CONTINUATION frame.
+    const tooManyFrames = await refuse(fields(100, (i) => [`x-big-${i}`, 'a'.repeat(10 * 1024)]), 1);
+    expect(tooManyFrames.failures).toEqual(['H2_HEADER_FRAMES_OVERFLOW']);
+    expect(tooManyFrames.ended).toEqual([{ frame: 'GOAWAY', code: INTERNAL_ERROR }]);
+  });
+
+  it.concurrent('a header block whose CONTINUATION frames never end stops at the time limit, in words', async () => {
+    // 40 KiB of fields: HEADERS and two CONTINUATION frames are sent, the third (END_HEADERS) never is.
+    const list = fields(40, (i) => [`x-s-${i}`, 'b'.repeat(1024)]);
+    const limit = 1000;
+    const run = await scanOver('h2', { ...response(list), stallHeaderBlock: true }, limit, ['http']);
+    expect(run.ms).toBeGreaterThanOrEqual(limit - 50);
+    expect(run.ms).toBeLessThan(3 * limit);
+    expectExplained(run.report, /https:\/\/127\.0\.0\.1:\d+\/: no response from 127\.0\.0\.1:\d+ within 1000 ms/);
+    expect(run.server.requests).toBeGreaterThan(0);
+  });
+});
