@@ -71,11 +71,10 @@ const SOCKET_WORDS: Record<string, (where: string, timeoutMs: number) => string>
   ERR_HTTP2_INVALID_SESSION: (w) => `the HTTP/2 connection to ${w} closed before the request could be sent`,
   ERR_HTTP2_ERROR: (w) => `${w} broke the HTTP/2 protocol`,
   // The three HTTP/2 header limits (net/h2-session says which was hit and how Node applies each).
-  H2_HEADERS_OVERFLOW: (w) =>
-    `${w} sent more than 64 KiB of response headers (HTTP/2 counts each field as its name and value plus 32 bytes), more than any browser accepts; the response was not read`,
-  H2_HEADERS_BACKSTOP: (w) => `${w} sent more than 1 MiB of response headers or more than 32,767 fields, far more than any browser accepts; the response was not read`,
+  H2_HEADERS_OVERFLOW: (w) => `${w} sent more than 64 KiB of response headers (as HTTP/2 counts them: each field's name and value plus 32 bytes); the response was not read`,
+  H2_HEADERS_BACKSTOP: (w) => `${w} sent more than 1 MiB of response headers or more than 32,767 fields; the response was not read`,
   H2_HEADER_FRAMES_OVERFLOW: (w) =>
-    `${w} sent its response headers in more than 9 HTTP/2 frames (HEADERS and 8 CONTINUATION frames, about 144 KiB at most: far more than 64 KiB of headers, or a CONTINUATION flood); the connection was closed and the response was not read`,
+    `${w} sent its response headers in more than 9 HTTP/2 frames, the most the client takes (HEADERS and 8 CONTINUATION frames, 144 KiB when full): a header list far past 64 KiB, or a flood of small frames; the connection was closed and the response was not read`,
 };
 
 /** node:http2 names a reset's reason in its message ("… error code NGHTTP2_ENHANCE_YOUR_CALM"). */
