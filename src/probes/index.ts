@@ -54,12 +54,13 @@ export interface ProbeProgress {
 }
 
 /**
- * How long one probe may run, as a multiple of the per-request time limit. Every request and
- * handshake has its own limit, and the TLS and DNS probes an overall one; this is the backstop that
- * holds even if a probe waits on something that never settles: a scan always ends, and says which
- * probe it stopped.
+ * How long one probe may run: 12 per-request time limits, and never less than 90 s. Every request and
+ * handshake has its own limit, and the TLS (60 s) and DNS (45 s) probes an overall one, which this
+ * floor leaves to speak first; this is the backstop that holds even if a probe waits on something that
+ * never settles: a scan always ends, and says which probe it stopped.
  */
 export const PROBE_TIME_LIMIT_REQUESTS = 12;
+export const PROBE_TIME_LIMIT_FLOOR_MS = 90_000;
 
 /**
  * Run probes concurrently, each as soon as the probes it depends on have finished. A probe that
@@ -70,7 +71,7 @@ export async function runProbes(
   probes: readonly Probe[],
   ctx: Omit<ProbeContext, 'evidence'> & { evidence: Evidence },
   onProgress?: (p: ProbeProgress) => void,
-  timeLimitMs: number = PROBE_TIME_LIMIT_REQUESTS * ctx.net.timeoutMs,
+  timeLimitMs: number = Math.max(PROBE_TIME_LIMIT_FLOOR_MS, PROBE_TIME_LIMIT_REQUESTS * ctx.net.timeoutMs),
 ): Promise<void> {
   const done = new Map<string, Promise<void>>();
   const evidenceOf = async (key: string): Promise<unknown> => {
