@@ -58,7 +58,7 @@ const SOCKET_WORDS: Record<string, (where: string, timeoutMs: number) => string>
   UND_ERR_CONNECT_TIMEOUT: (w, t) => `could not connect to ${w} within ${t} ms`,
   UND_ERR_HEADERS_TIMEOUT: (w, t) => `${w} sent no response headers within ${t} ms`,
   UND_ERR_BODY_TIMEOUT: (w) => `${w} stalled while sending the body`,
-  UND_ERR_HEADERS_OVERFLOW: (w) => `${w} sent more than 64 KiB of response headers, more than any browser accepts; the response was not read`,
+  UND_ERR_HEADERS_OVERFLOW: (w) => `${w} sent more than 256 KiB of response headers, more than Chromium accepts; the response was not read`,
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: (w) => `${w} sent a body whose length does not match its Content-Length`,
   UND_ERR_INFO: (w) => `${w} sent an answer that is not a valid HTTP/1.1 response`,
   // HTTP/2 (net/h2-session: our own codes, and node:http2's).
@@ -71,10 +71,10 @@ const SOCKET_WORDS: Record<string, (where: string, timeoutMs: number) => string>
   ERR_HTTP2_INVALID_SESSION: (w) => `the HTTP/2 connection to ${w} closed before the request could be sent`,
   ERR_HTTP2_ERROR: (w) => `${w} broke the HTTP/2 protocol`,
   // The three HTTP/2 header limits (net/h2-session says which was hit and how Node applies each).
-  H2_HEADERS_OVERFLOW: (w) => `${w} sent more than 64 KiB of response headers (as HTTP/2 counts them: each field's name and value plus 32 bytes); the response was not read`,
+  H2_HEADERS_OVERFLOW: (w) => `${w} sent more than 256 KiB of response headers (as HTTP/2 counts them: each field's name and value plus 32 bytes), more than Chromium accepts; the response was not read`,
   H2_HEADERS_BACKSTOP: (w) => `${w} sent more than 1 MiB of response headers or more than 32,767 fields; the response was not read`,
   H2_HEADER_FRAMES_OVERFLOW: (w) =>
-    `${w} sent its response headers in more than 9 HTTP/2 frames, the most the client takes (HEADERS and 8 CONTINUATION frames, 144 KiB when full): a header list far past 64 KiB, or a flood of small frames; the connection was closed and the response was not read`,
+    `${w} sent its response headers in more than 9 HTTP/2 frames, the most the client takes (HEADERS and 8 CONTINUATION frames: 144 KiB in frames of the usual 16 KiB), for a large header list or a flood of small frames; the connection was closed and the response was not read (Chromium reads up to 256 KiB in any number of frames)`,
 };
 
 /** node:http2 names a reset's reason in its message ("… error code NGHTTP2_ENHANCE_YOUR_CALM"). */

@@ -14,7 +14,7 @@
 import http2, { type ClientHttp2Session, type ClientHttp2Stream, type OutgoingHttpHeaders } from 'node:http2';
 import type { RawHeader } from '../model/http.js';
 import type { Connection, ConnectionFacts } from './connect.js';
-import type { ExchangeSink } from './response-assembly.js';
+import { MAX_RESPONSE_HEADER_BYTES, type ExchangeSink } from './response-assembly.js';
 
 export interface H2Request {
   method: string;
@@ -38,9 +38,10 @@ export interface H2SessionOptions {
 /** HTTP/1.1 connection-level fields, forbidden in HTTP/2 (RFC 9113 §8.2.2); `host` becomes `:authority`. */
 const CONNECTION_FIELDS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host']);
 /**
- * Response header limits. We accept 64 KiB of response headers, as undici's cap over HTTP/1.1, counted
- * as RFC 9113 §6.5.2 counts a header list: name + value + 32 bytes per field, `:status` included (so at
- * most ~1,980 fields: each costs 33 bytes or more). `response` checks that itself (headerListSize), because
+ * Response header limits. We accept 256 KiB of response headers (MAX_RESPONSE_HEADER_BYTES, as over
+ * HTTP/1.1 and as Chromium), counted as RFC 9113 §6.5.2 counts a header list, as Chromium does over h2:
+ * name + value + 32 bytes per field, `:status` included (so at most ~7,900 fields: each costs 33 bytes
+ * or more). `response` checks that itself (headerListSize), because
  * node:http2's own limits (Node 20, nghttp2 1.61) cannot be trusted to say which was hit:
  * - `settings.maxHeaderListSize` applies only to streams opened after the server acknowledged our
  *   SETTINGS; a connection's first requests go out before that and get Node's 16 MiB limit.
@@ -50,10 +51,14 @@ const CONNECTION_FIELDS = new Set(['connection', 'keep-alive', 'proxy-connection
  * So Node's limits are only a backstop for lists our check never sees whole: NODE_HEADER_BYTES (sent
  * as SETTINGS_MAX_HEADER_LIST_SIZE: advisory, a server may still send more) and NODE_HEADER_PAIRS
  * (`maxHeaderListPairs`, which counts `:status` too; Node raises a client's value to at least 1).
- * A third limit is nghttp2's: a header block in at most 9 frames (HEADERS + 8 CONTINUATION, ~144 KiB
- * at 16 KiB per frame, its CONTINUATION-flood guard); past that it closes the connection (GOAWAY).
+ * A third limit is nghttp2's: a header block in at most 9 frames (HEADERS + 8 CONTINUATION, its
+ * CONTINUATION-flood guard, which Node does not let us change); past that it closes the connection
+ * (GOAWAY). At the usual 16 KiB per frame that is 144 KiB, less than Chromium reads (it takes any number
+ * of frames), so we announce a SETTINGS_MAX_FRAME_SIZE of 64 KiB: a server that fills frames to the size
+ * its peer allows (nginx does) then fits 256 KiB in 4 frames.
  */
-const MAX_HEADER_BYTES = 64 * 1024;
+const MAX_HEADER_BYTES = MAX_RESPONSE_HEADER_BYTES;
+const MAX_FRAME_BYTES = 64 * 1024;
 const NODE_HEADER_BYTES = 1024 * 1024;
 const NODE_HEADER_PAIRS = 32_768;
 /** RFC 9113 §6.5.2: each field counts its name and value in octets plus 32. */
@@ -77,7 +82,7 @@ export class H2Session {
     this.facts = connection.facts;
     this.session = http2.connect(`https://${options.authority}`, {
       createConnection: () => connection.socket,
-      settings: { enablePush: false, maxHeaderListSize: NODE_HEADER_BYTES },
+      settings: { enablePush: false, maxHeaderListSize: NODE_HEADER_BYTES, maxFrameSize: MAX_FRAME_BYTES },
       maxHeaderListPairs: NODE_HEADER_PAIRS,
     });
     const goAway = () => this.goAway();

@@ -21,7 +21,7 @@ import { NetError } from './errors.js';
 import type { PinnedResolver } from './resolve.js';
 import type { ConnectGate } from './connect-gate.js';
 import { openConnection, originKey, originOf, type Connection, type ConnectionFacts, type OriginParts } from './connect.js';
-import { abortError, assembleExchange, type ExchangeSink } from './response-assembly.js';
+import { abortError, assembleExchange, MAX_RESPONSE_HEADER_BYTES, type ExchangeSink } from './response-assembly.js';
 import type { H2Session } from './h2-session.js';
 import { Gate } from './gate.js';
 
@@ -95,7 +95,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
       new Agent({
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
-        maxHeaderSize: 64 * 1024,
+        maxHeaderSize: MAX_RESPONSE_HEADER_BYTES,
         keepAliveTimeout: IDLE_MS,
         connections: connectionsPerOrigin,
         connect(opts, callback) {
@@ -280,6 +280,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
             if (cancelled) abort();
           },
           onHeaders(statusCode: number, rawHeaders: Buffer[], _resume: () => void, statusMessage?: string) {
+            // undici's maxHeaderSize counts names and values only; Chromium counts the header section
+            // as sent (status line, separators, line ends). Refuse what Chromium refuses.
+            if (headerSectionBytes(rawHeaders, statusMessage) > MAX_RESPONSE_HEADER_BYTES) {
+              abortSent?.(Object.assign(new Error('the response header section is larger than the limit'), { code: 'UND_ERR_HEADERS_OVERFLOW' }));
+              return false;
+            }
             sink.onHeaders(statusCode, statusMessage ?? '', pairHeaders(rawHeaders));
             return true;
           },
@@ -356,6 +362,13 @@ function defaultHeaders(given: RawHeader[], userAgent: string): RawHeader[] {
   // Identity encoding keeps body caps meaningful and signatures matchable without decompression.
   if (!has('accept-encoding')) headers.push(['Accept-Encoding', 'identity']);
   return headers;
+}
+
+/** The header section's size as it came over the wire: `HTTP/1.1 200 Msg`, `Name: value` lines, CRLFs. */
+function headerSectionBytes(rawHeaders: Buffer[], statusMessage = ''): number {
+  let bytes = 'HTTP/1.1 200 \r\n\r\n'.length + Buffer.byteLength(statusMessage);
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) bytes += rawHeaders[i]!.length + rawHeaders[i + 1]!.length + 4;
+  return bytes;
 }
 
 /** undici hands raw headers as a flat [name, value, name, value…] list of buffers. */

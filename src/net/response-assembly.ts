@@ -34,6 +34,14 @@ export interface ExchangeParams {
   everConnected(): boolean;
 }
 
+/**
+ * Response header bytes a client reads, over both protocols: Chromium's own limit (256 KiB; measured
+ * with Debian's Chromium in test/compare/header-size-chromium.test.ts: 250 KB of fields load, 260 KB end
+ * in ERR_RESPONSE_HEADERS_TOO_BIG over HTTP/1.1 and in an HTTP/2 error over h2). A page a browser renders
+ * is judged; one it refuses is not measured, with the reason.
+ */
+export const MAX_RESPONSE_HEADER_BYTES = 256 * 1024;
+
 /** Thrown into the transport to stop reading once the body cap is reached; not an error to callers. */
 export class BodyCapReached extends Error {}
 

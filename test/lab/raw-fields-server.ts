@@ -23,6 +23,12 @@ export interface RawFieldsResponse {
    * one 16 KiB frame.
    */
   stallHeaderBlock?: boolean;
+  /**
+   * HTTP/2 only: the largest frame payload for the header block (default 16 KiB, the protocol's
+   * initial SETTINGS_MAX_FRAME_SIZE). Larger only for a client that announced it (ours: 64 KiB), as a
+   * server like nginx fills frames to the size its peer allows.
+   */
+  frameBytes?: number;
 }
 
 export interface RawFieldsServer {
@@ -81,7 +87,7 @@ function serveHttp2(socket: tls.TLSSocket, r: RawFieldsResponse, answered: () =>
   const respond = (stream: number) => {
     answered();
     const body = Buffer.from(r.body);
-    const frames = headerFrames(stream, hpackBlock([[':status', String(r.status)], ...r.fields]), body.length === 0);
+    const frames = headerFrames(stream, hpackBlock([[':status', String(r.status)], ...r.fields]), body.length === 0, r.frameBytes);
     if (r.stallHeaderBlock) {
       if (frames.length < 2) throw new Error('stallHeaderBlock needs a header block larger than one frame');
       return socket.write(Buffer.concat(frames.slice(0, -1)));

@@ -82,8 +82,8 @@ export const HTTP_CASES = {
   'status-bad-version': { handler: raw('HTTP/9.7 200 OK\r\nContent-Length: 0\r\n\r\n') },
   'status-not-http': { handler: raw('SMTP 220 mail.example ESMTP ready\r\n\r\n') },
   'status-huge-code': { handler: raw('HTTP/1.1 99999 Whatever\r\nContent-Length: 0\r\n\r\n') },
-  'headers-10000': {
-    handler: raw(`HTTP/1.1 200 OK\r\n${Array.from({ length: 10_000 }, (_, i) => `X-H${i}: v`).join('\r\n')}\r\nContent-Length: 0\r\n\r\n`),
+  'headers-30000': {
+    handler: raw(`HTTP/1.1 200 OK\r\n${Array.from({ length: 30_000 }, (_, i) => `X-H${i}: v`).join('\r\n')}\r\nContent-Length: 0\r\n\r\n`),
   },
   'header-1mb': { handler: raw(`HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(1024 * 1024)}\r\nContent-Length: 0\r\n\r\n`) },
   'header-nul': { handler: raw('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Frame-Options: DE\u0000NY\r\nContent-Length: 0\r\n\r\n') },
@@ -93,8 +93,8 @@ export const HTTP_CASES = {
       'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nServer: Apache/2.2.3 \x9b2J\x9b31mPWNED\x9b0m\r\nX-Powered-By: PHP/5.4.1\x85\x9d0;title\x9c\r\nContent-Length: 13\r\n\r\n<html></html>',
     ),
   },
-  'set-cookie-5000': {
-    handler: raw(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n${Array.from({ length: 5000 }, (_, i) => `Set-Cookie: c${i}=${i}`).join('\r\n')}\r\nContent-Length: 13\r\n\r\n<html></html>`),
+  'set-cookie-15000': {
+    handler: raw(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n${Array.from({ length: 15_000 }, (_, i) => `Set-Cookie: c${i}=${i}`).join('\r\n')}\r\nContent-Length: 13\r\n\r\n<html></html>`),
   },
   /** A plain-HTTP server that waits for a request line a ClientHello never completes: TLS sees silence. */
   'plain-http-silent-to-tls': {
