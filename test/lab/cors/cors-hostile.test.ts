@@ -16,7 +16,7 @@ beforeAll(async () => {
     '/many': { allowOrigin: (o) => (o ? Array.from({ length: 400 }, () => o) : undefined), credentials: 'true' },
     '/close-options': { allowOrigin: (o) => o, credentials: 'true', vary: true, onOptions: 'close' },
     '/stall': { allowOrigin: (o) => o, always: 'stall' },
-    '/too-big': { allowOrigin: (o) => (o ? `${o}${'y'.repeat(70_000)}` : undefined) },
+    '/too-big': { allowOrigin: (o) => (o ? `${o}${'y'.repeat(300_000)}` : undefined) },
   });
 });
 afterAll(() => site?.close());
