@@ -44,7 +44,7 @@ it('a request cancelled while it waits is never sent later, and close() ends wit
   const t0 = performance.now();
   cancel.abort();
   const outcomes = await Promise.allSettled(all);
-  expect(performance.now() - t0).toBeLessThan(200);
+  expect(performance.now() - t0).toBeLessThan(1_000); // at once, not at the 5 s time limit
   expect(outcomes.every((o) => o.status === 'rejected' && o.reason.code === 'ABORTED')).toBe(true);
   // Give a waiting request time to go out if it were going to.
   await new Promise((r) => setTimeout(r, 300));
@@ -104,16 +104,18 @@ it('a request cancelled while it waited costs no connection: the six stay open f
 
 it('queued HTTP/1.1 requests of one origin hold no more scan slots than it has connections: a TLS hello still gets one at once', async () => {
   const { createServer: httpServer } = await import('node:http');
-  const slow = httpServer((_req, res) => void setTimeout(() => res.end('ok'), 300));
+  const slow = httpServer((_req, res) => void setTimeout(() => res.end('ok'), 1_000));
   await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(slow.address() as { port: number }).port}/`;
   const net = createNetContext({ allowPrivate: true, timeoutMs: 5_000, maxConcurrent: 8 });
   try {
-    const requests = Array.from({ length: 30 }, () => net.http.request({ url }));
+    const requests = Array.from({ length: 12 }, () => net.http.request({ url }));
     await new Promise((r) => setTimeout(r, 50));
     const t0 = performance.now();
     const waited = await net.budget.run(async () => performance.now() - t0, 'handshake');
-    expect(waited).toBeLessThan(100);
+    // A free slot at once; were the waiting requests holding all 8, it would come when the first
+    // answer does, ~950 ms later.
+    expect(waited).toBeLessThan(400);
     expect((await Promise.all(requests)).every((r) => r.status === 200)).toBe(true);
   } finally {
     await net.close();
