@@ -6,9 +6,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
-import { InputError } from '../net/target-input.js';
-import { NetError, TargetRefusedError } from '../net/errors.js';
-import { escapeTerminal } from '../report/escape.js';
 
 type Register = (program: Command) => void;
 
@@ -51,6 +48,12 @@ try {
   }
   await program.parseAsync(process.argv);
 } catch (error) {
+  // What tells the errors apart loads only when there is one: `--help` does not pay for it.
+  const [{ InputError }, { NetError, TargetRefusedError }, { escapeTerminal }] = await Promise.all([
+    import('../net/target-input.js'),
+    import('../net/errors.js'),
+    import('../report/escape.js'),
+  ]);
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? EXIT.OK : EXIT.BAD_INPUT;
   } else if (error instanceof InputError || error instanceof TargetRefusedError) {
