@@ -28,6 +28,7 @@ import { registerNotices } from './routes/notices.js';
 import { registerWatchPages } from './routes/watch.js';
 import { Monitor } from '../monitor/monitor.js';
 import { PgBossMonitorSchedule } from '../monitor/pg-schedule.js';
+import { OpenStreams } from './open-streams.js';
 import { registerExports } from './routes/exports.js';
 import { errorPage } from './pages/error.js';
 import { toolForProbes } from './tools.js';
@@ -46,6 +47,8 @@ export interface AppContext {
   hub: ProgressHub;
   queue: JobQueue;
   monitor: Monitor;
+  /** Event streams open per client address (the cap is config.sseMaxPerClient). */
+  streams: OpenStreams;
   pageContext(request: FastifyRequest): PageContext;
 }
 
@@ -114,6 +117,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
     hub,
     queue,
     monitor,
+    streams: new OpenStreams(config.sseMaxPerClient),
     pageContext: (request) => ({ nonce: request.nonce, path: request.url.split('?')[0]!, assets: assets.urls }),
   };
 

@@ -30,6 +30,8 @@ export interface ServerConfig {
   requestTimeoutMs: number;
   /** Bytes an event stream may leave unread in the server's buffer before the client is dropped. */
   sseMaxBufferedBytes: number;
+  /** Event streams one client address may have open at once; more get 429. */
+  sseMaxPerClient: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   /** With PostgreSQL: also work queued jobs in this process (false = web node only). */
@@ -58,6 +60,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   requestRateLimit: { max: 600, windowMs: 60_000 },
   requestTimeoutMs: 15_000,
   sseMaxBufferedBytes: 256 * 1024,
+  sseMaxPerClient: 8,
   trustProxy: false,
   work: true,
   queueSchema: DEFAULT_QUEUE_SCHEMA,

@@ -11,7 +11,8 @@ import { securityHeaders } from './security-headers.js';
 
 const MAX_STREAM_MS = 10 * 60_000;
 
-export function streamScanEvents(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, scanId: string): void {
+/** `release` is called once when the stream ends, however it ends (the per-client count in OpenStreams). */
+export function streamScanEvents(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, scanId: string, release: () => void = () => undefined): void {
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
@@ -43,6 +44,7 @@ export function streamScanEvents(ctx: AppContext, request: FastifyRequest, reply
   const finish = () => {
     if (closed) return;
     closed = true;
+    release();
     unsubscribe();
     clearInterval(tick);
     clearInterval(heartbeat);
@@ -90,5 +92,7 @@ export function streamScanEvents(ctx: AppContext, request: FastifyRequest, reply
   }, 15_000);
   const limit = setTimeout(finish, MAX_STREAM_MS);
   res.on('close', finish);
+  // A client gone while the scan was being looked up: its 'close' came before anyone listened.
+  if (res.destroyed || request.raw.destroyed) return finish();
   void push();
 }

@@ -230,6 +230,49 @@ describe('web service abuse', () => {
   });
 });
 
+describe('event streams per client', () => {
+  it('one address may follow `sseMaxPerClient` scans at once; the next stream gets 429 until one closes', async () => {
+    const app = await startAbuseApp({ sseMaxPerClient: 3 });
+    const [queued] = await postScans(app, [app.target('/good')]);
+    const id = queued!.body.id as string;
+    /** A raw connection asking for the stream; resolves with its status line and the socket, once the head is in. */
+    const follow = async (): Promise<{ status: string; head: string; socket: net.Socket }> => {
+      const socket = net.connect(app.port, '127.0.0.1');
+      await new Promise((r) => socket.once('connect', r));
+      socket.write(`GET /api/v1/scans/${id}/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`);
+      let head = '';
+      await new Promise<void>((resolve) => {
+        const onData = (d: Buffer) => {
+          head += d.toString('latin1');
+          if (head.includes('\r\n\r\n')) {
+            socket.off('data', onData);
+            resolve();
+          }
+        };
+        socket.on('data', onData);
+      });
+      return { status: head.slice(0, head.indexOf('\r\n')), head, socket };
+    };
+    const streams = [await follow(), await follow(), await follow()];
+    expect(streams.map((s) => s.status)).toEqual(['HTTP/1.1 200 OK', 'HTTP/1.1 200 OK', 'HTTP/1.1 200 OK']);
+    const refused = await follow();
+    expect(refused.status).toBe('HTTP/1.1 429 Too Many Requests');
+    expect(refused.head).toMatch(/retry-after: 10/i);
+    refused.socket.destroy();
+    // Closing one frees its place: the count follows the streams, not the requests.
+    streams[0]!.socket.destroy();
+    // The server hears the close a moment later: ask again until it has (at most a second).
+    let again = await follow();
+    for (let i = 0; i < 50 && again.status.includes('429'); i++) {
+      again.socket.destroy();
+      await new Promise((r) => setTimeout(r, 20));
+      again = await follow();
+    }
+    expect(again.status).toBe('HTTP/1.1 200 OK');
+    for (const s of [...streams.slice(1), again]) s.socket.destroy();
+  });
+});
+
 /** Opens one connection per request first, then sends every request in the same tick. */
 async function stampede(port: number, urls: readonly string[]): Promise<{ status: number; body: any }[]> {
   const sockets = await Promise.all(

@@ -67,13 +67,18 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
         description:
           'A text/event-stream: `status` events ({status}), `progress` events ({probe, label, state: start|active|done|unavailable, at, and when known finished and total steps, its request count and meanMs per response}) and a final `end` event ({status, score, grade}), after which the stream closes.',
         params: jsonSchema(ScanIdParams),
-        response: { 200: { description: 'text/event-stream', type: 'string' }, ...problemResponses(400, 404) },
+        response: { 200: { description: 'text/event-stream', type: 'string' }, ...problemResponses(400, 404, 429) },
       },
     },
     async (request, reply) => {
       const scan = await ctx.store.get(request.params.id);
       if (!scan) throw new HttpProblem(404, 'Not Found', 'No scan with this id.');
-      streamScanEvents(ctx, request, reply, scan.id);
+      const release = ctx.streams.tryOpen(request.ip);
+      if (!release) {
+        reply.header('retry-after', '10');
+        throw new HttpProblem(429, 'Too Many Requests', `This address already follows ${ctx.config.sseMaxPerClient} scans at once; close one of those event streams first.`);
+      }
+      streamScanEvents(ctx, request, reply, scan.id, release);
     },
   );
 
