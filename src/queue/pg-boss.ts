@@ -31,8 +31,9 @@ export interface PgBossQueueOptions {
    */
   maintenanceIntervalSeconds?: number;
   /**
-   * Jobs that name their host (batch jobs) run only while no other worker scans that host (an
-   * advisory lock; see host-lock.ts); a job whose host is busy is put back for a few seconds.
+   * Jobs that name their host (batch jobs and the web app's) run only while
+   * no other worker scans that host (an advisory lock; see host-lock.ts); a job whose host is busy is
+   * put back for a few seconds.
    * Default: on.
    */
   hostPoliteness?: boolean;
@@ -139,11 +140,11 @@ export class PgBossQueue implements JobQueue {
     }
   }
 
-  async enqueue(scanId: string): Promise<void> {
+  async enqueue(scanId: string, host?: string): Promise<void> {
     if (!this.started) throw new Error('queue not started');
     // Set per job: the queue row is created once per database, so its expiry cannot be changed per node.
     const expiry = this.options.jobExpirySeconds;
-    await this.boss.send(SCAN_QUEUE, { scanId }, expiry !== undefined ? { expireInSeconds: expiry } : {});
+    await this.boss.send(SCAN_QUEUE, { scanId, ...(host ? { host } : {}) }, expiry !== undefined ? { expireInSeconds: expiry } : {});
   }
 
   async stop(): Promise<void> {

@@ -62,7 +62,7 @@ export class ScanService {
 
     const created = await this.store.create({ host: target.host, url: target.url, tool });
     try {
-      await this.queue.enqueue(created.id);
+      await this.queue.enqueue(created.id, target.host);
     } catch (error) {
       await this.store.fail(created.id, (error as Error).message);
       if (error instanceof QueueFullError) throw new HttpProblem(503, 'Too many scans waiting', error.message, '/problems/queue-full');
