@@ -7,14 +7,17 @@
 import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { createNetContext } from '../net/index.js';
+import { describeDnsFailure } from '../net/error-words.js';
 
 export interface OwnershipOptions {
   allowPrivate: boolean;
   resolve: string[];
   ca: string[];
   timeoutMs: number;
-  /** Look for the DNS TXT record too (through the system resolver). */
+  /** Look for the DNS TXT record too (through the system resolver, or `dnsServers`). */
   dns: boolean;
+  /** `HOST[:PORT]` DNS servers to ask instead of the system resolver (library users, tests). */
+  dnsServers?: string[];
 }
 
 export type OwnershipResult = { verified: true; how: string } | { verified: false; reasons: string[] };
@@ -40,13 +43,17 @@ export async function verifyOwnership(siteUrl: string, token: string, options: O
   const host = new URL(siteUrl).hostname.replace(/^\[|\]$/g, '');
   if (options.dns && !isIP(host)) {
     const resolver = new Resolver({ timeout: options.timeoutMs, tries: 2 });
+    if (options.dnsServers?.length) resolver.setServers(options.dnsServers);
     for (const name of [`_scorifya.${host}`, host]) {
       try {
         const records = await resolver.resolveTxt(name);
         if (records.some((chunks) => chunks.join('').trim() === `scorifya-verify=${token}`)) return { verified: true, how: `TXT record at ${name}` };
         reasons.push(`no TXT record scorifya-verify=<token> at ${name}`);
       } catch (error) {
-        reasons.push(`TXT lookup of ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        if (code === 'ENOTFOUND') reasons.push(`no TXT record scorifya-verify=<token> at ${name}: no such name (NXDOMAIN)`);
+        else if (code === 'ENODATA') reasons.push(`no TXT record scorifya-verify=<token> at ${name}: it has no TXT records`);
+        else reasons.push(`TXT lookup of ${name} failed: ${describeDnsFailure(code)}`);
       }
     }
   }

@@ -8,6 +8,8 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import * as dnsPacket from 'dns-packet';
 
+const RCODES: Record<string, number> = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 };
+
 export interface DnsQuestion {
   name: string;
   type: string;
@@ -15,7 +17,7 @@ export interface DnsQuestion {
 }
 
 export type DnsAnswerSpec =
-  | { answers: dnsPacket.Answer[]; rcode?: string; truncated?: boolean; authoritative?: boolean }
+  | { answers: dnsPacket.Answer[]; rcode?: 'NOERROR' | 'FORMERR' | 'SERVFAIL' | 'NXDOMAIN' | 'NOTIMP' | 'REFUSED'; truncated?: boolean; authoritative?: boolean }
   /** No answer at all (the client times out). */
   | 'drop'
   /** TCP only: close the connection without answering. */
@@ -46,6 +48,8 @@ export async function startHostileDns(answer: (q: DnsQuestion) => DnsAnswerSpec,
     const spec = answer(q);
     if (spec === 'drop' || spec === 'close') return spec;
     const flags =
+      // dns-packet reads the response code from the flags' low four bits (a `rcode` field is ignored).
+      RCODES[spec.rcode ?? 'NOERROR']! |
       (spec.authoritative === false ? 0 : dnsPacket.AUTHORITATIVE_ANSWER) |
       (spec.truncated ? dnsPacket.TRUNCATED_RESPONSE : 0) |
       ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED);
@@ -53,7 +57,6 @@ export async function startHostileDns(answer: (q: DnsQuestion) => DnsAnswerSpec,
       id: query.id ?? 0,
       type: 'response',
       flags,
-      ...(spec.rcode ? { rcode: spec.rcode } : {}),
       questions: [question],
       answers: spec.answers,
     } as dnsPacket.Packet);
