@@ -60,7 +60,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
   const connectionsPerOrigin = options.connections ?? 4;
   /** HTTP/1.1 requests per origin holding a scan slot (see http1Turn). */
   const h1Turns = new Map<string, Gate>();
-  /** HTTP/1.1 requests per origin that undici is carrying (see dispatchHttp1). */
+  /**
+   * HTTP/1.1 requests per origin that undici is carrying (see dispatchHttp1). Most have already waited
+   * their turn above; this also bounds the ones routed there without one (an origin's first request,
+   * learning its protocol, and requests whose HTTP/2 session went away), so undici never queues.
+   */
   const h1Slots = new Map<string, Gate>();
   /** The last HTTP/1.1 connection's facts per origin (undici does not say which socket served a request). */
   const facts = new Map<string, ConnectionFacts>();

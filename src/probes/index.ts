@@ -108,22 +108,19 @@ export async function runProbes(
 
 /** Run one probe under its own abort signal (linked to the scan's) and the time limit. */
 async function withTimeLimit(probe: Probe, ctx: ProbeContext, timeLimitMs: number): ReturnType<Probe['run']> {
-  const controller = new AbortController();
-  const onScanAbort = () => controller.abort(ctx.signal?.reason);
-  if (ctx.signal?.aborted) onScanAbort();
-  else ctx.signal?.addEventListener('abort', onScanAbort, { once: true });
+  const stop = new AbortController();
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<Awaited<ReturnType<Probe['run']>>>((resolve) => {
     timer = setTimeout(() => {
       const reason = `the ${probe.label} probe did not finish within ${timeLimitMs >= 1000 ? `${Math.round(timeLimitMs / 1000)} s` : `${timeLimitMs} ms`} and was stopped; nothing it found is used`;
-      controller.abort(new NetError('PROBE_TIME_LIMIT', reason));
+      stop.abort(new NetError('PROBE_TIME_LIMIT', reason));
       resolve(unavailable(reason, 'PROBE_TIME_LIMIT'));
     }, timeLimitMs);
   });
   try {
-    return await Promise.race([requestTag.run(probe.key, () => probe.run({ ...ctx, signal: controller.signal })), limit]);
+    return await Promise.race([requestTag.run(probe.key, () => probe.run({ ...ctx, signal })), limit]);
   } finally {
     clearTimeout(timer);
-    ctx.signal?.removeEventListener('abort', onScanAbort);
   }
 }

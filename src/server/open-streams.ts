@@ -23,9 +23,4 @@ export class OpenStreams {
       else this.open.delete(client);
     };
   }
-
-  /** Streams open for `client` now. */
-  count(client: string): number {
-    return this.open.get(client) ?? 0;
-  }
 }
