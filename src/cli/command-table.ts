@@ -3,6 +3,7 @@
  * nothing itself (no commander, no command module): `--help` reads it and prints.
  */
 import type { Command } from 'commander';
+import { versionLine } from '../model/scanner.js';
 
 export type Register = (program: Command) => void;
 
@@ -25,5 +26,6 @@ export const COMMANDS: Record<string, [usage: string, summary: string, load: () 
 export const PROGRAM = {
   name: 'scorifya',
   description: 'Website security scorecard: TLS, headers, exposure, cookies, DNS & email',
-  version: '0.1.0',
+  /** `0.1.0 (Node.js 24.22.3, OpenSSL 3.5.9)`: the runtime is part of the answer (TLS verdicts depend on its OpenSSL). */
+  version: versionLine(),
 };

@@ -1,6 +1,7 @@
 import type { CategoryId, Finding } from './finding.js';
 import type { TargetInfo } from './evidence.js';
 import type { SoftwareItem } from './software.js';
+import type { ScannerInfo } from './scanner.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -19,6 +20,8 @@ export interface CategoryScore {
 
 export interface Report {
   schemaVersion: number;
+  /** Scorifya's version and the runtime (Node.js, OpenSSL) that made this report (absent in reports stored before it was recorded). */
+  scanner?: ScannerInfo;
   target: TargetInfo;
   startedAt: string;
   durationMs: number;

@@ -24,8 +24,10 @@ import { openConnection, originKey, originOf, type Connection, type ConnectionFa
 import { abortError, assembleExchange, MAX_RESPONSE_HEADER_BYTES, type ExchangeSink } from './response-assembly.js';
 import type { H2Session } from './h2-session.js';
 import { Gate } from './gate.js';
+import { defaultUserAgent } from '../model/scanner.js';
 
-export const DEFAULT_USER_AGENT = 'Mozilla/5.0 (compatible; Scorifya/0.1; website security scorecard)';
+/** Names Scorifya's version and the runtime's (model/scanner.ts). */
+export const DEFAULT_USER_AGENT = defaultUserAgent();
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 /** How long an idle connection stays open for the next request (undici's keep-alive and our h2 sessions). */

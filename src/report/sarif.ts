@@ -14,7 +14,7 @@ import type { FindingContent } from '../content/finding-content.js';
 import { SCORING_TABLE } from '../scoring/table.js';
 import { escapeTerminal } from './escape.js';
 import { categoryRows } from './rows.js';
-import { packageVersion } from './version.js';
+import { SCORIFYA_VERSION } from '../model/scanner.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -40,8 +40,8 @@ export function renderSarif(report: Report): Json {
         tool: {
           driver: {
             name: 'Scorifya',
-            version: packageVersion(),
-            semanticVersion: packageVersion(),
+            version: SCORIFYA_VERSION,
+            semanticVersion: SCORIFYA_VERSION,
             rules: ruleIds.map((id) => ruleFor(id, content.get(id))),
           },
         },

@@ -2,6 +2,7 @@ import type { CheckRun } from '../checks/run.js';
 import type { Evidence } from '../model/evidence.js';
 import type { CategoryId, Finding, Severity } from '../model/finding.js';
 import { REPORT_SCHEMA_VERSION, type CategoryScore, type Report } from '../model/report.js';
+import { scannerInfo } from '../model/scanner.js';
 import { CATEGORIES } from './categories.js';
 import { SCORING_TABLE } from './table.js';
 import type { ScoringRule } from './rule.js';
@@ -102,6 +103,7 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
+    scanner: scannerInfo(),
     target: evidence.target,
     startedAt: evidence.startedAt,
     durationMs: evidence.durationMs,
