@@ -1,6 +1,6 @@
 // Wall time of a full headers scan (both redirect chains, TLS to the lab CA, checks, scoring) of a lab
 // server on loopback, through the library. Goal from issue 2: under 300 ms.
-import { scan } from '../src/scan.js';
+import { scan } from '../src/engine/index.js';
 import { startHeaderSite } from '../test/lab/header-site.js';
 import { GOOD_HEADERS } from '../test/support/evidence.js';
 

@@ -4,7 +4,7 @@
 // The hostile servers run in other processes (loopback only), so the scanner's numbers are its own.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { scan, type ScanOptions } from '../src/scan.js';
+import { scan, type ScanOptions } from '../src/engine/index.js';
 import type { Report } from '../src/model/report.js';
 import { escapeTerminal } from '../src/report/escape.js';
 import { HTTP_CASES, type HttpCaseId } from '../test/lab/hostile/http-cases.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { scan } from '../src/scan.js';
+import { scan } from '../src/engine/index.js';
 import { installObservatory } from './_observatory-install.js';
 import { startHeaderSite } from '../test/lab/header-site.js';
 import { HEADER_EXPECTED, HEADER_SCENARIOS } from '../test/lab/header-scenarios.js';

@@ -15,7 +15,7 @@ import { tmpdir, cpus } from 'node:os';
 import net from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scan, type ScanOptions } from '../src/scan.js';
+import { scan, type ScanOptions } from '../src/engine/index.js';
 import { probeTls } from '../src/probes/tls.js';
 import { startLatencyProxy, type LatencyProxy } from '../test/lab/latency-proxy.js';
 import { startRttSite, RTT_HOST } from '../test/lab/rtt-site.js';

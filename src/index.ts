@@ -1,10 +1,10 @@
 /** The library face: `import { scan } from 'scorifya'`. */
-export { scan, rescore, type ScanOptions, type ScanResult } from './scan.js';
+export { scan, rescore, runTlsTool, scanDns, type ScanOptions, type ScanResult, type TlsToolResult, type DnsScanResult } from './engine/index.js';
+export { InputError, NetError, TargetRefusedError } from './engine/errors.js';
 export type { Report, CategoryScore } from './model/report.js';
 export type { Finding, CheckResult, Severity, CategoryId } from './model/finding.js';
 export type { Evidence, TargetInfo } from './model/evidence.js';
-export { InputError } from './net/target-input.js';
-export { NetError, TargetRefusedError } from './net/errors.js';
+export type { ScannerInfo } from './model/scanner.js';
 export { classifyAddress, checkTargetAddress } from './net/target-policy.js';
 export { SCORING_TABLE } from './scoring/table.js';
 export { CATEGORIES } from './scoring/categories.js';

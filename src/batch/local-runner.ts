@@ -5,7 +5,7 @@
  * and their results are dropped, so an interrupted batch can be resumed without gaps or repeats.
  */
 import type { Report } from '../model/report.js';
-import type { ScanOptions, ScanResult } from '../scan.js';
+import type { ScanOptions, ScanResult } from '../engine/scan.js';
 import { outcomeFromError, outcomeFromReport, type BatchOutcome } from './outcome.js';
 import type { BatchTarget } from './targets.js';
 

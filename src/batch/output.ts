@@ -6,7 +6,7 @@
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { Report } from '../model/report.js';
 import { CATEGORY_IDS } from '../model/finding.js';
-import { InputError } from '../net/target-input.js';
+import { InputError } from '../engine/errors.js';
 import { csvField, splitCsvLine } from './csv.js';
 import { failedLine, outcomeFromJson, type BatchOutcome } from './outcome.js';
 

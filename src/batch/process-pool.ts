@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ScanOptions } from '../scan.js';
+import type { ScanOptions } from '../engine/scan.js';
 import type { Report } from '../model/report.js';
 import type { FromChild, ToChild } from './scan-child.js';
 

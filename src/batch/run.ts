@@ -6,13 +6,13 @@
 import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { InputError } from '../net/target-input.js';
+import { InputError } from '../engine/errors.js';
 import { checkQueueSchema } from '../queue/schema-name.js';
 import { escapeTerminal } from '../report/escape.js';
-import { netOptionsFrom, type NetCliOptions } from '../cli/net-options.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { netOptionsFrom, type NetCliOptions } from '../engine/net-options.js';
+import { EXIT } from '../engine/exit-codes.js';
 import type { Report } from '../model/report.js';
-import type { ScanOptions } from '../scan.js';
+import type { ScanOptions } from '../engine/scan.js';
 import { parseTargets, type BatchTarget } from './targets.js';
 import { formatForPath, openResultsWriter, readExistingResults, type ResultsWriter } from './output.js';
 import type { BatchOutcome } from './outcome.js';
@@ -59,9 +59,9 @@ function readTargetsFile(file: string): string {
 async function validateOnly(only: string | undefined): Promise<string[] | undefined> {
   if (!only) return undefined;
   const keys = only.split(',').map((p) => p.trim()).filter(Boolean);
-  const { ALL_PROBES } = await import('../probes/index.js');
-  const unknown = keys.find((k) => !ALL_PROBES.some((p) => p.key === k));
-  if (unknown !== undefined || !keys.length) throw new InputError(`--only: unknown probe '${unknown ?? only}': choose from ${ALL_PROBES.map((p) => p.key).join(', ')}`);
+  const known = (await import('../engine/scan.js')).probeKeys();
+  const unknown = keys.find((k) => !known.includes(k));
+  if (unknown !== undefined || !keys.length) throw new InputError(`--only: unknown probe '${unknown ?? only}': choose from ${known.join(', ')}`);
   return keys;
 }
 
@@ -109,7 +109,7 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
   let localScanOptions: Omit<ScanOptions, 'signal' | 'onProgress'> | undefined;
   if (!opts.db) {
     if (opts.dnsServer?.length) {
-      const { validateDnsOptions } = await import('../cli/commands/dns-run.js');
+      const { validateDnsOptions } = await import('../engine/dns-options.js');
       validateDnsOptions(opts);
     }
     localScanOptions = {
@@ -152,7 +152,7 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
       interrupted = queued === 'interrupted';
     } else {
       const { LocalBatchRunner } = await import('./local-runner.js');
-      const { scan } = await import('../scan.js');
+      const { scan } = await import('../engine/scan.js');
       const scanOptions = localScanOptions!;
       if (processes > 1) {
         const { ScanProcessPool } = await import('./process-pool.js');

@@ -5,7 +5,7 @@
  * child ignores it and lets the parent decide (it aborts scans in flight and then disconnects).
  */
 import 'reflect-metadata';
-import { scan, type ScanOptions } from '../scan.js';
+import { scan, type ScanOptions } from '../engine/scan.js';
 import type { Report } from '../model/report.js';
 
 export type ToChild = { kind: 'scan'; id: number; input: string } | { kind: 'abort'; id: number };

@@ -3,7 +3,7 @@
  * file whose header row has a `url` column. Every line that is not a usable target is reported with
  * its line number and skipped; the rest of the file still runs.
  */
-import { parseTargetInput } from '../net/target-input.js';
+import { parseTargetInput } from '../engine/inputs.js';
 import { splitCsvLine } from './csv.js';
 
 export interface BatchTarget {

@@ -5,7 +5,7 @@
  * others. command-table.ts names every command for the top-level help without loading any of them,
  * and top-help.ts answers `--help` and `--version` without loading commander either.
  */
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../engine/exit-codes.js';
 import { COMMANDS, PROGRAM } from './command-table.js';
 import { quickAnswer, topLevelHelp } from './top-help.js';
 
@@ -37,11 +37,7 @@ async function run(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (error) {
     // What tells the errors apart loads only when there is one: `--help` does not pay for it.
-    const [{ InputError }, { NetError, TargetRefusedError }, { escapeTerminal }] = await Promise.all([
-      import('../net/target-input.js'),
-      import('../net/errors.js'),
-      import('../report/escape.js'),
-    ]);
+    const [{ InputError, NetError, TargetRefusedError }, { escapeTerminal }] = await Promise.all([import('../engine/errors.js'), import('../report/escape.js')]);
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? EXIT.OK : EXIT.BAD_INPUT;
     } else if (error instanceof InputError || error instanceof TargetRefusedError) {

@@ -2,7 +2,7 @@
  * The one-line progress of `scorifya scan` on a terminal: elapsed time, steps done of total, the
  * current step and its request count, and a note when the target is slow to answer.
  */
-import type { ProbeProgress, RequestActivity } from '../scan.js';
+import type { ProbeProgress, RequestActivity } from '../engine/scan.js';
 import { escapeTerminal } from '../report/escape.js';
 
 export function terminalProgress(write: (text: string) => void, host: string): {

@@ -9,6 +9,19 @@ import type { RawHeader } from './http.js';
 export const PATH_SHAPES = ['file', 'php', 'dotfile', 'dir'] as const;
 export type PathShape = (typeof PATH_SHAPES)[number];
 
+/** The shape of a path, to compare an answer with the soft-404 baseline of the same shape. */
+export function shapeOf(path: string): PathShape {
+  const clean = path.split(/[?#]/)[0]!;
+  if (clean.endsWith('/')) return 'dir';
+  if (/(^|\/)\.[^/]/.test(clean)) return 'dotfile';
+  if (/\.php[^/]*$/i.test(clean)) return 'php';
+  return 'file';
+}
+
+/** Names of the exposure probe's requests beside the catalogue: a TRACE to '/', a malformed path for error pages. */
+export const TRACE_PROBE = 'trace';
+export const ERROR_PROBE = 'error_page';
+
 export interface ExposureResponse {
   /** Catalogue name of the probe (e.g. `git_head`), or `baseline` for a random not-found path. */
   probe: string;

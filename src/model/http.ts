@@ -75,3 +75,6 @@ export interface HttpEvidence {
    */
   notes?: string[];
 }
+
+/** How many open elements deep an HTML parse of a page may go before it stops (hostile nesting). */
+export const HTML_MAX_DEPTH = 512;

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { ScanStore } from '../store/scan-store.js';
 import type { Report } from '../model/report.js';
-import { parseTargetInput } from '../net/target-input.js';
+import { parseTargetInput } from '../engine/inputs.js';
 import { alertEmail, detectRegression, type AlertPayload } from './alerts.js';
 import { DEFAULT_MONITOR_CONFIG, type MonitorConfig } from './config.js';
 import { sendMail, isEmailAddress } from './mail.js';

@@ -4,10 +4,8 @@
  * `scorifya-verify=<token>` at the host or at _scorifya.<host>. The HTTP check goes through the
  * scanner's client and target policy, like a scan of that site.
  */
-import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { createNetContext } from '../net/index.js';
-import { describeDnsFailure } from '../net/error-words.js';
+import { lookupTxt, sendOnce } from '../engine/outbound.js';
 
 export interface OwnershipOptions {
   allowPrivate: boolean;
@@ -27,34 +25,24 @@ export const wellKnownPath = (token: string) => `/.well-known/scorifya-verify-${
 export async function verifyOwnership(siteUrl: string, token: string, options: OwnershipOptions): Promise<OwnershipResult> {
   const reasons: string[] = [];
   const origin = new URL(siteUrl).origin;
-  const net = createNetContext({ allowPrivate: options.allowPrivate, resolve: options.resolve, ca: options.ca, timeoutMs: options.timeoutMs, maxRequests: 2 });
+  const url = `${origin}${wellKnownPath(token)}`;
   try {
-    const url = `${origin}${wellKnownPath(token)}`;
-    try {
-      const res = await net.http.request({ url, bodyLimit: 1024 });
-      if (res.status === 200 && res.body.trim().includes(token)) return { verified: true, how: `${url} serves the token` };
-      reasons.push(`${url} answered ${res.status}${res.status === 200 ? ' without the token' : ''}`);
-    } catch (error) {
-      reasons.push(`${url}: ${(error as Error).message}`);
-    }
-  } finally {
-    await net.close();
+    const res = await sendOnce({ url, bodyLimit: 1024 }, { allowPrivate: options.allowPrivate, resolve: options.resolve, ca: options.ca, timeoutMs: options.timeoutMs });
+    if (res.status === 200 && res.body.trim().includes(token)) return { verified: true, how: `${url} serves the token` };
+    reasons.push(`${url} answered ${res.status}${res.status === 200 ? ' without the token' : ''}`);
+  } catch (error) {
+    reasons.push(`${url}: ${(error as Error).message}`);
   }
   const host = new URL(siteUrl).hostname.replace(/^\[|\]$/g, '');
   if (options.dns && !isIP(host)) {
-    const resolver = new Resolver({ timeout: options.timeoutMs, tries: 2 });
-    if (options.dnsServers?.length) resolver.setServers(options.dnsServers);
     for (const name of [`_scorifya.${host}`, host]) {
-      try {
-        const records = await resolver.resolveTxt(name);
-        if (records.some((chunks) => chunks.join('').trim() === `scorifya-verify=${token}`)) return { verified: true, how: `TXT record at ${name}` };
+      const answer = await lookupTxt(name, { timeoutMs: options.timeoutMs, ...(options.dnsServers?.length ? { dnsServers: options.dnsServers } : {}) });
+      if ('records' in answer) {
+        if (answer.records.some((text) => text.trim() === `scorifya-verify=${token}`)) return { verified: true, how: `TXT record at ${name}` };
         reasons.push(`no TXT record scorifya-verify=<token> at ${name}`);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? '';
-        if (code === 'ENOTFOUND') reasons.push(`no TXT record scorifya-verify=<token> at ${name}: no such name (NXDOMAIN)`);
-        else if (code === 'ENODATA') reasons.push(`no TXT record scorifya-verify=<token> at ${name}: it has no TXT records`);
-        else reasons.push(`TXT lookup of ${name} failed: ${describeDnsFailure(code)}`);
-      }
+      } else if (answer.failure === 'nxdomain') reasons.push(`no TXT record scorifya-verify=<token> at ${name}: no such name (NXDOMAIN)`);
+      else if (answer.failure === 'nodata') reasons.push(`no TXT record scorifya-verify=<token> at ${name}: it has no TXT records`);
+      else reasons.push(`TXT lookup of ${name} failed: ${answer.words}`);
     }
   }
   return { verified: false, reasons };

@@ -4,7 +4,8 @@
  * as scans (a private address is refused unless allowed), pins DNS, caps time and never follows redirects.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createNetContext } from '../net/index.js';
+import { sendOnce } from '../engine/outbound.js';
+import { checkTargetAllowed } from '../engine/inputs.js';
 
 export const SIGNATURE_HEADER = 'X-Scorifya-Signature';
 export const TIMESTAMP_HEADER = 'X-Scorifya-Timestamp';
@@ -29,10 +30,9 @@ export interface WebhookOptions {
 
 /** Resolves when the receiver answered 2xx; rejects with a reason otherwise (timeout, refused, status). */
 export async function sendWebhook(url: string, secret: string, deliveryId: string, body: string, options: WebhookOptions): Promise<void> {
-  const net = createNetContext({ allowPrivate: options.allowPrivate, timeoutMs: options.timeoutMs, maxRequests: 1, ...(options.resolve ? { resolve: options.resolve } : {}) });
   const timestamp = Math.floor(Date.now() / 1000);
-  try {
-    const res = await net.http.request({
+  const res = await sendOnce(
+    {
       url,
       method: 'POST',
       body,
@@ -45,11 +45,10 @@ export async function sendWebhook(url: string, secret: string, deliveryId: strin
         [TIMESTAMP_HEADER, String(timestamp)],
         [SIGNATURE_HEADER, signPayload(secret, timestamp, body)],
       ],
-    });
-    if (res.status < 200 || res.status >= 300) throw new Error(`the receiver answered ${res.status}`);
-  } finally {
-    await net.close();
-  }
+    },
+    { allowPrivate: options.allowPrivate, timeoutMs: options.timeoutMs, ...(options.resolve ? { resolve: options.resolve } : {}) },
+  );
+  if (res.status < 200 || res.status >= 300) throw new Error(`the receiver answered ${res.status}`);
 }
 
 /** Is this webhook URL acceptable? Checks the scheme and resolves the host under the target policy. */
@@ -62,13 +61,10 @@ export async function checkWebhookUrl(raw: string, options: Pick<WebhookOptions,
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new WebhookUrlError('the webhook URL must use http or https');
   if (url.username || url.password) throw new WebhookUrlError('the webhook URL must not contain credentials');
-  const net = createNetContext({ allowPrivate: options.allowPrivate, maxRequests: 1, ...(options.resolve ? { resolve: options.resolve } : {}) });
   try {
-    await net.resolveHost(url.hostname.replace(/^\[|\]$/g, ''), url.port ? Number(url.port) : undefined);
+    await checkTargetAllowed(url.hostname.replace(/^\[|\]$/g, ''), url.port ? Number(url.port) : undefined, { allowPrivate: options.allowPrivate, resolve: options.resolve ?? [] });
   } catch (error) {
     throw new WebhookUrlError(`the webhook URL is refused: ${(error as Error).message}`);
-  } finally {
-    await net.close();
   }
   return url.href;
 }

@@ -61,7 +61,6 @@ export const EXPOSURE_CATALOGUE: readonly CataloguePath[] = [
 ];
 
 /** Extra requests beside the catalogue: a TRACE to '/', a malformed path for error pages, source maps. */
-export const TRACE_PROBE = 'trace';
-export const ERROR_PROBE = 'error_page';
+export { TRACE_PROBE, ERROR_PROBE } from '../model/exposure.js';
 export const SOURCE_MAP_PROBE = 'source_map';
 export const MAX_SOURCE_MAPS = 2;

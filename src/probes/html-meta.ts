@@ -9,7 +9,7 @@
 import { Parser } from 'htmlparser2';
 import type { MetaPolicies } from '../model/http.js';
 
-export const MAX_DEPTH = 512;
+import { HTML_MAX_DEPTH as MAX_DEPTH } from '../model/http.js';
 
 export function extractMetaPolicies(html: string): MetaPolicies {
   const found: MetaPolicies = { csp: [], cspReportOnly: [], referrer: [], xFrameOptions: [], other: [] };

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { getDomain } from 'tldts';
 import type { ExposureFailure, ExposureResponse, PathShape } from '../model/exposure.js';
-import { PATH_SHAPES } from '../model/exposure.js';
+import { PATH_SHAPES, shapeOf } from '../model/exposure.js';
 import type { RawHeader } from '../model/http.js';
 import type { NetContext } from '../net/context.js';
 import { NetError } from '../net/errors.js';
@@ -32,13 +32,6 @@ export interface PathResults {
 }
 
 /** Which baseline a path is compared with. */
-export function shapeOf(path: string): PathShape {
-  const clean = path.split(/[?#]/)[0]!;
-  if (clean.endsWith('/')) return 'dir';
-  if (/(^|\/)\.[^/]/.test(clean)) return 'dotfile';
-  if (/\.php[^/]*$/i.test(clean)) return 'php';
-  return 'file';
-}
 
 /** One random path per shape: these should all be "not found" on a well-behaved server. */
 export function baselineTasks(bodyLimit: number): PathTask[] {

@@ -4,7 +4,7 @@
  * requests the current step has made and how long the target takes per response. Request activity
  * is throttled per probe so a 150-request scan stores a few dozen events, not hundreds.
  */
-import type { ProbeProgress, RequestActivity } from '../scan.js';
+import type { ProbeProgress, RequestActivity } from '../engine/scan.js';
 import type { ProgressEvent } from '../store/scan-store.js';
 
 export class ProgressTracker {

@@ -3,7 +3,7 @@
  * and by pg-boss workers alike. Input and policy refusals are final (the row is marked failed); an
  * unexpected exception is rethrown so a durable queue can retry the job.
  */
-import type { ScanOptions, ScanResult } from '../scan.js';
+import type { ScanOptions, ScanResult } from '../engine/scan.js';
 import type { ProgressEvent, ScanStore } from '../store/scan-store.js';
 import type { ProgressHub } from './progress-hub.js';
 import { ProgressTracker } from './progress-tracker.js';

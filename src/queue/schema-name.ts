@@ -3,7 +3,7 @@
  * the same one; installations sharing a database each take their own, or their workers take each
  * other's jobs.
  */
-import { InputError } from '../net/target-input.js';
+import { InputError } from '../engine/errors.js';
 
 export const DEFAULT_QUEUE_SCHEMA = 'pgboss';
 

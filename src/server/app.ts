@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import { scan as engineScan } from '../scan.js';
+import { scan as engineScan } from '../engine/scan.js';
 import { openDb, isPostgresUrl, type OpenedDb } from '../store/db.js';
 import { ScanStore } from '../store/scan-store.js';
 import { InProcessQueue } from '../queue/in-process.js';
@@ -32,25 +32,7 @@ import { OpenStreams } from './open-streams.js';
 import { registerExports } from './routes/exports.js';
 import { errorPage } from './pages/error.js';
 import { toolForProbes } from './tools.js';
-import type { PageContext } from './html/layout.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    nonce: string;
-  }
-}
-
-export interface AppContext {
-  config: ServerConfig;
-  store: ScanStore;
-  service: ScanService;
-  hub: ProgressHub;
-  queue: JobQueue;
-  monitor: Monitor;
-  /** Event streams open per client address (the cap is config.sseMaxPerClient). */
-  streams: OpenStreams;
-  pageContext(request: FastifyRequest): PageContext;
-}
+import type { AppContext } from './context.js';
 
 export interface Server {
   app: FastifyInstance;

@@ -5,9 +5,9 @@
  * being admitted share its outcome, so a burst of identical requests starts exactly one scan (the
  * store's check alone would let every request of the burst through before the first row exists).
  */
-import { parseTargetInput, InputError } from '../net/target-input.js';
+import { InputError } from '../engine/errors.js';
+import { checkTargetAllowed, parseTargetInput } from '../engine/inputs.js';
 import type { TargetInfo } from '../model/evidence.js';
-import { PinnedResolver, parseResolveEntry } from '../net/resolve.js';
 import type { JobQueue } from '../queue/queue.js';
 import { QueueFullError } from '../queue/queue.js';
 import type { ScanStore, ScanSummary } from '../store/scan-store.js';
@@ -77,13 +77,8 @@ export class ScanService {
    * keeps refused targets out of the database. Names are resolved here with the same pins.
    */
   private async checkPolicy(host: string, port: number | undefined): Promise<void> {
-    const resolver = new PinnedResolver({
-      allowPrivate: this.config.allowPrivate,
-      allowList: [],
-      pins: this.config.resolve.map(parseResolveEntry),
-    });
     try {
-      await resolver.resolve(host, port);
+      await checkTargetAllowed(host, port, { allowPrivate: this.config.allowPrivate, resolve: this.config.resolve });
     } catch (error) {
       const err = error as Error & { code?: string };
       if (err.name === 'TargetRefusedError') throw new HttpProblem(422, 'Target refused', err.message, '/problems/target-refused');

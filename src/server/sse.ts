@@ -6,7 +6,7 @@
  * process (the kernel's socket buffers take the first few MB), so it cannot make the server hoard.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from './app.js';
+import type { AppContext } from './context.js';
 import { securityHeaders } from './security-headers.js';
 
 const MAX_STREAM_MS = 10 * 60_000;

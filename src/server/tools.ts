@@ -3,7 +3,7 @@
  * category. A tool is offered only when every probe it needs is registered in the engine, so a tool
  * whose probe has not been built does not appear.
  */
-import { ALL_PROBES } from '../probes/index.js';
+import { probeKeys } from '../engine/scan.js';
 import type { CategoryId } from '../model/finding.js';
 
 export interface ToolDef {
@@ -76,7 +76,7 @@ const CANDIDATES: ToolDef[] = [
 ];
 
 export function availableTools(): ToolDef[] {
-  const keys = new Set(ALL_PROBES.map((p) => p.key));
+  const keys = new Set(probeKeys());
   return CANDIDATES.filter((t) => t.probes.every((p) => keys.has(p)));
 }
 

@@ -9,7 +9,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/engine/index.js';
 import { createLabCa, type LabCa } from '../lab/ca.js';
 import { startLabServer, type LabServer, type RouteResponse } from '../lab/http-server.js';
 import { freePort, requireBinary, startDemux, startServerProcess, type RunningServer } from '../lab/webservers.js';

@@ -1,6 +1,6 @@
 /** Every header and HTTPS id against a real lab server, scanned through the library on loopback. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/engine/index.js';
 import { startHeaderSite, LAB_HOST, type HeaderSite } from '../lab/header-site.js';
 import { HEADER_EXPECTED, HEADER_SCENARIOS as scenarios } from '../lab/header-scenarios.js';
 

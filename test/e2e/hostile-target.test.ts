@@ -1,6 +1,6 @@
 /** Targets that misbehave still give a finished report that says what could not be measured. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/engine/index.js';
 import { createLabCa } from '../lab/ca.js';
 import { startLabServer, type LabServer } from '../lab/http-server.js';
 import { LAB_HOST } from '../lab/header-site.js';

@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetContext, type NetOptions } from '../../src/net/index.js';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/engine/index.js';
 import type { HttpExchange } from '../../src/model/http.js';
 import { createLabCa, type IssuedCert, type LabCa } from '../lab/ca.js';
 import { startRttSite, RTT_HOST } from '../lab/rtt-site.js';

@@ -9,9 +9,9 @@
  * shows as a diff of the recorded file; when it is intended, re-record with `vitest run -u` and review it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan, rescore } from '../../src/scan.js';
-import { runTlsTool } from '../../src/tools/tls.js';
-import { scanDns } from '../../src/dns-scan.js';
+import { scan, rescore } from '../../src/engine/index.js';
+import { runTlsTool } from '../../src/engine/index.js';
+import { scanDns } from '../../src/engine/index.js';
 import type { Report } from '../../src/model/report.js';
 import { startHeaderSite, type HeaderSite } from '../lab/header-site.js';
 import { HEADER_SCENARIOS } from '../lab/header-scenarios.js';

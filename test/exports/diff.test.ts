@@ -1,7 +1,7 @@
 /** The pure diff on recorded (hand-written) evidence: new, fixed and unchanged findings, score and category change. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { rescore } from '../../src/scan.js';
+import { rescore } from '../../src/engine/index.js';
 import { diffReports, signed } from '../../src/report/diff.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Report } from '../../src/model/report.js';

@@ -4,7 +4,7 @@
  * (Markdown table pipes, backtick fences, spreadsheet formulas, control and bidi characters, a host
  * name instead of a URL as location).
  */
-import { rescore } from '../../src/scan.js';
+import { rescore } from '../../src/engine/index.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Report } from '../../src/model/report.js';
 import { siteWithHeaders, withHeader } from '../support/evidence.js';

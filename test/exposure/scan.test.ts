@@ -4,7 +4,7 @@
  * exposure and WordPress categories with points, and the tidy site none of their findings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/engine/index.js';
 import { createLabCa, type LabCa } from '../lab/ca.js';
 import { startLabServer, type LabServer, type RouteHandler, type RouteResponse } from '../lab/http-server.js';
 import { carelessWordPress, hardenedWordPress } from '../lab/wordpress/sites.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SIGNATURES } from '../../src/checks/exposure/signatures.js';
 import { judgeAgainstBaselines, normaliseBody, resemblesBaseline } from '../../src/checks/exposure/baseline.js';
 import { EXPOSURE_CATALOGUE, SOURCE_MAP_PROBE } from '../../src/probes/exposure-catalogue.js';
-import { shapeOf } from '../../src/probes/path-fetch.js';
+import { shapeOf } from '../../src/model/exposure.js';
 import { EXPOSURE_RULES } from '../../src/scoring/rules/exposure.js';
 import type { ExposureResponse } from '../../src/model/exposure.js';
 

@@ -4,7 +4,7 @@
  * the report says what happened in words, and nothing crashes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/engine/index.js';
 import { startHttpCase } from '../lab/hostile/http-cases.js';
 import type { RawServer } from '../lab/hostile/raw-server.js';
 import { DNS_CASE_HOST, startDnsCase, type DnsCaseId } from '../lab/hostile/dns-cases.js';

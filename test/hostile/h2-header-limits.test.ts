@@ -6,7 +6,7 @@
  * the limits is judged; a header block that never ends stops at the time limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/engine/index.js';
 import { createLabCa, type IssuedCert, type LabCa } from '../lab/ca.js';
 import { startRawFieldsServer, type RawFieldsResponse, type RawFieldsServer } from '../lab/raw-fields-server.js';
 import { createNetContext } from '../../src/net/index.js';

@@ -7,7 +7,7 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/engine/index.js';
 import type { ConnectAttempt } from '../../src/net/index.js';
 import type { HttpEvidence } from '../../src/model/http.js';
 import { httpResponse, startRawServer, type RawServer } from '../lab/hostile/raw-server.js';

@@ -1,6 +1,6 @@
 /** Shared by the hostile-target tests: run a scan against a lab case, time it, and judge its words. */
 import { expect } from 'vitest';
-import { scan, type ScanOptions } from '../../src/scan.js';
+import { scan, type ScanOptions } from '../../src/engine/index.js';
 import type { Report } from '../../src/model/report.js';
 import type { Evidence } from '../../src/model/evidence.js';
 import { startHttpCase, type HttpCaseId } from '../lab/hostile/http-cases.js';

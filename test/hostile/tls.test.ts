@@ -3,7 +3,7 @@
  * explained in words (no OpenSSL error strings), hostile certificate text escaped when shown.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/engine/index.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { TLS_CASE_IDS, startTlsCase, type TlsCaseId, type TlsLabServer } from '../lab/hostile/tls-cases.js';
 import { HOSTILE_PROBES, category, expectExplained } from './support.js';

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { SCORIFYA_VERSION, scannerInfo, versionLine } from '../../src/model/scanner.js';
 import { DEFAULT_USER_AGENT } from '../../src/net/http-client.js';
-import { rescore } from '../../src/scan.js';
+import { rescore } from '../../src/engine/index.js';
 import { siteWithHeaders, GOOD_HEADERS } from '../support/evidence.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; engines: { node: string } };

@@ -16,7 +16,7 @@ import { ScanService } from '../../src/server/scan-service.js';
 import { openDb } from '../../src/store/db.js';
 import { ScanStore } from '../../src/store/scan-store.js';
 import type { ScanFn } from '../../src/queue/runner.js';
-import type { ScanOptions } from '../../src/scan.js';
+import type { ScanOptions } from '../../src/engine/index.js';
 
 interface AbuseApp {
   server: Server;

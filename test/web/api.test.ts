@@ -8,7 +8,7 @@ import { SCORING_TABLE } from '../../src/scoring/table.js';
 import { createServer } from '../../src/server/app.js';
 import { openDb } from '../../src/store/db.js';
 import { ScanStore } from '../../src/store/scan-store.js';
-import { scan as engineScan } from '../../src/scan.js';
+import { scan as engineScan } from '../../src/engine/index.js';
 
 let lab: WebLab;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { openDb, type OpenedDb } from '../../src/store/db.js';
 import { ScanStore } from '../../src/store/scan-store.js';
 import { PgBossQueue } from '../../src/queue/pg-boss.js';
 import { ScanRunner } from '../../src/queue/runner.js';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/engine/index.js';
 
 const url = postgresTestUrl();
 /** Our own queue: other test files' servers work jobs on the same database, with other labs' trust. */

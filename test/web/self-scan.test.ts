@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLabCa } from '../lab/ca.js';
 import { createServer, type Server } from '../../src/server/app.js';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/engine/index.js';
 
 const APP_HOST = 'app.target.test';
 let server: Server;

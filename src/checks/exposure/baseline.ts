@@ -4,7 +4,7 @@
  * two requests (the requested path echoed back, random ids, numbers such as timestamps or nonces).
  */
 import type { ExposureResponse } from '../../model/exposure.js';
-import { shapeOf } from '../../probes/path-fetch.js';
+import { shapeOf } from '../../model/exposure.js';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const SIMILARITY_THRESHOLD = 0.9;

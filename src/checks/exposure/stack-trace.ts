@@ -2,7 +2,7 @@
 import type { Check } from '../check.js';
 import { dataOf } from '../check.js';
 import type { ExposureEvidence, ExposureResponse } from '../../model/exposure.js';
-import { ERROR_PROBE } from '../../probes/exposure-catalogue.js';
+import { ERROR_PROBE } from '../../model/exposure.js';
 import { quote } from './response.js';
 
 /** Signatures of stack traces and debug pages by platform. */

@@ -2,7 +2,7 @@
 import type { Check } from '../check.js';
 import { dataOf } from '../check.js';
 import type { ExposureEvidence } from '../../model/exposure.js';
-import { TRACE_PROBE } from '../../probes/exposure-catalogue.js';
+import { TRACE_PROBE } from '../../model/exposure.js';
 import { contentType, quote } from './response.js';
 
 export const traceCheck: Check = {

@@ -8,7 +8,7 @@
  * policy, at most MAX_PER_DIRECTIVE per directive, so nothing a page says can inject a directive.
  */
 import { Parser } from 'htmlparser2';
-import { MAX_DEPTH as MAX_HTML_DEPTH } from '../../probes/html-meta.js';
+import { HTML_MAX_DEPTH as MAX_HTML_DEPTH } from '../../model/http.js';
 
 const MAX_PER_DIRECTIVE = 12;
 const SAFE_ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;

@@ -4,18 +4,17 @@
  * whether one specific request from that origin would work, and why.
  */
 import type { Command } from 'commander';
-import { scan } from '../../run-scan.js';
-import { createNetContext } from '../../net/index.js';
-import { parseTargetInput, InputError } from '../../net/target-input.js';
-import { addNetOptions, netOptionsFrom, type NetCliOptions } from '../net-options.js';
+import { scan } from '../../engine/scan.js';
+import { addNetOptions } from '../net-options.js';
+import { netOptionsFrom, type NetCliOptions } from '../../engine/net-options.js';
+import { corsQuestion } from '../../engine/inputs.js';
+import { answerCorsQuestion, type QuestionResult } from '../../engine/tools.js';
 import { exitCodeFor } from './scan.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { CorsEvidence } from '../../model/cors.js';
 import type { Finding } from '../../model/finding.js';
 import type { RawHeader } from '../../model/http.js';
 import { readVerdict, preflightVerdict, acao, acac } from '../../checks/cors/judge.js';
-import { originOf } from '../../cors/index.js';
-import { askCors, type QuestionResult } from '../cors-question.js';
 
 interface CorsCliOptions extends NetCliOptions {
   origin?: string;
@@ -33,21 +32,13 @@ export function registerCors(program: Command): void {
     .option('--header <name: value>', 'request header set by the page script (repeatable)', collect)
     .option('--credentials', "the page sends cookies (fetch credentials: 'include')")
     .action(async (url: string, opts: CorsCliOptions) => {
-      const request = opts.origin ? questionFrom(url, opts) : undefined;
+      const request = opts.origin
+        ? corsQuestion(url, { origin: opts.origin, ...(opts.method ? { method: opts.method } : {}), ...(opts.header ? { headers: opts.header } : {}), credentials: opts.credentials ?? false })
+        : undefined;
       const { report, evidence } = await scan(url, { ...netOptionsFrom(opts), probes: ['cors'] });
       const findings = report.findings.filter((f) => f.id.startsWith('cors_'));
       const cors = evidence.cors as { status: 'ok'; data: CorsEvidence } | { status: 'unavailable'; reason: string } | undefined;
-      let answer: QuestionResult | undefined;
-      if (request) {
-        const net = createNetContext(netOptionsFrom(opts));
-        try {
-          const target = new URL(request.url);
-          await net.resolveHost(target.hostname.replace(/^\[|\]$/g, ''), target.port ? Number(target.port) : undefined);
-          answer = await askCors(net, request);
-        } finally {
-          await net.close();
-        }
-      }
+      const answer: QuestionResult | undefined = request ? await answerCorsQuestion(request, netOptionsFrom(opts)) : undefined;
       if (opts.json) {
         process.stdout.write(JSON.stringify({ target: report.target, cors: cors ?? null, findings, question: answer ? { request, ...answer } : undefined }, null, 2) + '\n');
       } else {
@@ -55,20 +46,6 @@ export function registerCors(program: Command): void {
       }
       process.exitCode = cors?.status === 'ok' ? 0 : exitCodeFor(report);
     });
-}
-
-function questionFrom(url: string, opts: CorsCliOptions) {
-  const origin = opts.origin!.trim();
-  if (origin !== 'null' && originOf(origin) !== origin.replace(/\/$/, '')) {
-    throw new InputError(`--origin must be a serialised origin like https://app.example.com (scheme, host, optional port) or null, not ${origin}`);
-  }
-  const headers: RawHeader[] = (opts.header ?? []).map((h) => {
-    const i = h.indexOf(':');
-    if (i <= 0) throw new InputError(`--header must look like "Name: value", not ${h}`);
-    return [h.slice(0, i).trim(), h.slice(i + 1).trim()];
-  });
-  const target = parseTargetInput(url);
-  return { origin: origin.replace(/\/$/, ''), url: target.url, method: opts.method ?? 'GET', headers, credentials: opts.credentials ? ('include' as const) : ('omit' as const) };
 }
 
 const yesNo = (b: boolean | undefined) => (b === undefined ? '–' : b ? 'yes' : 'no');

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { rescore } from '../../scan.js';
+import { rescore } from '../../engine/rescore.js';
 import { diffReports } from '../../report/diff.js';
 import { renderDiffTerminal } from '../../report/diff-terminal.js';
-import { InputError } from '../../net/target-input.js';
+import { InputError } from '../../engine/errors.js';
 import type { Report } from '../../model/report.js';
 import type { Evidence } from '../../model/evidence.js';
 import { useColor } from '../net-options.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../engine/exit-codes.js';
 
 /** `scorifya diff OLD NEW`: what changed between two scans, from JSON reports or saved evidence files. */
 export function registerDiff(program: Command): void {

@@ -1,14 +1,9 @@
 /** Options shared by `scorifya dns` and `scorifya email`. Kept light: the engine loads only when one runs. */
 import type { Command } from 'commander';
-import { addNetOptions, type NetCliOptions } from '../net-options.js';
+import { addNetOptions } from '../net-options.js';
+import type { DnsCliOptions } from '../../engine/dns-options.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-export interface DnsCliOptions extends NetCliOptions {
-  dnsServer?: string[];
-  dnssecAnchor?: string;
-  verbose?: boolean;
-}
 
 export function addDnsOptions(cmd: Command): Command {
   return addNetOptions(cmd)

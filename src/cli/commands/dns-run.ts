@@ -1,19 +1,16 @@
 /** The DNS and e-mail tools at run time: option validation, the engine call, and the record summary. */
-import { readFileSync } from 'node:fs';
 import pc from 'picocolors';
-import { InputError } from '../../net/target-input.js';
-import { parseDnsServer } from '../../net/dns/servers.js';
-import { parseTrustAnchors } from '../../net/dns/anchor.js';
 import type { DnsEvidence, SpfNode } from '../../model/dns.js';
 import type { Report } from '../../model/report.js';
 import { escapeTerminal } from '../../report/escape.js';
 import { renderTerminal } from '../../report/terminal.js';
 import { withArithmetic } from '../../report/arithmetic.js';
-import { netOptionsFrom, useColor } from '../net-options.js';
-import { scanDns, type DnsScanOptions } from '../../dns-scan.js';
-import { EXIT } from '../exit-codes.js';
+import { useColor } from '../net-options.js';
+import { netOptionsFrom } from '../../engine/net-options.js';
+import { scanDns, type DnsScanOptions } from '../../engine/tools.js';
+import { EXIT } from '../../engine/exit-codes.js';
+import { validateDnsOptions, type DnsCliOptions } from '../../engine/dns-options.js';
 import { combinedVerdict } from '../../checks/dns/dnssec.js';
-import type { DnsCliOptions } from './dns-options.js';
 
 function spfLines(node: SpfNode, depth: number, out: string[]): void {
   const pad = '    '.repeat(depth);
@@ -46,30 +43,6 @@ export function renderDnsSummary(d: DnsEvidence, mode: 'dns' | 'email', color: b
   out.push(`${c.bold('BIMI')} ${first(m.bimi.records.filter((r) => /^v=BIMI1/i.test(r.text)))}`);
   out.push(`${c.bold('DKIM')} ${m.dkimSelectors.length ? m.dkimSelectors.map((s) => escapeTerminal(s.selector)).join(', ') : c.dim(`no key at the common selectors (${m.dkimSelectorsTried.length} tried); a custom selector may still exist`)}`);
   return out.join('\n') + '\n\n';
-}
-
-/** Bad --dns-server / --dnssec-anchor values are usage errors (exit 2), reported before any query. */
-export function validateDnsOptions(opts: Pick<DnsCliOptions, 'dnsServer' | 'dnssecAnchor'>): void {
-  for (const spec of opts.dnsServer ?? []) {
-    try {
-      parseDnsServer(spec);
-    } catch (error) {
-      throw new InputError((error as Error).message);
-    }
-  }
-  if (opts.dnssecAnchor) {
-    let text: string;
-    try {
-      text = readFileSync(opts.dnssecAnchor, 'utf8');
-    } catch (error) {
-      throw new InputError(`--dnssec-anchor: cannot read ${opts.dnssecAnchor} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    try {
-      parseTrustAnchors(text);
-    } catch (error) {
-      throw new InputError(`--dnssec-anchor: ${(error as Error).message}`);
-    }
-  }
 }
 
 export async function runDns(domain: string, opts: DnsCliOptions, mode: 'dns' | 'email'): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { addDnsOptions, runDnsCommand, type DnsCliOptions } from './dns-options.js';
+import { addDnsOptions, runDnsCommand } from './dns-options.js';
+import type { DnsCliOptions } from '../../engine/dns-options.js';
 
 /** `scorifya dns DOMAIN`: DNSSEC, CAA, name servers, dangling CNAMEs, and the mail records. */
 export function registerDns(program: Command): void {

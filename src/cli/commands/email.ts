@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { addDnsOptions, runDnsCommand, type DnsCliOptions } from './dns-options.js';
+import { addDnsOptions, runDnsCommand } from './dns-options.js';
+import type { DnsCliOptions } from '../../engine/dns-options.js';
 
 /** `scorifya email DOMAIN`: the SPF tree, DMARC, MTA-STS, TLS-RPT, BIMI and DKIM hints for a mail domain. */
 export function registerEmail(program: Command): void {

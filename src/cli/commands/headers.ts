@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { scan } from '../../run-scan.js';
-import { addNetOptions, netOptionsFrom, type NetCliOptions } from '../net-options.js';
+import { scan } from '../../engine/scan.js';
+import { addNetOptions } from '../net-options.js';
+import { netOptionsFrom, type NetCliOptions } from '../../engine/net-options.js';
 import { addFormatOptions, exitCodeFor, outputFormat, printReport, type ReportOutputOptions } from './scan.js';
 
 /**

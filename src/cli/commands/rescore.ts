@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { rescore } from '../../scan.js';
-import { InputError } from '../../net/target-input.js';
+import { rescore } from '../../engine/rescore.js';
+import { InputError } from '../../engine/errors.js';
 import { addFormatOptions, exitCodeFor, outputFormat, printReport, type ReportOutputOptions } from './scan.js';
 
 export function registerRescore(program: Command): void {

@@ -1,13 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { scan } from '../../run-scan.js';
+import { scan } from '../../engine/scan.js';
 import type { TerminalOptions } from '../../report/terminal.js';
-import { addNetOptions, netOptionsFrom, useColor, type NetCliOptions } from '../net-options.js';
-import { EXIT } from '../exit-codes.js';
+import { addNetOptions, useColor } from '../net-options.js';
+import { netOptionsFrom, type NetCliOptions } from '../../engine/net-options.js';
+import { EXIT } from '../../engine/exit-codes.js';
 import type { Report } from '../../model/report.js';
 // The renderers load after the scan, not before its first request: see printReport.
 import { EXPORT_FORMATS, type ExportFormat } from '../../report/export-formats.js';
-import { InputError } from '../../net/target-input.js';
+import { InputError } from '../../engine/errors.js';
 
 /** What a command that prints a report accepts: `--format`, `--output` (and `--json`, from the net options). */
 export interface ReportOutputOptions {
@@ -37,7 +38,7 @@ export function registerScan(program: Command): void {
     .option('--dnssec-anchor <file>', 'DNSSEC trust anchor file with DS or DNSKEY lines; default: the IANA root anchor')
     .action(async (url: string, opts: ScanCliOptions) => {
       if (opts.dnsServer?.length || opts.dnssecAnchor) {
-        const { validateDnsOptions } = await import('./dns-run.js');
+        const { validateDnsOptions } = await import('../../engine/dns-options.js');
         validateDnsOptions(opts);
       }
       const format = outputFormat(opts);

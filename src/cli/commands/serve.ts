@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { monitorConfigFromEnv } from '../../monitor/config.js';
-import { InputError } from '../../net/target-input.js';
+import { InputError } from '../../engine/errors.js';
 import type { ServerConfig } from '../../server/config.js';
 import { checkQueueSchema, DEFAULT_QUEUE_SCHEMA } from '../../queue/schema-name.js';
 

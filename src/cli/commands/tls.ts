@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { addNetOptions, netOptionsFrom, type NetCliOptions } from '../net-options.js';
-import { EXIT } from '../exit-codes.js';
+import { addNetOptions } from '../net-options.js';
+import { netOptionsFrom, type NetCliOptions } from '../../engine/net-options.js';
+import { EXIT } from '../../engine/exit-codes.js';
 import { escapeTerminal } from '../../report/escape.js';
 import { explainScore, jsonArithmetic } from '../../report/arithmetic.js';
 
@@ -13,7 +14,7 @@ export function registerTls(program: Command): void {
       .description('check one TLS endpoint: protocol versions, cipher suites, certificate chain, findings'),
   ).action(async (host: string, opts: NetCliOptions) => {
     // Loaded on use: the certificate parser is large, and other commands should not pay for it.
-    const [{ runTlsTool }, { renderTlsTerminal }] = await Promise.all([import('../../tools/tls.js'), import('../../report/tls-terminal.js')]);
+    const [{ runTlsTool }, { renderTlsTerminal }] = await Promise.all([import('../../engine/tools.js'), import('../../report/tls-terminal.js')]);
     const { evidence, report } = await runTlsTool(host, netOptionsFrom(opts));
     const tls = evidence.tls;
     const arithmetic = explainScore(report, { categories: ['tls'] });

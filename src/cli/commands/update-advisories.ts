@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createNetContext } from '../../net/index.js';
-import { InputError } from '../../net/target-input.js';
+import { sendOnce } from '../../engine/outbound.js';
+import { InputError } from '../../engine/errors.js';
 import { ADVISORY_FILES, SHIPPED_ADVISORIES_DIR } from '../../checks/cve/advisory-data.js';
 import type { RetireRepository } from '../../checks/cve/advisory-types.js';
 import { AdvisoryDataError, trimRetireRepository } from '../../checks/cve/retire-data.js';
@@ -75,15 +75,10 @@ export async function downloadText(url: string, allowPrivate: boolean, timeoutMs
     throw new InputError(`not a URL: ${url}`);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new InputError(`only http(s) URLs can be downloaded, not ${parsed.protocol}`);
-  const net = createNetContext({ allowPrivate, timeoutMs, maxRequests: 1 });
-  try {
-    const res = await net.http.request({ url, bodyLimit: MAX_BYTES, timeoutMs });
-    if (res.status !== 200) throw new InputError(`${url} answered ${res.status}${res.status >= 300 && res.status < 400 ? ' (redirects are not followed: give the final URL)' : ''}`);
-    if (res.bodyTruncated) throw new InputError(`${url} is larger than ${MAX_BYTES} bytes`);
-    return res.body;
-  } finally {
-    await net.close();
-  }
+  const res = await sendOnce({ url, bodyLimit: MAX_BYTES, timeoutMs }, { allowPrivate, timeoutMs });
+  if (res.status !== 200) throw new InputError(`${url} answered ${res.status}${res.status >= 300 && res.status < 400 ? ' (redirects are not followed: give the final URL)' : ''}`);
+  if (res.bodyTruncated) throw new InputError(`${url} is larger than ${MAX_BYTES} bytes`);
+  return res.body;
 }
 
 export function registerUpdateAdvisories(program: Command): void {

@@ -1,6 +1,6 @@
 /** `scorifya worker`: pulls scan jobs from pg-boss and writes results to the shared PostgreSQL database. */
 import type { Command } from 'commander';
-import { InputError } from '../../net/target-input.js';
+import { InputError } from '../../engine/errors.js';
 import { readPem, untilSignal } from './serve.js';
 import { checkQueueSchema, DEFAULT_QUEUE_SCHEMA } from '../../queue/schema-name.js';
 
@@ -40,7 +40,7 @@ export function registerWorker(program: Command): void {
       checkQueueSchema(opts.queueSchema);
       // Loaded on demand so other commands do not pay for the queue stack at start-up.
       const [{ scan }, { openDb }, { ScanStore }, { PgBossQueue }, { ScanRunner }, { toolForProbes }] = await Promise.all([
-        import('../../scan.js'),
+        import('../../engine/scan.js'),
         import('../../store/db.js'),
         import('../../store/scan-store.js'),
         import('../../queue/pg-boss.js'),

@@ -1,6 +1,6 @@
 /** The versioned JSON API under /api/v1, plus the OpenAPI document. */
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { HostParams, ScanIdParams, ScanRequest, SCHEMAS, jsonSchema } from '../api-schemas.js';
 import { scanJson, scanSummaryJson } from '../api-views.js';
 import { HttpProblem } from '../problem.js';

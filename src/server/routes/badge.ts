@@ -1,8 +1,8 @@
 /** `/badge/<host>.svg`: the grade of the host's latest finished scan, for READMEs and dashboards. */
 import type { FastifyInstance } from 'fastify';
 import { makeBadge } from 'badge-maker';
-import type { AppContext } from '../app.js';
-import { normaliseHost } from './scan-pages.js';
+import type { AppContext } from '../context.js';
+import { normaliseHost } from './shared.js';
 
 const COLORS: Record<string, string> = { 'A+': 'brightgreen', A: 'green', B: 'yellowgreen', C: 'yellow', D: 'orange', F: 'red' };
 

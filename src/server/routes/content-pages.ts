@@ -1,6 +1,6 @@
 /** Pages generated from content/ and the scoring table: checks, learn, guides, tools, methodology, FAQ, API docs. */
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { SCORING_TABLE } from '../../scoring/table.js';
 import { findingContent } from '../../content/load.js';
 import { HttpProblem } from '../problem.js';
@@ -11,7 +11,7 @@ import { toolPage, toolsIndexPage } from '../pages/tools.js';
 import { apiDocsPage } from '../pages/api-docs.js';
 import { contentDocs, GUIDE_STACKS, GUIDE_TOPICS } from '../content-files.js';
 import { availableTools, findTool } from '../tools.js';
-import { assertSameOrigin, reusedLocation, sendHtml } from './scan-pages.js';
+import { assertSameOrigin, reusedLocation, sendHtml } from './shared.js';
 
 const notFound = (what: string) => new HttpProblem(404, 'Not Found', `There is no ${what} here.`);
 

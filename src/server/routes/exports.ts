@@ -4,9 +4,9 @@
  * against the previous finished scan of the same host.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { loadScan } from './scan-pages.js';
+import { loadScan } from './shared.js';
 import { exportFileName, FORMAT_INFO, renderExport, type ExportFormat } from '../../report/formats.js';
 import { EXPORT_CSP } from '../../report/html.js';
 import { renderPdf } from '../pdf-export.js';

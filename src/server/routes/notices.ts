@@ -1,9 +1,9 @@
 /** The Notices page and its JSON twin: advisories that affect software seen in stored scans. */
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { collectNotices } from '../notices.js';
 import { noticesPage } from '../pages/notices.js';
-import { sendHtml } from './scan-pages.js';
+import { sendHtml } from './shared.js';
 import { defaultAdvisoryData } from '../../checks/cve/advisory-data.js';
 
 export function registerNotices(app: FastifyInstance, ctx: AppContext): void {

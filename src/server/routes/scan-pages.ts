@@ -1,7 +1,7 @@
 /** Home, scan submission, progress/result pages, JSON download, host history and compare. */
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app.js';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
 import { homePage } from '../pages/home.js';
 import { progressPage, failedPage } from '../pages/scan-progress.js';
@@ -12,42 +12,7 @@ import type { Report } from '../../model/report.js';
 import type { ScanRecord } from '../../store/scan-store.js';
 import { withArithmetic } from '../../report/arithmetic.js';
 import { toolScope } from '../api-views.js';
-
-const SCAN_ID = /^[A-Za-z0-9_-]{8,32}$/;
-const HOST = /^[a-z0-9.:_\-[\]]{1,260}$/;
-
-export const sendHtml = (reply: FastifyReply, body: string, status = 200) =>
-  reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(body);
-
-/** The origin the visitor used, for share links. */
-export function originOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
-
-/** Forms may only be posted from our own pages (a cross-site form cannot start scans in a visitor's name). */
-export function assertSameOrigin(request: FastifyRequest): void {
-  const origin = request.headers.origin;
-  if (origin && origin !== 'null' && origin !== originOf(request)) {
-    throw new HttpProblem(403, 'Forbidden', 'Scan forms can only be submitted from this site.');
-  }
-}
-
-/** Where a form submission lands: a reused finished scan says so on its page. */
-export function reusedLocation(scan: { id: string; status: string }, reused: boolean): string {
-  return `/scans/${scan.id}${reused && scan.status === 'done' ? '?reused=1' : ''}`;
-}
-
-export function normaliseHost(raw: string): string {
-  const host = raw.toLowerCase().replace(/\.$/, '');
-  if (!HOST.test(host)) throw new HttpProblem(400, 'Bad Request', 'That is not a host name.');
-  return host;
-}
-
-export async function loadScan(ctx: AppContext, id: string): Promise<ScanRecord> {
-  const scan = SCAN_ID.test(id) ? await ctx.store.get(id) : undefined;
-  if (!scan) throw new HttpProblem(404, 'Not Found', 'No scan with this id (it may have expired under the retention setting).');
-  return scan;
-}
+import { sendHtml, originOf, assertSameOrigin, reusedLocation, normaliseHost, loadScan } from './shared.js';
 
 /**
  * Finished result pages never change, so each is rendered once with a random stand-in for the nonce;

@@ -1,8 +1,8 @@
 /** "Watch this site": create a watch, manage it with its private link, verify ownership, unsubscribe. */
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { assertSameOrigin, normaliseHost, originOf, sendHtml } from './scan-pages.js';
+import { assertSameOrigin, normaliseHost, originOf, sendHtml } from './shared.js';
 import { manageWatchPage, unsubscribePage, watchFormPage, type WatchFormValues } from '../pages/watch.js';
 import { WatchInputError } from '../../monitor/monitor.js';
 

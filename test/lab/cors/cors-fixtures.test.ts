@@ -1,6 +1,6 @@
 /** Every CORS finding id has a lab fixture that triggers it; a strict allow-list triggers none. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan } from '../../../src/scan.js';
+import { scan } from '../../../src/engine/index.js';
 import { CORS_RULES } from '../../../src/scoring/rules/cors.js';
 import { FIXTURES, startCorsSite, type CorsSite } from './cors-site.js';
 

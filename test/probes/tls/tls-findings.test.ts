@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTlsLabCerts, type LeafFixture, type TlsLabCerts } from '../../lab/tls/certs.js';
 import { CBC_ONLY, DHE_1024, LEGACY_TLS10_11, MODERN, STATIC_RSA_ONLY, startGnutls, startNodeTls, type NodeTlsConfig, type RunningServer } from '../../lab/tls/servers.js';
-import { runTlsTool } from '../../../src/tools/tls.js';
+import { runTlsTool } from '../../../src/engine/index.js';
 
 let certs: TlsLabCerts;
 const servers: RunningServer[] = [];

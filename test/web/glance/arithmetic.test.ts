@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { scan, rescore } from '../../../src/scan.js';
+import { scan, rescore } from '../../../src/engine/index.js';
 import { scoreReport } from '../../../src/scoring/score.js';
 import { SCORING_TABLE } from '../../../src/scoring/table.js';
 import { CATEGORIES } from '../../../src/scoring/categories.js';

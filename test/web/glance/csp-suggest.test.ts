@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { suggestCsp } from '../../../src/checks/headers/csp-suggest.js';
-import { rescore } from '../../../src/scan.js';
+import { rescore } from '../../../src/engine/index.js';
 import { siteWithHeaders, withHeader } from '../../support/evidence.js';
 import { suggestedFix } from '../../../src/server/html/suggested-fix.js';
 

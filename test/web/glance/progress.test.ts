@@ -3,7 +3,7 @@
  * budget), steps carry done-of-total, request activity is throttled, and a slow target is named.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan } from '../../../src/scan.js';
+import { scan } from '../../../src/engine/index.js';
 import { ScanBudget } from '../../../src/net/budget.js';
 import { requestTag, type RequestActivity } from '../../../src/net/request-activity.js';
 import { ProgressTracker } from '../../../src/queue/progress-tracker.js';

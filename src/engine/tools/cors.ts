@@ -1,11 +1,28 @@
 /**
- * "Would this request from this origin work?": runs the simulator against the live server, sending
- * each request the simulated browser needs (preflights, redirect hops) through the scan's net context.
- * Unsafe methods are never sent: their answer is taken from a GET with the same Origin, and we say so.
+ * The focused CORS tool's question, "would this request from this origin work?": runs the browser
+ * simulator against the live server, sending each request the simulated browser needs (preflights,
+ * redirect hops) through a net context of its own, under the same target policy as a scan. Unsafe
+ * methods are never sent: their answer is taken from a GET with the same Origin, and we say so.
+ * (The CORS probes themselves run as a scan restricted to the `cors` probe.)
  */
-import type { NetContext } from '../net/context.js';
-import { NetError } from '../net/errors.js';
-import { simulate, type SentRequest, type SimRequest, type SimResponse, type SimVerdict } from '../cors/index.js';
+import { createNetContext, type NetOptions } from '../../net/index.js';
+import type { NetContext } from '../../net/context.js';
+import { NetError } from '../../net/errors.js';
+import { simulate, type SentRequest, type SimRequest, type SimResponse, type SimVerdict } from '../../cors/index.js';
+
+export type { SimRequest, SimVerdict } from '../../cors/index.js';
+
+/** Asks the live server the question, with its own net context (resolved and pinned like a scan's). */
+export async function answerCorsQuestion(request: SimRequest, options: Omit<NetOptions, 'lookup'>): Promise<QuestionResult> {
+  const net = createNetContext(options);
+  try {
+    const target = new URL(request.url);
+    await net.resolveHost(target.hostname.replace(/^\[|\]$/g, ''), target.port ? Number(target.port) : undefined);
+    return await askCors(net, request);
+  } finally {
+    await net.close();
+  }
+}
 
 export interface QuestionResult {
   verdict: SimVerdict;

@@ -6,8 +6,8 @@
  * measurable, since they would have shared the same thread anyway, and they then load while the first
  * packets travel.
  */
-import type { ConnectAttempt } from './net/connect-gate.js';
-import type { Probe } from './probes/probe.js';
+import type { ConnectAttempt } from '../net/connect-gate.js';
+import type { Probe } from '../probes/probe.js';
 
 export interface FirstPacket {
   /** Pass as the net context's onConnect (it calls `next` too). */

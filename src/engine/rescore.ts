@@ -2,13 +2,13 @@
  * Checks and scoring on evidence: the pure half of the pipeline, offline. Its own module so that a
  * scan can send its first request before the checks are even loaded (scan.ts imports it lazily).
  */
-import type { Evidence } from './model/evidence.js';
-import type { Report } from './model/report.js';
-import { ALL_CHECKS } from './checks/index.js';
-import { runChecks } from './checks/run.js';
-import { scoreReport } from './scoring/score.js';
-import { softwareInventory } from './checks/cve/inventory.js';
-import { defaultAdvisoryData } from './checks/cve/advisory-data.js';
+import type { Evidence } from '../model/evidence.js';
+import type { Report } from '../model/report.js';
+import { ALL_CHECKS } from '../checks/index.js';
+import { runChecks } from '../checks/run.js';
+import { scoreReport } from '../scoring/score.js';
+import { softwareInventory } from '../checks/cve/inventory.js';
+import { defaultAdvisoryData } from '../checks/cve/advisory-data.js';
 
 /** Re-run checks and scoring on saved evidence, offline. */
 export function rescore(evidence: Evidence): Report {

@@ -1,14 +1,15 @@
 /**
- * `scan()`: target → net → probes → evidence → checks → scoring → report (re-exported by scan.ts).
- * The CLI, the web app, the queue workers and library users all call this.
+ * The engine's entry point for a full scan: target → net → probes → evidence → checks → scoring →
+ * report. The CLI, the web app, the queue workers, batch and library users all call `scan()`; a focused
+ * tool that is a scan restricted to some probes (`scorifya headers`, the web app's tools) passes `probes`.
  */
-import type { Evidence } from './model/evidence.js';
-import type { Report } from './model/report.js';
-import { createNetContext, type NetOptions } from './net/index.js';
-import { InputError, parseTargetInput } from './net/target-input.js';
-import { ALL_PROBES, runProbes, selectProbes, type ProbeProgress } from './probes/index.js';
-import type { Probe } from './probes/probe.js';
-import type { DnsProbeOptions } from './probes/dns.js';
+import type { Evidence } from '../model/evidence.js';
+import type { Report } from '../model/report.js';
+import { createNetContext, type NetOptions } from '../net/index.js';
+import { InputError, parseTargetInput } from '../net/target-input.js';
+import { ALL_PROBES, runProbes, selectProbes, type ProbeProgress } from '../probes/index.js';
+import type { Probe } from '../probes/probe.js';
+import type { DnsProbeOptions } from '../probes/dns.js';
 import { firstPacket } from './first-packet.js';
 
 export interface ScanOptions extends Omit<NetOptions, 'lookup'> {
@@ -41,7 +42,7 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
   }
   const dnsOptions = options.dns;
   if (dnsOptions) {
-    probes = probes.map((p) => (p.key === 'dns' ? { ...p, run: async (ctx) => (await import('./probes/dns.js')).createDnsProbe(dnsOptions).run(ctx) } : p));
+    probes = probes.map((p) => (p.key === 'dns' ? { ...p, run: async (ctx) => (await import('../probes/dns.js')).createDnsProbe(dnsOptions).run(ctx) } : p));
   }
   const started = new Date();
   const t0 = performance.now();
@@ -65,6 +66,11 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
   }
 }
 
+/** The probe keys a scan knows (`--only`, the web app's tools): `http`, `tls`, `dns`, `cors` … */
+export function probeKeys(): string[] {
+  return ALL_PROBES.map((p) => p.key);
+}
+
 /** Progress types for callers (the CLI, the queue) that show a scan's progress without reaching into its stages. */
-export type { ProbeProgress } from './probes/index.js';
-export type { RequestActivity } from './net/request-activity.js';
+export type { ProbeProgress } from '../probes/index.js';
+export type { RequestActivity } from '../net/request-activity.js';

@@ -2,15 +2,15 @@
  * The engine entry point of the focused DNS and e-mail tools (`scorifya dns`, `scorifya email`): the
  * DNS probe alone, with its own DNS options, then the DNS checks and the same scoring as a full scan.
  */
-import type { Evidence, TargetInfo } from './model/evidence.js';
-import type { Report } from './model/report.js';
-import type { DnsEvidence } from './model/dns.js';
-import { createNetContext, type NetOptions } from './net/index.js';
-import { runDnsProbe, type DnsProbeOptions } from './probes/dns.js';
-import { DNS_CHECKS, EMAIL_CHECKS } from './checks/dns/index.js';
-import { runChecks } from './checks/run.js';
-import { scoreReport } from './scoring/score.js';
-import { InputError } from './net/target-input.js';
+import type { Evidence, TargetInfo } from '../../model/evidence.js';
+import type { Report } from '../../model/report.js';
+import type { DnsEvidence } from '../../model/dns.js';
+import { createNetContext, type NetOptions } from '../../net/index.js';
+import { runDnsProbe, type DnsProbeOptions } from '../../probes/dns.js';
+import { DNS_CHECKS, EMAIL_CHECKS } from '../../checks/dns/index.js';
+import { runChecks } from '../../checks/run.js';
+import { scoreReport } from '../../scoring/score.js';
+import { normaliseDomainInput } from '../inputs.js';
 
 export interface DnsScanOptions extends Omit<NetOptions, 'lookup'>, Omit<DnsProbeOptions, 'mailDomain'> {
   /** `dns`: every DNS & email check for the name; `email`: the mail checks, with DOMAIN as the mail domain. */
@@ -21,22 +21,6 @@ export interface DnsScanResult {
   report: Report;
   evidence: Evidence;
   dns?: DnsEvidence;
-}
-
-export function normaliseDomainInput(input: string): string {
-  let text = input.trim();
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    try {
-      text = new URL(text).hostname;
-    } catch {
-      throw new InputError(`'${input}' is not a domain name`);
-    }
-  }
-  text = text.toLowerCase().replace(/\.$/, '');
-  if (!/^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?)(\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?)*$/.test(text)) {
-    throw new InputError(`'${input}' is not a domain name`);
-  }
-  return text;
 }
 
 export async function scanDns(input: string, options: DnsScanOptions): Promise<DnsScanResult> {

@@ -3,14 +3,14 @@
  * without the rest of the scan. Same safety as a full scan: the target policy, pinned resolution,
  * `--resolve` and `--ca` all come from the one NetContext.
  */
-import { createNetContext, type NetOptions } from '../net/index.js';
-import { parseTargetInput } from '../net/target-input.js';
-import type { Evidence } from '../model/evidence.js';
-import type { Report } from '../model/report.js';
-import { tlsProbe } from '../probes/tls.js';
-import { runChecks } from '../checks/run.js';
-import { TLS_CHECKS } from '../checks/tls/index.js';
-import { scoreReport } from '../scoring/score.js';
+import { createNetContext, type NetOptions } from '../../net/index.js';
+import { parseTargetInput } from '../../net/target-input.js';
+import type { Evidence } from '../../model/evidence.js';
+import type { Report } from '../../model/report.js';
+import { tlsProbe } from '../../probes/tls.js';
+import { runChecks } from '../../checks/run.js';
+import { TLS_CHECKS } from '../../checks/tls/index.js';
+import { scoreReport } from '../../scoring/score.js';
 
 /** Enumeration needs one connection per accepted suite; a focused run may use more than a scan's default. */
 export const TLS_TOOL_MAX_HANDSHAKES = 1000;
@@ -20,7 +20,9 @@ export interface TlsToolResult {
   report: Report;
 }
 
-export async function runTlsTool(input: string, options: Omit<NetOptions, 'lookup'> & { signal?: AbortSignal } = {}): Promise<TlsToolResult> {
+export type TlsToolOptions = Omit<NetOptions, 'lookup'> & { signal?: AbortSignal };
+
+export async function runTlsTool(input: string, options: TlsToolOptions = {}): Promise<TlsToolResult> {
   const target = parseTargetInput(input);
   const started = new Date();
   const t0 = performance.now();

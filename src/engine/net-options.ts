@@ -1,0 +1,39 @@
+/**
+ * The network options as a user gives them (the CLI's flags, a batch's options), and how they become
+ * the engine's NetOptions. Shared by cli/ and batch/, so it lives here, below both.
+ */
+import { readFileSync } from 'node:fs';
+import type { NetOptions } from '../net/index.js';
+import { InputError } from '../net/target-input.js';
+
+export interface NetCliOptions {
+  allowPrivate?: boolean;
+  resolve?: string[];
+  /** Paths of PEM files (read here: a file that cannot be read or holds no certificate is bad input). */
+  ca?: string[];
+  timeout?: number;
+  json?: boolean;
+}
+
+/** The options of one scan, for ScanOptions and the focused tools. */
+export type EngineNetOptions = Omit<NetOptions, 'lookup'>;
+
+export function netOptionsFrom(opts: NetCliOptions): EngineNetOptions {
+  return {
+    allowPrivate: opts.allowPrivate ?? false,
+    resolve: opts.resolve ?? [],
+    ca: (opts.ca ?? []).map(readCaFile),
+    ...(opts.timeout && Number.isFinite(opts.timeout) ? { timeoutMs: opts.timeout } : {}),
+  };
+}
+
+function readCaFile(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`--ca: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new InputError(`--ca: ${file} holds no PEM certificate`);
+  return text;
+}
