@@ -20,8 +20,9 @@ import { createLabCa } from '../lab/ca.js';
 import { startLabServer, type LabServer } from '../lab/http-server.js';
 import { carelessWordPress } from '../lab/wordpress/sites.js';
 import { leakyRoutes } from '../lab/exposure/sites.js';
-import { createTlsLabCerts, type TlsLabCerts } from '../lab/tls/certs.js';
-import { LEGACY_TLS10_11, MODERN, startNodeTls, type RunningServer } from '../lab/tls/servers.js';
+import type { TlsLabCerts } from '../lab/tls/certs.js';
+import { tlsLabPerFile } from '../lab/tls/lab-per-file.js';
+import { LEGACY_TLS10_11, MODERN, startNodeTls } from '../lab/tls/servers.js';
 import { dnsLabAvailable, startDnsLab, type DnsLab } from '../lab/dns/lab.js';
 import { normaliseReport } from './normalise-report.js';
 
@@ -90,14 +91,7 @@ describe('full scan of the CORS lab (http, cors)', () => {
 });
 
 describe('the focused TLS tool on the TLS lab', () => {
-  let certs: TlsLabCerts;
-  const servers: RunningServer[] = [];
-  beforeAll(async () => {
-    certs = await createTlsLabCerts();
-  });
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-  });
+  const lab = tlsLabPerFile();
 
   const cases = [
     ['tls-modern', 'good', MODERN],
@@ -107,12 +101,11 @@ describe('the focused TLS tool on the TLS lab', () => {
   ] as const;
   for (const [name, leaf, config] of cases) {
     it(`${name} gives the recorded report`, async () => {
-      const server = await startNodeTls(certs[leaf], config);
-      servers.push(server);
+      const server = await lab.start(() => startNodeTls(lab.certs[leaf], config));
       const { report } = await runTlsTool(`localhost:${server.port}`, {
         allowPrivate: true,
         resolve: [`localhost:${server.port}:127.0.0.1`],
-        ca: [certs.rootPem],
+        ca: [lab.certs.rootPem],
         timeoutMs: 15_000,
       });
       await expectReport(name, report);

@@ -2,27 +2,20 @@
  * Lab server → probe → checks → scoring, through the focused tool: each fixture must produce exactly
  * the findings it was built to show, and the healthy one none.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTlsLabCerts, type LeafFixture, type TlsLabCerts } from '../../lab/tls/certs.js';
+import { describe, expect, it } from 'vitest';
+import type { LeafFixture, TlsLabCerts } from '../../lab/tls/certs.js';
+import { tlsLabPerFile } from '../../lab/tls/lab-per-file.js';
 import { CBC_ONLY, DHE_1024, LEGACY_TLS10_11, MODERN, STATIC_RSA_ONLY, startGnutls, startNodeTls, type NodeTlsConfig, type RunningServer } from '../../lab/tls/servers.js';
 import { runTlsTool } from '../../../src/engine/index.js';
 
-let certs: TlsLabCerts;
-const servers: RunningServer[] = [];
-beforeAll(async () => {
-  certs = await createTlsLabCerts();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+const lab = tlsLabPerFile();
 
 async function findingIds(start: () => Promise<RunningServer>) {
-  const server = await start();
-  servers.push(server);
+  const server = await lab.start(start);
   const { report, evidence } = await runTlsTool(`localhost:${server.port}`, {
     allowPrivate: true,
     resolve: [`localhost:${server.port}:127.0.0.1`],
-    ca: [certs.rootPem],
+    ca: [lab.certs.rootPem],
     timeoutMs: 15_000,
   });
   expect(evidence.tls?.status).toBe('ok');
@@ -51,23 +44,23 @@ const SERVER_CASES: [string, NodeTlsConfig, string[]][] = [
 
 describe('lab fixtures produce exactly their findings', () => {
   it.each(CERT_CASES)('certificate %s → %j', async (leaf, expected) => {
-    const { ids } = await findingIds(() => startNodeTls(certs[leaf] as LeafFixture, MODERN));
+    const { ids } = await findingIds(() => startNodeTls(lab.certs[leaf] as LeafFixture, MODERN));
     expect(ids).toEqual(expected);
   });
 
   it.each(SERVER_CASES)('server %s', async (_name, config, expected) => {
-    const { ids } = await findingIds(() => startNodeTls(certs.good, config));
+    const { ids } = await findingIds(() => startNodeTls(lab.certs.good, config));
     expect(ids).toEqual(expected);
   });
 
   it('gnutls RC4 + 3DES', async () => {
-    const { ids, report } = await findingIds(() => startGnutls(certs.good));
+    const { ids, report } = await findingIds(() => startGnutls(lab.certs.good));
     expect(ids).toEqual(['no_forward_secrecy', 'tls_protocol_tls10', 'tls_protocol_tls11', 'weak_cipher_3des', 'weak_cipher_rc4']);
     expect(report.caps.map((c) => c.id).sort()).toEqual(['tls_protocol_tls10', 'tls_protocol_tls11', 'weak_cipher_3des', 'weak_cipher_rc4']);
   });
 
   it('the severity of an expiring certificate says how soon', async () => {
-    const { report } = await findingIds(() => startNodeTls(certs.expiringSoon, MODERN));
+    const { report } = await findingIds(() => startNodeTls(lab.certs.expiringSoon, MODERN));
     expect(report.findings[0]).toMatchObject({ id: 'cert_expiring_soon', severity: 'high', pointsLost: 6 });
     expect(report.findings[0]!.title).toMatch(/expires in [45] day/);
   });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTlsLabCerts, type TlsLabCerts } from '../../lab/tls/certs.js';
+import { describe, expect, it } from 'vitest';
+import type { TlsLabCerts } from '../../lab/tls/certs.js';
+import { tlsLabPerFile } from '../../lab/tls/lab-per-file.js';
 import {
   CBC_ONLY,
   DHE_1024,
@@ -14,20 +15,11 @@ import {
 import { probeTls } from '../../../src/probes/tls.js';
 import type { TlsEvidence } from '../../../src/model/tls.js';
 
-let certs: TlsLabCerts;
-const servers: RunningServer[] = [];
-
-beforeAll(async () => {
-  certs = await createTlsLabCerts();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+const lab = tlsLabPerFile();
 
 async function probe(start: () => Promise<RunningServer>, host = 'localhost'): Promise<TlsEvidence> {
-  const server = await start();
-  servers.push(server);
-  const result = await probeTls({ host, port: server.port, address: '127.0.0.1', ca: [certs.rootPem], handshakeTimeoutMs: 10_000 });
+  const server = await lab.start(start);
+  const result = await probeTls({ host, port: server.port, address: '127.0.0.1', ca: [lab.certs.rootPem], handshakeTimeoutMs: 10_000 });
   if (result.status !== 'ok') throw new Error(`probe unavailable: ${result.reason}`);
   return result.data;
 }
@@ -37,7 +29,7 @@ const suites = (e: TlsEvidence, protocol: string) => e.ciphers.find((c) => c.pro
 
 describe('TLS probe against lab servers', () => {
   it('modern server: TLS 1.2 + 1.3, ECDHE AEAD suites in server order, trusted chain, SCSV, secure renegotiation', async () => {
-    const e = await probe(() => startNodeTls(certs.good, MODERN));
+    const e = await probe(() => startNodeTls(lab.certs.good, MODERN));
     expect(supported(e)).toEqual(['TLSv1.2', 'TLSv1.3']);
     expect(suites(e, 'TLSv1.2')).toEqual([
       'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
@@ -69,7 +61,7 @@ describe('TLS probe against lab servers', () => {
   });
 
   it('TLS 1.3-only server: one version, fallback SCSV not applicable, no renegotiation answer', async () => {
-    const e = await probe(() => startNodeTls(certs.good, TLS13_ONLY));
+    const e = await probe(() => startNodeTls(lab.certs.good, TLS13_ONLY));
     expect(supported(e)).toEqual(['TLSv1.3']);
     expect(e.fallbackScsv).toBe('not_applicable');
     expect(e.secureRenegotiation).toBeNull();
@@ -77,7 +69,7 @@ describe('TLS probe against lab servers', () => {
   });
 
   it('TLS 1.0 + 1.1 server (SECLEVEL=0): both legacy versions and no TLS 1.2', async () => {
-    const e = await probe(() => startNodeTls(certs.good, LEGACY_TLS10_11));
+    const e = await probe(() => startNodeTls(lab.certs.good, LEGACY_TLS10_11));
     expect(supported(e)).toEqual(['TLSv1.0', 'TLSv1.1']);
     expect(e.protocols.find((p) => p.protocol === 'TLSv1.2')!.answer).toMatch(/TLSv1\.1/);
     expect(suites(e, 'TLSv1.0')).toEqual(['TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA', 'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA', 'TLS_RSA_WITH_AES_128_CBC_SHA']);
@@ -86,22 +78,22 @@ describe('TLS probe against lab servers', () => {
   });
 
   it('static-RSA-only and CBC-only servers', async () => {
-    const rsa = await probe(() => startNodeTls(certs.good, STATIC_RSA_ONLY));
+    const rsa = await probe(() => startNodeTls(lab.certs.good, STATIC_RSA_ONLY));
     expect(rsa.ciphers.flatMap((c) => c.suites).every((s) => s.kx === 'RSA' && !s.flags.includes('fs'))).toBe(true);
     expect(suites(rsa, 'TLSv1.2')).toEqual(['TLS_RSA_WITH_AES_256_GCM_SHA384', 'TLS_RSA_WITH_AES_128_GCM_SHA256', 'TLS_RSA_WITH_AES_128_CBC_SHA256']);
-    const cbc = await probe(() => startNodeTls(certs.good, CBC_ONLY));
+    const cbc = await probe(() => startNodeTls(lab.certs.good, CBC_ONLY));
     expect(cbc.ciphers.flatMap((c) => c.suites).every((s) => s.flags.includes('cbc'))).toBe(true);
     expect(suites(cbc, 'TLSv1.2')).toHaveLength(3);
   });
 
   it('measures a 1024-bit DHE group', async () => {
-    const e = await probe(() => startNodeTls(certs.good, DHE_1024));
+    const e = await probe(() => startNodeTls(lab.certs.good, DHE_1024));
     expect(suites(e, 'TLSv1.2')).toContain('TLS_DHE_RSA_WITH_AES_128_GCM_SHA256');
     expect(e.dhBits).toBe(1024);
   });
 
   it('finds RC4 and 3DES on gnutls-serv, which OpenSSL 3 cannot offer', async () => {
-    const e = await probe(() => startGnutls(certs.good));
+    const e = await probe(() => startGnutls(lab.certs.good));
     expect(supported(e)).toEqual(['TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
     for (const v of ['TLSv1.0', 'TLSv1.1', 'TLSv1.2']) {
       expect(suites(e, v)).toContain('TLS_RSA_WITH_RC4_128_SHA');
@@ -112,7 +104,7 @@ describe('TLS probe against lab servers', () => {
 
   it('describes each certificate problem as facts', async () => {
     const run = async (leaf: keyof TlsLabCerts, host = 'localhost') => {
-      const e = await probe(() => startNodeTls(certs[leaf] as TlsLabCerts['good'], MODERN), host);
+      const e = await probe(() => startNodeTls(lab.certs[leaf] as TlsLabCerts['good'], MODERN), host);
       if (e.certificate.status !== 'ok') throw new Error(e.certificate.reason);
       return e.certificate.data;
     };
@@ -132,7 +124,7 @@ describe('TLS probe against lab servers', () => {
   });
 
   it('sends no SNI to an IP literal', async () => {
-    const e = await probe(() => startNodeTls(certs.good, MODERN), '127.0.0.1');
+    const e = await probe(() => startNodeTls(lab.certs.good, MODERN), '127.0.0.1');
     expect(e.sni).toBeNull();
     expect(supported(e)).toEqual(['TLSv1.2', 'TLSv1.3']);
   });
@@ -141,11 +133,10 @@ describe('TLS probe against lab servers', () => {
 describe('TLS probe under the scan budget', () => {
   it('stops enumerating when the budget runs out and says the lists may be incomplete', async () => {
     const { ScanBudget } = await import('../../../src/net/budget.js');
-    const server = await startNodeTls(certs.good, {});
-    servers.push(server);
+    const server = await lab.start(() => startNodeTls(lab.certs.good, {}));
     // As in a scan: plenty of requests, a handshake cap of 12 (the probe's slots are handshakes).
     const budget = new ScanBudget(1000, 4, undefined, 4, 12);
-    const result = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [certs.rootPem], handshakeTimeoutMs: 10_000, slot: (fn) => budget.run(fn, 'handshake') });
+    const result = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [lab.certs.rootPem], handshakeTimeoutMs: 10_000, slot: (fn) => budget.run(fn, 'handshake') });
     expect(result.status).toBe('ok');
     if (result.status !== 'ok') return;
     expect(result.data.handshakes).toBeLessThanOrEqual(12);
