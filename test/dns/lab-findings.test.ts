@@ -131,9 +131,12 @@ describe('lab: CAA', () => {
   it('a critical unknown tag blocks issuance', async () => {
     const [f] = has(await ids('critcaa.example.test', 'example.test'), 'dns_caa_invalid');
     expect(f!.severity).toBe('high');
+    expect(f!.evidence).toBe('128 tbs "unknown-critical-tag": unknown tag "tbs" marked critical: no CA may issue for this name');
   });
   it('a malformed issue value', async () => {
-    expect(has(await ids('badcaa.example.test', 'example.test'), 'dns_caa_invalid')).toHaveLength(1);
+    const found = has(await ids('badcaa.example.test', 'example.test'), 'dns_caa_invalid');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.evidence).toBe('0 issue "not a domain!": "not a domain!" is not a domain name');
   });
   it('mismatch against the served certificate issuer, and its control', async () => {
     expect(has(await ids('othercaa.example.test', 'example.test', tls('Scorifya Lab CA')), 'dns_caa_mismatch')).toHaveLength(1);

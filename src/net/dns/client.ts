@@ -103,11 +103,7 @@ export class DnsClient {
     return this.lookup(name, async () => {
       const caa = await this.resolver.resolveCaa(name);
       return {
-        records: caa.slice(0, MAX_RECORDS).map((r) => {
-          const { critical, ...rest } = r as unknown as Record<string, unknown> & { critical: number };
-          const [tag, value] = Object.entries(rest)[0] ?? ['', ''];
-          return { flags: critical, tag: String(tag), value: String(value) };
-        }),
+        records: caa.slice(0, MAX_RECORDS).map(caaFromNode),
         truncated: caa.length > MAX_RECORDS,
       };
     });
@@ -160,6 +156,21 @@ export class DnsClient {
       return { name, status: 'error', records: [], code };
     }
   }
+}
+
+/**
+ * One record as node:dns resolveCaa gives it, as {flags, tag, value}. Node names the property by its tag
+ * (`{critical: 0, issue: 'ca.test'}`). Node 24, unlike Node 20, also adds `type: 'CAA'` (the resolveAny
+ * shape) after `critical` and before the tag, so "the first key after critical" is no longer the tag. The
+ * tag is the key that is neither `critical` nor that added `type`; a record whose tag really is `type`
+ * overwrites that key and leaves it the only other one (both Node 20 and 24 give `{critical, type}`).
+ */
+export function caaFromNode(r: object): CaaRecord {
+  const { critical, ...rest } = r as Record<string, unknown>;
+  let entries = Object.entries(rest);
+  if (entries.length > 1) entries = entries.filter(([key]) => key !== 'type');
+  const [tag, value] = entries[0] ?? ['', ''];
+  return { flags: Number(critical) || 0, tag: String(tag), value: String(value) };
 }
 
 /** Read an anchor file's text into anchors (DS or DNSKEY lines). */
