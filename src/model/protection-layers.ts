@@ -178,7 +178,8 @@ export const PROTECTION_LAYERS: readonly ProtectionLayer[] = [
         requires: [
           [{ header: 'server', value: /^\s*AkamaiGHost\s*$/i, shows: 'server: AkamaiGHost', source: AKAMAI.denied }],
           [{ body: /Access Denied/i, shows: '"Access Denied"', source: AKAMAI.denied }],
-          [{ body: /Reference\s*#\s*\d{1,4}(?:\.[0-9a-f]{1,16}){3}/i, shows: '"Reference #18.xxxx.xxxx.xxxx"', source: AKAMAI.denied }],
+          // The page writes the number with HTML entities (`Reference&#32;&#35;18&#46;…`) or plainly.
+          [{ body: /Reference(?:\s|&#32;){0,3}(?:#|&#35;)\d{1,4}(?:(?:\.|&#46;)[0-9a-f]{1,16}){3}/i, shows: '"Reference #18.xxxx.xxxx.xxxx"', source: AKAMAI.denied }],
         ],
         answer: 'an "Access Denied" page with an Akamai reference number',
         source: AKAMAI.denied,

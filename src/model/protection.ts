@@ -58,6 +58,12 @@ export function describeProtection(verdict: ProtectionVerdict): string {
   return `${who} answered ${verdict.url} with ${verdict.answer} (${verdict.markers.join(', ')}), a ${KIND_WORDS[verdict.kind]} and not the site's page`;
 }
 
+/** Who answered instead of the site, in a few words, for probes that did not run because of it. */
+export function protectionSummary(verdict: ProtectionVerdict): string {
+  if (verdict.kind === 'login_redirect') return `every request ends on a login page on another host (${verdict.host}), not the site`;
+  return `${verdict.layerName ?? 'the server'} answered the main page with ${verdict.answer}, not the site`;
+}
+
 /** How to get a real result, in one sentence. */
 export function protectionAdvice(verdict: ProtectionVerdict): string {
   if (verdict.kind === 'login_redirect') {

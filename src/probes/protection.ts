@@ -8,7 +8,7 @@
 import type { HttpEvidence, HttpExchange, RawHeader } from '../model/http.js';
 import { headerValues } from '../model/headers.js';
 import { PROTECTION_LAYERS, protectionLayerOfCookie, type LayerRule, type Marker } from '../model/protection-layers.js';
-import { describeProtection, protectionAdvice, type LoginRedirect, type ProtectionFacts, type ProtectionVerdict } from '../model/protection.js';
+import { describeProtection, protectionAdvice, protectionSummary, type LoginRedirect, type ProtectionFacts, type ProtectionVerdict } from '../model/protection.js';
 
 /** Block and challenge pages carry their markers near the top; a bounded window keeps matching cheap. */
 export const BODY_WINDOW = 64 * 1024;
@@ -164,8 +164,9 @@ export function layerCookiesSeen(http: Pick<HttpEvidence, 'http' | 'https'>): Ma
  * (and may get the scanner's address banned). A login redirect stops only the probes that would judge
  * the login page (`evenLogin`); the site's own paths still answer for themselves.
  */
-export function protectedReason(http: Pick<HttpEvidence, 'protection'> | undefined, what: string, evenLogin = false): string | undefined {
+export function protectedReason(http: Pick<HttpEvidence, 'protection'> | undefined, what: string, options: { evenLogin?: boolean; brief?: boolean } = {}): string | undefined {
   const verdict = http?.protection;
-  if (!verdict || (verdict.kind === 'login_redirect' && !evenLogin)) return undefined;
-  return `${what}: ${describeProtection(verdict)}; ${protectionAdvice(verdict)}`;
+  if (!verdict || (verdict.kind === 'login_redirect' && !options.evenLogin)) return undefined;
+  // Brief where the category's reason already says it all (CORS sits under headers, which says why).
+  return options.brief ? `${what}: ${protectionSummary(verdict)}` : `${what}: ${describeProtection(verdict)}; ${protectionAdvice(verdict)}`;
 }

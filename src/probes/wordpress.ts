@@ -38,7 +38,7 @@ export async function runWordPressProbe(ctx: ProbeContext): Promise<Probed<WordP
   const httpProbed = ctx.evidence.http;
   if (httpProbed?.status !== 'ok') return unavailable('the main page could not be fetched, so WordPress detection could not run', 'NO_MAIN_PAGE');
   // The page a protection layer or a login provider sent says nothing about the site's software.
-  const blocked = protectedReason(httpProbed.data, 'WordPress detection did not run', true);
+  const blocked = protectedReason(httpProbed.data, 'WordPress detection did not run', { evenLogin: true, brief: true });
   if (blocked) return unavailable(blocked, 'PROTECTED');
   const page = mainPage(httpProbed.data);
   const signals = detectWordPress(page);
