@@ -17,7 +17,7 @@ import type { Evidence } from '../model/evidence.js';
 import type { CategoryId } from '../model/finding.js';
 import type { ExposureResponse } from '../model/exposure.js';
 import type { HttpEvidence } from '../model/http.js';
-import { protectionAdvice, protectionReason, type ProtectionVerdict } from '../model/protection.js';
+import { briefAdvice, protectionReason, type ProtectionVerdict } from '../model/protection.js';
 
 const WHAT: Record<CategoryId, string> = {
   headers: 'security headers',
@@ -85,7 +85,7 @@ export function pathAnswersReason(evidence: Evidence, what: string): string | un
     const facts = sample.protection!;
     const who = facts.layerName ?? 'the server';
     const share = baselinesBlocked ? `the random not-found paths and ${blocked.length} of ${data.responses.length} probed paths` : `${blocked.length} of ${data.responses.length} probed paths`;
-    const advice = protectionAdvice({ ...facts, url: sample.url, chains: [] });
+    const advice = briefAdvice(facts);
     return `${what} not judged: ${who} answered ${share} with ${facts.answer} (${facts.markers.join(', ')}, e.g. ${sample.url}), not the site; ${advice}`;
   }
   return undefined;

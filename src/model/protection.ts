@@ -49,7 +49,7 @@ export const USER_AGENT_TOKEN = 'Scorifya/';
 
 const KIND_WORDS: Record<ProtectionKind, string> = { block: 'block', challenge: 'challenge', rate_limit: 'rate limit' };
 
-/** What happened, in one sentence, naming the layer and the proof. */
+/** What happened, in one sentence, naming the layer, the URL and the proof (the HTTP probe's note). */
 export function describeProtection(verdict: ProtectionVerdict): string {
   if (verdict.kind === 'login_redirect') {
     return `every request to the site ends on a login page on another host, ${verdict.host} (${verdict.url}; ${verdict.markers.join(', ')}): that page is the login provider's, not the application's`;
@@ -58,13 +58,7 @@ export function describeProtection(verdict: ProtectionVerdict): string {
   return `${who} answered ${verdict.url} with ${verdict.answer} (${verdict.markers.join(', ')}), a ${KIND_WORDS[verdict.kind]} and not the site's page`;
 }
 
-/** Who answered instead of the site, in a few words, for probes that did not run because of it. */
-export function protectionSummary(verdict: ProtectionVerdict): string {
-  if (verdict.kind === 'login_redirect') return `every request ends on a login page on another host (${verdict.host}), not the site`;
-  return `${verdict.layerName ?? 'the server'} answered the main page with ${verdict.answer}, not the site`;
-}
-
-/** How to get a real result, in one sentence. */
+/** How to get a real result, in one sentence, with what to allow-list (the HTTP probe's note). */
 export function protectionAdvice(verdict: ProtectionVerdict): string {
   if (verdict.kind === 'login_redirect') {
     return `to grade the application, scan a public page of it that does not redirect to the login, or scan ${verdict.host} on its own if it is yours`;
@@ -76,7 +70,19 @@ export function protectionAdvice(verdict: ProtectionVerdict): string {
   return `to get a real result, allow-list the scanner in ${verdict.layerName} (${allowList}) and scan again`;
 }
 
-/** The reason a category or check is not judged, e.g. `security headers not judged: … ; to get a real result …`. */
-export function protectionReason(verdict: ProtectionVerdict, what: string): string {
-  return `${what} not judged: ${describeProtection(verdict)}; ${protectionAdvice(verdict)}`;
+/** Who answered instead of the site and the proof, in a clause: the short form for category reasons. */
+export function protectionSummary(verdict: ProtectionVerdict, where = 'the main page'): string {
+  if (verdict.kind === 'login_redirect') return `every request ends on a login page on another host (${verdict.host}), not the site`;
+  return `${verdict.layerName ?? 'the server'} answered ${where} with ${verdict.answer} (${verdict.markers.join(', ')}), not the site`;
+}
+
+/** What to do, in a clause: the short form for category reasons (the note says what to allow-list). */
+export function briefAdvice(verdict: Pick<ProtectionAnswer, 'kind' | 'layerName'> | LoginRedirect): string {
+  if (verdict.kind === 'login_redirect') return 'to grade the application, scan a public page of it that does not redirect to the login';
+  return verdict.layerName ? `to get a real result, allow-list the scanner in ${verdict.layerName} and scan again` : 'to get a real result, wait as long as Retry-After says and scan again';
+}
+
+/** The reason a category or check is not judged: `security headers not judged: Cloudflare answered …; to get a real result …`. */
+export function protectionReason(verdict: ProtectionVerdict, what: string, where?: string): string {
+  return `${what} not judged: ${protectionSummary(verdict, where)}; ${briefAdvice(verdict)}`;
 }

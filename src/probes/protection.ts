@@ -8,7 +8,7 @@
 import type { HttpEvidence, HttpExchange, RawHeader } from '../model/http.js';
 import { headerValues } from '../model/headers.js';
 import { PROTECTION_LAYERS, protectionLayerOfCookie, type LayerRule, type Marker } from '../model/protection-layers.js';
-import { describeProtection, protectionAdvice, protectionSummary, type LoginRedirect, type ProtectionFacts, type ProtectionVerdict } from '../model/protection.js';
+import { briefAdvice, protectionSummary, type LoginRedirect, type ProtectionFacts, type ProtectionVerdict } from '../model/protection.js';
 
 /** Block and challenge pages carry their markers near the top; a bounded window keeps matching cheap. */
 export const BODY_WINDOW = 64 * 1024;
@@ -167,6 +167,6 @@ export function layerCookiesSeen(http: Pick<HttpEvidence, 'http' | 'https'>): Ma
 export function protectedReason(http: Pick<HttpEvidence, 'protection'> | undefined, what: string, options: { evenLogin?: boolean; brief?: boolean } = {}): string | undefined {
   const verdict = http?.protection;
   if (!verdict || (verdict.kind === 'login_redirect' && !options.evenLogin)) return undefined;
-  // Brief where the category's reason already says it all (CORS sits under headers, which says why).
-  return options.brief ? `${what}: ${protectionSummary(verdict)}` : `${what}: ${describeProtection(verdict)}; ${protectionAdvice(verdict)}`;
+  // Without advice where the category's reason already gives it (CORS sits under headers, which says why).
+  return options.brief ? `${what}: ${protectionSummary(verdict)}` : `${what}: ${protectionSummary(verdict)}; ${briefAdvice(verdict)}`;
 }

@@ -115,7 +115,7 @@ describe('every request redirected to a login page on another host', () => {
     const categories = byId(report);
     expect(categories.headers!.status).toBe('not_measured');
     expect(categories.cookies!.status).toBe('not_measured');
-    expect(categories.headers!.reason).toContain(`ends on a login page on another host, ${LOGIN_HOST}`);
+    expect(categories.headers!.reason).toContain(`ends on a login page on another host (${LOGIN_HOST})`);
     expect(report.findings.filter((f) => f.category === 'headers' || f.category === 'cookies')).toEqual([]);
     // The site's own paths answered (with redirects): probed on the site, never on the login host.
     expect((evidence.exposure as { data: ExposureEvidence }).data.origin).toBe(new URL(lab.url(lab.app, '/')).origin);

@@ -24,7 +24,7 @@ export const httpsRedirectCheck: Check = {
     const httpFinal = http.http.outcome === 'final' ? http.http.hops.at(-1) : undefined;
     const httpsFinal = http.https.outcome === 'final' ? http.https.hops.at(-1) : undefined;
     if (!httpFinal?.url.startsWith('http:') || !httpsFinal?.url.startsWith('https:')) return undefined;
-    return protectionReason({ ...verdict, url: httpFinal.url, status: httpFinal.status }, 'the redirect from http:// to HTTPS');
+    return protectionReason(verdict, 'the redirect from http:// to HTTPS', `the plain http:// request (${httpFinal.url})`);
   },
   run(evidence) {
     const http = dataOf<HttpEvidence>(evidence, 'http');

@@ -13,6 +13,8 @@ import { shapeOf } from '../../../src/model/exposure.js';
 import { extractMetaPolicies } from '../../../src/probes/html-meta.js';
 import { evidenceWith, exchange, finalChain } from '../../support/evidence.js';
 import { LAYER_ANSWERS, SITE_OWN_ANSWERS } from '../../lab/protection/answers.js';
+import { describeProtection, protectionAdvice } from '../../../src/model/protection.js';
+import { mainPageVerdict } from '../../../src/checks/protection.js';
 
 const HOST = 'site.example';
 const HTTPS = `https://${HOST}/`;
@@ -43,11 +45,16 @@ describe('a protection answer on the main page', () => {
     expect(report.score).toBeNull();
     expect(report.grade).toBeNull();
     for (const id of ['headers', 'cookies', 'tls'] as const) expect(byId[id]!.status).toBe('not_measured');
-    expect(byId.headers!.reason).toContain(
-      `security headers not judged: Cloudflare answered ${HTTPS} with a challenge page (status 403, cf-mitigated: challenge), a challenge and not the site's page; to get a real result, allow-list the scanner in Cloudflare (requests whose User-Agent contains "Scorifya/" or the scanner's IP address) and scan again`,
+    expect(byId.headers!.reason).toBe(
+      'security headers not judged: Cloudflare answered the main page with a challenge page (status 403, cf-mitigated: challenge), not the site; to get a real result, allow-list the scanner in Cloudflare and scan again; cors: not probed',
+    );
+    // The HTTP probe's note says it once in full: the URL, and what to allow-list.
+    const verdict = (evidence.http as { data: HttpEvidence }).data.protection!;
+    expect(`${describeProtection(verdict)}; ${protectionAdvice(verdict)}`).toBe(
+      `Cloudflare answered ${HTTPS} with a challenge page (status 403, cf-mitigated: challenge), a challenge and not the site's page; to get a real result, allow-list the scanner in Cloudflare (requests whose User-Agent contains "Scorifya/" or the scanner's IP address) and scan again`,
     );
     expect(byId.cookies!.reason).toMatch(/^cookies not judged: Cloudflare answered/);
-    expect(byId.tls!.reason).toMatch(/^the redirect from http:\/\/ to HTTPS not judged: Cloudflare answered http:\/\/site\.example\//);
+    expect(byId.tls!.reason).toMatch(/^the redirect from http:\/\/ to HTTPS not judged: Cloudflare answered the plain http:\/\/ request \(http:\/\/site\.example\/\) with a challenge page/);
   });
 
   it('the same page graded as the site would have been an F: the guard is what keeps it out', () => {
@@ -66,7 +73,7 @@ describe('a protection answer on the main page', () => {
     const { report, byId } = categories(evidenceWith(httpEvidence([page], [toHttps, page])));
     expect(byId.tls!.status).toBe('measured');
     expect(byId.headers!.status).toBe('not_measured');
-    expect(byId.headers!.reason).toContain('Cloudflare answered https://site.example/ with a block page (status 403, server: cloudflare, cf-ray: 8f21a0b3c4d5e6f8-FRA, body: "Sorry, you have been blocked")');
+    expect(byId.headers!.reason).toContain('Cloudflare answered the main page with a block page (status 403, server: cloudflare, cf-ray: 8f21a0b3c4d5e6f8-FRA, body: "Sorry, you have been blocked"), not the site');
     expect(report.findings).toEqual([]);
   });
 
@@ -74,7 +81,7 @@ describe('a protection answer on the main page', () => {
     const r = LAYER_ANSWERS['rate-limit']!.response;
     const { byId } = categories(evidenceWith(httpEvidence([answer(HTTPS, r)], [toHttps, answer(HTTPS, r)])));
     expect(byId.headers!.reason).toContain(
-      `security headers not judged: the server answered ${HTTPS} with 429 Too Many Requests (status 429, retry-after: 120), a rate limit and not the site's page; to get a real result, wait as long as Retry-After says and scan again, or exempt requests whose User-Agent contains "Scorifya/" or the scanner's IP address from the rate limit`,
+      'security headers not judged: the server answered the main page with 429 Too Many Requests (status 429, retry-after: 120), not the site; to get a real result, wait as long as Retry-After says and scan again',
     );
   });
 
@@ -170,11 +177,12 @@ describe('every request redirected to a login page on another host', () => {
   it('headers and cookies of the login page are not judged; the report names the login host', () => {
     const login = exchange('https://login.idp.example/oauth2/authorize?client_id=site', 200, [['Content-Type', 'text/html'], ['Set-Cookie', 'idp_state=1']], '<form><input type="password" name="p"></form>');
     const away = exchange(HTTPS, 302, [['Location', login.url], ['Set-Cookie', 'return_to=/']]);
-    const { report, byId } = categories(evidenceWith(httpEvidence([away, login], [toHttps, away, login])));
+    const evidence = evidenceWith(httpEvidence([away, login], [toHttps, away, login]));
+    const { report, byId } = categories(evidence);
     expect(byId.headers!.status).toBe('not_measured');
     expect(byId.cookies!.status).toBe('not_measured');
-    expect(byId.headers!.reason).toContain('every request to the site ends on a login page on another host, login.idp.example');
-    expect(byId.headers!.reason).toContain('scan login.idp.example on its own if it is yours');
+    expect(byId.headers!.reason).toContain('every request ends on a login page on another host (login.idp.example), not the site; to grade the application, scan a public page of it');
+    expect(protectionAdvice(mainPageVerdict(evidence)!)).toContain('or scan login.idp.example on its own if it is yours');
     expect(byId.tls!.status).toBe('measured');
     expect(report.findings.filter((f) => f.category === 'headers' || f.category === 'cookies')).toEqual([]);
   });
