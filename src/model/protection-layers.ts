@@ -86,7 +86,6 @@ const SUCURI = {
 
 const AWS = {
   actions: 'https://docs.aws.amazon.com/waf/latest/developerguide/waf-captcha-and-challenge-actions.html',
-  block: 'https://docs.aws.amazon.com/waf/latest/developerguide/customizing-the-response-for-blocked-requests.html',
   cloudfront: 'https://repost.aws/knowledge-center/cloudfront-error-request-blocked',
   forbidden: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/http-403-permission-denied.html',
   token: 'https://docs.aws.amazon.com/waf/latest/developerguide/waf-tokens.html',
@@ -263,14 +262,14 @@ export const PROTECTION_LAYERS: readonly ProtectionLayer[] = [
         kind: 'challenge',
         statuses: [202],
         requires: [[{ header: 'x-amzn-waf-action', value: /^\s*challenge\s*$/i, shows: 'x-amzn-waf-action: challenge', source: AWS.actions }]],
-        answer: 'a challenge page (status 202)',
+        answer: 'a challenge page',
         source: AWS.actions,
       },
       {
         kind: 'challenge',
         statuses: [405],
         requires: [[{ header: 'x-amzn-waf-action', value: /^\s*captcha\s*$/i, shows: 'x-amzn-waf-action: captcha', source: AWS.actions }]],
-        answer: 'a CAPTCHA page (status 405)',
+        answer: 'a CAPTCHA page',
         source: AWS.actions,
       },
       {
