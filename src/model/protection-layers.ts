@@ -124,7 +124,10 @@ export const PROTECTION_LAYERS: readonly ProtectionLayer[] = [
         requires: [
           [cfServer],
           [
-            { body: /\/cdn-cgi\/challenge-platform\//, shows: '/cdn-cgi/challenge-platform/ script', source: CLOUDFLARE.pages },
+            // The challenge's own orchestration script, not the detection script Cloudflare injects into
+            // every HTML page it serves (/cdn-cgi/challenge-platform/scripts/jsd/), origin error pages included.
+            { body: /\/cdn-cgi\/challenge-platform\/h\/[a-z]\/orchestrate\//, shows: '/cdn-cgi/challenge-platform/…/orchestrate/ script', source: CLOUDFLARE.pages },
+            { body: /window\._cf_chl_opt\b/, shows: 'window._cf_chl_opt', source: CLOUDFLARE.pages },
             { body: /<title>\s*Just a moment\.\.\.\s*<\/title>/i, shows: '<title>Just a moment...</title>', source: CLOUDFLARE.pages },
           ],
         ],

@@ -169,6 +169,12 @@ export const SITE_OWN_ANSWERS: Record<string, RouteResponse & { status: number; 
   'plain-403': { status: 403, headers: [['Server', 'nginx'], HTML], body: page('403 Forbidden', '<center><h1>403 Forbidden</h1></center><hr><center>nginx</center>') },
   /** The origin's own 403, passed through Cloudflare: Cloudflare's headers, the origin's body. */
   'origin-403-via-cloudflare': { status: 403, headers: [['Server', 'cloudflare'], ['CF-RAY', '8f21a0b3c4d5e6f9-LHR'], HTML], body: page('Forbidden', '<h1>Forbidden</h1><p>You need to sign in to see the admin area.</p>') },
+  /** The origin's 503 through Cloudflare, with the detection script Cloudflare injects into every HTML page. */
+  'origin-503-via-cloudflare-jsd': {
+    status: 503,
+    headers: [['Server', 'cloudflare'], ['CF-RAY', '8f21a0b3c4d5e6fb-LHR'], HTML],
+    body: page('Down for maintenance', '<h1>Back soon</h1><script src="/cdn-cgi/challenge-platform/scripts/jsd/main.js"></script>'),
+  },
   /** A normal page behind Cloudflare, which sets its bot cookie on real pages too. */
   'cloudflare-200': {
     status: 200,
