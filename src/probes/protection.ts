@@ -93,7 +93,7 @@ function finalOf(chain: HttpEvidence['http']): HttpExchange | undefined {
 }
 
 /** Path words of sign-in pages, as a whole segment or word of the path or query. */
-const LOGIN_PATH = /(?:^|[/._=&?-])(?:log-?in|sign-?in|signon|sso|auth|oauth2?|saml2?|openid|authorize|adfs|cas)(?=$|[/._?=&#-])/i;
+const LOGIN_PATH = /(?:^|[/._=&?-])(?:log-?in|sign-?in|signon|sso|auth|oauth2?|saml2?|openid|authorize|adfs)(?=$|[/._?=&#-])/i;
 /** First labels that identity providers' hosts use (login.microsoftonline.com, accounts.google.com, sso.example). */
 const LOGIN_HOST = /^(?:login|logon|auth|sso|signin|accounts?|id|idp|adfs|oauth)[.-]/i;
 /** A password field: a form that asks for a secret. Bounded so a hostile body cannot make it slow. */
