@@ -9,6 +9,7 @@ import { WORDPRESS_CHECKS } from './wordpress/index.js';
 import { CORS_CHECKS } from './cors/index.js';
 import { CVE_CHECKS } from './cve/checks.js';
 import { onFinalPage } from './page-required.js';
+import { onSiteAnswers } from './protection.js';
 
 /** Each category adds its list here. */
 const CHECKS: Check[] = [
@@ -25,8 +26,10 @@ const CHECKS: Check[] = [
 
 /**
  * Every check the engine runs. Header and cookie verdicts (CORS included, which sits under headers)
- * need the page a visitor reaches; without one they are not measured, with the reason.
+ * need the page a visitor reaches; without one they are not measured, with the reason. Checks that
+ * judge the page or the site's paths are not measured either when a protection layer answered instead
+ * of the site (checks/protection.ts).
  */
 export const ALL_CHECKS: Check[] = CHECKS.map((c) =>
   c.category === 'headers' ? onFinalPage(c, 'security headers') : c.category === 'cookies' ? onFinalPage(c, 'cookies') : c,
-);
+).map(onSiteAnswers);

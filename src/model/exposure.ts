@@ -1,5 +1,6 @@
 /** Plain-JSON shapes of what the exposure probe saw: the not-found baselines and each curated probe. */
 import type { RawHeader } from './http.js';
+import type { ProtectionFacts } from './protection.js';
 
 /**
  * Path shapes for the soft-404 baseline. Many servers answer differently by shape (a catch-all for
@@ -37,6 +38,8 @@ export interface ExposureResponse {
   body: string;
   bodyBytes: number;
   bodyTruncated: boolean;
+  /** Set when this answer is a protection layer's (or a 429 with Retry-After): it is not the site's answer for the path. */
+  protection?: ProtectionFacts;
 }
 
 export interface ExposureFailure {

@@ -1,4 +1,5 @@
 /** Plain-JSON shapes of what the HTTP probe saw. Raw header order and duplicates are kept. */
+import type { ProtectionVerdict } from './protection.js';
 
 /** One header line as received: name as sent (case kept) and value as sent. */
 export type RawHeader = [name: string, value: string];
@@ -69,6 +70,12 @@ export interface HttpEvidence {
   /** Which chain's final response is "the page": https when it answered, otherwise http. */
   primary: 'https' | 'http' | 'none';
   meta: MetaPolicies;
+  /**
+   * Set when the answer to the main page is not the site's own: a protection layer's block, challenge
+   * or rate-limit answer, or a login page on another host that every chain ended on. The checks that
+   * judge the page then say "not measured" with this, instead of grading that page as the site.
+   */
+  protection?: ProtectionVerdict;
   /**
    * What limited the measurement, in words: a body cut at the cap, a decompression stopped, a
    * chain that never reached a page. Shown in the report next to the scores.

@@ -138,6 +138,8 @@ export function createCorsProbe(options: CorsProbeOptions = {}): Probe {
       // When the HTTP probe got no answer at all, two dozen CORS requests would only wait out the same failure.
       const http = ctx.evidence.http as Probed<HttpEvidence> | undefined;
       if (!options.url && http?.status === 'unavailable') return unavailable(`not probed: the target gave no HTTP response (${http.reason})`, http.code ?? 'NO_HTTP');
+      const blocked = options.url || http?.status !== 'ok' ? undefined : (await import('./protection.js')).protectedReason(http.data, 'not probed', { evenLogin: true, brief: true });
+      if (blocked) return unavailable(blocked, 'PROTECTED');
       // In a scan, as many requests in flight as the budget lets run (more on HTTP/2); alone, four.
       const concurrency = options.concurrency ?? Math.max(4, ctx.net.budget.maxConcurrent ?? 4);
       return probeCors(ctx.net, options.url ?? corsTargetUrl(ctx), { ...options, concurrency }, ctx.signal);

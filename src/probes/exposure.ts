@@ -18,6 +18,7 @@ import {
   TRACE_PROBE,
 } from './exposure-catalogue.js';
 import { fetchPaths, siteBaselines, siteOrigin, type PathTask } from './path-fetch.js';
+import { protectedReason } from './protection.js';
 
 export const exposureProbe: Probe = {
   key: 'exposure',
@@ -39,7 +40,10 @@ export async function runExposureProbe(ctx: ProbeContext): Promise<Probed<Exposu
   // Without the main page there is nothing to compare against and no sign the site is up: scoring
   // exposure alone from a site that failed to answer would be a guess.
   if (!page) return unavailable('the main page could not be fetched, so sensitive paths were not probed', 'NO_MAIN_PAGE');
-  const origin = siteOrigin(page.url, ctx.target.url);
+  const blocked = protectedReason(http, 'sensitive paths were not probed');
+  if (blocked) return unavailable(blocked, 'PROTECTED');
+  // A login page on another host is the login provider's: the site's own paths are on the target.
+  const origin = http?.protection?.kind === 'login_redirect' ? new URL(ctx.target.url).origin : siteOrigin(page.url, ctx.target.url);
 
   const tasks: PathTask[] = EXPOSURE_CATALOGUE.map((entry) => ({
     probe: entry.name,

@@ -143,7 +143,15 @@ export async function probeHttp(net: NetContext, target: TargetInfo, signal?: Ab
   // The HTML parser loads only once a page is in hand, not before the first request.
   const meta = page && isHtml ? (await import('./html-meta.js')).extractMetaPolicies(page.body) : { csp: [], cspReportOnly: [], referrer: [], xFrameOptions: [], other: [] };
   const notes = measurementNotes(http, https, page);
-  return ok({ http, https, primary, meta, ...(notes.length ? { notes } : {}) });
+  // Like the HTML parser, the protection table loads once the answers are in, not before the first request.
+  const { classifyMainPage, layerCookiesSeen } = await import('./protection.js');
+  const { describeProtection, protectionAdvice } = await import('../model/protection.js');
+  const protection = classifyMainPage({ http, https, primary }, target.host);
+  if (protection) notes.unshift(`${describeProtection(protection)}; ${protectionAdvice(protection)}`);
+  for (const [layer, names] of layerCookiesSeen({ http, https })) {
+    notes.push(`cookies set by ${layer} (${names.join(', ')}) belong to the protection layer, not the site: they are not judged as the site's cookies`);
+  }
+  return ok({ http, https, primary, meta, ...(protection ? { protection } : {}), ...(notes.length ? { notes } : {}) });
 }
 
 /**

@@ -11,6 +11,7 @@ import { PATH_SHAPES, shapeOf } from '../model/exposure.js';
 import type { RawHeader } from '../model/http.js';
 import type { NetContext } from '../net/context.js';
 import { NetError } from '../net/errors.js';
+import { classifyAnswer } from './protection.js';
 
 /** Requests this file queues at once; the scan budget decides how many of them actually run. */
 export const PATH_CONCURRENCY = 16;
@@ -95,6 +96,8 @@ export async function fetchPaths(net: NetContext, origin: string, tasks: readonl
           headers: task.headers ?? [],
           bodyLimit: task.bodyLimit,
         });
+        // A protection layer's answer for a path is not the site's: recorded as such for the checks.
+        const protection = classifyAnswer(exchange);
         slots[index] = {
           probe: task.probe,
           path: task.path,
@@ -107,6 +110,7 @@ export async function fetchPaths(net: NetContext, origin: string, tasks: readonl
           body: exchange.body,
           bodyBytes: exchange.bodyBytes,
           bodyTruncated: exchange.bodyTruncated,
+          ...(protection ? { protection } : {}),
         };
         noteStall(exchange.truncatedBy === 'stalled');
       } catch (error) {

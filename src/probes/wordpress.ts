@@ -10,6 +10,7 @@ import { EXPOSURE_BODY_LIMIT, RANGE_BYTES } from './exposure-catalogue.js';
 import { mainPage } from './exposure.js';
 import { fetchPaths, siteBaselines, siteOrigin, type PathTask } from './path-fetch.js';
 import { detectWordPress } from './wordpress-detect.js';
+import { protectedReason } from './protection.js';
 
 export const WORDPRESS_PATHS: readonly { name: string; path: string; range?: boolean }[] = [
   { name: 'readme', path: '/readme.html' },
@@ -36,6 +37,9 @@ export const wordpressProbe: Probe = {
 export async function runWordPressProbe(ctx: ProbeContext): Promise<Probed<WordPressEvidence>> {
   const httpProbed = ctx.evidence.http;
   if (httpProbed?.status !== 'ok') return unavailable('the main page could not be fetched, so WordPress detection could not run', 'NO_MAIN_PAGE');
+  // The page a protection layer or a login provider sent says nothing about the site's software.
+  const blocked = protectedReason(httpProbed.data, 'WordPress detection did not run', { evenLogin: true, brief: true });
+  if (blocked) return unavailable(blocked, 'PROTECTED');
   const page = mainPage(httpProbed.data);
   const signals = detectWordPress(page);
   if (signals.length === 0) {

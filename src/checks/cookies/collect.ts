@@ -4,6 +4,7 @@
  */
 import type { HttpEvidence, RedirectChain } from '../../model/http.js';
 import { parseSetCookie, type ParsedSetCookie } from './parse.js';
+import { protectionLayerOfCookie } from '../../model/protection-layers.js';
 
 export interface ObservedCookie {
   /** The Set-Cookie value as received. */
@@ -21,8 +22,10 @@ export interface ObservedCookie {
 }
 
 export function collectCookies(http: HttpEvidence): ObservedCookie[] {
-  // https first: a cookie seen on both chains is reported where the real site sets it.
-  return [...fromChain(http.https, 'https'), ...fromChain(http.http, 'http')];
+  // https first: a cookie seen on both chains is reported where the real site sets it. A protection
+  // layer's own cookies (__cf_bm, incap_ses_*, datadome …) are the layer's, not the site's: the site
+  // cannot change their flags, so they are never judged as its cookies (the HTTP probe notes them).
+  return [...fromChain(http.https, 'https'), ...fromChain(http.http, 'http')].filter((c) => !c.cookie || !protectionLayerOfCookie(c.cookie.name));
 }
 
 function fromChain(chain: RedirectChain | undefined, label: 'http' | 'https'): ObservedCookie[] {

@@ -3,6 +3,7 @@ import { dataOf } from '../check.js';
 import type { HttpEvidence } from '../../model/http.js';
 import { headerValues } from '../../model/headers.js';
 import type { CheckResult } from '../../model/finding.js';
+import { protectionReason } from '../../model/protection.js';
 
 /** HTTPS behaviour seen from the two redirect chains: is there HTTPS, and does http lead to it? */
 export const httpsRedirectCheck: Check = {
@@ -10,6 +11,21 @@ export const httpsRedirectCheck: Check = {
   category: 'tls',
   ids: ['no_https', 'no_https_redirect', 'redirect_offhost_first'],
   reads: ['http'],
+  /**
+   * Redirects come before any block, so they are the site's even when the page is a protection
+   * layer's. But when the http:// chain itself ended on the layer's answer at an http: URL while https
+   * answered, whether the site sends plain http to HTTPS cannot be seen: not judged, rather than
+   * reported as "served without redirecting".
+   */
+  cannotJudge(evidence) {
+    const http = dataOf<HttpEvidence>(evidence, 'http');
+    const verdict = http.protection;
+    if (!verdict || verdict.kind === 'login_redirect' || !verdict.chains.includes('http')) return undefined;
+    const httpFinal = http.http.outcome === 'final' ? http.http.hops.at(-1) : undefined;
+    const httpsFinal = http.https.outcome === 'final' ? http.https.hops.at(-1) : undefined;
+    if (!httpFinal?.url.startsWith('http:') || !httpsFinal?.url.startsWith('https:')) return undefined;
+    return protectionReason(verdict, 'the redirect from http:// to HTTPS', `the plain http:// request (${httpFinal.url})`);
+  },
   run(evidence) {
     const http = dataOf<HttpEvidence>(evidence, 'http');
     const results: CheckResult[] = [];
