@@ -12,6 +12,12 @@ export interface Check {
   category: CategoryId;
   /** Every finding id this check can emit (used to prove content and scoring cover them). */
   ids: readonly string[];
+  /**
+   * For each id whose cause can differ (and with it the fix), every cause the check can give it. A
+   * result of such an id always carries one of them; a result of any other id carries none. The
+   * content test holds content/findings/<id>.md to exactly these causes.
+   */
+  causes?: Readonly<Record<string, readonly string[]>>;
   /** Evidence keys read; the check runs only when all are present and `ok`. */
   reads: readonly string[];
   /**

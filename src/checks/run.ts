@@ -11,6 +11,30 @@ export interface CheckRun {
   results: CheckResult[];
 }
 
+/**
+ * A result's cause against the check's declaration: an id with declared causes needs one of them (the
+ * reader would otherwise get a general fix where a specific one exists), any other id none.
+ */
+export function causeProblem(check: Pick<Check, 'causes'>, r: CheckResult): string | undefined {
+  const declared = check.causes?.[r.id];
+  if (!declared) return r.cause === undefined ? undefined : `${r.id} has no declared causes but carries cause '${r.cause}'`;
+  if (r.cause === undefined) return `${r.id} was emitted without a cause (declared: ${declared.join(', ')})`;
+  return declared.includes(r.cause) ? undefined : `${r.id} carries undeclared cause '${r.cause}'`;
+}
+
+/** Every declared cause per finding id, over a list of checks (several checks may share an id). */
+export function declaredCauses(checks: readonly Pick<Check, 'causes'>[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const check of checks) {
+    for (const [id, causes] of Object.entries(check.causes ?? {})) {
+      const set = out.get(id) ?? new Set<string>();
+      for (const c of causes) set.add(c);
+      out.set(id, set);
+    }
+  }
+  return out;
+}
+
 /** Run every check whose evidence is available. A check that throws is a bug: it is reported, not hidden. */
 export function runChecks(checks: readonly Check[], evidence: Evidence): CheckRun[] {
   const now = new Date(evidence.startedAt);
@@ -30,6 +54,8 @@ export function runChecks(checks: readonly Check[], evidence: Evidence): CheckRu
     const results = check.run(evidence, { now });
     for (const r of results) {
       if (!check.ids.includes(r.id)) throw new Error(`check ${check.name} emitted undeclared id ${r.id}`);
+      const problem = causeProblem(check, r);
+      if (problem) throw new Error(`check ${check.name}: ${problem}`);
     }
     return { check, state: 'ran', results };
   });

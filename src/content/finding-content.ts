@@ -14,6 +14,14 @@
  *   ## Real-world risk
  *   ## Fix steps              (an ordered list: "1. …")
  *   ## Configurations         (### nginx / ### Apache / ### Caddy / ### Express, each one fenced block)
+ *
+ * An id whose cause can differ (see Check.causes) adds, per cause, the fix for that cause:
+ *   ## Fix steps (cause: exists_macro)
+ *   One paragraph that names the cause as the reader will recognise it.
+ *   1. …                      (an ordered list, as in Fix steps)
+ *   ## Configurations (cause: exists_macro)   (optional; without it the general configurations apply)
+ * The general sections stay: they are the fix when a finding carries no cause (a report saved before
+ * causes existed), and the check page shows them beside each cause's own.
  */
 import { parseFrontMatter, splitSections } from './markdown.js';
 
@@ -21,6 +29,16 @@ export interface Snippet {
   stack: string;
   lang: string;
   code: string;
+}
+
+/** The fix for one cause of a finding id. */
+export interface CauseContent {
+  id: string;
+  /** The cause in the reader's words (target-free: the finding's title and evidence carry the specifics). */
+  summary: string;
+  steps: string[];
+  /** Its own configurations, or undefined when the general ones fit this cause too. */
+  snippets?: Snippet[];
 }
 
 export interface FindingContent {
@@ -33,7 +51,12 @@ export interface FindingContent {
   risk: string;
   steps: string[];
   snippets: Snippet[];
+  /** Fixes by cause, for ids whose cause can differ; empty otherwise. */
+  causes: Map<string, CauseContent>;
 }
+
+const CAUSE_SECTION = /^(fix steps|configurations) \(cause: ([^)]*)\)$/;
+const CAUSE_ID = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 
 export const REQUIRED_STACKS = ['nginx', 'Apache', 'Caddy', 'Express'] as const;
 
@@ -48,10 +71,7 @@ export function parseFindingContent(source: string, fileName: string): FindingCo
     if (text === undefined || !text.trim()) throw new Error(`${fileName}: missing section '## ${name}'`);
     return text.trim();
   };
-  const steps = section('Fix steps')
-    .split('\n')
-    .map((line) => /^\s*\d+\.\s+(.*)$/.exec(line)?.[1])
-    .filter((s): s is string => Boolean(s));
+  const steps = orderedList(section('Fix steps'));
   if (steps.length === 0) throw new Error(`${fileName}: '## Fix steps' needs an ordered list`);
   return {
     id: meta.id!,
@@ -63,7 +83,43 @@ export function parseFindingContent(source: string, fileName: string): FindingCo
     risk: section('Real-world risk'),
     steps,
     snippets: parseSnippets(section('Configurations'), fileName),
+    causes: parseCauses(sections, fileName),
   };
+}
+
+function orderedList(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => /^\s*\d+\.\s+(.*)$/.exec(line)?.[1])
+    .filter((s): s is string => Boolean(s));
+}
+
+/** The `(cause: …)` sections: each cause needs a summary and steps; configurations are optional. */
+function parseCauses(sections: Map<string, string>, fileName: string): Map<string, CauseContent> {
+  const causes = new Map<string, CauseContent>();
+  const configurations = new Map<string, string>();
+  for (const [name, text] of sections) {
+    const m = CAUSE_SECTION.exec(name);
+    if (!m) continue;
+    const [, kind, id] = m as unknown as [string, string, string];
+    if (!CAUSE_ID.test(id)) throw new Error(`${fileName}: cause '${id}' is not a snake_case id`);
+    if (kind === 'configurations') {
+      configurations.set(id, text);
+      continue;
+    }
+    const summary = text.split(/\n\s*\d+\.\s/)[0]!.trim();
+    const steps = orderedList(text);
+    if (!summary || /^\d+\.\s/.test(summary)) throw new Error(`${fileName}: cause '${id}' needs a sentence naming the cause before its steps`);
+    if (steps.length === 0) throw new Error(`${fileName}: cause '${id}' needs an ordered list of fix steps`);
+    causes.set(id, { id, summary: summary.replace(/\s*\n\s*/g, ' '), steps });
+  }
+  for (const [id, text] of configurations) {
+    const cause = causes.get(id);
+    if (!cause) throw new Error(`${fileName}: '## Configurations (cause: ${id})' has no '## Fix steps (cause: ${id})'`);
+    if (!text.trim()) throw new Error(`${fileName}: '## Configurations (cause: ${id})' is empty`);
+    cause.snippets = parseSnippets(text, fileName);
+  }
+  return causes;
 }
 
 function parseSnippets(text: string, fileName: string): Snippet[] {

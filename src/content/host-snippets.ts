@@ -10,7 +10,7 @@
  * - an IP address or a name without a registrable domain only replaces the bare form.
  */
 import { getDomain } from 'tldts';
-import type { FindingContent } from './finding-content.js';
+import type { ShownContent } from './cause.js';
 
 // `example.com` as a whole name: not part of a longer label (notexample.com) or a longer name (example.com.au).
 const BARE = /(?<![\w.-])example\.com(?![\w-]|\.[a-z])/gi;
@@ -36,8 +36,8 @@ export function fillHost(text: string, names: HostNames, domainWide = false): st
   return out;
 }
 
-/** The content for one finding with the scanned names in its steps and snippets. */
-export function contentForHost(content: FindingContent, host: string): FindingContent {
+/** The content for one finding with the scanned names in its steps, snippets and cause. */
+export function contentForHost<T extends ShownContent>(content: T, host: string): T {
   const names = hostNames(host);
   const domainWide = content.category === 'dns';
   const fill = (t: string) => fillHost(t, names, domainWide);
@@ -45,5 +45,6 @@ export function contentForHost(content: FindingContent, host: string): FindingCo
     ...content,
     steps: content.steps.map(fill),
     snippets: content.snippets.map((s) => ({ ...s, code: fill(s.code) })),
+    ...(content.cause ? { cause: { ...content.cause, summary: fill(content.cause.summary) } } : {}),
   };
 }

@@ -24,6 +24,13 @@ export interface CheckResult {
   location: string;
   /** Optional structured detail for JSON consumers (e.g. the SPF lookup tree). */
   details?: Record<string, unknown>;
+  /**
+   * Why the problem is there, when the same id can have causes whose fixes differ (an SPF record that
+   * passes everyone through `+all`, or through an `exists:` term that always resolves). A stable
+   * snake_case id, declared by the check (`Check.causes`) and given its own fix steps in
+   * content/findings/<id>.md; absent for ids with one cause. docs/finding-causes.md lists them all.
+   */
+  cause?: string;
 }
 
 /** A finding as reported: a check result plus category and points from the scoring table. */

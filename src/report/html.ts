@@ -6,7 +6,7 @@
 import type { Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
 import { findingContent } from '../content/load.js';
-import type { FindingContent } from '../content/finding-content.js';
+import { contentForFinding, type ShownContent } from '../content/cause.js';
 import { escapeHtml as esc } from './escape.js';
 import { categoryRows, rowPoints } from './rows.js';
 import { SCORIFYA_VERSION } from '../model/scanner.js';
@@ -78,7 +78,7 @@ ${rows.map((r) => `<tr><td>${esc(r.name)}</td><td class="num">${esc(rowPoints(r)
 ${report.findings.map((f, i) => `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td><td class="num">${f.pointsLost ? `−${f.pointsLost}` : '0'}</td><td><a href="#f${i + 1}"><code>${esc(f.id)}</code></a> ${esc(f.title)}</td></tr>`).join('\n')}
 </tbody>
 </table>`);
-    report.findings.forEach((f, i) => parts.push(findingBlock(f, i, content.get(f.id))));
+    report.findings.forEach((f, i) => parts.push(findingBlock(f, i, contentForFinding(content, f))));
   }
   parts.push('</section>');
   if (report.unavailable.length) {
@@ -96,13 +96,14 @@ ${report.unavailable.map((u) => `<li><strong>${esc(u.probe)}</strong>: ${esc(u.r
   return parts.join('\n');
 }
 
-function findingBlock(f: Finding, i: number, words: FindingContent | undefined): string {
+function findingBlock(f: Finding, i: number, words: ShownContent | undefined): string {
   return `<article class="finding" id="f${i + 1}">
 <h3><span class="sev sev-${f.severity}">${f.severity}</span><code>${esc(f.id)}</code> ${esc(f.title)}</h3>
 <p class="muted">${esc(f.location)} · ${f.pointsLost ? `−${f.pointsLost} points` : 'no points lost'}</p>
 ${f.evidence ? `<pre>${esc(f.evidence)}</pre>` : ''}
 ${words ? `<p><strong>${esc(words.title)}.</strong> ${inline(words.why.split(/\n\s*\n/)[0]!)}</p>
-<p><strong>Fix</strong></p>
+${words.cause ? `<p class="cause"><strong>Cause found</strong> (<code>${esc(words.cause.id)}</code>): ${inline(words.cause.summary)}</p>
+` : ''}<p><strong>Fix</strong></p>
 <ol>${words.steps.map((s) => `<li>${inline(s)}</li>`).join('')}</ol>
 ${words.snippets.map((s) => `<details><summary>${esc(s.stack)}</summary><pre>${esc(s.code)}</pre></details>`).join('\n')}` : ''}
 </article>`;

@@ -7,6 +7,7 @@
  */
 import type { Report } from '../model/report.js';
 import { findingContent } from '../content/load.js';
+import { contentForFinding } from '../content/cause.js';
 import { escapeTerminal } from './escape.js';
 import { categoryRows, rowPoints } from './rows.js';
 
@@ -36,12 +37,13 @@ export function renderMarkdown(report: Report): string {
     );
     out.push('');
     report.findings.forEach((f, i) => {
-      const words = content.get(f.id);
+      const words = contentForFinding(content, f);
       out.push(`### ${i + 1}. \`${f.id}\`: ${mdText(f.title)}`, '');
       out.push(`${f.severity} · ${f.pointsLost ? `−${f.pointsLost} points` : 'no points lost'} · ${mdText(f.location)}`, '');
       if (f.evidence) out.push(...codeBlock(f.evidence), '');
       if (words) {
         // Content files are our own Markdown, so they are quoted as written.
+        if (words.cause) out.push(`**Cause found** (\`${words.cause.id}\`): ${words.cause.summary}`, '');
         out.push(`**Fix** (${words.title})`, '', ...words.steps.map((s, n) => `${n + 1}. ${s}`), '');
       }
     });

@@ -11,6 +11,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import type { Report } from '../model/report.js';
 import { findingContent } from '../content/load.js';
 import type { FindingContent } from '../content/finding-content.js';
+import { contentForFinding, type ShownContent } from '../content/cause.js';
 import { SCORING_TABLE } from '../scoring/table.js';
 import { escapeTerminal } from './escape.js';
 import { categoryRows } from './rows.js';
@@ -58,7 +59,7 @@ export function renderSarif(report: Report): Json {
             })),
           },
         ],
-        results: report.findings.map((f) => resultFor(f, ruleIndex.get(f.id)!)),
+        results: report.findings.map((f) => resultFor(f, ruleIndex.get(f.id)!, contentForFinding(content, f))),
         properties: {
           target: report.target.url,
           score: report.score,
@@ -92,13 +93,15 @@ function ruleFor(id: string, words: FindingContent | undefined): Json {
   return out;
 }
 
-function resultFor(f: Finding, index: number): Json {
+function resultFor(f: Finding, index: number, shown: ShownContent | undefined): Json {
   const evidence = f.evidence.length > EVIDENCE_IN_MESSAGE ? `${f.evidence.slice(0, EVIDENCE_IN_MESSAGE)}…` : f.evidence;
+  // The rule's help holds the id's general fix; a result whose cause is known carries that cause's fix.
+  const causeFix = shown?.cause ? `\nCause: ${shown.cause.summary}\nFix:\n${shown.steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}` : '';
   return {
     ruleId: f.id,
     ruleIndex: index,
     level: SARIF_LEVEL[f.severity],
-    message: { text: visible(evidence ? `${f.title}\nEvidence: ${evidence}` : f.title) },
+    message: { text: visible(evidence ? `${f.title}\nEvidence: ${evidence}${causeFix}` : `${f.title}${causeFix}`) },
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: artifactPath(f) } },
@@ -109,7 +112,14 @@ function resultFor(f: Finding, index: number): Json {
       'scorifyaFindingId/v1': f.id,
       'scorifyaInstance/v1': createHash('sha256').update(`${f.id}\n${f.location}`).digest('hex').slice(0, 32),
     },
-    properties: { category: f.category, severity: f.severity, pointsLost: f.pointsLost, location: f.location, 'security-severity': SECURITY_SEVERITY[f.severity] },
+    properties: {
+      category: f.category,
+      severity: f.severity,
+      pointsLost: f.pointsLost,
+      location: f.location,
+      'security-severity': SECURITY_SEVERITY[f.severity],
+      ...(f.cause !== undefined ? { cause: visible(f.cause) } : {}),
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { Report } from '../model/report.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { findingContent } from '../content/load.js';
+import { contentForFinding } from '../content/cause.js';
 import { escapeTerminal } from './escape.js';
 import { categoryLine, categoryNote, explainScore } from './arithmetic.js';
 import type { CategoryId } from '../model/finding.js';
@@ -48,7 +49,8 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   if (costly.length) {
     out.push('', c.bold('Top fixes'));
     costly.forEach((f, i) => {
-      const step = content.get(f.id)?.steps[0];
+      // The first step of the fix for the cause this finding names (the general fix without one).
+      const step = contentForFinding(content, f)?.steps[0];
       out.push(`  ${i + 1}. ${f.id} (−${f.pointsLost})${step ? `: ${step}` : ''}`);
     });
   }

@@ -5,6 +5,9 @@ import { REQUIRED_STACKS } from '../../src/content/finding-content.js';
 import { CONTENT_DIR, findingContent } from '../../src/content/load.js';
 import { splitSections } from '../../src/content/markdown.js';
 import { SCORING_TABLE } from '../../src/scoring/table.js';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { declaredCauses } from '../../src/checks/run.js';
+import { causeCoverageProblems } from './cause-coverage.js';
 
 const content = findingContent();
 const tableIds = Object.keys(SCORING_TABLE).sort();
@@ -65,27 +68,33 @@ describe('finding content', () => {
     expect(problems).toEqual([]);
   });
 
-  it('has exactly the four stacks, each with exactly one fenced block in the right language', () => {
+  it('has exactly the four stacks, each with exactly one fenced block in the right language (cause configurations too)', () => {
     const problems: string[] = [];
     for (const [id, c] of content) {
-      const stacks = c.snippets.map((s) => s.stack);
-      // DNS & email findings are fixed in the zone, not the web server: a zone-file snippet first, and
-      // the four web stacks only where a file must be served (the MTA-STS policy).
-      // (Section names other than the four stacks come back lower-cased from the parser.)
-      const expected = c.category === 'dns' ? (stacks.length > 1 ? ['zone file', ...REQUIRED_STACKS] : ['zone file']) : [...REQUIRED_STACKS];
-      if (stacks.join() !== expected.join()) problems.push(`${id}: stacks ${stacks.join(', ')}`);
-      for (const s of c.snippets) {
-        const want = STACK_LANG[s.stack as keyof typeof STACK_LANG];
-        if (want && s.lang !== want) problems.push(`${id}/${s.stack}: fence language '${s.lang}', want '${want}'`);
-        if (!s.code.trim()) problems.push(`${id}/${s.stack}: empty code block`);
-      }
-      // The parser keeps the first fence only; a second block would be silently dropped.
       const raw = readFileSync(join(findingsDir, `${id}.md`), 'utf8');
-      const configurations = splitSections(raw, 2).get('configurations') ?? '';
-      for (const [stack, body] of splitSections(configurations, 3)) {
-        if (!stack) continue;
-        const fences = body.split('\n').filter((line) => line.startsWith('```')).length;
-        if (fences !== 2) problems.push(`${id}/${stack}: ${fences / 2} fenced blocks`);
+      const sets = [
+        { where: id, snippets: c.snippets, section: 'configurations' },
+        ...[...c.causes.values()].filter((k) => k.snippets).map((k) => ({ where: `${id} (cause ${k.id})`, snippets: k.snippets!, section: `configurations (cause: ${k.id})` })),
+      ];
+      for (const { where, snippets, section } of sets) {
+        const stacks = snippets.map((s) => s.stack);
+        // DNS & email findings are fixed in the zone, not the web server: a zone-file snippet first, and
+        // the four web stacks only where a file must be served (the MTA-STS policy).
+        // (Section names other than the four stacks come back lower-cased from the parser.)
+        const expected = c.category === 'dns' ? (stacks.length > 1 ? ['zone file', ...REQUIRED_STACKS] : ['zone file']) : [...REQUIRED_STACKS];
+        if (stacks.join() !== expected.join()) problems.push(`${where}: stacks ${stacks.join(', ')}`);
+        for (const s of snippets) {
+          const want = STACK_LANG[s.stack as keyof typeof STACK_LANG];
+          if (want && s.lang !== want) problems.push(`${where}/${s.stack}: fence language '${s.lang}', want '${want}'`);
+          if (!s.code.trim()) problems.push(`${where}/${s.stack}: empty code block`);
+        }
+        // The parser keeps the first fence only; a second block would be silently dropped.
+        const configurations = splitSections(raw, 2).get(section) ?? '';
+        for (const [stack, body] of splitSections(configurations, 3)) {
+          if (!stack) continue;
+          const fences = body.split('\n').filter((line) => line.startsWith('```')).length;
+          if (fences !== 2) problems.push(`${where}/${stack}: ${fences / 2} fenced blocks`);
+        }
       }
     }
     expect(problems).toEqual([]);
@@ -96,6 +105,45 @@ describe('finding content', () => {
       .filter((c) => !existsSync(join(CONTENT_DIR, 'learn', `${c.explainer}.md`)))
       .map((c) => `${c.id} -> ${c.explainer}`);
     expect(missing, 'findings whose explainer topic has no Learn page').toEqual([]);
+  });
+
+  it('has a fix for exactly the causes the checks can emit, id by id', () => {
+    const declared = declaredCauses(ALL_CHECKS);
+    expect(causeCoverageProblems(declared, content)).toEqual([]);
+    expect(declared.size, 'multi-cause ids').toBeGreaterThan(20);
+  });
+
+  it('the cause check fails both ways: a cause without content, and content for a cause no check emits', () => {
+    const words = { causes: new Map([['plus_all', {}], ['stale_cause', {}]]) } as never;
+    const problems = causeCoverageProblems(new Map([['dns_spf_pass_all', new Set(['plus_all', 'exists_term'])]]), new Map([['dns_spf_pass_all', words]]));
+    expect(problems).toEqual([
+      "dns_spf_pass_all: cause 'exists_term' can be emitted but has no '## Fix steps (cause: exists_term)'",
+      "dns_spf_pass_all: content has a fix for cause 'stale_cause', which no check emits",
+    ]);
+  });
+
+  it('gives every cause a summary and at least two steps, the first short enough to stand alone', () => {
+    const problems: string[] = [];
+    for (const [id, c] of content) {
+      for (const k of c.causes.values()) {
+        if (k.summary.length < 20) problems.push(`${id}/${k.id}: summary '${k.summary}'`);
+        if (k.steps.length < 2) problems.push(`${id}/${k.id}: ${k.steps.length} fix step(s)`);
+        if (k.steps[0]!.length > 170) problems.push(`${id}/${k.id}: first step ${k.steps[0]!.length} chars`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('numbers every cause\'s steps 1, 2, 3 … without gaps', () => {
+    const problems: string[] = [];
+    for (const [id, c] of content) {
+      const sections = splitSections(readFileSync(join(findingsDir, `${id}.md`), 'utf8'), 2);
+      for (const cause of c.causes.keys()) {
+        const numbers = [...(sections.get(`fix steps (cause: ${cause})`) ?? '').matchAll(/^(\d+)\.\s/gm)].map((m) => Number(m[1]));
+        if (numbers.some((n, i) => n !== i + 1)) problems.push(`${id}/${cause}: steps numbered ${numbers.join(', ')}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('has no stray files: every .md in content/findings was loaded', () => {

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsLab, type DnsLab } from '../lab/dns/lab.js';
 import { cannedNet, probeAndCheck } from './helpers.js';
 import type { CheckResult } from '../../src/model/finding.js';
+import { findingContent } from '../../src/content/load.js';
+import { contentForFinding } from '../../src/content/cause.js';
 
 let lab: DnsLab;
 beforeAll(async () => {
@@ -63,6 +65,28 @@ describe('lab: SPF', () => {
     const [f] = has(await ids('spf-many.mailcases.test', 'spf-many.mailcases.test'), 'dns_spf_too_many_lookups');
     expect(f!.title).toContain('12 DNS lookups');
     expect(f!.evidence).toContain('i6.mailcases.test — 1 here, 1 in subtree');
+  });
+  it('spf-exists: an exists: macro answered by a wildcard passes everyone, and the fix is for the macro, not +all', async () => {
+    const [f] = has(await ids('spf-exists.mailcases.test', 'spf-exists.mailcases.test'), 'dns_spf_pass_all');
+    expect(f!.cause).toBe('exists_term');
+    expect(f!.evidence).toContain('decided by "exists:%{i}._spf.spf-exists.mailcases.test"');
+    const steps = contentForFinding(findingContent(), f!)!.steps.join('\n');
+    expect(steps).toContain('Fix the `exists:` term, not the `all` term');
+    expect(steps).not.toContain('Replace `+all`');
+  });
+  it('spf-exists-ok: the same macro that resolves only for a listed address passes nobody (negative control)', async () => {
+    const r = await ids('spf-exists-ok.mailcases.test', 'spf-exists-ok.mailcases.test');
+    expect(r.filter((x) => x.id.startsWith('dns_spf_'))).toEqual([]);
+  });
+  it.each([
+    ['spf-plusall', 'dns_spf_pass_all', 'plus_all'],
+    ['spf-neutral', 'dns_spf_neutral_all', 'neutral_all'],
+    ['spf-noall', 'dns_spf_neutral_all', 'no_all'],
+    ['spf-loop', 'dns_spf_too_many_lookups', 'include_loop'],
+    ['spf-many', 'dns_spf_too_many_lookups', 'lookup_limit'],
+  ])('%s: %s names the cause %s', async (label, id, cause) => {
+    const [f] = has(await ids(`${label}.mailcases.test`, `${label}.mailcases.test`), id);
+    expect(f!.cause).toBe(cause);
   });
   it('a redirect to a good record is clean (negative control)', async () => {
     const r = await ids('spf-redirect.mailcases.test', 'spf-redirect.mailcases.test');
@@ -164,6 +188,10 @@ describe('lab: DNSSEC', () => {
     const [ex] = has(await ids('expired.test', 'expired.test'), 'dnssec_bogus');
     expect(ex!.title).toContain('expired');
     expect(ex!.evidence).toMatch(/EDE (7|6) /);
+  });
+  it('bogus findings name the cause our chain check found', async () => {
+    expect(has(await ids('dsmismatch.test', 'dsmismatch.test'), 'dnssec_bogus')[0]!.cause).toBe('ds_mismatch');
+    expect(has(await ids('expired.test', 'expired.test'), 'dnssec_bogus')[0]!.cause).toBe('signature_expired');
   });
   it('signatures ending in 4 hours are a high-severity expiry', async () => {
     const [f] = has(await ids('expiring.test', 'expiring.test'), 'dnssec_expiring');

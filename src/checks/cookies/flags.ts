@@ -10,6 +10,9 @@ export const cookieFlagsCheck: Check = {
   name: 'cookies/flags',
   category: 'cookies',
   ids: ['cookie_no_secure', 'cookie_no_httponly', 'cookie_no_samesite', 'cookie_samesite_invalid', 'cookie_samesite_none_insecure'],
+  // A cookie set over https needs the flag; one set over plain http needs that response moved to https
+  // first (browsers refuse Secure from an http response).
+  causes: { cookie_no_secure: ['set_over_https', 'set_over_http'] },
   reads: ['http'],
   run(evidence, ctx) {
     const all = judgedCookies(evidence, ctx.now);
@@ -35,6 +38,7 @@ export const cookieFlagsCheck: Check = {
         const overHttp = new URL(c.url).protocol === 'http:';
         results.push({
           id: 'cookie_no_secure',
+          cause: overHttp ? 'set_over_http' : 'set_over_https',
           severity: role.session ? 'high' : 'medium',
           title: `${cookieLabel(c)} is not marked Secure${overHttp ? ' and was set over plain http' : ''}`,
           evidence: cookieEvidence(

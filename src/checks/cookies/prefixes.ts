@@ -10,6 +10,7 @@ export const cookiePrefixCheck: Check = {
   name: 'cookies/prefixes',
   category: 'cookies',
   ids: ['cookie_prefix_invalid'],
+  causes: { cookie_prefix_invalid: PREFIX_REASONS },
   reads: ['http'],
   run(evidence, ctx) {
     const results: CheckResult[] = [];
@@ -18,6 +19,8 @@ export const cookiePrefixCheck: Check = {
       if (broken.length === 0) continue;
       results.push({
         id: 'cookie_prefix_invalid',
+        // A name has at most one prefix, so exactly one prefix rule is broken: that rule is the cause.
+        cause: broken[0]!,
         title: `${cookieLabel(c)} breaks the rules of its name prefix, so browsers drop it`,
         evidence: cookieEvidence(c, `browsers reject it: ${describeReasons(broken)}`),
         location: c.url,

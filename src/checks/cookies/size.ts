@@ -9,6 +9,7 @@ export const cookieSizeCheck: Check = {
   name: 'cookies/size',
   category: 'cookies',
   ids: ['cookie_oversized'],
+  causes: { cookie_oversized: ['value_too_large', 'attribute_too_long'] },
   reads: ['http'],
   run(evidence, ctx) {
     const results: CheckResult[] = [];
@@ -17,6 +18,7 @@ export const cookieSizeCheck: Check = {
       if (size > MAX_NAME_VALUE_OCTETS) {
         results.push({
           id: 'cookie_oversized',
+          cause: 'value_too_large',
           severity: 'medium',
           title: `${cookieLabel(c)} is ${size} bytes, over the ${MAX_NAME_VALUE_OCTETS}-byte limit: browsers drop it`,
           evidence: cookieEvidence(c, `name and value are ${size} bytes together`),
@@ -26,6 +28,7 @@ export const cookieSizeCheck: Check = {
       } else if (c.cookie.ignoredAttributes.length > 0) {
         results.push({
           id: 'cookie_oversized',
+          cause: 'attribute_too_long',
           severity: 'low',
           title: `${cookieLabel(c)} has attribute values over 1024 bytes that browsers ignore`,
           evidence: cookieEvidence(c, `ignored: ${c.cookie.ignoredAttributes.join(', ')}`),

@@ -76,6 +76,7 @@ export const caaCheck: Check = {
   name: 'dns/caa',
   category: 'dns',
   ids: ['dns_caa_absent', 'dns_caa_invalid', 'dns_caa_mismatch'],
+  causes: { dns_caa_invalid: ['critical_unknown_tag', 'malformed_record'] },
   reads: ['dns'],
   run(evidence) {
     const d = dns(evidence);
@@ -98,6 +99,8 @@ export const caaCheck: Check = {
       const blocks = hard.some((p) => p.blocksIssuance);
       out.push({
         id: 'dns_caa_invalid',
+        // A critical tag no CA knows stops all issuance (remove the flag now); the rest are typos to correct.
+        cause: blocks ? 'critical_unknown_tag' : 'malformed_record',
         ...(blocks ? { severity: 'high' as const } : {}),
         title: blocks ? `CAA at ${at} has a critical tag no CA understands: no certificate can be issued` : `CAA at ${at} has malformed records`,
         evidence: hard.map((p) => `${p.record}: ${p.problem}`).join('\n'),

@@ -25,6 +25,9 @@ export const danglingCnameCheck: Check = {
   name: 'dns/dangling-cname',
   category: 'dns',
   ids: ['dns_dangling_cname'],
+  // A freed name on a hosting service is claimed back or the alias removed at once; a target that merely
+  // does not resolve is repointed or removed; a loop is a chain of aliases to untangle.
+  causes: { dns_dangling_cname: ['claimable_service_name', 'target_missing', 'cname_loop'] },
   reads: ['dns'],
   run(evidence) {
     const d = dns(evidence);
@@ -36,6 +39,7 @@ export const danglingCnameCheck: Check = {
         const service = c.chain.map(takeoverService).find(Boolean);
         out.push({
           id: 'dns_dangling_cname',
+          cause: service ? 'claimable_service_name' : 'target_missing',
           severity: service ? 'critical' : 'high',
           title: service
             ? `${c.name} points at ${target} on ${service}, which no longer exists: anyone who claims that name controls ${c.name}`
@@ -44,7 +48,7 @@ export const danglingCnameCheck: Check = {
           location: c.name,
         });
       } else if (c.outcome === 'loop') {
-        out.push({ id: 'dns_dangling_cname', severity: 'medium', title: `${c.name} is part of a CNAME loop and never resolves`, evidence: `CNAME ${path}`, location: c.name });
+        out.push({ id: 'dns_dangling_cname', cause: 'cname_loop', severity: 'medium', title: `${c.name} is part of a CNAME loop and never resolves`, evidence: `CNAME ${path}`, location: c.name });
       }
     }
     return out;

@@ -12,6 +12,12 @@ export const dmarcCheck: Check = {
   name: 'dns/dmarc',
   category: 'dns',
   ids: ['dns_dmarc_missing', 'dns_dmarc_multiple', 'dns_dmarc_syntax', 'dns_dmarc_policy_none', 'dns_dmarc_no_reporting', 'dns_dmarc_external_rua_unauthorized'],
+  causes: {
+    // A record published at the domain itself only has to move; no record at all has to be written.
+    dns_dmarc_missing: ['no_record', 'record_at_apex'],
+    // Which tag keeps spoofed mail from being refused decides what to change: p=, sp=, a missing p=, or pct=.
+    dns_dmarc_policy_none: ['p_none', 'sp_none', 'p_missing', 'pct_partial'],
+  },
   reads: ['dns'],
   run(evidence) {
     const d = dns(evidence);
@@ -28,6 +34,7 @@ export const dmarcCheck: Check = {
       const apex = texts(d.mail.txt, isDmarcRecord);
       out.push({
         id: 'dns_dmarc_missing',
+        cause: apex.length ? 'record_at_apex' : 'no_record',
         title: `No DMARC policy for ${domain}`,
         evidence: `No "v=DMARC1" TXT record at ${looked.join(' or ')}${apex.length ? ` (a DMARC record at ${domain} itself has no effect: it belongs at _dmarc.${domain})` : ''}`,
         location: looked[0]!,
@@ -53,6 +60,7 @@ export const dmarcCheck: Check = {
     if (effective === 'none' || (parsed.p === undefined && !atOrg)) {
       out.push({
         id: 'dns_dmarc_policy_none',
+        cause: parsed.p === undefined && !atOrg ? 'p_missing' : atOrg && parsed.sp === 'none' ? 'sp_none' : 'p_none',
         title: `DMARC policy for ${domain} is "none": spoofed mail is reported at most, never rejected`,
         evidence: clip(record),
         location: where,
@@ -60,6 +68,7 @@ export const dmarcCheck: Check = {
     } else if (parsed.pct !== undefined && parsed.pct < 100 && effective !== undefined) {
       out.push({
         id: 'dns_dmarc_policy_none',
+        cause: 'pct_partial',
         severity: 'low',
         title: `DMARC policy for ${domain} applies to only ${parsed.pct}% of failing mail`,
         evidence: clip(record),

@@ -5,7 +5,7 @@
  */
 import type { Check, CheckContext } from '../check.js';
 import type { CheckResult } from '../../model/finding.js';
-import type { DnssecEvidence } from '../../model/dns.js';
+import type { BogusReason, DnssecEvidence } from '../../model/dns.js';
 import { dns } from './common.js';
 
 /** EDE codes that mean validation failed (RFC 8914: 6–12). */
@@ -19,7 +19,7 @@ const EDE_NAMES: Record<number, string> = {
   11: 'No Zone Key Bit Set',
   12: 'NSEC Missing',
 };
-const REASON_TEXT: Record<string, string> = {
+const REASON_TEXT: Record<BogusReason, string> = {
   ds_mismatch: 'the DS record at the parent matches no DNSKEY in the zone',
   dnskey_missing: 'the signing key is missing from the zone',
   rrsig_missing: 'signatures are missing',
@@ -28,6 +28,29 @@ const REASON_TEXT: Record<string, string> = {
   signature_invalid: 'a signature does not verify',
   denial_missing: 'a signed zone answered without a signed proof of non-existence',
 };
+/**
+ * The cause of a bogus verdict is the failure our chain check found, or else the one the resolver's
+ * Extended DNS Error names (RFC 8914); a bare "DNSSEC Bogus" (EDE 6) says only that validation failed.
+ */
+const BOGUS_CAUSES = [...(Object.keys(REASON_TEXT) as BogusReason[]), 'resolver_reported'] as const;
+const EDE_CAUSE: Record<number, BogusReason> = {
+  7: 'signature_expired',
+  8: 'signature_not_yet_valid',
+  9: 'ds_mismatch',
+  10: 'rrsig_missing',
+  11: 'dnskey_missing',
+  12: 'denial_missing',
+};
+
+export function bogusCause(e: DnssecEvidence): (typeof BOGUS_CAUSES)[number] {
+  if (e.chain.verdict === 'bogus' && e.chain.bogusReason) return e.chain.bogusReason;
+  for (const x of e.resolver?.ede ?? []) {
+    const cause = EDE_CAUSE[x.code];
+    if (cause) return cause;
+  }
+  return 'resolver_reported';
+}
+
 /** Algorithms RFC 8624 says must not or should not be used for signing. */
 export const WEAK_ALGORITHMS: Record<number, string> = {
   1: 'RSA/MD5',
@@ -82,6 +105,11 @@ export const dnssecCheck: Check = {
   name: 'dns/dnssec',
   category: 'dns',
   ids: ['dnssec_missing', 'dnssec_bogus', 'dnssec_weak_algorithm', 'dnssec_expiring', 'dnssec_nsec3_iterations'],
+  causes: {
+    dnssec_bogus: BOGUS_CAUSES,
+    // An algorithm rollover, a bigger key and a new DS digest are three different jobs.
+    dnssec_weak_algorithm: ['weak_algorithm', 'short_rsa_key', 'sha1_ds_only', 'several_weaknesses'],
+  },
   reads: ['dns'],
   run(evidence, ctx: CheckContext) {
     const d = dns(evidence);
@@ -101,6 +129,7 @@ export const dnssecCheck: Check = {
       const why = e.chain.bogusReason ? REASON_TEXT[e.chain.bogusReason] : e.resolver?.ede.map((x) => EDE_NAMES[x.code]).join(', ');
       out.push({
         id: 'dnssec_bogus',
+        cause: bogusCause(e),
         title: `DNSSEC for ${zone} fails validation${why ? `: ${why}` : ''}; validating resolvers cannot reach the site`,
         evidence: `Our chain check: ${e.chain.verdict} — ${e.chain.explanation}\n${resolverText}`,
         location: zone,
@@ -115,7 +144,8 @@ export const dnssecCheck: Check = {
     const sha1Ds = link.ds.length > 0 && link.ds.every((ds) => ds.digestType === 1) ? [`DS at the parent uses only SHA-1 digests`] : [];
     const weakAll = [...weak, ...smallRsa, ...sha1Ds];
     if (weakAll.length) {
-      out.push({ id: 'dnssec_weak_algorithm', title: `${zone} is signed with algorithms RFC 8624 advises against`, evidence: weakAll.join('\n'), location: zone });
+      const kinds = [weak.length && 'weak_algorithm', smallRsa.length && 'short_rsa_key', sha1Ds.length && 'sha1_ds_only'].filter((k): k is string => Boolean(k));
+      out.push({ id: 'dnssec_weak_algorithm', cause: kinds.length === 1 ? kinds[0]! : 'several_weaknesses', title: `${zone} is signed with algorithms RFC 8624 advises against`, evidence: weakAll.join('\n'), location: zone });
     }
     if (verdict === 'secure') {
       const expiring = expiringSignature(link.rrsigs.filter((s) => s.signer === e.chain.zone), ctx.now);

@@ -11,10 +11,15 @@ import { isSpfRecord, parseSpf } from '../../net/dns/parse/spf.js';
 import { isDmarcRecord, parseDmarc } from '../../net/dns/parse/dmarc.js';
 import { clip, dns, isNullMx, receivesMail, texts } from './common.js';
 
+/** What can break MTA-STS, by where it is fixed: the TXT record, the policy host, its certificate, the file, the MX list. */
+const STS_PROBLEMS = ['txt_record', 'policy_unreachable', 'policy_certificate', 'policy_file', 'mx_not_covered'] as const;
+type StsProblem = (typeof STS_PROBLEMS)[number];
+
 export const mailTransportCheck: Check = {
   name: 'dns/mail-transport',
   category: 'dns',
   ids: ['dns_mta_sts_missing', 'dns_mta_sts_invalid', 'dns_tls_rpt_missing', 'dns_tls_rpt_invalid', 'dns_null_mx', 'dns_bimi_present'],
+  causes: { dns_mta_sts_invalid: [...STS_PROBLEMS, 'several_problems'] },
   reads: ['dns'],
   run(evidence) {
     const d = dns(evidence);
@@ -47,36 +52,39 @@ export const mailTransportCheck: Check = {
       if (sts.length === 0) {
         out.push({ id: 'dns_mta_sts_missing', title: `${domain} receives mail but has no MTA-STS policy`, evidence: `No "v=STSv1" TXT record at ${stsName}; MX: ${mxHosts.join(', ')}`, location: stsName });
       } else {
-        const problems: string[] = [];
-        if (sts.length > 1) problems.push(`${sts.length} "v=STSv1" records at ${stsName} (exactly one is allowed)`);
-        else problems.push(...parseStsRecord(sts[0]!).errors.map((e) => `TXT ${stsName}: ${e}`));
+        const problems: { kind: StsProblem; text: string }[] = [];
+        const add = (kind: StsProblem, ...texts: string[]) => problems.push(...texts.map((text) => ({ kind, text })));
+        if (sts.length > 1) add('txt_record', `${sts.length} "v=STSv1" records at ${stsName} (exactly one is allowed)`);
+        else add('txt_record', ...parseStsRecord(sts[0]!).errors.map((e) => `TXT ${stsName}: ${e}`));
         const fetch = d.mail.mtaStsPolicy;
         let mode: string | undefined;
         if (fetch) {
-          if (fetch.error) problems.push(`policy ${fetch.url}: ${fetch.error}`);
+          if (fetch.error) add('policy_unreachable', `policy ${fetch.url}: ${fetch.error}`);
           else {
-            if (fetch.redirected) problems.push(`policy ${fetch.url} answered with a redirect (${fetch.status}); senders do not follow redirects`);
-            else if (fetch.status !== 200) problems.push(`policy ${fetch.url} answered HTTP ${fetch.status}`);
-            if (fetch.certificateValid === false) problems.push(`policy ${fetch.url}: certificate not valid${fetch.certificateError ? ` (${fetch.certificateError})` : ''}`);
-            if (fetch.status === 200 && !/^text\/plain\b/i.test(fetch.contentType ?? '')) problems.push(`policy served as "${fetch.contentType ?? 'no Content-Type'}", not text/plain`);
+            if (fetch.redirected) add('policy_unreachable', `policy ${fetch.url} answered with a redirect (${fetch.status}); senders do not follow redirects`);
+            else if (fetch.status !== 200) add('policy_unreachable', `policy ${fetch.url} answered HTTP ${fetch.status}`);
+            if (fetch.certificateValid === false) add('policy_certificate', `policy ${fetch.url}: certificate not valid${fetch.certificateError ? ` (${fetch.certificateError})` : ''}`);
+            if (fetch.status === 200 && !/^text\/plain\b/i.test(fetch.contentType ?? '')) add('policy_file', `policy served as "${fetch.contentType ?? 'no Content-Type'}", not text/plain`);
             if (fetch.status === 200 && fetch.body !== undefined) {
               const policy = parseStsPolicy(fetch.body);
               mode = policy.mode;
-              problems.push(...policy.errors.map((e) => `policy: ${e}`));
+              add('policy_file', ...policy.errors.map((e) => `policy: ${e}`));
               if (policy.mode && policy.mode !== 'none' && policy.mx.length) {
                 for (const host of mxHosts) {
-                  if (!policy.mx.some((p) => mxMatchesPattern(host, p))) problems.push(`MX ${host} matches no mx: pattern (${policy.mx.join(', ')})`);
+                  if (!policy.mx.some((p) => mxMatchesPattern(host, p))) add('mx_not_covered', `MX ${host} matches no mx: pattern (${policy.mx.join(', ')})`);
                 }
               }
             }
           }
         }
         if (problems.length) {
+          const kinds = new Set(problems.map((p) => p.kind));
           out.push({
             id: 'dns_mta_sts_invalid',
+            cause: kinds.size === 1 ? [...kinds][0]! : 'several_problems',
             ...(mode === 'enforce' ? { severity: 'high' as const } : {}),
             title: `MTA-STS for ${domain} is broken, so senders fall back to unprotected delivery`,
-            evidence: problems.slice(0, 20).join('\n'),
+            evidence: problems.slice(0, 20).map((p) => p.text).join('\n'),
             location: fetch?.url ?? stsName,
           });
         }

@@ -10,6 +10,7 @@ export const nameServerCheck: Check = {
   name: 'dns/nameservers',
   category: 'dns',
   ids: ['dns_single_nameserver', 'dns_nameserver_no_ipv6', 'dns_no_ipv6'],
+  causes: { dns_single_nameserver: ['one_name_server', 'shared_address'] },
   reads: ['dns'],
   run(evidence) {
     const d = dns(evidence);
@@ -19,9 +20,9 @@ export const nameServerCheck: Check = {
       const list = servers.map((s) => `${s.name}: ${[...s.ipv4, ...s.ipv6].join(', ') || 'no address'}`).join('\n');
       const addresses = new Set(servers.flatMap((s) => [...s.ipv4, ...s.ipv6]));
       if (servers.length < 2) {
-        out.push({ id: 'dns_single_nameserver', title: `${d.nsZone} has only one name server`, evidence: list, location: d.nsZone });
+        out.push({ id: 'dns_single_nameserver', cause: 'one_name_server', title: `${d.nsZone} has only one name server`, evidence: list, location: d.nsZone });
       } else if (addresses.size === 1) {
-        out.push({ id: 'dns_single_nameserver', title: `All name servers of ${d.nsZone} share one address`, evidence: list, location: d.nsZone });
+        out.push({ id: 'dns_single_nameserver', cause: 'shared_address', title: `All name servers of ${d.nsZone} share one address`, evidence: list, location: d.nsZone });
       }
       const withV6 = servers.filter((s) => s.ipv6.length > 0).length;
       if (withV6 < 2) {

@@ -8,7 +8,7 @@ import type { CheckResult } from '../../model/finding.js';
 import type { SpfNode } from '../../model/dns.js';
 import { isSpfRecord, parseSpf } from '../../net/dns/parse/spf.js';
 import { clip, dns, isNullMx, spfTotals, spfTreeText, texts } from './common.js';
-import { unlistedSenderFindings } from './spf-result.js';
+import { SPF_CAUSES, unlistedSenderFindings } from './spf-result.js';
 
 const LOOKUP_LIMIT = 10;
 const VOID_LIMIT = 2;
@@ -31,6 +31,7 @@ export const spfCheck: Check = {
   name: 'dns/spf',
   category: 'dns',
   ids: ['dns_spf_missing', 'dns_spf_multiple', 'dns_spf_syntax', 'dns_spf_too_many_lookups', 'dns_spf_void_lookups', 'dns_spf_include_missing', 'dns_spf_pass_all', 'dns_spf_neutral_all'],
+  causes: SPF_CAUSES,
   reads: ['dns'],
   run(evidence) {
     const d = dns(evidence);
@@ -72,6 +73,7 @@ export const spfCheck: Check = {
     if (totals.lookups > LOOKUP_LIMIT || loop) {
       out.push({
         id: 'dns_spf_too_many_lookups',
+        cause: loop ? 'include_loop' : 'lookup_limit',
         title: loop
           ? `SPF for ${domain} includes itself (${loop.join(' → ')}): evaluation can never finish within 10 lookups`
           : `SPF for ${domain} needs ${totals.lookups} DNS lookups; the limit is ${LOOKUP_LIMIT}`,
@@ -114,10 +116,11 @@ export const spfCheck: Check = {
       if (target?.record) effectiveAll = parseSpf(target.record).all;
     }
     if (effectiveAll === '+') {
-      out.push({ id: 'dns_spf_pass_all', title: `SPF for ${domain} ends in +all: every server on the internet may send as this domain`, evidence: clip(records[0]!), location: domain });
+      out.push({ id: 'dns_spf_pass_all', cause: 'plus_all', title: `SPF for ${domain} ends in +all: every server on the internet may send as this domain`, evidence: clip(records[0]!), location: domain });
     } else if (effectiveAll === '?' || (effectiveAll === undefined && !syntax.length)) {
       out.push({
         id: 'dns_spf_neutral_all',
+        cause: effectiveAll === '?' ? 'neutral_all' : 'no_all',
         title: effectiveAll === '?' ? `SPF for ${domain} ends in ?all (neutral): unlisted senders are not rejected` : `SPF for ${domain} has no "all" term, so unlisted senders get a neutral result`,
         evidence: clip(records[0]!),
         location: domain,
@@ -125,6 +128,7 @@ export const spfCheck: Check = {
     } else if (effectiveAll === '~' && isNullMx(d)) {
       out.push({
         id: 'dns_spf_neutral_all',
+        cause: 'softfail_null_mx',
         severity: 'low',
         title: `${domain} sends no mail (null MX), so its SPF should end in -all rather than ~all`,
         evidence: clip(records[0]!),

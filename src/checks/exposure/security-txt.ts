@@ -20,6 +20,7 @@ export const securityTxtCheck: Check = {
   name: 'exposure/security-txt',
   category: 'exposure',
   ids: ['security_txt_missing', 'security_txt_invalid', 'security_txt_expired'],
+  causes: { security_txt_invalid: ['legacy_location_only', 'rfc_violations'] },
   reads: ['exposure'],
   run(evidence, ctx) {
     const exposure = dataOf<ExposureEvidence>(evidence, 'exposure');
@@ -34,6 +35,7 @@ export const securityTxtCheck: Check = {
         return [
           {
             id: 'security_txt_invalid',
+            cause: 'legacy_location_only',
             title: 'security.txt is only at the legacy /security.txt, not at /.well-known/security.txt',
             evidence: `GET ${legacy.url} → ${legacy.status} with security.txt fields; GET ${location} → ${wellKnown?.status ?? 'no answer'}`,
             location,
@@ -64,6 +66,7 @@ export const securityTxtCheck: Check = {
     if (errors.length > 0) {
       results.push({
         id: 'security_txt_invalid',
+        cause: 'rfc_violations',
         title: `security.txt breaks RFC 9116: ${errors[0]}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`,
         evidence: [`GET ${file.url} → ${file.status}, Content-Type: ${type || '(none)'}`, ...errors.map((e) => `- ${e}`), ...problems.advice.map((a) => `note: ${a}`)].join('\n'),
         location: file.url,

@@ -13,6 +13,8 @@ export interface Signature {
   severity?: Severity;
   /** What it is, for the finding title: "Git repository metadata". */
   what: string;
+  /** For an id whose fix depends on what was found (an Actuator is closed in Spring, ELMAH in web.config), the cause. */
+  cause?: string;
   match(r: ExposureResponse): { proof: string; severity?: Severity } | undefined;
 }
 
@@ -175,6 +177,7 @@ export const SIGNATURES: Record<string, Signature> = {
     id: 'exposed_debug_endpoint',
     severity: 'medium',
     what: 'Spring Boot Actuator index',
+    cause: 'spring_actuator',
     match: json((doc) => {
       const links = doc['_links'] as Record<string, unknown> | undefined;
       return links && typeof links === 'object' && Object.keys(links).some((k) => ['health', 'env', 'heapdump', 'beans', 'mappings'].includes(k))
@@ -186,16 +189,18 @@ export const SIGNATURES: Record<string, Signature> = {
     id: 'exposed_debug_endpoint',
     severity: 'high',
     what: 'Spring Boot Actuator environment (/actuator/env)',
+    cause: 'spring_actuator',
     match: json((doc) => (Array.isArray(doc['propertySources']) && Array.isArray(doc['activeProfiles']) ? `propertySources (${(doc['propertySources'] as unknown[]).length}) and activeProfiles` : undefined)),
   },
   actuator_heapdump: {
     id: 'exposed_debug_endpoint',
     severity: 'critical',
     what: 'Java heap dump (/actuator/heapdump)',
+    cause: 'spring_actuator',
     match: (r) => (served(r) && r.body.startsWith('JAVA PROFILE 1.0') ? { proof: quote(r.body.slice(0, 18)) } : undefined),
   },
-  elmah: { id: 'exposed_debug_endpoint', severity: 'high', what: 'ELMAH error log (elmah.axd)', match: allOf(/Error Log for/i, /ELMAH/i) },
-  trace_axd: { id: 'exposed_debug_endpoint', severity: 'high', what: 'ASP.NET request trace (trace.axd)', match: allOf(/Application Trace/i, /Requests to this Application|clear current trace/i) },
+  elmah: { id: 'exposed_debug_endpoint', severity: 'high', what: 'ELMAH error log (elmah.axd)', cause: 'elmah_log', match: allOf(/Error Log for/i, /ELMAH/i) },
+  trace_axd: { id: 'exposed_debug_endpoint', severity: 'high', what: 'ASP.NET request trace (trace.axd)', cause: 'aspnet_trace', match: allOf(/Application Trace/i, /Requests to this Application|clear current trace/i) },
   swagger_json: {
     id: 'exposed_api_docs',
     what: 'Swagger / OpenAPI description',

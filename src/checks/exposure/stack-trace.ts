@@ -5,26 +5,30 @@ import type { ExposureEvidence, ExposureResponse } from '../../model/exposure.js
 import { ERROR_PROBE } from '../../model/exposure.js';
 import { quote } from './response.js';
 
-/** Signatures of stack traces and debug pages by platform. */
-export const STACK_TRACE_SIGNATURES: { platform: string; pattern: RegExp }[] = [
-  { platform: 'Python', pattern: /Traceback \(most recent call last\):/ },
-  { platform: 'Django (DEBUG = True)', pattern: /You(?:&#x27;|&#39;|')re seeing this error because you have <code>DEBUG = True<\/code>/ },
-  { platform: 'Java', pattern: /\bat (?:[\w$]+\.)+[\w$<>]+\([\w$]+\.java:\d+\)/ },
-  { platform: 'Java', pattern: /Exception in thread "[^"]+" [\w.$]+(?:Exception|Error)/ },
-  { platform: 'ASP.NET', pattern: /Server Error in '[^']*' Application\./ },
-  { platform: 'ASP.NET', pattern: /<title>Runtime Error<\/title>/i },
-  { platform: '.NET', pattern: /\bat [\w.`<>]+\([^)]*\) in [^\n]+:line \d+/ },
-  { platform: 'PHP', pattern: /(?:Fatal error|Uncaught [\w\\]+):.* in \S+\.php(?::\d+| on line \d+)/ },
-  { platform: 'PHP', pattern: /Stack trace:\s*(?:<br\s*\/?>)?\s*#0 / },
-  { platform: 'Laravel (Whoops)', pattern: /Whoops, looks like something went wrong|<title>\s*Whoops!/ },
-  { platform: 'Ruby on Rails', pattern: /<h2[^>]*>\s*[\w:]+Error\b[\s\S]{0,400}Rails\.root:/ },
-  { platform: 'Node.js', pattern: /\bat (?:[\w.<>]+ )?\(?(?:\/|[A-Z]:\\)[^\s()]+\.(?:js|mjs|cjs|ts):\d+:\d+\)?/ },
+/**
+ * Signatures of stack traces and debug pages by platform. The cause is the setting that shows them,
+ * which differs by platform (Django's DEBUG, PHP's display_errors, ASP.NET's customErrors …). Framework
+ * debug pages come first: they also contain their language's trace, and their fix is the framework's.
+ */
+export const STACK_TRACE_SIGNATURES: { platform: string; cause: string; pattern: RegExp }[] = [
+  { platform: 'Django (DEBUG = True)', cause: 'django_debug', pattern: /You(?:&#x27;|&#39;|')re seeing this error because you have <code>DEBUG = True<\/code>/ },
+  { platform: 'Laravel (Whoops)', cause: 'laravel_debug', pattern: /Whoops, looks like something went wrong|<title>\s*Whoops!/ },
+  { platform: 'Ruby on Rails', cause: 'rails_debug', pattern: /<h2[^>]*>\s*[\w:]+Error\b[\s\S]{0,400}Rails\.root:/ },
+  { platform: 'ASP.NET', cause: 'aspnet_error_page', pattern: /Server Error in '[^']*' Application\./ },
+  { platform: 'ASP.NET', cause: 'aspnet_error_page', pattern: /<title>Runtime Error<\/title>/i },
+  { platform: 'Python', cause: 'python_traceback', pattern: /Traceback \(most recent call last\):/ },
+  { platform: 'Java', cause: 'java_stack_trace', pattern: /\bat (?:[\w$]+\.)+[\w$<>]+\([\w$]+\.java:\d+\)/ },
+  { platform: 'Java', cause: 'java_stack_trace', pattern: /Exception in thread "[^"]+" [\w.$]+(?:Exception|Error)/ },
+  { platform: '.NET', cause: 'aspnet_error_page', pattern: /\bat [\w.`<>]+\([^)]*\) in [^\n]+:line \d+/ },
+  { platform: 'PHP', cause: 'php_errors', pattern: /(?:Fatal error|Uncaught [\w\\]+):.* in \S+\.php(?::\d+| on line \d+)/ },
+  { platform: 'PHP', cause: 'php_errors', pattern: /Stack trace:\s*(?:<br\s*\/?>)?\s*#0 / },
+  { platform: 'Node.js', cause: 'node_stack_trace', pattern: /\bat (?:[\w.<>]+ )?\(?(?:\/|[A-Z]:\\)[^\s()]+\.(?:js|mjs|cjs|ts):\d+:\d+\)?/ },
 ];
 
-export function findStackTrace(body: string): { platform: string; quote: string } | undefined {
-  for (const { platform, pattern } of STACK_TRACE_SIGNATURES) {
+export function findStackTrace(body: string): { platform: string; cause: string; quote: string } | undefined {
+  for (const { platform, cause, pattern } of STACK_TRACE_SIGNATURES) {
     const m = pattern.exec(body);
-    if (m) return { platform, quote: quote(m[0], 160) };
+    if (m) return { platform, cause, quote: quote(m[0], 160) };
   }
   return undefined;
 }
@@ -33,6 +37,7 @@ export const stackTraceCheck: Check = {
   name: 'exposure/stack-trace',
   category: 'exposure',
   ids: ['stack_trace_exposed'],
+  causes: { stack_trace_exposed: [...new Set(STACK_TRACE_SIGNATURES.map((s) => s.cause))] },
   reads: ['exposure'],
   run(evidence) {
     const exposure = dataOf<ExposureEvidence>(evidence, 'exposure');
@@ -51,6 +56,7 @@ export const stackTraceCheck: Check = {
       return [
         {
           id: 'stack_trace_exposed',
+          cause: found.cause,
           title: `an error page shows a ${found.platform} stack trace`,
           evidence: `${r.method} ${r.url} → ${r.status}; ${found.quote}`,
           location: r.url,

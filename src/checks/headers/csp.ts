@@ -15,32 +15,41 @@ import {
   type ParsedPolicy,
 } from './csp-parse.js';
 
+/** The kinds of weakness weak_csp tells apart: each is its cause, and each has its own fix. */
+export const CSP_WEAKNESSES = ['no_script_restriction', 'unsafe_inline', 'unsafe_eval', 'broad_sources', 'insecure_sources', 'object_src_open'] as const;
+export type CspWeakness = (typeof CSP_WEAKNESSES)[number];
+
+interface Weakness {
+  kind: CspWeakness;
+  text: string;
+}
+
 /** Problems of one script source list (script-src, or the CSP3 -elem / -attr lists that override it). */
-function scriptListWeaknesses(script: string[]): string[] {
-  const problems: string[] = [];
+function scriptListWeaknesses(script: string[]): Weakness[] {
+  const problems: Weakness[] = [];
   const lower = script.map((s) => s.toLowerCase());
   const hasNonceOrHash = script.some(isNonceOrHash);
   const strictDynamic = lower.includes("'strict-dynamic'") && hasNonceOrHash;
   if (lower.includes("'unsafe-inline'") && !hasNonceOrHash) {
-    problems.push("'unsafe-inline' lets any injected inline script run (no nonce or hash cancels it)");
+    problems.push({ kind: 'unsafe_inline', text: "'unsafe-inline' lets any injected inline script run (no nonce or hash cancels it)" });
   }
-  if (lower.includes("'unsafe-eval'")) problems.push("'unsafe-eval' allows eval() and similar string-to-code sinks");
+  if (lower.includes("'unsafe-eval'")) problems.push({ kind: 'unsafe_eval', text: "'unsafe-eval' allows eval() and similar string-to-code sinks" });
   // With 'strict-dynamic' and a nonce or hash, browsers ignore host and scheme sources.
   if (!strictDynamic) {
     const broad = script.filter(isBroadSource);
-    if (broad.length) problems.push(`script sources allow almost any origin: ${broad.join(' ')}`);
+    if (broad.length) problems.push({ kind: 'broad_sources', text: `script sources allow almost any origin: ${broad.join(' ')}` });
     const insecure = script.filter((s) => isInsecureSource(s) && !isBroadSource(s));
-    if (insecure.length) problems.push(`scripts may load over plain http: ${insecure.join(' ')}`);
+    if (insecure.length) problems.push({ kind: 'insecure_sources', text: `scripts may load over plain http: ${insecure.join(' ')}` });
   }
   return problems;
 }
 
-/** Why a policy fails to contain script injection; empty when it holds. */
-export function scriptWeaknesses(policy: ParsedPolicy): string[] {
-  const problems: string[] = [];
+/** Why a policy fails to contain script injection, with the kind of each weakness; empty when it holds. */
+export function policyWeaknesses(policy: ParsedPolicy): Weakness[] {
+  const problems: Weakness[] = [];
   const script = effectiveSources(policy, 'script-src');
   if (!script) {
-    problems.push('no script-src or default-src, so scripts are not restricted');
+    problems.push({ kind: 'no_script_restriction', text: 'no script-src or default-src, so scripts are not restricted' });
   } else {
     problems.push(...scriptListWeaknesses(script));
   }
@@ -50,12 +59,20 @@ export function scriptWeaknesses(policy: ParsedPolicy): string[] {
   for (const name of ['script-src-elem', 'script-src-attr'] as const) {
     const list = policy.directives.get(name);
     if (!list) continue;
-    for (const p of scriptListWeaknesses(list)) if (!problems.includes(`${name}: ${p}`)) problems.push(`${name}: ${p}`);
+    for (const p of scriptListWeaknesses(list)) {
+      const text = `${name}: ${p.text}`;
+      if (!problems.some((x) => x.text === text)) problems.push({ kind: p.kind, text });
+    }
   }
   const object = effectiveSources(policy, 'object-src');
   const broadObject = object?.filter((s) => isBroadSource(s) || isInsecureSource(s)) ?? [];
-  if (broadObject.length) problems.push(`object-src allows plugins from anywhere: ${broadObject.join(' ')}`);
+  if (broadObject.length) problems.push({ kind: 'object_src_open', text: `object-src allows plugins from anywhere: ${broadObject.join(' ')}` });
   return problems;
+}
+
+/** Why a policy fails to contain script injection; empty when it holds. */
+export function scriptWeaknesses(policy: ParsedPolicy): string[] {
+  return policyWeaknesses(policy).map((w) => w.text);
 }
 
 /** csp_evaluator's high-severity notes, kept as explanation beside our own verdict. */
@@ -72,6 +89,7 @@ export const cspCheck: Check = {
   name: 'headers/csp',
   category: 'headers',
   ids: ['missing_csp', 'weak_csp', 'csp_report_only'],
+  causes: { weak_csp: [...CSP_WEAKNESSES, 'several_weaknesses'] },
   reads: ['http'],
   run(evidence) {
     const http = dataOf<HttpEvidence>(evidence, 'http');
@@ -107,12 +125,18 @@ export const cspCheck: Check = {
     }
 
     // All enforced policies apply at once, so scripts are contained when any one policy contains them.
-    const weaknesses = enforced.map(scriptWeaknesses);
-    if (weaknesses.some((w) => w.length === 0)) return [];
+    const judged = enforced.map(policyWeaknesses);
+    if (judged.some((w) => w.length === 0)) return [];
+    const weaknesses = judged.map((w) => w.map((x) => x.text));
+    // One kind of weakness has its own targeted fix; several at once are better fixed by replacing
+    // the policy with a strict one than by patching each.
+    const kinds = new Set(judged.flat().map((w) => w.kind));
+    const cause = kinds.size === 1 ? [...kinds][0]! : 'several_weaknesses';
     const results: CheckResult[] = [];
     const first = weaknesses[0]!;
     results.push({
       id: 'weak_csp',
+      cause,
       title: `CSP does not stop injected scripts: ${first[0]}`,
       evidence: enforced.map((p) => `${p.source === 'meta' ? '<meta> ' : ''}Content-Security-Policy: ${p.raw}`).join('\n'),
       location: page.url,

@@ -27,10 +27,13 @@ export const framingCheck = pageHeaderCheck('headers/framing', ['missing_frame_p
   const first = values[0]!;
   const consistent = values.every((v) => v === first);
   if (consistent && (first === 'deny' || first === 'sameorigin')) return [];
-  const why = !consistent
-    ? 'the values disagree, so browsers ignore the header'
-    : first.startsWith('allow-from')
-      ? 'ALLOW-FROM is not supported by modern browsers, which ignore the header'
-      : `'${first}' is not DENY or SAMEORIGIN, so browsers ignore it`;
-  return [{ id: 'invalid_xfo', title: `X-Frame-Options gives no protection: ${why}`, evidence: showHeader('X-Frame-Options', raw), location: page.url }];
-});
+  // Disagreeing values come from two layers each adding the header; ALLOW-FROM is an allow-list that
+  // only frame-ancestors can express now; anything else is a value to correct.
+  const cause = !consistent ? 'conflicting_values' : first.startsWith('allow-from') ? 'allow_from' : 'unknown_value';
+  const why = {
+    conflicting_values: 'the values disagree, so browsers ignore the header',
+    allow_from: 'ALLOW-FROM is not supported by modern browsers, which ignore the header',
+    unknown_value: `'${first}' is not DENY or SAMEORIGIN, so browsers ignore it`,
+  }[cause];
+  return [{ id: 'invalid_xfo', cause, title: `X-Frame-Options gives no protection: ${why}`, evidence: showHeader('X-Frame-Options', raw), location: page.url }];
+}, { invalid_xfo: ['conflicting_values', 'allow_from', 'unknown_value'] });

@@ -11,6 +11,11 @@ export const hstsCheck: Check = {
   name: 'headers/hsts',
   category: 'headers',
   ids: ['missing_hsts', 'weak_hsts', 'hsts_disabled', 'invalid_hsts', 'hsts_over_http_only', 'hsts_preload_eligible'],
+  causes: {
+    missing_hsts: ['no_https_response', 'header_absent', 'certificate_not_trusted'],
+    invalid_hsts: ['repeated_header', 'malformed_value'],
+    weak_hsts: ['short_max_age', 'no_include_subdomains', 'short_max_age_no_include_subdomains'],
+  },
   reads: ['http'],
   run(evidence) {
     const http = dataOf<HttpEvidence>(evidence, 'http');
@@ -32,17 +37,18 @@ export const hstsCheck: Check = {
     }
 
     if (!page) {
-      results.push({ id: 'missing_hsts', title: 'No HSTS: the site has no working HTTPS response to carry it', evidence: 'no https response', location: evidence.target.url });
+      results.push({ id: 'missing_hsts', cause: 'no_https_response', title: 'No HSTS: the site has no working HTTPS response to carry it', evidence: 'no https response', location: evidence.target.url });
       return results;
     }
     if (values.length === 0) {
-      results.push({ id: 'missing_hsts', title: 'No Strict-Transport-Security header on the HTTPS response', evidence: 'Strict-Transport-Security: (absent)', location: page.url });
+      results.push({ id: 'missing_hsts', cause: 'header_absent', title: 'No Strict-Transport-Security header on the HTTPS response', evidence: 'Strict-Transport-Security: (absent)', location: page.url });
       return results;
     }
     const shown = values.map((v) => `Strict-Transport-Security: ${v}`).join('\n');
     if (page.tls && !page.tls.authorized) {
       results.push({
         id: 'missing_hsts',
+        cause: 'certificate_not_trusted',
         title: `HSTS is ignored by browsers because the certificate did not verify (${page.tls.authorizationError ?? 'untrusted'})`,
         evidence: shown,
         location: page.url,
@@ -53,6 +59,7 @@ export const hstsCheck: Check = {
       const distinct = new Set(values.map((v) => v.trim().toLowerCase()));
       results.push({
         id: 'invalid_hsts',
+        cause: 'repeated_header',
         title:
           distinct.size > 1
             ? `${values.length} conflicting Strict-Transport-Security headers: browsers combine them and ignore the result`
@@ -64,7 +71,7 @@ export const hstsCheck: Check = {
     }
     const parsed = parseHsts(values[0]!);
     if (!parsed.ok) {
-      results.push({ id: 'invalid_hsts', title: `Strict-Transport-Security is malformed: ${parsed.reason}`, evidence: shown, location: page.url });
+      results.push({ id: 'invalid_hsts', cause: 'malformed_value', title: `Strict-Transport-Security is malformed: ${parsed.reason}`, evidence: shown, location: page.url });
       return results;
     }
     const { maxAge, includeSubDomains, preload } = parsed.policy;
@@ -73,10 +80,13 @@ export const hstsCheck: Check = {
       return results;
     }
     const weak: string[] = [];
-    if (maxAge < ONE_YEAR_SECONDS) weak.push(`max-age is ${describeAge(maxAge)}, less than one year`);
+    const short = maxAge < ONE_YEAR_SECONDS;
+    if (short) weak.push(`max-age is ${describeAge(maxAge)}, less than one year`);
     if (!includeSubDomains) weak.push('includeSubDomains is missing');
     if (weak.length) {
-      results.push({ id: 'weak_hsts', title: `Weak HSTS: ${weak.join('; ')}`, evidence: shown, location: page.url });
+      // Raising max-age is safe at once; adding includeSubDomains first needs every subdomain on HTTPS.
+      const cause = short && !includeSubDomains ? 'short_max_age_no_include_subdomains' : short ? 'short_max_age' : 'no_include_subdomains';
+      results.push({ id: 'weak_hsts', cause, title: `Weak HSTS: ${weak.join('; ')}`, evidence: shown, location: page.url });
     }
     if (maxAge >= ONE_YEAR_SECONDS && includeSubDomains && preload) {
       results.push({

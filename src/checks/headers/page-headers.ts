@@ -13,11 +13,13 @@ export function pageHeaderCheck(
   name: string,
   ids: readonly string[],
   judge: (page: HttpExchange, http: HttpEvidence, evidence: Evidence) => CheckResult[],
+  causes?: Check['causes'],
 ): Check {
   return {
     name,
     category: 'headers',
     ids,
+    ...(causes ? { causes } : {}),
     reads: ['http'],
     run(evidence) {
       const http = dataOf<HttpEvidence>(evidence, 'http');

@@ -26,6 +26,8 @@ export const permissionsPolicyCheck = pageHeaderCheck(
       return [
         {
           id: 'missing_permissions_policy',
+          // A Feature-Policy already says what to restrict: the fix is translating it, not starting over.
+          cause: legacy.length ? 'feature_policy_only' : 'header_absent',
           title: legacy.length ? 'No Permissions-Policy (only the retired Feature-Policy header, which browsers no longer read)' : 'No Permissions-Policy',
           evidence: showHeader('Permissions-Policy', raw),
           location: page.url,
@@ -43,4 +45,5 @@ export const permissionsPolicyCheck = pageHeaderCheck(
       },
     ];
   },
+  { missing_permissions_policy: ['header_absent', 'feature_policy_only'] },
 );

@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import { dataOf } from '../check.js';
-import type { HttpEvidence } from '../../model/http.js';
+import type { HttpEvidence, RedirectChain } from '../../model/http.js';
 import { headerValues } from '../../model/headers.js';
 import type { CheckResult } from '../../model/finding.js';
 import { protectionReason } from '../../model/protection.js';
@@ -10,6 +10,10 @@ export const httpsRedirectCheck: Check = {
   name: 'https/redirects',
   category: 'tls',
   ids: ['no_https', 'no_https_redirect', 'redirect_offhost_first'],
+  causes: {
+    no_https: ['no_https_response', 'tls_handshake_failed', 'plain_http_on_https_port', 'https_redirect_loop', 'redirects_to_http'],
+    no_https_redirect: ['no_redirect', 'redirect_stays_on_http', 'redirect_back_to_http'],
+  },
   reads: ['http'],
   /**
    * Redirects come before any block, so they are the site's even when the page is a protection
@@ -35,14 +39,16 @@ export const httpsRedirectCheck: Check = {
 
     if (!reachesHttps) {
       const why = http.https.error ? `${http.https.error.message}` : 'the https chain did not end on an https page';
-      results.push({ id: 'no_https', title: 'The site is not served over HTTPS', evidence: `${http.https.start}: ${why}`, location: http.https.start });
+      results.push({ id: 'no_https', cause: noHttpsCause(http.https), title: 'The site is not served over HTTPS', evidence: `${http.https.start}: ${why}`, location: http.https.start });
     }
 
     const first = http.http.hops[0];
     if (first) {
       const chain = http.http.hops.map((h) => `${h.status} ${h.url}${headerValues(h.headers, 'location')[0] ? ` → ${headerValues(h.headers, 'location')[0]}` : ''}`).join('\n');
       if (httpFinal && httpFinal.url.startsWith('http:') && reachesHttps) {
-        results.push({ id: 'no_https_redirect', title: 'Plain http is served without redirecting to HTTPS', evidence: chain, location: http.http.start });
+        // Served at once, redirected but never to https, or sent to https and back: three different fixes.
+        const cause = http.http.hops.length === 1 ? 'no_redirect' : http.http.hops.some((h) => h.url.startsWith('https:')) ? 'redirect_back_to_http' : 'redirect_stays_on_http';
+        results.push({ id: 'no_https_redirect', cause, title: 'Plain http is served without redirecting to HTTPS', evidence: chain, location: http.http.start });
       }
       const location = headerValues(first.headers, 'location')[0];
       if (location && first.status >= 300 && first.status < 400) {
@@ -65,3 +71,12 @@ export const httpsRedirectCheck: Check = {
     return results;
   },
 };
+
+/** Why the https:// chain reached no https page, as far as its outcome and error code tell. */
+function noHttpsCause(chain: RedirectChain): string {
+  if (chain.outcome === 'final') return 'redirects_to_http';
+  if (chain.outcome === 'redirect_loop' || chain.outcome === 'too_many_redirects') return 'https_redirect_loop';
+  if (chain.error?.code === 'NOT_TLS') return 'plain_http_on_https_port';
+  if (chain.error?.code === 'TLS_FAILED') return 'tls_handshake_failed';
+  return 'no_https_response';
+}

@@ -27,6 +27,8 @@ export const tlsCertificateCryptoCheck: Check = {
   name: 'tls/certificate-crypto',
   category: 'tls',
   ids: ['cert_weak_key', 'cert_weak_signature'],
+  // The site's own certificate is reissued; a weak chain certificate means changing chain or CA.
+  causes: { cert_weak_key: ['leaf_key', 'chain_key'], cert_weak_signature: ['leaf_signature', 'chain_signature'] },
   reads: ['tls'],
   run(evidence) {
     const tls = dataOf<TlsEvidence>(evidence, 'tls');
@@ -40,6 +42,7 @@ export const tlsCertificateCryptoCheck: Check = {
       const first = weakKeys[0]!.c;
       results.push({
         id: 'cert_weak_key',
+        cause: weakKeys.some((x) => x.c === chain[0]) ? 'leaf_key' : 'chain_key',
         severity: worst(weakKeys.map((x) => x.s!)),
         title: `${first === chain[0] ? 'The certificate' : `A chain certificate (${first.subject})`} has a ${first.publicKey.bits}-bit ${first.publicKey.algorithm} key${first.publicKey.algorithm === 'DSA' ? ', which browsers no longer accept' : ''}`,
         evidence: weakKeys.map(({ c }) => `${c.subject}: ${c.publicKey.algorithm} ${c.publicKey.bits} bits${c.publicKey.curve ? ` (${c.publicKey.curve})` : ''}`).join('\n'),
@@ -54,6 +57,7 @@ export const tlsCertificateCryptoCheck: Check = {
       const first = weakSigs[0]!.c;
       results.push({
         id: 'cert_weak_signature',
+        cause: weakSigs.some((x) => x.c === chain[0]) ? 'leaf_signature' : 'chain_signature',
         severity: worst(weakSigs.map((x) => x.s!)),
         title: `${first === chain[0] ? 'The certificate' : `A chain certificate (${first.subject})`} is signed with ${first.signatureHash}`,
         evidence: weakSigs.map(({ c }) => `${c.subject}: ${c.signatureAlgorithm}`).join('\n'),

@@ -8,11 +8,23 @@ import { locationOf } from './shared.js';
 /** OpenSSL verify codes that other checks already explain better (dates). */
 const DATE_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERROR_IN_CERT_NOT_BEFORE_FIELD', 'ERROR_IN_CERT_NOT_AFTER_FIELD']);
 
+/**
+ * Why a chain that is neither self-signed nor missing its one intermediate is untrusted, by OpenSSL's
+ * verify code: it ends in a root no client trusts (a private CA), it stops at a certificate whose issuer
+ * is neither sent nor a trusted root, or a link is broken (bad signature, not a CA, wrong purpose …).
+ */
+const ISSUER_UNKNOWN = new Set(['UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+export function untrustedCause(verifyError: string | undefined): 'private_root' | 'issuer_unknown' | 'chain_invalid' {
+  if (verifyError === 'SELF_SIGNED_CERT_IN_CHAIN') return 'private_root';
+  return verifyError && ISSUER_UNKNOWN.has(verifyError) ? 'issuer_unknown' : 'chain_invalid';
+}
+
 /** Name coverage and chain of trust: mismatch, self-signed, untrusted, missing intermediate. */
 export const tlsCertificateTrustCheck: Check = {
   name: 'tls/certificate-trust',
   category: 'tls',
   ids: ['cert_hostname_mismatch', 'cert_self_signed', 'cert_untrusted', 'cert_incomplete_chain'],
+  causes: { cert_untrusted: ['private_root', 'issuer_unknown', 'chain_invalid'] },
   reads: ['tls'],
   run(evidence) {
     const tls = dataOf<TlsEvidence>(evidence, 'tls');
@@ -45,7 +57,7 @@ export const tlsCertificateTrustCheck: Check = {
         location,
       });
     } else {
-      results.push({ id: 'cert_untrusted', title: `The certificate chain does not lead to a trusted root (${cert.verifyError ?? 'unknown error'})`, evidence: proof, location });
+      results.push({ id: 'cert_untrusted', cause: untrustedCause(cert.verifyError), title: `The certificate chain does not lead to a trusted root (${cert.verifyError ?? 'unknown error'})`, evidence: proof, location });
     }
     return results;
   },

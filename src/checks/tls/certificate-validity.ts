@@ -28,6 +28,8 @@ export const tlsCertificateValidityCheck: Check = {
   name: 'tls/certificate-validity',
   category: 'tls',
   ids: ['cert_expired', 'cert_not_yet_valid', 'cert_expiring_soon', 'cert_long_validity'],
+  // An expired leaf is renewed; an expired chain certificate is replaced by the CA's current one.
+  causes: { cert_expired: ['leaf_expired', 'chain_certificate_expired'] },
   reads: ['tls'],
   run(evidence, ctx) {
     const tls = dataOf<TlsEvidence>(evidence, 'tls');
@@ -51,6 +53,7 @@ export const tlsCertificateValidityCheck: Check = {
       const days = Math.floor((now - Date.parse(expired[0]!.notAfter)) / DAY_MS);
       results.push({
         id: 'cert_expired',
+        cause: expired.includes(leaf) ? 'leaf_expired' : 'chain_certificate_expired',
         title: expired[0] === leaf ? `The certificate expired ${days} day(s) ago` : `A certificate in the chain (${expired[0]!.subject}) expired ${days} day(s) ago`,
         evidence: expired.map(dates).join('\n'),
         location,

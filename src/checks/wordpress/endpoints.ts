@@ -36,6 +36,8 @@ export const wordpressUsersCheck: Check = {
   name: 'wordpress/users',
   category: 'wordpress',
   ids: ['wp_user_enumeration'],
+  // Two leaks, closed in two places: the REST users route, and the ?author= redirect to /author/<slug>/.
+  causes: { wp_user_enumeration: ['rest_api_users', 'author_redirect'] },
   reads: ['wordpress'],
   run(evidence) {
     const wp = wordpressData(evidence);
@@ -51,6 +53,7 @@ export const wordpressUsersCheck: Check = {
     if (slugs && api) {
       results.push({
         id: 'wp_user_enumeration',
+        cause: 'rest_api_users',
         title: `the REST API lists ${slugs.length} user name${slugs.length > 1 ? 's' : ''}`,
         evidence: `GET ${api.url} → ${api.status}; user slugs (login names on most sites): ${slugs.slice(0, 5).map((s) => quote(s, 40)).join(', ')}`,
         location: api.url,
@@ -63,6 +66,7 @@ export const wordpressUsersCheck: Check = {
       if (m) {
         results.push({
           id: 'wp_user_enumeration',
+          cause: 'author_redirect',
           title: `?author=1 redirects to the author page of '${quote(decodeURIComponentSafe(m[1]!), 40)}'`,
           evidence: `GET ${author.url} → ${author.status}, Location: ${quote(location, 200)}`,
           location: author.url,

@@ -197,6 +197,8 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
 .expand-row { margin: .75rem 0; }
 .suggested { border: 1px solid var(--border); border-radius: 8px; padding: .25rem .9rem .5rem; margin: .5rem 0 1rem; background: color-mix(in srgb, var(--accent) 5%, var(--surface)); }
 .suggested pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+p.cause { border-left: 3px solid var(--accent); padding: .25rem .75rem; margin: .5rem 0 .75rem; background: color-mix(in srgb, var(--accent) 5%, var(--surface)); }
+section.cause-fix { border-top: 1px solid var(--border); padding-top: .5rem; margin-top: 1rem; }
 .reused { margin-bottom: 1rem; }
 .inline-form { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
 .share { width: 100%; }

@@ -1,6 +1,7 @@
 /** Small building blocks shared by the result, history and tool pages. */
 import type { Finding } from '../../model/finding.js';
-import type { FindingContent } from '../../content/finding-content.js';
+import type { CauseContent, FindingContent } from '../../content/finding-content.js';
+import type { ShownContent } from '../../content/cause.js';
 import { html, seg, trusted, type SafeHtml } from './template.js';
 import { inline } from './markdown.js';
 import { contentDocs } from '../content-files.js';
@@ -29,8 +30,11 @@ export function scoreRing(score: number | null, grade: string | null): SafeHtml 
 </svg>`;
 }
 
-/** One finding with its proof, risk, fix steps and stack tabs. `n` keeps element ids unique on the page. */
-export function findingCard(f: Finding, n: number, content: FindingContent | undefined, checkIds: ReadonlySet<string>): SafeHtml {
+/**
+ * One finding with its proof, risk, fix steps and stack tabs. `n` keeps element ids unique on the page.
+ * `content` is already chosen for the finding's cause (contentForFinding): the card names the cause found.
+ */
+export function findingCard(f: Finding, n: number, content: ShownContent | undefined, checkIds: ReadonlySet<string>): SafeHtml {
   const md = { checkIds };
   return html`<article class="finding sev-${f.severity}" id="finding-${n}">
 <header><h3>${f.title}</h3><span class="points">${f.pointsLost > 0 ? `−${f.pointsLost} pts` : '0 pts'}</span></header>
@@ -40,6 +44,7 @@ ${content
   ? html`<p><strong>Real-world risk:</strong> ${trusted(inline(firstParagraph(content.risk), md))}</p>
 <details class="fix"><summary>How to fix it</summary>
 ${suggestedFix(f, `f${n}`)}
+${content.cause ? causeFound(content.cause, md) : ''}
 ${fixSteps(content, md)}
 ${stackTabs(content, `f${n}`)}
 </details>
@@ -48,14 +53,31 @@ ${stackTabs(content, `f${n}`)}
 </article>`;
 }
 
-export function fixSteps(content: FindingContent, md: { checkIds: ReadonlySet<string> }): SafeHtml {
+/** The cause the scan found, above the steps that fix that cause. */
+export function causeFound(cause: { id: string; summary: string }, md: { checkIds: ReadonlySet<string> }): SafeHtml {
+  return html`<p class="cause" data-cause="${cause.id}"><strong>Cause found:</strong> ${trusted(inline(webWords(cause.summary), md))}</p>`;
+}
+
+/** Every cause of a multi-cause id with its own steps (and configurations), for the check page. */
+export function causeSections(content: FindingContent, md: { checkIds: ReadonlySet<string> }): SafeHtml {
+  const causes = [...content.causes.values()];
+  if (causes.length === 0) return html``;
+  return html`<h2 id="causes">Fixes by cause</h2>
+<p>This finding has more than one cause, and the fix depends on which one. A scan names the cause it found and shows only its fix; the steps above are the general fix.</p>
+${causes.map((c: CauseContent) => html`<section class="cause-fix" id="cause-${c.id}" data-cause="${c.id}"><h3><code>${c.id}</code></h3>
+<p>${trusted(inline(webWords(c.summary), md))}</p>
+${fixSteps(c, md)}
+${c.snippets ? stackTabs({ snippets: c.snippets }, `cause-${c.id}`) : ''}</section>`)}`;
+}
+
+export function fixSteps(content: Pick<FindingContent, 'steps'>, md: { checkIds: ReadonlySet<string> }): SafeHtml {
   return html`<ol class="steps">${content.steps.map(
     (step) => html`<li><span>${trusted(inline(webWords(step), md))}</span></li>`,
   )}</ol>`;
 }
 
 /** Radio-button tabs: they work with keyboard and without JavaScript. */
-export function stackTabs(content: FindingContent, key: string): SafeHtml {
+export function stackTabs(content: Pick<FindingContent, 'snippets'>, key: string): SafeHtml {
   if (content.snippets.length === 0) return html``;
   const snippets = content.snippets.slice(0, 8);
   return html`<div class="tabs">

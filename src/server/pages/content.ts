@@ -5,7 +5,7 @@ import { categoryDef } from '../../scoring/categories.js';
 import { page, type PageContext } from '../html/layout.js';
 import { html, seg, trusted } from '../html/template.js';
 import { renderMarkdown } from '../html/markdown.js';
-import { fixSteps, stackTabs } from '../html/components.js';
+import { causeSections, fixSteps, stackTabs } from '../html/components.js';
 import { webWords } from '../html/web-words.js';
 import { scanForm } from './home.js';
 import type { ContentDoc } from '../content-files.js';
@@ -37,6 +37,7 @@ ${content
 <h2>Real-world risk</h2>${trusted(renderMarkdown(content.risk, md))}
 <h2>How to fix it</h2>${fixSteps(content, { checkIds })}
 <h2>Example configurations</h2>${stackTabs(content, 'check')}
+${causeSections(content, { checkIds })}
 ${learnTitle ? html`<p>Learn more: <a href="/learn/${seg(content.explainer)}">${learnTitle}</a></p>` : ''}</div>`
   : html`<p class="notice">The written guidance for this check is not available in this build. Its scoring is shown above.</p>`}
 <section class="card" aria-labelledby="verify-h"><h2 id="verify-h">Verify the fix</h2><p>Changed your configuration? Scan again to see whether this finding has cleared.</p>${scanForm('/scans', {}, 'Re-scan')}</section>`,

@@ -2,6 +2,7 @@ import type { ScanRecord } from '../../store/scan-store.js';
 import type { Report } from '../../model/report.js';
 import { findingContent } from '../../content/load.js';
 import { contentForHost } from '../../content/host-snippets.js';
+import { contentForFinding } from '../../content/cause.js';
 import { SCORING_TABLE } from '../../scoring/table.js';
 import { categoryDef } from '../../scoring/categories.js';
 import { explainScore } from '../../report/arithmetic.js';
@@ -93,7 +94,7 @@ ${findings.length === 0
   ? html`<p class="notice">Nothing to fix in what was measured. Well done.</p>`
   : html`${findingsTable(findings)}
 <p class="expand-row"><button type="button" class="secondary small" data-expand-all hidden aria-expanded="false">Expand all fixes</button></p>
-<div class="findings">${findings.map((f, i) => findingCard(f, i, maybeForHost(content.get(f.id), scan.host), checkIds))}</div>`}
+<div class="findings">${findings.map((f, i) => findingCard(f, i, maybeForHost(contentForFinding(content, f), scan.host), checkIds))}</div>`}
 </section>
 
 ${report.unavailable.length

@@ -113,7 +113,8 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['checks'],
         summary: 'List every check',
-        description: 'Every finding id with its category, default severity, points and score cap, from the scoring table.',
+        description:
+          'Every finding id with its category, default severity, points and score cap, from the scoring table; its general fix steps; and, for an id whose cause can differ, each cause with its own fix steps. A finding in a report names its cause in `cause`: show the steps of that cause, or `fix` when it names none.',
         response: {
           200: {
             description: 'The scoring table',
@@ -131,6 +132,19 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
                     points: {},
                     cap: { type: ['integer', 'null'] },
                     url: { type: 'string' },
+                    fix: { type: 'array', items: { type: 'string' }, description: 'The general fix steps (Markdown), for a finding without a cause' },
+                    causes: {
+                      type: 'array',
+                      description: 'Empty for an id with one cause',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          id: { type: 'string' },
+                          summary: { type: 'string' },
+                          steps: { type: 'array', items: { type: 'string' } },
+                        },
+                      },
+                    },
                   },
                 },
               },
@@ -153,6 +167,8 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
             points: rule.points,
             cap: rule.cap ?? null,
             url: `/checks/${id}`,
+            fix: content.get(id)?.steps ?? [],
+            causes: [...(content.get(id)?.causes.values() ?? [])].map((c) => ({ id: c.id, summary: c.summary, steps: c.steps })),
           })),
       };
     },

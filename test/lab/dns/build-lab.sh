@@ -179,6 +179,11 @@ nospf        A     127.0.0.1
 spf-redirect TXT   "v=spf1 redirect=spf-good.mailcases.test"
 spf-good     TXT   "v=spf1 ip4:192.0.2.0/24 -all"
 spf-many     TXT   "v=spf1 include:i1.mailcases.test include:i2.mailcases.test include:i3.mailcases.test include:i4.mailcases.test include:i5.mailcases.test include:i6.mailcases.test -all"
+; exists: with the sender's address as a macro: a wildcard answers for every sender; the control lists one address
+spf-exists   TXT   "v=spf1 exists:%{i}._spf.spf-exists.mailcases.test -all"
+*._spf.spf-exists A 127.0.0.2
+spf-exists-ok TXT  "v=spf1 exists:%{i}._spf.spf-exists-ok.mailcases.test -all"
+192.0.2.25._spf.spf-exists-ok A 127.0.0.2
 EOF
   for i in 1 2 3 4 5 6; do printf 'i%s TXT "v=spf1 a -all"\ni%s A 127.0.0.1\n' "$i" "$i"; done
   cat <<EOF

@@ -34,6 +34,9 @@ describe('webWords', () => {
     expect(webWords('no DNS server configured: /etc/resolv.conf lists none and no --dns-server was given')).not.toContain('--');
     expect(webWords('refusing to scan 10.0.0.1: private address; pass --allow-private to scan it')).toBe('refusing to scan 10.0.0.1: private address: this service does not scan private or internal addresses');
     expect(webWords('api.test resolves to 127.0.0.1 (loopback): DNS checks are skipped unless a DNS server is given (--dns-server)')).toBe('api.test resolves to 127.0.0.1 (loopback): DNS and email checks are skipped for internal addresses');
-    for (const content of findingContent().values()) for (const step of content.steps) expect(webWords(step)).not.toMatch(/`--(ca|dns-server|dnssec-anchor|resolve|allow-private)\b/);
+    for (const content of findingContent().values()) {
+      const causeWords = [...content.causes.values()].flatMap((c) => [c.summary, ...c.steps]);
+      for (const step of [...content.steps, ...causeWords]) expect(webWords(step)).not.toMatch(/`--(ca|dns-server|dnssec-anchor|resolve|allow-private)\b/);
+    }
   });
 });
