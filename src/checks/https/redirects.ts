@@ -3,23 +3,31 @@ import { dataOf } from '../check.js';
 import type { HttpEvidence } from '../../model/http.js';
 import { headerValues } from '../../model/headers.js';
 import type { CheckResult } from '../../model/finding.js';
+import { httpsEndpoint } from './endpoint.js';
 
-/** HTTPS behaviour seen from the two redirect chains: is there HTTPS, and does http lead to it? */
+/**
+ * HTTPS behaviour seen from the two redirect chains: is there HTTPS, and does http lead to it? "No
+ * HTTPS" only when nothing answered in TLS (./endpoint.ts). HTTPS that answers but serves no page is
+ * judged by the TLS checks from the TLS probe's evidence; without that evidence it is not judged.
+ */
 export const httpsRedirectCheck: Check = {
   name: 'https/redirects',
   category: 'tls',
   ids: ['no_https', 'no_https_redirect', 'redirect_offhost_first'],
   reads: ['http'],
+  cannotJudge(evidence) {
+    const endpoint = httpsEndpoint(evidence);
+    return endpoint?.kind === 'blocked' && !endpoint.tlsJudged ? `HTTPS not judged: ${endpoint.reason}` : undefined;
+  },
   run(evidence) {
     const http = dataOf<HttpEvidence>(evidence, 'http');
     const results: CheckResult[] = [];
-    const httpsFinal = http.https.outcome === 'final' ? http.https.hops.at(-1) : undefined;
     const httpFinal = http.http.outcome === 'final' ? http.http.hops.at(-1) : undefined;
-    const reachesHttps = [httpsFinal, httpFinal].some((h) => h?.url.startsWith('https:'));
+    const endpoint = httpsEndpoint(evidence)!;
+    const reachesHttps = endpoint.kind === 'reached';
 
-    if (!reachesHttps) {
-      const why = http.https.error ? `${http.https.error.message}` : 'the https chain did not end on an https page';
-      results.push({ id: 'no_https', title: 'The site is not served over HTTPS', evidence: `${http.https.start}: ${why}`, location: http.https.start });
+    if (endpoint.kind === 'absent') {
+      results.push({ id: 'no_https', title: endpoint.title, evidence: endpoint.evidence, location: http.https.start });
     }
 
     const first = http.http.hops[0];
