@@ -21,9 +21,10 @@ export interface Check {
   /** Evidence keys read; the check runs only when all are present and `ok`. */
   reads: readonly string[];
   /**
-   * When the evidence is present but cannot support a verdict (e.g. no page was reached because the
-   * redirect chain looped), the reason in words; the check is then skipped and its category may be
-   * reported as not measured with that reason.
+   * When the evidence cannot support a verdict (e.g. no page was reached because the redirect chain
+   * looped), the reason in words; the check is then skipped and its category may be reported as not
+   * measured with that reason. Asked also when some evidence it reads is missing (its reason, when it
+   * gives one, names the cause better than "not probed"), so it must not assume that evidence is there.
    */
   cannotJudge?(evidence: Evidence): string | undefined;
   run(evidence: Evidence, ctx: CheckContext): CheckResult[];

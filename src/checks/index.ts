@@ -8,7 +8,7 @@ import { EXPOSURE_CHECKS } from './exposure/index.js';
 import { WORDPRESS_CHECKS } from './wordpress/index.js';
 import { CORS_CHECKS } from './cors/index.js';
 import { CVE_CHECKS } from './cve/checks.js';
-import { onFinalPage } from './page-required.js';
+import { behindHttps, onFinalPage } from './page-required.js';
 import { onSiteAnswers } from './protection.js';
 
 /** Each category adds its list here. */
@@ -26,10 +26,22 @@ const CHECKS: Check[] = [
 
 /**
  * Every check the engine runs. Header and cookie verdicts (CORS included, which sits under headers)
- * need the page a visitor reaches; without one they are not measured, with the reason. Checks that
- * judge the page or the site's paths are not measured either when a protection layer answered instead
- * of the site (checks/protection.ts).
+ * need the page a visitor reaches; without one they are not measured, with the reason. Exposure and
+ * WordPress fetch from that page's URL: when an HTTPS endpoint our client cannot talk to kept it out
+ * of reach, they say so in the same words. Checks that judge the page or the site's paths are not
+ * measured either when a protection layer answered instead of the site (checks/protection.ts).
  */
-export const ALL_CHECKS: Check[] = CHECKS.map((c) =>
-  c.category === 'headers' ? onFinalPage(c, 'security headers') : c.category === 'cookies' ? onFinalPage(c, 'cookies') : c,
-).map(onSiteAnswers);
+export const ALL_CHECKS: Check[] = CHECKS.map((c) => {
+  switch (c.category) {
+    case 'headers':
+      return onFinalPage(c, 'security headers');
+    case 'cookies':
+      return onFinalPage(c, 'cookies');
+    case 'exposure':
+      return behindHttps(c, 'sensitive paths');
+    case 'wordpress':
+      return behindHttps(c, 'WordPress');
+    default:
+      return c;
+  }
+}).map(onSiteAnswers);

@@ -40,6 +40,9 @@ export function runChecks(checks: readonly Check[], evidence: Evidence): CheckRu
   const now = new Date(evidence.startedAt);
   return checks.map((check) => {
     const missing = check.reads.filter((key) => (evidence[key] as { status?: string } | undefined)?.status !== 'ok');
+    // A check that cannot judge names the cause, which is often also why its evidence is missing (no
+    // page reached, so the probes that start from it did not run): its words come first.
+    const blocked = check.cannotJudge?.(evidence);
     if (missing.length > 0) {
       const reason = missing
         .map((key) => {
@@ -47,9 +50,8 @@ export function runChecks(checks: readonly Check[], evidence: Evidence): CheckRu
           return probed?.status === 'unavailable' ? `${key}: ${probed.reason}` : `${key}: not probed`;
         })
         .join('; ');
-      return { check, state: 'skipped', reason, results: [] };
+      return { check, state: 'skipped', reason: blocked ?? reason, results: [] };
     }
-    const blocked = check.cannotJudge?.(evidence);
     if (blocked) return { check, state: 'skipped', reason: blocked, results: [] };
     const results = check.run(evidence, { now });
     for (const r of results) {

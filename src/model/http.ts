@@ -85,3 +85,32 @@ export interface HttpEvidence {
 
 /** How many open elements deep an HTML parse of a page may go before it stops (hostile nesting). */
 export const HTML_MAX_DEPTH = 512;
+
+/**
+ * The one way every surface (the HTTP probe, the TLS probe, the checks, every renderer) says that a
+ * port asked for TLS answered in plain HTTP, so a report states it once and in the same words.
+ * Probes add their proof after it in parentheses.
+ */
+export const plainHttpOnTlsPort = (port: number): string => `port ${port} speaks plain HTTP`;
+
+/** The error code the HTTP probe gives a https request that found plain HTTP on its port (and the TLS probe's matching one). */
+export const PLAIN_HTTP_CODE = 'PLAIN_HTTP';
+
+/**
+ * Codes of a failed https request (RedirectChain error) that mean nothing answered in TLS there: no
+ * listener, no route, no answer in time, or an answer that is not TLS. Any other failure (an alert,
+ * a close during the handshake, an error after it) may come from a server that speaks TLS, so it is
+ * never "no HTTPS" on its own: the TLS probe's evidence decides. CONNECT_TIMEOUT counts as no answer
+ * (a port that says nothing to a ClientHello within the time limit serves no visitor either).
+ */
+export const NO_TLS_ANSWER_CODES: readonly string[] = [
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CONNECT_TIMEOUT',
+  'DNS_FAILED',
+  'NOT_TLS',
+  PLAIN_HTTP_CODE,
+];

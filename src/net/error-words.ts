@@ -29,17 +29,24 @@ const PARSER_WORDS: Record<string, string> = {
   HPE_INVALID_EOF_STATE: 'the connection closed in the middle of the response',
 };
 
+const NOT_TLS_WORDS = 'the port did not answer in TLS (its answer is not a TLS record)';
+const HANDSHAKE_FAILURE_WORDS = 'the server refused the handshake (a handshake failure alert: usually no cipher suite in common with this client)';
+
 /** OpenSSL reasons (Node's ERR_SSL_* codes) that have a clearer meaning for a site owner. */
 const TLS_WORDS: Record<string, string> = {
-  ERR_SSL_WRONG_VERSION_NUMBER: 'the port did not answer in TLS (it probably speaks plain HTTP)',
-  ERR_SSL_PACKET_LENGTH_TOO_LONG: 'the port did not answer in TLS (it probably speaks plain HTTP or another protocol)',
-  ERR_SSL_HTTP_REQUEST: 'the port did not answer in TLS (it speaks plain HTTP)',
+  // Whether such a port speaks plain HTTP is not known from OpenSSL's reason: the HTTP probe asks it
+  // in plain HTTP, and then says so in the words of model/http.ts (plainHttpOnTlsPort).
+  ERR_SSL_WRONG_VERSION_NUMBER: NOT_TLS_WORDS,
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: NOT_TLS_WORDS,
+  ERR_SSL_HTTP_REQUEST: NOT_TLS_WORDS,
   ERR_SSL_UNEXPECTED_EOF_WHILE_READING: 'the server closed the connection in the middle of the TLS handshake',
   ERR_SSL_EXCESSIVE_MESSAGE_SIZE: 'a TLS handshake message is larger than any client accepts (an oversized certificate chain?)',
   ERR_SSL_RECORD_LAYER_FAILURE: 'the server sent a broken TLS record',
   ERR_SSL_UNSUPPORTED_PROTOCOL: 'the server offers no TLS version this client accepts',
   ERR_SSL_NO_PROTOCOLS_AVAILABLE: 'the server offers no TLS version this client accepts',
-  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'the server refused the handshake (handshake failure alert)',
+  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: HANDSHAKE_FAILURE_WORDS,
+  // OpenSSL 3 names the same alert so.
+  'ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE': HANDSHAKE_FAILURE_WORDS,
   ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION: 'the server refused every offered TLS version',
   ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR: 'the server aborted the handshake with an internal error alert',
   ERR_SSL_TLSV1_UNRECOGNIZED_NAME: 'the server does not know the requested host name (SNI)',
@@ -95,7 +102,7 @@ export function describeNetFailure(error: unknown, where: string, timeoutMs: num
   const e = unwrap(error);
   const code = e.code ?? e.name ?? 'NETWORK_ERROR';
   if (duringTls && ['ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'EPIPE'].includes(code)) {
-    return { code: 'TLS_FAILED', message: `TLS handshake with ${where} failed: ${TLS_WORDS.ERR_SSL_UNEXPECTED_EOF_WHILE_READING}` };
+    return { code: 'TLS_CLOSED', message: `TLS handshake with ${where} failed: ${TLS_WORDS.ERR_SSL_UNEXPECTED_EOF_WHILE_READING}` };
   }
   if (code.startsWith('HPE_') || e.name === 'HTTPParserError') {
     const what = PARSER_WORDS[code] ?? parserReasonWords(e.message ?? '');
@@ -105,7 +112,9 @@ export function describeNetFailure(error: unknown, where: string, timeoutMs: num
     const sslCode = code.startsWith('ERR_SSL_') ? code : sslCodeFromMessage(e.message ?? '');
     const words = (sslCode && TLS_WORDS[sslCode]) ?? `the TLS handshake failed (${sslReasonWords(sslCode ?? '')})`;
     const notTls = sslCode === 'ERR_SSL_WRONG_VERSION_NUMBER' || sslCode === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || sslCode === 'ERR_SSL_HTTP_REQUEST';
-    return { code: notTls ? 'NOT_TLS' : 'TLS_FAILED', message: `TLS handshake with ${where} failed: ${words}` };
+    // A close before the handshake ends is no proof of TLS; an alert is one (model/http.ts, NO_TLS_ANSWER_CODES).
+    const failure = notTls ? 'NOT_TLS' : sslCode === 'ERR_SSL_UNEXPECTED_EOF_WHILE_READING' ? 'TLS_CLOSED' : 'TLS_FAILED';
+    return { code: failure, message: `TLS handshake with ${where} failed: ${words}` };
   }
   const reset = /NGHTTP2_[A-Z_]+/.exec(e.message ?? '')?.[0];
   if (code.startsWith('ERR_HTTP2_') && reset && H2_RESET_WORDS[reset]) return { code: 'HTTP2_ERROR', message: `${where} ${H2_RESET_WORDS[reset]}` };

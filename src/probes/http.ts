@@ -2,7 +2,7 @@
  * The HTTP probe: follows the redirect chains that start at http://host and https://host (same host,
  * port and path), records every hop, and extracts the page's `<meta>` policies. It never judges.
  */
-import type { HttpEvidence, HttpExchange, RedirectChain } from '../model/http.js';
+import { PLAIN_HTTP_CODE, plainHttpOnTlsPort, type HttpEvidence, type HttpExchange, type RedirectChain } from '../model/http.js';
 import { describeEncoding } from '../net/body-decode.js';
 import type { TargetInfo } from '../model/evidence.js';
 import { ok, unavailable, type Probed } from '../model/probed.js';
@@ -128,11 +128,12 @@ export async function probeHttp(net: NetContext, target: TargetInfo, signal?: Ab
   const urls = startUrls(target);
   const fetch = sharedFetch(net);
   const plainPort = samePortWatch(target, net.timeoutMs);
-  const [http, https] = await Promise.all([
+  const chains = await Promise.all([
     followChain(net, urls.http, signal, fetch, { onResponse: plainPort.onPlainResponse }),
     followChain(net, urls.https, signal, fetch, { ...(plainPort.signal ? { signal: plainPort.signal } : {}), onResponse: plainPort.onTlsResponse }),
   ]);
   plainPort.done();
+  const [http, https] = await confirmPlainHttp(chains, fetch, signal);
   const primary = https.outcome === 'final' ? 'https' : http.outcome === 'final' ? 'http' : 'none';
   if (http.hops.length === 0 && https.hops.length === 0) {
     const reasons = [http.error?.message, https.error?.message].filter(Boolean).join('; ');
@@ -152,6 +153,37 @@ export async function probeHttp(net: NetContext, target: TargetInfo, signal?: Ab
     notes.push(`cookies set by ${layer} (${names.join(', ')}) belong to the protection layer, not the site: they are not judged as the site's cookies`);
   }
   return ok({ http, https, primary, meta, ...(protection ? { protection } : {}), ...(notes.length ? { notes } : {}) });
+}
+
+/** Failures of a https request after which the port is asked in plain HTTP: its answer was not TLS, or it closed. */
+const PLAIN_HTTP_SUSPECTS = new Set(['NOT_TLS', 'TLS_CLOSED']);
+
+/**
+ * When the https chain's first request got no TLS answer (bytes that are not TLS, or a close), the
+ * same port is asked once in plain HTTP: a status line proves that it speaks plain HTTP, and every
+ * chain that failed on that URL says so in the one phrase all surfaces use (plainHttpOnTlsPort). With
+ * an explicit port that request is the http chain's own first one, shared, so it costs nothing; on the
+ * default port it is one request to http://host:443/. A port that answers neither keeps its words.
+ */
+async function confirmPlainHttp(chains: RedirectChain[], fetch: Fetch, signal?: AbortSignal): Promise<RedirectChain[]> {
+  const https = chains[1]!;
+  const error = https.error;
+  if (https.hops.length > 0 || !error || !PLAIN_HTTP_SUSPECTS.has(error.code) || signal?.aborted) return chains;
+  const tlsUrl = new URL(error.url);
+  const port = Number(tlsUrl.port) || 443;
+  const plainUrl = new URL(tlsUrl.href);
+  plainUrl.protocol = 'http:';
+  plainUrl.port = String(port);
+  let answer: HttpExchange;
+  try {
+    answer = await fetch(plainUrl.href);
+  } catch {
+    return chains;
+  }
+  if (answer.status < 100) return chains;
+  const proof = `${plainUrl.href} answered ${answer.status}; a TLS handshake there got no TLS answer`;
+  const confirmed = { code: PLAIN_HTTP_CODE, message: `${plainHttpOnTlsPort(port)} (${proof})`, url: error.url };
+  return chains.map((chain) => (chain.error?.url === error.url && PLAIN_HTTP_SUSPECTS.has(chain.error.code) ? { ...chain, error: confirmed } : chain));
 }
 
 /**
@@ -176,12 +208,8 @@ function samePortWatch(target: TargetInfo, timeoutMs: number) {
       const graceMs = Math.min(timeoutMs, Math.max(1_000, 4 * exchange.durationMs));
       timer = setTimeout(() => {
         if (tlsAnswered) return;
-        controller.abort(
-          new NetError(
-            'CONNECT_TIMEOUT',
-            `port ${target.port} speaks plain HTTP (it answered http:// with ${exchange.status}) and no TLS handshake on it completed within ${graceMs} ms`,
-          ),
-        );
+        const proof = `${exchange.url} answered ${exchange.status}; a TLS handshake there got no answer within ${graceMs} ms`;
+        controller.abort(new NetError(PLAIN_HTTP_CODE, `${plainHttpOnTlsPort(target.port!)} (${proof})`));
       }, graceMs);
     },
     done: () => clearTimeout(timer),
@@ -192,7 +220,8 @@ function samePortWatch(target: TargetInfo, timeoutMs: number) {
 function measurementNotes(http: RedirectChain, https: RedirectChain, page: HttpExchange | undefined): string[] {
   const notes: string[] = [];
   for (const chain of [https, http]) {
-    if (chain.outcome !== 'final' && chain.error) notes.push(`${chain.start}: ${chain.error.message}`);
+    // Plain HTTP on the TLS port is the no_https finding itself, in the same words: not said twice.
+    if (chain.outcome !== 'final' && chain.error && chain.error.code !== PLAIN_HTTP_CODE) notes.push(`${chain.start}: ${chain.error.message}`);
   }
   if (page) {
     const limitNote = bodyLimitNote(page);

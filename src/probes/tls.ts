@@ -17,7 +17,7 @@ import { tlsHandshake, type HandshakeResult } from '../net/tls/handshake.js';
 import { CIPHER_SUITES } from '../net/tls/cipher-suites.js';
 import { PROTOCOL_VERSIONS } from '../net/tls/client-hello.js';
 import type { Probe, ProbeContext } from './probe.js';
-import type { HttpEvidence } from '../model/http.js';
+import { PLAIN_HTTP_CODE, plainHttpOnTlsPort, type HttpEvidence } from '../model/http.js';
 import { Gate } from '../net/gate.js';
 import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
 
@@ -112,7 +112,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     }
     const plain = outcomes.find((o) => o.kind === 'plain_http');
     if (plain && plain.kind === 'plain_http') {
-      return unavailable(`${where} speaks plain HTTP, not TLS: it answered the TLS ClientHello with "${plain.statusLine}"`, 'NOT_TLS');
+      return unavailable(`${plainHttpOnTlsPort(opts.port)} (it answered a TLS ClientHello with "${plain.statusLine}")`, PLAIN_HTTP_CODE);
     }
     const answers = [...new Set(probes.filter((p) => p.result.protocol !== 'SSLv2').map((p) => `${p.result.protocol}: ${p.result.answer}`))];
     return unavailable(`no SSL or TLS version answered ${where} with a ServerHello (${answers.join('; ')})`, 'NOT_TLS');
@@ -320,9 +320,11 @@ function httpsAlreadyFailed(evidence: ProbeContext['evidence'], port: number): P
   }
   const chain = http?.status === 'ok' ? http.data.https : undefined;
   const error = chain && chain.hops.length === 0 ? chain.error : undefined;
-  if (!error || (error.code !== 'NOT_TLS' && error.code !== 'CONNECT_TIMEOUT')) return undefined;
+  if (!error || ![PLAIN_HTTP_CODE, 'NOT_TLS', 'CONNECT_TIMEOUT'].includes(error.code)) return undefined;
   const url = new URL(error.url);
   if ((Number(url.port) || 443) !== port) return undefined;
+  // Plain HTTP on this port: the HTTP probe's words, verbatim, so the report says it one way.
+  if (error.code === PLAIN_HTTP_CODE) return unavailable(error.message, PLAIN_HTTP_CODE);
   return unavailable(`no TLS on port ${port}: ${error.message}`, error.code);
 }
 

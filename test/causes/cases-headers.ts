@@ -63,8 +63,8 @@ export const HEADER_CASES: CauseCase[] = [
   cause('missing_permissions_policy', 'header_absent', 'no Permissions-Policy', siteWithHeaders(withHeader('Permissions-Policy', null))),
   cause('missing_permissions_policy', 'feature_policy_only', 'only the old Feature-Policy', siteWithHeaders([...withHeader('Permissions-Policy', null), ['Feature-Policy', "camera 'none'"]])),
   cause('no_https', 'no_https_response', 'connection refused on 443', httpOnly(failed('https://site.example/', 'ECONNREFUSED'))),
-  cause('no_https', 'tls_handshake_failed', 'a failed handshake', httpOnly(failed('https://site.example/', 'TLS_FAILED'))),
-  cause('no_https', 'plain_http_on_https_port', 'plain HTTP on the TLS port', httpOnly(failed('https://site.example/', 'NOT_TLS'))),
+  cause('no_https', 'no_https_response', 'an answer on 443 that is not TLS', httpOnly(failed('https://site.example/', 'NOT_TLS'))),
+  cause('no_https', 'plain_http_on_https_port', 'plain HTTP on the TLS port', httpOnly(failed('https://site.example/', 'PLAIN_HTTP'))),
   cause('no_https', 'https_redirect_loop', 'an https redirect loop', httpOnly(failed('https://site.example/', 'REDIRECT_LOOP', 'redirect_loop'))),
   cause(
     'no_https',

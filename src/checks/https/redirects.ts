@@ -1,27 +1,35 @@
 import type { Check } from '../check.js';
 import { dataOf } from '../check.js';
-import type { HttpEvidence, RedirectChain } from '../../model/http.js';
+import type { HttpEvidence } from '../../model/http.js';
 import { headerValues } from '../../model/headers.js';
 import type { CheckResult } from '../../model/finding.js';
 import { protectionReason } from '../../model/protection.js';
+import { httpsEndpoint } from './endpoint.js';
 
-/** HTTPS behaviour seen from the two redirect chains: is there HTTPS, and does http lead to it? */
+/**
+ * HTTPS behaviour seen from the two redirect chains: is there HTTPS, and does http lead to it? "No
+ * HTTPS" only when nothing answered in TLS (./endpoint.ts). HTTPS that answers but serves no page is
+ * judged by the TLS checks from the TLS probe's evidence; without that evidence it is not judged.
+ */
 export const httpsRedirectCheck: Check = {
   name: 'https/redirects',
   category: 'tls',
   ids: ['no_https', 'no_https_redirect', 'redirect_offhost_first'],
   causes: {
-    no_https: ['no_https_response', 'tls_handshake_failed', 'plain_http_on_https_port', 'https_redirect_loop', 'redirects_to_http'],
+    no_https: ['no_https_response', 'plain_http_on_https_port', 'https_redirect_loop', 'redirects_to_http'],
     no_https_redirect: ['no_redirect', 'redirect_stays_on_http', 'redirect_back_to_http'],
   },
   reads: ['http'],
   /**
-   * Redirects come before any block, so they are the site's even when the page is a protection
-   * layer's. But when the http:// chain itself ended on the layer's answer at an http: URL while https
-   * answered, whether the site sends plain http to HTTPS cannot be seen: not judged, rather than
-   * reported as "served without redirecting".
+   * Not judged when HTTPS answers but no page could be fetched over it and the TLS probe's evidence is
+   * not there to say why (checks/https/endpoint.ts). Redirects come before any block, so they are the
+   * site's even when the page is a protection layer's. But when the http:// chain itself ended on the
+   * layer's answer at an http: URL while https answered, whether the site sends plain http to HTTPS
+   * cannot be seen: not judged, rather than reported as "served without redirecting".
    */
   cannotJudge(evidence) {
+    const endpoint = httpsEndpoint(evidence);
+    if (endpoint?.kind === 'blocked' && !endpoint.tlsJudged) return `HTTPS not judged: ${endpoint.reason}`;
     const http = dataOf<HttpEvidence>(evidence, 'http');
     const verdict = http.protection;
     if (!verdict || verdict.kind === 'login_redirect' || !verdict.chains.includes('http')) return undefined;
@@ -33,13 +41,12 @@ export const httpsRedirectCheck: Check = {
   run(evidence) {
     const http = dataOf<HttpEvidence>(evidence, 'http');
     const results: CheckResult[] = [];
-    const httpsFinal = http.https.outcome === 'final' ? http.https.hops.at(-1) : undefined;
     const httpFinal = http.http.outcome === 'final' ? http.http.hops.at(-1) : undefined;
-    const reachesHttps = [httpsFinal, httpFinal].some((h) => h?.url.startsWith('https:'));
+    const endpoint = httpsEndpoint(evidence)!;
+    const reachesHttps = endpoint.kind === 'reached';
 
-    if (!reachesHttps) {
-      const why = http.https.error ? `${http.https.error.message}` : 'the https chain did not end on an https page';
-      results.push({ id: 'no_https', cause: noHttpsCause(http.https), title: 'The site is not served over HTTPS', evidence: `${http.https.start}: ${why}`, location: http.https.start });
+    if (endpoint.kind === 'absent') {
+      results.push({ id: 'no_https', cause: endpoint.cause, title: endpoint.title, evidence: endpoint.evidence, location: http.https.start });
     }
 
     const first = http.http.hops[0];
@@ -71,12 +78,3 @@ export const httpsRedirectCheck: Check = {
     return results;
   },
 };
-
-/** Why the https:// chain reached no https page, as far as its outcome and error code tell. */
-function noHttpsCause(chain: RedirectChain): string {
-  if (chain.outcome === 'final') return 'redirects_to_http';
-  if (chain.outcome === 'redirect_loop' || chain.outcome === 'too_many_redirects') return 'https_redirect_loop';
-  if (chain.error?.code === 'NOT_TLS') return 'plain_http_on_https_port';
-  if (chain.error?.code === 'TLS_FAILED') return 'tls_handshake_failed';
-  return 'no_https_response';
-}

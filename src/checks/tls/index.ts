@@ -1,5 +1,6 @@
 import type { Check } from '../check.js';
 import { tlsProtocolsCheck } from './protocols.js';
+import { tlsNoBrowserCheck } from './no-browser.js';
 import { tlsCiphersCheck } from './ciphers.js';
 import { tlsDhCheck } from './dh.js';
 import { tlsHandshakeFeaturesCheck } from './handshake-features.js';
@@ -9,6 +10,7 @@ import { tlsCertificateCryptoCheck } from './certificate-crypto.js';
 
 /** Every TLS check; all read the `tls` evidence key. */
 export const TLS_CHECKS: Check[] = [
+  tlsNoBrowserCheck,
   tlsProtocolsCheck,
   tlsCiphersCheck,
   tlsDhCheck,

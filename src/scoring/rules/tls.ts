@@ -8,6 +8,8 @@ import type { RuleSet } from '../rule.js';
  * browser would negotiate, so the softer findings carry lighter caps than SSL Labs' grades.
  */
 export const TLS_RULES: RuleSet = {
+  // HTTPS that only speaks what current browsers refuse serves no visitor: as costly as none.
+  tls_no_browser_can_connect: { category: 'tls', severity: 'critical', points: 30, cap: 30 },
   tls_protocol_ssl2: { category: 'tls', severity: 'critical', points: 30, cap: 20 },
   tls_protocol_ssl3: { category: 'tls', severity: 'critical', points: 20, cap: 40 },
   tls_protocol_tls10: { category: 'tls', severity: 'medium', points: 4, cap: 80 },

@@ -20,8 +20,8 @@ async function probeBad(start: () => Promise<RunningServer>, handshakeTimeoutMs 
 describe('TLS probe against misbehaving servers', () => {
   it('a plain-text service is explained as not TLS', async () => {
     const { result, ms } = await probeBad(startNotTls);
-    expect(result).toMatchObject({ status: 'unavailable', code: 'NOT_TLS' });
-    if (result.status === 'unavailable') expect(result.reason).toMatch(/speaks plain HTTP, not TLS: it answered the TLS ClientHello with "HTTP\/1\.[01] /);
+    expect(result).toMatchObject({ status: 'unavailable', code: 'PLAIN_HTTP' });
+    if (result.status === 'unavailable') expect(result.reason).toMatch(/^port \d+ speaks plain HTTP \(it answered a TLS ClientHello with "HTTP\/1\.[01] 400 Bad Request"\)$/);
     expect(ms).toBeLessThan(5000);
   });
 

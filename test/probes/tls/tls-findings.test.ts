@@ -36,7 +36,11 @@ const CERT_CASES: [keyof TlsLabCerts, string[]][] = [
 ];
 
 const SERVER_CASES: [string, NodeTlsConfig, string[]][] = [
-  ['TLS 1.0 + 1.1', LEGACY_TLS10_11, ['no_aead', 'no_forward_secrecy', 'tls12_missing', 'tls13_missing', 'tls_protocol_tls10', 'tls_protocol_tls11']],
+  [
+    'TLS 1.0 + 1.1',
+    LEGACY_TLS10_11,
+    ['no_aead', 'no_forward_secrecy', 'tls12_missing', 'tls13_missing', 'tls_no_browser_can_connect', 'tls_protocol_tls10', 'tls_protocol_tls11'],
+  ],
   ['static RSA only', STATIC_RSA_ONLY, ['no_forward_secrecy', 'tls13_missing']],
   ['CBC only', CBC_ONLY, ['cbc_only_tls12', 'no_aead', 'tls13_missing']],
   ['DHE 1024', DHE_1024, ['tls13_missing', 'weak_dh']],

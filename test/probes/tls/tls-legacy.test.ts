@@ -32,6 +32,8 @@ describe('legacy SSL detection', () => {
       'no_forward_secrecy',
       'tls12_missing',
       'tls13_missing',
+      // Nothing but SSL: no current browser can connect.
+      'tls_no_browser_can_connect',
       'tls_protocol_ssl2',
       'tls_protocol_ssl3',
       // The stand-in's ServerHello carries no renegotiation_info, as an unpatched SSL 3.0 server's would not.
