@@ -51,6 +51,9 @@ export function onSiteAnswers(check: Check): Check {
   return {
     ...check,
     cannotJudge: (evidence) => {
+      // Path probes that did not run (the block stopped them) say so in their own words, which are
+      // more precise than ours ("sensitive paths were not probed: …"): leave the reason to them.
+      if (!fromPage && check.reads.some((key) => (evidence[key] as { status?: string } | undefined)?.status === 'unavailable')) return check.cannotJudge?.(evidence);
       const verdict = mainPageVerdict(evidence);
       if (verdict && (fromPage || verdict.kind !== 'login_redirect')) return protectionReason(verdict, what);
       if (fromPaths) return pathAnswersReason(evidence, what) ?? check.cannotJudge?.(withoutLayerAnswers(evidence));

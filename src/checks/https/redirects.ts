@@ -30,7 +30,10 @@ export const httpsRedirectCheck: Check = {
   cannotJudge(evidence) {
     const endpoint = httpsEndpoint(evidence);
     if (endpoint?.kind === 'blocked' && !endpoint.tlsJudged) return `HTTPS not judged: ${endpoint.reason}`;
-    const http = dataOf<HttpEvidence>(evidence, 'http');
+    // Called before the runner looks at missing evidence (its words come first): no http, nothing to say.
+    const probed = evidence.http as { status: string; data?: HttpEvidence } | undefined;
+    if (probed?.status !== 'ok' || !probed.data) return undefined;
+    const http = probed.data;
     const verdict = http.protection;
     if (!verdict || verdict.kind === 'login_redirect' || !verdict.chains.includes('http')) return undefined;
     const httpFinal = http.http.outcome === 'final' ? http.http.hops.at(-1) : undefined;

@@ -46,7 +46,7 @@ describe('a protection answer on the main page', () => {
     expect(report.grade).toBeNull();
     for (const id of ['headers', 'cookies', 'tls'] as const) expect(byId[id]!.status).toBe('not_measured');
     expect(byId.headers!.reason).toBe(
-      'security headers not judged: Cloudflare answered the main page with a challenge page (status 403, cf-mitigated: challenge), not the site; to get a real result, allow-list the scanner in Cloudflare and scan again; cors: not probed',
+      'security headers not judged: Cloudflare answered the main page with a challenge page (status 403, cf-mitigated: challenge), not the site; to get a real result, allow-list the scanner in Cloudflare and scan again',
     );
     // The HTTP probe's note says it once in full: the URL, and what to allow-list.
     const verdict = (evidence.http as { data: HttpEvidence }).data.protection!;
