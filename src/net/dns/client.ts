@@ -104,7 +104,8 @@ export class DnsClient {
       const caa = await this.resolver.resolveCaa(name);
       return {
         records: caa.slice(0, MAX_RECORDS).map((r) => {
-          const { critical, ...rest } = r as unknown as Record<string, unknown> & { critical: number };
+          // Node 24 adds `type: 'CAA'` to each record: the tag is the one other property.
+          const { critical, type: _type, ...rest } = r as unknown as Record<string, unknown> & { critical: number; type?: unknown };
           const [tag, value] = Object.entries(rest)[0] ?? ['', ''];
           return { flags: critical, tag: String(tag), value: String(value) };
         }),
