@@ -114,9 +114,11 @@ export async function runDnsProbe(host: string, options: DnsProbeOptions, net?: 
       options.deadlineMs ?? 45_000,
       () => client.cancel(),
     );
+    // A validating resolver that fails every lookup of a bogus zone still says why (Extended DNS
+    // Errors), even when it cannot hand over the DNSSEC records for our own check: that is an answer.
     const answered =
       [evidence.ipv4, evidence.ipv6, evidence.mail.txt, evidence.mail.mx].some((l) => l.status !== 'error') ||
-      (evidence.dnssec !== undefined && evidence.dnssec.chain.verdict !== 'indeterminate');
+      (evidence.dnssec !== undefined && (evidence.dnssec.chain.verdict !== 'indeterminate' || (evidence.dnssec.resolver?.ede.length ?? 0) > 0));
     if (!answered) {
       const code = evidence.ipv4.code ?? 'DNS_ERROR';
       return unavailable(`the DNS server(s) ${client.serverLabels.join(', ')} did not answer usably: ${describeDnsFailure(code)}`, code);
