@@ -4,6 +4,7 @@
  * it as an unmeasured part of a measured category, and every renderer shows it.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type * as dnsPacket from 'dns-packet';
 import type { DnsEvidence } from '../../src/model/dns.js';
 import type { Evidence } from '../../src/model/evidence.js';
@@ -176,5 +177,40 @@ describe('the chain walk tells the resolver\'s limits from a broken zone', () =>
     const r = await walk(() => answer('NOERROR', [KEY, sig]));
     expect(r.verdict).toBe('bogus');
     expect(r.bogusReason).toBe('ds_mismatch');
+  });
+});
+
+describe('property: a resolver that returns no signature at all can never make a zone bogus', () => {
+  // Whatever else it sends (any rcode, with or without EDNS, any mix of keys, DS, SOA and NSEC records),
+  // a server that never returns an RRSIG gives no evidence about the domain: the verdict stays open.
+  const record = fc.oneof(
+    fc.uint8Array({ minLength: 1, maxLength: 96 }).map((key) => ({ type: 'DNSKEY', name: '.', ttl: 300, class: 'IN', data: { flags: 257, algorithm: 13, key: Buffer.from(key) } })),
+    fc.record({ keyTag: fc.integer({ min: 0, max: 65535 }), digest: fc.uint8Array({ minLength: 32, maxLength: 32 }) }).map(({ keyTag, digest }) => ({
+      type: 'DS',
+      name: 'site.example.',
+      ttl: 300,
+      class: 'IN',
+      data: { keyTag, algorithm: 13, digestType: 2, digest: Buffer.from(digest) },
+    })),
+    fc.constant({ type: 'SOA', name: '.', ttl: 300, class: 'IN', data: { mname: 'a.', rname: 'b.', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 1 } }),
+    fc.constant({ type: 'NSEC', name: 'site.example.', ttl: 300, class: 'IN', data: { nextDomain: 'z.', rrtypes: ['NS'] } }),
+  );
+  const reply = fc.record({
+    rcode: fc.constantFrom('NOERROR', 'NXDOMAIN', 'SERVFAIL', 'FORMERR', 'NOTIMP', 'REFUSED'),
+    edns: fc.boolean(),
+    answers: fc.array(record, { maxLength: 6 }),
+  });
+  it('holds for any such answers', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(reply, { minLength: 1, maxLength: 8 }), async (replies) => {
+        let i = 0;
+        const r = await validateChain(async () => {
+          const next = replies[i++ % replies.length]!;
+          return answer(next.rcode, next.answers as unknown as dnsPacket.Answer[], next.edns ? { dnssecOk: true, udpPayloadSize: 1232 } : null);
+        }, 'www.site.example', ANCHOR);
+        expect(r.verdict).toBe('indeterminate');
+      }),
+      { numRuns: 300 },
+    );
   });
 });
