@@ -21,6 +21,11 @@ export interface Check {
   /** Evidence keys read; the check runs only when all are present and `ok`. */
   reads: readonly string[];
   /**
+   * What the check judges, in a word or two ("DNSSEC"): named when the check cannot judge inside a
+   * category that is otherwise measured ("DNSSEC not measured"). Default: the check's name.
+   */
+  topic?: string;
+  /**
    * When the evidence cannot support a verdict (e.g. no page was reached because the redirect chain
    * looped), the reason in words; the check is then skipped and its category may be reported as not
    * measured with that reason. Asked also when some evidence it reads is missing (its reason, when it

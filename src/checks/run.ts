@@ -8,6 +8,11 @@ export interface CheckRun {
   state: 'ran' | 'skipped';
   /** For skipped checks: which evidence was missing or unavailable, and why. */
   reason?: string;
+  /**
+   * For skipped checks: `unavailable` when evidence it reads is missing (the probe's own reason is in the
+   * report already), `cannot_judge` when the evidence is there but cannot support a verdict.
+   */
+  skip?: 'unavailable' | 'cannot_judge';
   results: CheckResult[];
 }
 
@@ -50,9 +55,9 @@ export function runChecks(checks: readonly Check[], evidence: Evidence): CheckRu
           return probed?.status === 'unavailable' ? `${key}: ${probed.reason}` : `${key}: not probed`;
         })
         .join('; ');
-      return { check, state: 'skipped', reason: blocked ?? reason, results: [] };
+      return { check, state: 'skipped', reason: blocked ?? reason, skip: 'unavailable', results: [] };
     }
-    if (blocked) return { check, state: 'skipped', reason: blocked, results: [] };
+    if (blocked) return { check, state: 'skipped', reason: blocked, skip: 'cannot_judge', results: [] };
     const results = check.run(evidence, { now });
     for (const r of results) {
       if (!check.ids.includes(r.id)) throw new Error(`check ${check.name} emitted undeclared id ${r.id}`);

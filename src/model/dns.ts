@@ -100,11 +100,25 @@ export type BogusReason =
   | 'signature_invalid'
   | 'denial_missing';
 
+/**
+ * Why the DNS server cannot supply what DNSSEC validation needs: the fault is the resolver's, not the
+ * domain's, so the verdict is `indeterminate` (DNSSEC not measured), never bogus.
+ * - `no_edns`: it answers without EDNS (no OPT record), so the DO bit never reaches it;
+ * - `edns_rejected`: it answers FORMERR or NOTIMP to a query that carries EDNS;
+ * - `records_stripped`: it answers, but without the DNSSEC records that must be there (no DNSKEY or
+ *   no signatures for the trust anchor's zone, which is signed; no RRSIG at all for data a signed
+ *   zone must sign; a NODATA answer without any proof or signature): a non-DNSSEC forwarder or a
+ *   middlebox removing them.
+ */
+export type ResolverDnssecGap = 'no_edns' | 'edns_rejected' | 'records_stripped';
+
 export interface DnssecChainResult {
   verdict: DnssecVerdict;
   /** The zone whose SOA was validated (the closest enclosing zone found on the walk). */
   zone: string;
   bogusReason?: BogusReason;
+  /** Set with `indeterminate` when the cause is the DNS server, not the domain (see ResolverDnssecGap). */
+  resolverGap?: ResolverDnssecGap;
   /** Human explanation of the verdict (which link failed, or which proof showed insecurity). */
   explanation: string;
   chain: DnssecZoneLink[];
@@ -112,6 +126,8 @@ export interface DnssecChainResult {
 
 export interface ResolverDnssecView {
   server: string;
+  /** The name asked (SOA, DO set): the zone our chain reached, or the host when our chain could not tell. */
+  name?: string;
   rcode: string;
   ad: boolean;
   ede: { code: number; text: string }[];

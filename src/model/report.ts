@@ -16,6 +16,12 @@ export interface CategoryScore {
   score: number | null;
   pointsLost: number;
   reason?: string;
+  /**
+   * Parts of a measured category that could not be judged (e.g. DNSSEC through a resolver that strips
+   * DNSSEC records): the check, what it judges, and why. Their findings cannot appear, so the
+   * category's points count only what was measured. Absent when every part was judged.
+   */
+  unmeasured?: { check: string; topic: string; reason: string }[];
 }
 
 export interface Report {
@@ -32,8 +38,11 @@ export interface Report {
   caps: { id: string; cap: number }[];
   categories: CategoryScore[];
   findings: Finding[];
-  /** Probes that could not run, with reasons. */
-  unavailable: { probe: string; reason: string }[];
+  /**
+   * Probes that could not run, with reasons; and checks that could not judge inside a measured category
+   * (`check` set: the probe ran, but its evidence cannot support that verdict, e.g. DNSSEC not measured).
+   */
+  unavailable: { probe: string; check?: string; reason: string }[];
   /** Software the scan saw (banners, generator tags, scripts, WordPress extensions); see checks/cve/inventory.ts. */
   software?: SoftwareItem[];
   /**

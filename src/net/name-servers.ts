@@ -9,14 +9,31 @@ import { Resolver } from 'node:dns/promises';
 import type { LookupFn } from './resolve.js';
 import { formatDnsServer, parseDnsServer } from './dns/servers.js';
 
+/**
+ * A failed lookup through named servers carries them (`dnsServers`) and, for NXDOMAIN, the name that
+ * does not exist (`missingName`): the host, or the target of its CNAME (the alias itself exists).
+ */
+export interface NameServerLookupError extends Error {
+  code?: string;
+  dnsServers?: string;
+  missingName?: string;
+}
+
 export function nameServerLookup(servers: readonly string[], timeoutMs = 5_000): LookupFn {
   const resolver = new Resolver({ timeout: Math.min(timeoutMs, 5_000), tries: 1 });
-  resolver.setServers(servers.map((s) => formatDnsServer(parseDnsServer(s))));
+  const labels = servers.map((s) => formatDnsServer(parseDnsServer(s)));
+  resolver.setServers(labels);
   return async (host) => {
     const settled = await Promise.allSettled([resolver.resolve4(host), resolver.resolve6(host)]);
     const addresses = settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
     if (addresses.length > 0) return addresses;
     const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    throw failure?.reason ?? Object.assign(new Error(`${host} has no addresses`), { code: 'ENODATA' });
+    const error: NameServerLookupError = failure?.reason ?? Object.assign(new Error(`${host} has no addresses`), { code: 'ENODATA' });
+    error.dnsServers = labels.join(', ');
+    if (error.code === 'ENOTFOUND') {
+      const alias = await resolver.resolveCname(host).then((c) => c[0], () => undefined);
+      error.missingName = alias ? alias.replace(/\.$/, '') : host;
+    }
+    throw error;
   };
 }

@@ -102,8 +102,13 @@ export class PinnedResolver {
         try {
           addresses = await (this.options.lookup ?? systemLookup)(name);
         } catch (error) {
-          const code = (error as { code?: string }).code ?? 'ENOTFOUND';
-          throw new NetError('DNS_FAILED', `could not resolve ${name}: ${describeDnsFailure(code)}`, { cause: error });
+          const { code = 'ENOTFOUND', dnsServers, missingName } = error as { code?: string; dnsServers?: string; missingName?: string };
+          // Through named servers (not getaddrinfo) an NXDOMAIN is exact: say which name and which server.
+          const words =
+            code === 'ENOTFOUND' && dnsServers && missingName
+              ? `${missingName === name ? 'the name' : `its alias target ${missingName}`} does not exist (NXDOMAIN) at ${dnsServers}`
+              : `${describeDnsFailure(code)}${dnsServers ? ` (asked ${dnsServers})` : ''}`;
+          throw new NetError('DNS_FAILED', `could not resolve ${name}: ${words}`, { cause: error });
         }
       }
       if (addresses.length === 0) throw new NetError('DNS_FAILED', `${name} has no addresses`);

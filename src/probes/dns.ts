@@ -82,6 +82,18 @@ export async function gatherDnsEvidence(
   };
 }
 
+/**
+ * The host itself does not exist: NXDOMAIN for its addresses and no CNAME at it (an alias whose target
+ * is gone also answers NXDOMAIN, but the alias exists: that is a dangling CNAME, judged as such).
+ * Scoring the records of a name that does not exist would grade nothing, so the probe says so instead.
+ * A name that exists without addresses (only MX, say) answers NODATA and is checked as usual.
+ */
+function nonexistentName(e: DnsEvidence): string | undefined {
+  if (e.ipv4.status !== 'nxdomain' || e.ipv6.status !== 'nxdomain') return undefined;
+  if (e.cnames.some((c) => c.name === e.host)) return undefined;
+  return e.host;
+}
+
 function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -114,13 +126,17 @@ export async function runDnsProbe(host: string, options: DnsProbeOptions, net?: 
       options.deadlineMs ?? 45_000,
       () => client.cancel(),
     );
+    // A validating resolver that fails every lookup of a bogus zone still says why (Extended DNS
+    // Errors), even when it cannot hand over the DNSSEC records for our own check: that is an answer.
     const answered =
       [evidence.ipv4, evidence.ipv6, evidence.mail.txt, evidence.mail.mx].some((l) => l.status !== 'error') ||
-      (evidence.dnssec !== undefined && evidence.dnssec.chain.verdict !== 'indeterminate');
+      (evidence.dnssec !== undefined && (evidence.dnssec.chain.verdict !== 'indeterminate' || (evidence.dnssec.resolver?.ede.length ?? 0) > 0));
     if (!answered) {
       const code = evidence.ipv4.code ?? 'DNS_ERROR';
       return unavailable(`the DNS server(s) ${client.serverLabels.join(', ')} did not answer usably: ${describeDnsFailure(code)}`, code);
     }
+    const missing = nonexistentName(evidence);
+    if (missing) return unavailable(`the name ${missing} does not exist (NXDOMAIN) at ${client.serverLabels.join(', ')}: there are no records to check`, 'DNS_NXDOMAIN');
     return ok(evidence);
   } catch (err) {
     const e = err as { code?: string; message: string };

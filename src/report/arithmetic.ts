@@ -22,6 +22,8 @@ export interface CategoryArithmetic {
   findingPoints: number;
   /** Why it was not measured. */
   reason?: string;
+  /** What a measured category could not judge ("DNSSEC"): its points count only the rest. */
+  unmeasured?: string[];
 }
 
 export interface ScoreArithmetic {
@@ -69,7 +71,8 @@ export function explainScore(report: Pick<Report, 'categories' | 'caps' | 'findi
 function categoryArithmetic(c: CategoryScore, findings: readonly Finding[]): CategoryArithmetic {
   const findingPoints = findings.filter((f) => f.category === c.id).reduce((s, f) => s + f.pointsLost, 0);
   if (c.status !== 'measured') return { id: c.id, name: c.name, weight: c.weight, measured: false, earned: null, findingPoints, ...(c.reason ? { reason: c.reason } : {}) };
-  return { id: c.id, name: c.name, weight: c.weight, measured: true, earned: Math.max(0, c.weight - c.pointsLost), findingPoints };
+  const unmeasured = c.unmeasured?.map((u) => u.topic);
+  return { id: c.id, name: c.name, weight: c.weight, measured: true, earned: Math.max(0, c.weight - c.pointsLost), findingPoints, ...(unmeasured?.length ? { unmeasured } : {}) };
 }
 
 function summaryLine(a: Pick<ScoreArithmetic, 'earned' | 'measuredWeight' | 'uncapped'>, cap: ScoreArithmetic['cap']): string {
@@ -87,11 +90,14 @@ export function categoryLine(c: Pick<CategoryArithmetic, 'measured' | 'earned' |
   return c.measured ? `${c.earned} / ${c.weight}` : 'not measured';
 }
 
-/** Why a category shows 0 although its findings cost more than its weight, or nothing at all. */
+/** Why a category shows 0 although its findings cost more than its weight, nothing at all, or what it left out. */
 export function categoryNote(c: CategoryArithmetic): string | undefined {
   if (!c.measured) return c.reason ? `not measured: ${c.reason}` : 'not measured';
-  if (c.findingPoints > c.weight) return `findings cost ${c.findingPoints}; a category stops at 0`;
-  return undefined;
+  const notes = [
+    ...(c.unmeasured?.length ? [`${c.unmeasured.join(', ')} not measured`] : []),
+    ...(c.findingPoints > c.weight ? [`findings cost ${c.findingPoints}; a category stops at 0`] : []),
+  ];
+  return notes.length ? notes.join('; ') : undefined;
 }
 
 /** The field added to the JSON report (schemaVersion 1, additive): the arithmetic in machine form. */

@@ -18,7 +18,7 @@ export interface CategoryRow {
   pointsLost: number;
   /** 0–100 within the category; null when not measured. */
   score: number | null;
-  /** Why it was not measured. */
+  /** Why it was not measured, or what a measured category could not judge ("DNSSEC not measured"). */
   reason: string | null;
 }
 
@@ -32,7 +32,7 @@ export function categoryRows(report: Pick<Report, 'categories' | 'caps' | 'findi
     weight: c.weight,
     pointsLost: c.measured ? (scores.get(c.id)?.pointsLost ?? 0) : 0,
     score: c.measured ? (scores.get(c.id)?.score ?? null) : null,
-    reason: c.measured ? null : (c.reason ?? 'not measured'),
+    reason: c.measured ? (c.unmeasured?.length ? `${c.unmeasured.join(', ')} not measured` : null) : (c.reason ?? 'not measured'),
   }));
 }
 

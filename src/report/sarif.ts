@@ -54,8 +54,9 @@ export function renderSarif(report: Report): Json {
             endTimeUtc: new Date(Date.parse(report.startedAt) + report.durationMs).toISOString(),
             toolExecutionNotifications: report.unavailable.map((u) => ({
               level: 'warning',
-              message: { text: visible(`${u.probe} not measured: ${u.reason}`) },
-              descriptor: { id: u.probe },
+              // A check that could not judge names itself in its reason ("DNSSEC not measured: …").
+              message: { text: visible(u.check ? u.reason : `${u.probe} not measured: ${u.reason}`) },
+              descriptor: { id: u.check ?? u.probe },
             })),
           },
         ],

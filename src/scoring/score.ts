@@ -66,6 +66,7 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     }
     const lost = findings.filter((f) => f.category === def.id).reduce((sum, f) => sum + f.pointsLost, 0);
     const earned = Math.max(0, def.weight - lost);
+    const unmeasured = unjudged(ranHere);
     categories.push({
       id: def.id,
       name: def.name,
@@ -73,6 +74,7 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
       status: 'measured',
       score: Math.round((earned / def.weight) * 100),
       pointsLost: Math.min(lost, def.weight),
+      ...(unmeasured.length ? { unmeasured } : {}),
     });
   }
 
@@ -91,9 +93,17 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
   }
 
   // A conditional probe that found nothing to look at (e.g. no WordPress) is not a failure to report.
-  const unavailable = Object.entries(evidence)
+  const unavailable: Report['unavailable'] = Object.entries(evidence)
     .filter(([, v]) => (v as { status?: string } | null)?.status === 'unavailable' && (v as { code?: string }).code !== 'NOT_DETECTED')
     .map(([probe, v]) => ({ probe, reason: (v as { reason: string }).reason }));
+  // A part of a measured category that could not be judged is listed with the probes that could not
+  // run: the category's row alone would not say what is missing from its points.
+  for (const c of categories) {
+    for (const u of c.unmeasured ?? []) {
+      const run = runs.find((r) => r.check.name === u.check);
+      unavailable.push({ probe: run?.check.reads[0] ?? c.id, check: u.check, reason: `${u.topic} not measured: ${u.reason}` });
+    }
+  }
 
   const notes = Object.entries(evidence).flatMap(([probe, v]) => {
     const data = (v as { status?: string; data?: { notes?: unknown } } | null)?.data;
@@ -115,6 +125,13 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     unavailable,
     ...(notes.length ? { notes } : {}),
   };
+}
+
+/** Checks of a measured category that had their evidence but could not judge from it. */
+function unjudged(runs: readonly CheckRun[]): NonNullable<CategoryScore['unmeasured']> {
+  return runs
+    .filter((r) => r.state === 'skipped' && r.skip === 'cannot_judge')
+    .map((r) => ({ check: r.check.name, topic: r.check.topic ?? r.check.name, reason: r.reason ?? 'the evidence cannot support a verdict' }));
 }
 
 export type { CategoryId };

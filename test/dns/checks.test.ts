@@ -1,66 +1,14 @@
 /** Pure DNS checks on hand-written evidence: edge cases the lab does not reach. */
 import { describe, expect, it } from 'vitest';
-import type { DnsEvidence, DnssecEvidence, Lookup } from '../../src/model/dns.js';
+import type { DnsEvidence } from '../../src/model/dns.js';
 import { ok } from '../../src/model/probed.js';
-import { evidenceWith, runChecks } from './helpers.js';
+import { base, dnssec, evidenceWith, runChecks, txt } from './helpers.js';
 import { SCORING_TABLE } from '../../src/scoring/table.js';
 import { DNS_CHECKS } from '../../src/checks/dns/index.js';
 import { issuerAllowed } from '../../src/checks/dns/caa.js';
 import { takeoverService } from '../../src/checks/dns/dangling-cname.js';
 
-const none = <T>(name: string): Lookup<T> => ({ name, status: 'nodata', records: [] });
-const txt = (name: string, ...texts: string[]): Lookup<{ text: string; strings: number; bytes: number }> => ({
-  name,
-  status: texts.length ? 'ok' : 'nodata',
-  records: texts.map((text) => ({ text, strings: 1, bytes: text.length })),
-});
-
-function base(overrides: Partial<DnsEvidence> = {}, mail: Partial<DnsEvidence['mail']> = {}): DnsEvidence {
-  return {
-    host: 'site.example',
-    servers: ['127.0.0.1:53'],
-    ipv4: { name: 'site.example', status: 'ok', records: ['192.0.2.1'] },
-    ipv6: { name: 'site.example', status: 'ok', records: ['2001:db8::1'] },
-    nsZone: 'site.example',
-    nameServers: {
-      name: 'site.example',
-      status: 'ok',
-      records: [
-        { name: 'ns1.dns.example', ipv4: ['192.0.2.53'], ipv6: ['2001:db8::53'] },
-        { name: 'ns2.dns.example', ipv4: ['198.51.100.53'], ipv6: ['2001:db8:1::53'] },
-      ],
-    },
-    caa: { relevantAt: 'site.example', records: [{ flags: 0, tag: 'issue', value: 'letsencrypt.org' }], lookups: [] },
-    cnames: [],
-    subdomains: [],
-    mail: {
-      domain: 'site.example',
-      orgDomain: 'site.example',
-      mx: none('site.example'),
-      txt: txt('site.example', 'v=spf1 -all'),
-      spfTree: { domain: 'site.example', record: 'v=spf1 -all', lookup: 'found', lookups: 0, voidLookups: 0, terms: [], children: [] },
-      dmarc: txt('_dmarc.site.example', 'v=DMARC1; p=reject; rua=mailto:d@site.example'),
-      dmarcReportAuth: [],
-      mtaSts: none('_mta-sts.site.example'),
-      tlsRpt: none('_smtp._tls.site.example'),
-      bimi: none('default._bimi.site.example'),
-      dkimSelectors: [],
-      dkimSelectorsTried: [],
-      ...mail,
-    },
-    ...overrides,
-  };
-}
-
 const idsOf = (d: DnsEvidence, extra = {}, now = new Date('2026-01-01T00:00:00Z')) => runChecks(evidenceWith(ok(d), extra), now);
-
-function dnssec(partial: Partial<DnssecEvidence['chain']>, resolver?: DnssecEvidence['resolver']): DnssecEvidence {
-  return {
-    anchor: 'iana-root',
-    chain: { verdict: 'secure', zone: 'site.example.', explanation: 'ok', chain: [], ...partial },
-    ...(resolver ? { resolver } : {}),
-  };
-}
 
 describe('hand-written evidence', () => {
   it('a clean domain raises nothing', () => {

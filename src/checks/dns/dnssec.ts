@@ -5,7 +5,7 @@
  */
 import type { Check, CheckContext } from '../check.js';
 import type { CheckResult } from '../../model/finding.js';
-import type { BogusReason, DnssecEvidence } from '../../model/dns.js';
+import type { BogusReason, DnsEvidence, DnssecEvidence } from '../../model/dns.js';
 import { dns } from './common.js';
 
 /** EDE codes that mean validation failed (RFC 8914: 6–12). */
@@ -101,9 +101,30 @@ export function combinedVerdict(e: DnssecEvidence): DnssecStatus {
   return e.chain.verdict;
 }
 
+/** Said wherever DNSSEC was not measured because of the resolver: what to do about it. */
+export const USE_VALIDATING_RESOLVER = 'to check DNSSEC, scan through a resolver that passes DNSSEC records, such as a validating one (--dns-server HOST:PORT)';
+
+/**
+ * Why DNSSEC cannot be judged from this evidence, in words with what to do; undefined when it can.
+ * Nothing here blames the domain: a missing signature that the resolver may have removed proves nothing.
+ */
+export function dnssecNotMeasured(d: DnsEvidence): string | undefined {
+  const servers = d.servers.join(', ');
+  const e = d.dnssec;
+  if (!e) return `the DNSSEC lookups through ${servers} failed (${d.dnssecUnavailable ?? 'no answer'}); run the scan again, or ${USE_VALIDATING_RESOLVER}`;
+  if (combinedVerdict(e) !== 'indeterminate') return undefined;
+  // The chain's explanation names the server and what it did (model/dns.ts ResolverDnssecGap).
+  if (e.chain.resolverGap) return `the resolver does not return DNSSEC records: ${e.chain.explanation}. Nothing is concluded about the domain; ${USE_VALIDATING_RESOLVER}`;
+  if (e.chain.verdict === 'bogus') {
+    return `our chain check finds ${e.chain.zone} bogus (${e.chain.explanation}) but the resolver ${e.resolver?.server ?? servers} validated it (AD set): the two disagree, so neither verdict is reported`;
+  }
+  return `${e.chain.explanation}; run the scan again, or ${USE_VALIDATING_RESOLVER}`;
+}
+
 export const dnssecCheck: Check = {
   name: 'dns/dnssec',
   category: 'dns',
+  topic: 'DNSSEC',
   ids: ['dnssec_missing', 'dnssec_bogus', 'dnssec_weak_algorithm', 'dnssec_expiring', 'dnssec_nsec3_iterations'],
   causes: {
     dnssec_bogus: BOGUS_CAUSES,
@@ -111,13 +132,18 @@ export const dnssecCheck: Check = {
     dnssec_weak_algorithm: ['weak_algorithm', 'short_rsa_key', 'sha1_ds_only', 'several_weaknesses'],
   },
   reads: ['dns'],
+  // An indeterminate verdict (the resolver cannot supply DNSSEC records, a lookup failed) is not
+  // silence: the check is skipped with the reason, and the report lists DNSSEC as not measured.
+  cannotJudge: (evidence) => ((evidence.dns as { status?: string } | undefined)?.status === 'ok' ? dnssecNotMeasured(dns(evidence)) : undefined),
   run(evidence, ctx: CheckContext) {
     const d = dns(evidence);
     const e = d.dnssec;
     if (!e) return [];
     const out: CheckResult[] = [];
-    const zone = e.chain.zone.replace(/\.$/, '') || '.';
     const verdict = combinedVerdict(e);
+    // Bogus on the resolver's word alone (our chain could not tell): the name it was asked about.
+    const judged = e.chain.verdict === 'indeterminate' && e.resolver?.name ? e.resolver.name : e.chain.zone;
+    const zone = judged.replace(/\.$/, '') || '.';
     const resolverText = e.resolver
       ? `Resolver ${e.resolver.server}: ${e.resolver.rcode}${e.resolver.ad ? ', AD set' : ', AD not set'}${e.resolver.ede.map((x) => `, EDE ${x.code} (${EDE_NAMES[x.code] ?? 'other'})${x.text ? `: ${x.text}` : ''}`).join('')}`
       : `Resolver: ${e.resolverError ?? 'not asked'}`;

@@ -10,7 +10,7 @@ import { netOptionsFrom } from '../../engine/net-options.js';
 import { scanDns, type DnsScanOptions } from '../../engine/tools.js';
 import { EXIT } from '../../engine/exit-codes.js';
 import { validateDnsOptions, type DnsCliOptions } from '../../engine/dns-options.js';
-import { combinedVerdict } from '../../checks/dns/dnssec.js';
+import { combinedVerdict, dnssecNotMeasured } from '../../checks/dns/dnssec.js';
 
 function spfLines(node: SpfNode, depth: number, out: string[]): void {
   const pad = '    '.repeat(depth);
@@ -30,8 +30,9 @@ export function renderDnsSummary(d: DnsEvidence, mode: 'dns' | 'email', color: b
   if (mode === 'dns') {
     out.push(`${c.bold('Addresses')}  A: ${d.ipv4.records.join(', ') || c.dim(d.ipv4.status)}  AAAA: ${d.ipv6.records.join(', ') || c.dim(d.ipv6.status)}`);
     out.push(`${c.bold('Name servers')} (${escapeTerminal(d.nsZone)}): ${d.nameServers.records.map((n) => escapeTerminal(n.name)).join(', ') || c.dim(d.nameServers.status)}`);
-    if (d.dnssec) out.push(`${c.bold('DNSSEC')} ${combinedVerdict(d.dnssec)} — ${escapeTerminal(d.dnssec.chain.explanation)}`);
-    else if (d.dnssecUnavailable) out.push(`${c.bold('DNSSEC')} ${c.dim(escapeTerminal(d.dnssecUnavailable))}`);
+    const notMeasured = dnssecNotMeasured(d);
+    if (notMeasured) out.push(`${c.bold('DNSSEC')} ${c.yellow('not measured')} — ${escapeTerminal(notMeasured)}`);
+    else if (d.dnssec) out.push(`${c.bold('DNSSEC')} ${combinedVerdict(d.dnssec)} — ${escapeTerminal(d.dnssec.chain.explanation)}`);
     out.push(`${c.bold('CAA')} ${d.caa.relevantAt ? `at ${escapeTerminal(d.caa.relevantAt)}: ${d.caa.records.map((r) => escapeTerminal(`${r.flags} ${r.tag} "${r.value}"`)).join('; ')}` : c.dim('none')}`);
   }
   out.push(`${c.bold('Mail domain')} ${escapeTerminal(m.domain)}  MX: ${m.mx.records.map((r) => (r.exchange ? `${r.priority} ${escapeTerminal(r.exchange)}` : 'null MX')).join(', ') || c.dim(m.mx.status)}`);

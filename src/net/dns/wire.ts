@@ -37,6 +37,12 @@ export interface WireResponse {
   authorities: dnsPacket.Answer[];
   additionals: dnsPacket.Answer[];
   ede: ExtendedDnsError[];
+  /**
+   * The answer's EDNS OPT record: absent when the server answered without EDNS (it ignores EDNS, so it
+   * cannot return DNSSEC records). `dnssecOk` is the DO bit echoed back (RFC 3225: a DNSSEC-aware
+   * server copies it from the query).
+   */
+  opt?: { dnssecOk: boolean; udpPayloadSize: number };
   transport: 'udp' | 'tcp';
   /** True when a section had more records than we keep. */
   capped: boolean;
@@ -101,11 +107,14 @@ export function parseResponse(buf: Buffer, queryId: number, transport: 'udp' | '
   };
   const additionals = cap(packet.additionals);
   const ede: ExtendedDnsError[] = [];
+  let opt: WireResponse['opt'];
   for (const rr of additionals) {
     if ((rr as { type: string }).type !== 'OPT') continue;
-    for (const opt of ((rr as unknown as { options?: { code: number; data?: Buffer }[] }).options ?? [])) {
-      if (opt.code === 15 && opt.data && opt.data.length >= 2) {
-        ede.push({ code: opt.data.readUInt16BE(0), text: opt.data.subarray(2, 2 + 512).toString('utf8') });
+    const o = rr as unknown as { flags?: number; udpPayloadSize?: number };
+    opt ??= { dnssecOk: ((o.flags ?? 0) & dnsPacket.DNSSEC_OK) !== 0, udpPayloadSize: o.udpPayloadSize ?? 512 };
+    for (const option of ((rr as unknown as { options?: { code: number; data?: Buffer }[] }).options ?? [])) {
+      if (option.code === 15 && option.data && option.data.length >= 2) {
+        ede.push({ code: option.data.readUInt16BE(0), text: option.data.subarray(2, 2 + 512).toString('utf8') });
       }
     }
   }
@@ -116,6 +125,7 @@ export function parseResponse(buf: Buffer, queryId: number, transport: 'udp' | '
     authorities: cap(packet.authorities),
     additionals: additionals.filter((rr) => (rr as { type: string }).type !== 'OPT'),
     ede,
+    ...(opt ? { opt } : {}),
     transport,
     capped,
     server: label(server),

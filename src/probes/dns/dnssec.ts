@@ -13,14 +13,17 @@ const MAX_PREFETCH_DEPTH = 8;
 export async function gatherDnssec(client: DnsClient, host: string, now = new Date()): Promise<DnssecEvidence> {
   const chain = await validateChain(prefetchingQuery(client, host), host, client.anchors, { now });
   const evidence: DnssecEvidence = { chain, anchor: client.anchorLabel };
+  // When our chain stops early (a resolver that strips DNSSEC records stops it at the anchor), the
+  // resolver's own verdict must still be about the host, not about the zone where we stopped.
+  const viewName = chain.verdict === 'indeterminate' ? `${host.replace(/\.$/, '')}.` : chain.zone;
   const [resolver, nsec3] = await Promise.allSettled([
-    client.raw(chain.zone, 'SOA', { dnssecOk: true }),
+    client.raw(viewName, 'SOA', { dnssecOk: true }),
     // NSEC3PARAM (type 51) at the apex; dns-packet leaves it as raw RDATA. Optional evidence.
     chain.verdict !== 'insecure' ? client.raw(chain.zone, 51, { dnssecOk: true, checkingDisabled: true }) : Promise.resolve(undefined),
   ]);
   if (resolver.status === 'fulfilled') {
     const r = resolver.value;
-    evidence.resolver = { server: r.server, rcode: r.rcode, ad: r.flags.ad, ede: r.ede };
+    evidence.resolver = { server: r.server, name: viewName, rcode: r.rcode, ad: r.flags.ad, ede: r.ede };
   } else {
     evidence.resolverError = (resolver.reason as Error).message;
   }

@@ -13,6 +13,8 @@ const REWRITES: [RegExp, string][] = [
   [/ \(use --allow-private\)/g, ' (this service does not scan internal addresses)'],
   [/ \(--verbose\)/g, ''],
   [/DNS checks are skipped unless a DNS server is given \(--dns-server\)/g, 'DNS and email checks are skipped for internal addresses'],
+  // DNSSEC not measured because of the resolver (checks/dns/dnssec.ts): the fix is the server operator's.
+  [/such as a validating one \(--dns-server HOST:PORT\)/g, "such as a validating one (this Scorifya server's operator chooses the resolver it uses)"],
   [/--dns-server/g, 'a DNS server setting'],
   [/--dnssec-anchor/g, 'a trust anchor setting'],
   [/--ca\b/g, 'an extra trusted CA'],

@@ -3,31 +3,22 @@
  * through the configured resolver with DO and CD set (so a validating resolver still hands over data it
  * considers bogus), and every link is checked here with node:crypto: DS ↔ DNSKEY digests, DNSKEY and
  * DS signatures, NSEC/NSEC3 proofs that a delegation is unsigned, and finally the zone's SOA signature.
+ *
+ * A resolver that cannot supply DNSSEC records (no EDNS, EDNS refused, records stripped) makes the
+ * verdict `indeterminate` with `resolverGap` set: missing signatures then say nothing about the domain.
+ * `bogus` is kept for signatures that are present and fail, and for a DS that matches no key.
  */
-import type * as dnsPacket from 'dns-packet';
 import type { TrustAnchor } from '../anchor.js';
-import { normaliseZone } from '../anchor.js';
 import type { WireResponse } from '../wire.js';
-import type { BogusReason, DnssecChainResult, DnssecRrsigInfo, DnssecZoneLink } from '../../../model/dns.js';
-import {
-  SUPPORTED_ALGORITHMS,
-  SUPPORTED_DIGESTS,
-  dsDigest,
-  keyTag,
-  base32hex,
-  nsec3Hash,
-  publicKeyFor,
-  rsaKeyBits,
-  signedData,
-  verifySignature,
-  type DnskeyData,
-  type RrsigData,
-} from './crypto.js';
+import type { BogusReason, DnssecChainResult, DnssecZoneLink, ResolverDnssecGap } from '../../../model/dns.js';
+import { SUPPORTED_ALGORITHMS, SUPPORTED_DIGESTS, dsDigest, keyTag, rsaKeyBits, type DnskeyData } from './crypto.js';
+import { fqdn, rrsetOf, sameName, sigsFor, verifyRrset } from './rrsets.js';
+import { provenDenial, type ZoneKeys } from './denial.js';
+
+export { verifyRrset } from './rrsets.js';
 
 export type DnssecQuery = (name: string, type: string) => Promise<WireResponse>;
 
-/** NSEC3 hashing cost bound: RFC 9276 lets validators treat very high counts as insecure. */
-const MAX_NSEC3_ITERATIONS = 500;
 const MAX_DEPTH = 16;
 
 interface DsData {
@@ -37,84 +28,36 @@ interface DsData {
   digest: Buffer;
 }
 
-type Outcome = { ok: true } | { ok: false; reason: BogusReason; detail: string };
-
-const fqdn = (name: string): string => normaliseZone(name);
-const sameName = (a: string, b: string): boolean => fqdn(a) === fqdn(b);
-
-function rrsetOf(rrs: dnsPacket.Answer[], owner: string, type: string): dnsPacket.Answer[] {
-  return rrs.filter((rr) => rr.type === type && sameName(rr.name, owner));
-}
-
-function sigsFor(rrs: dnsPacket.Answer[], owner: string, type: string): { owner: string; sig: RrsigData }[] {
-  return rrs
-    .filter((rr) => rr.type === 'RRSIG' && sameName(rr.name, owner))
-    .map((rr) => ({ owner: rr.name, sig: (rr as unknown as { data: RrsigData }).data }))
-    .filter((s) => s.sig.typeCovered === type);
-}
-
-function sigInfo(owner: string, sig: RrsigData): DnssecRrsigInfo {
-  return {
-    owner: fqdn(owner),
-    typeCovered: sig.typeCovered,
-    algorithm: sig.algorithm,
-    keyTag: sig.keyTag,
-    signer: fqdn(sig.signersName),
-    inception: new Date(sig.inception * 1000).toISOString(),
-    originalTTL: sig.originalTTL,
-    expiration: new Date(sig.expiration * 1000).toISOString(),
-  };
-}
-
-/** Verify an RRset against the zone's keys; report the most telling failure when none verifies. */
-export function verifyRrset(
-  rrset: dnsPacket.Answer[],
-  sigs: { owner: string; sig: RrsigData }[],
-  keys: DnskeyData[],
-  zone: string,
-  now: Date,
-  seen?: DnssecRrsigInfo[],
-): Outcome {
-  if (rrset.length === 0) return { ok: false, reason: 'rrsig_missing', detail: 'empty RRset' };
-  const type = rrset[0]!.type;
-  const owner = rrset[0]!.name;
-  const candidates = sigs.filter((s) => sameName(s.sig.signersName, zone));
-  if (candidates.length === 0) return { ok: false, reason: 'rrsig_missing', detail: `no RRSIG by ${fqdn(zone)} over ${fqdn(owner)} ${type}` };
-  const nowSec = Math.floor(now.getTime() / 1000);
-  let failure: Outcome = { ok: false, reason: 'dnskey_missing', detail: `no DNSKEY of ${fqdn(zone)} matches the RRSIG key tags over ${fqdn(owner)} ${type}` };
-  const rank: Record<BogusReason, number> = {
-    signature_expired: 5,
-    signature_not_yet_valid: 5,
-    signature_invalid: 4,
-    dnskey_missing: 3,
-    ds_mismatch: 2,
-    rrsig_missing: 1,
-    denial_missing: 1,
-  };
-  const consider = (o: Outcome): void => {
-    if (!o.ok && !failure.ok && rank[o.reason] > rank[failure.reason]) failure = o;
-  };
-  for (const { sig, owner: sigOwner } of candidates) {
-    seen?.push(sigInfo(sigOwner, sig));
-    const matching = keys.filter((k) => k.algorithm === sig.algorithm && keyTag(k) === sig.keyTag && (k.flags & 0x100) !== 0);
-    if (matching.length === 0) continue;
-    if (nowSec > sig.expiration) {
-      consider({ ok: false, reason: 'signature_expired', detail: `RRSIG over ${fqdn(owner)} ${type} expired ${new Date(sig.expiration * 1000).toISOString()}` });
-      continue;
-    }
-    if (nowSec < sig.inception) {
-      consider({ ok: false, reason: 'signature_not_yet_valid', detail: `RRSIG over ${fqdn(owner)} ${type} is valid only from ${new Date(sig.inception * 1000).toISOString()}` });
-      continue;
-    }
-    const data = signedData(sig, owner, rrset);
-    for (const key of matching) {
-      const pub = publicKeyFor(key.algorithm, key.key);
-      if (pub && verifySignature(sig.algorithm, pub, data, sig.signature)) return { ok: true };
-    }
-    consider({ ok: false, reason: 'signature_invalid', detail: `RRSIG over ${fqdn(owner)} ${type} (key ${sig.keyTag}, algorithm ${sig.algorithm}) does not verify` });
+/** The DNS server, not the domain, is why an answer cannot be judged. */
+class ResolverGapError extends Error {
+  constructor(
+    readonly gap: ResolverDnssecGap,
+    message: string,
+  ) {
+    super(message);
   }
-  return failure;
 }
+
+/**
+ * Every question is asked with EDNS and DO. A server that answers without an OPT record, or refuses
+ * EDNS outright, cannot return signatures for anything: say so once, as the resolver's limit.
+ */
+function askingWithEdns(query: DnssecQuery): DnssecQuery {
+  return async (name, type) => {
+    const response = await query(name, type);
+    const where = `${response.server} (asked ${fqdn(name)} ${type})`;
+    if (response.rcode === 'FORMERR' || response.rcode === 'NOTIMP') {
+      throw new ResolverGapError('edns_rejected', `the DNS server ${where} answers ${response.rcode} to queries that carry EDNS, which DNSSEC records need`);
+    }
+    if (!response.opt && (response.rcode === 'NOERROR' || response.rcode === 'NXDOMAIN')) {
+      throw new ResolverGapError('no_edns', `the DNS server ${where} answers without EDNS (no OPT record), so it never sees the request for DNSSEC records (the DO bit)`);
+    }
+    return response;
+  };
+}
+
+/** A resolver that returns no signature at all for data that must be signed strips them. */
+const unsigned = (response: WireResponse): boolean => ![...response.answers, ...response.authorities].some((rr) => rr.type === 'RRSIG');
 
 /** Ancestors of `name` strictly below `zone`, top-down: ('www.example.test', '.') → test., example.test., www.example.test. */
 function namesBelow(name: string, zone: string): string[] {
@@ -134,30 +77,44 @@ function isBelow(name: string, zone: string): boolean {
   return z === '.' || n.endsWith(`.${z}`);
 }
 
-interface ZoneKeys {
-  zone: string;
-  keys: DnskeyData[];
-}
-
 export interface ValidateOptions {
   now?: Date;
 }
 
+type Verdict = Omit<DnssecChainResult, 'chain'>;
+
 export async function validateChain(
-  query: DnssecQuery,
+  rawQuery: DnssecQuery,
   name: string,
   anchors: readonly TrustAnchor[],
   options: ValidateOptions = {},
 ): Promise<DnssecChainResult> {
-  const now = options.now ?? new Date();
   const chain: DnssecZoneLink[] = [];
+  try {
+    return { ...(await walk(askingWithEdns(rawQuery), name, anchors, options.now ?? new Date(), chain)), chain };
+  } catch (err) {
+    if (!(err instanceof ResolverGapError)) throw err;
+    return { verdict: 'indeterminate', zone: chain.at(-1)?.zone ?? fqdn(anchors[0]?.zone ?? '.'), explanation: err.message, resolverGap: err.gap, chain };
+  }
+}
+
+/** A failed lookup is indeterminate; a resolver gap is passed up to validateChain. */
+async function ask(query: DnssecQuery, name: string, type: string, zone: string): Promise<WireResponse | Verdict> {
+  try {
+    return await query(name, type);
+  } catch (err) {
+    if (err instanceof ResolverGapError) throw err;
+    return { verdict: 'indeterminate', zone: fqdn(zone), explanation: `${type} lookup for ${fqdn(name)} failed: ${(err as Error).message}` };
+  }
+}
+
+async function walk(query: DnssecQuery, name: string, anchors: readonly TrustAnchor[], now: Date, chain: DnssecZoneLink[]): Promise<Verdict> {
   const anchorZone = anchors[0]?.zone ?? '.';
-  const result = (verdict: DnssecChainResult['verdict'], zone: string, explanation: string, bogusReason?: BogusReason): DnssecChainResult => ({
+  const result = (verdict: DnssecChainResult['verdict'], zone: string, explanation: string, extra: { bogusReason?: BogusReason; resolverGap?: ResolverDnssecGap } = {}): Verdict => ({
     verdict,
     zone,
     explanation,
-    chain,
-    ...(bogusReason ? { bogusReason } : {}),
+    ...extra,
   });
   if (!sameName(anchorZone, '.') && !sameName(name, anchorZone) && !isBelow(name, anchorZone)) {
     return result('indeterminate', fqdn(name), `the trust anchor for ${anchorZone} does not cover ${fqdn(name)}`);
@@ -167,25 +124,20 @@ export async function validateChain(
   const anchorDs: DsData[] = anchors.filter((a) => a.kind === 'DS').map((a) => a as DsData);
   const anchorKeys = anchors.filter((a) => a.kind === 'DNSKEY') as DnskeyData[];
   const top = await establishKeys(query, anchorZone, anchorDs, anchorKeys, now, chain);
-  if ('verdict' in top) return { ...top, chain };
+  if ('verdict' in top) return top;
   let current: ZoneKeys = top;
 
   // 2. Walk down one label at a time, asking for DS at each name.
   const names = namesBelow(name, anchorZone).slice(0, MAX_DEPTH);
   for (const candidate of names) {
-    let response: WireResponse;
-    try {
-      response = await query(candidate, 'DS');
-    } catch (err) {
-      return result('indeterminate', current.zone, `DS lookup for ${candidate} failed: ${(err as Error).message}`);
-    }
+    const response = await ask(query, candidate, 'DS', current.zone);
+    if ('verdict' in response) return response;
     if (response.rcode === 'NXDOMAIN') break;
     if (response.rcode !== 'NOERROR') {
       return result('indeterminate', current.zone, `DS lookup for ${candidate} answered ${response.rcode}`);
     }
     const dsSet = rrsetOf(response.answers, candidate, 'DS');
     if (dsSet.length > 0) {
-      const dsSigs = sigsFor(response.answers, candidate, 'DS');
       const link: DnssecZoneLink = {
         zone: candidate,
         status: 'secure',
@@ -196,12 +148,16 @@ export async function validateChain(
         dnskeys: [],
         rrsigs: [],
       };
-      const dsCheck = verifyRrset(dsSet, dsSigs, current.keys, current.zone, now, link.rrsigs);
+      if (unsigned(response)) {
+        const detail = `the DNS server ${response.server} returns the DS set of ${candidate} without any signature, although ${current.zone} is signed`;
+        return result('indeterminate', current.zone, detail, { resolverGap: 'records_stripped' });
+      }
+      const dsCheck = verifyRrset(dsSet, sigsFor(response.answers, candidate, 'DS'), current.keys, current.zone, now, link.rrsigs);
       if (!dsCheck.ok) {
         link.status = 'bogus';
         link.note = dsCheck.detail;
         chain.push(link);
-        return result('bogus', candidate, `the DS set for ${candidate} in ${current.zone} is not validly signed: ${dsCheck.detail}`, dsCheck.reason);
+        return result('bogus', candidate, `the DS set for ${candidate} in ${current.zone} is not validly signed: ${dsCheck.detail}`, { bogusReason: dsCheck.reason });
       }
       const next = await establishKeys(
         query,
@@ -212,15 +168,16 @@ export async function validateChain(
         chain,
         link,
       );
-      if ('verdict' in next) return { ...next, chain };
+      if ('verdict' in next) return next;
       current = next;
       continue;
     }
     // No DS: is this a delegation (then unsigned, if the denial is proven) or just a name in the zone?
     const denial = provenDenial(response, candidate, current, now);
+    if (denial.kind === 'stripped') return result('indeterminate', current.zone, denial.detail, { resolverGap: 'records_stripped' });
     if (denial.kind === 'bogus') {
       chain.push({ zone: candidate, status: 'bogus', ds: [], dnskeys: [], rrsigs: [], note: denial.detail });
-      return result('bogus', candidate, denial.detail, 'denial_missing');
+      return result('bogus', candidate, denial.detail, { bogusReason: 'denial_missing' });
     }
     if (denial.kind === 'insecure-delegation') {
       chain.push({ zone: candidate, status: 'insecure', ds: [], dnskeys: [], rrsigs: [], note: denial.detail });
@@ -229,22 +186,22 @@ export async function validateChain(
   }
 
   // 3. The zone holding the name: its SOA must validate with the keys we established.
-  let soa: WireResponse;
-  try {
-    soa = await query(current.zone, 'SOA');
-  } catch (err) {
-    return result('indeterminate', current.zone, `SOA lookup for ${current.zone} failed: ${(err as Error).message}`);
-  }
+  const soa = await ask(query, current.zone, 'SOA', current.zone);
+  if ('verdict' in soa) return soa;
   const soaSet = rrsetOf(soa.answers, current.zone, 'SOA');
   const last = chain[chain.length - 1];
   if (soaSet.length === 0) return result('indeterminate', current.zone, `no SOA answer for ${current.zone} (${soa.rcode})`);
+  if (unsigned(soa)) {
+    const detail = `the DNS server ${soa.server} returns the SOA of ${current.zone} without any signature, although the zone is signed`;
+    return result('indeterminate', current.zone, detail, { resolverGap: 'records_stripped' });
+  }
   const soaCheck = verifyRrset(soaSet, sigsFor(soa.answers, current.zone, 'SOA'), current.keys, current.zone, now, last?.rrsigs);
   if (!soaCheck.ok) {
     if (last) {
       last.status = 'bogus';
       last.note = soaCheck.detail;
     }
-    return result('bogus', current.zone, `the SOA of ${current.zone} does not validate: ${soaCheck.detail}`, soaCheck.reason);
+    return result('bogus', current.zone, `the SOA of ${current.zone} does not validate: ${soaCheck.detail}`, { bogusReason: soaCheck.reason });
   }
   return result('secure', current.zone, `chain of trust verified from the ${anchorZone} anchor down to ${current.zone}`);
 }
@@ -258,7 +215,7 @@ async function establishKeys(
   now: Date,
   chain: DnssecZoneLink[],
   existing?: DnssecZoneLink,
-): Promise<ZoneKeys | Omit<DnssecChainResult, 'chain'>> {
+): Promise<ZoneKeys | Verdict> {
   const link: DnssecZoneLink = existing ?? {
     zone: fqdn(zone),
     status: 'secure',
@@ -267,7 +224,7 @@ async function establishKeys(
     rrsigs: [],
   };
   chain.push(link);
-  const fail = (reason: BogusReason, detail: string): Omit<DnssecChainResult, 'chain'> => {
+  const fail = (reason: BogusReason, detail: string): Verdict => {
     link.status = 'bogus';
     link.note = detail;
     return { verdict: 'bogus', zone: fqdn(zone), bogusReason: reason, explanation: detail };
@@ -278,21 +235,28 @@ async function establishKeys(
     link.note = 'only unsupported DS algorithms or digest types: treated as unsigned (RFC 4035 §5.2)';
     return { verdict: 'insecure', zone: fqdn(zone), explanation: `${fqdn(zone)}: ${link.note}` };
   }
-  let response: WireResponse;
-  try {
-    response = await query(zone, 'DNSKEY');
-  } catch (err) {
-    return { verdict: 'indeterminate', zone: fqdn(zone), explanation: `DNSKEY lookup for ${fqdn(zone)} failed: ${(err as Error).message}` };
+  const response = await ask(query, zone, 'DNSKEY', zone);
+  if ('verdict' in response) {
+    chain.pop();
+    return response;
+  }
+  if (response.rcode !== 'NOERROR') {
+    // SERVFAIL, REFUSED…: the keys could not be fetched, which says nothing about whether they exist.
+    chain.pop();
+    return { verdict: 'indeterminate', zone: fqdn(zone), explanation: `DNSKEY lookup for ${fqdn(zone)} answered ${response.rcode}` };
   }
   const keyRrs = rrsetOf(response.answers, zone, 'DNSKEY');
-  if (!existing && keyRrs.length > 0 && !response.answers.some((rr) => rr.type === 'RRSIG')) {
-    // The anchor zone's keys came back unsigned: this resolver strips DNSSEC records (DO ignored),
-    // so nothing below can be judged. Saying "bogus" here would blame the domain for the resolver.
+  if (!existing && (keyRrs.length === 0 || unsigned(response))) {
+    // The anchor's zone is signed: the anchor says so. Its keys missing, or unsigned, means this server
+    // strips DNSSEC records (DO ignored), so nothing below can be judged. Saying "bogus" here would
+    // blame the domain for the resolver.
     chain.pop();
+    const what = keyRrs.length === 0 ? `no DNSKEY record for ${fqdn(zone)}` : `the DNSKEY set of ${fqdn(zone)} without its signatures`;
     return {
       verdict: 'indeterminate',
       zone: fqdn(zone),
-      explanation: `the DNS server returns no signatures for ${fqdn(zone)} DNSKEY: it does not pass DNSSEC records through, so DNSSEC cannot be checked with it`,
+      resolverGap: 'records_stripped',
+      explanation: `the DNS server ${response.server} returns ${what}, which the trust anchor says is signed${response.opt?.dnssecOk === false ? ' (and does not echo the DO bit)' : ''}`,
     };
   }
   const keys = keyRrs.map((rr) => (rr as unknown as { data: DnskeyData }).data);
@@ -302,6 +266,8 @@ async function establishKeys(
     flags: k.flags,
     ...([5, 7, 8, 10].includes(k.algorithm) ? { rsaBits: rsaKeyBits(k.algorithm, k.key) } : {}),
   }));
+  // Below the anchor the DS set reaching here was signed, so this server passes DNSSEC records: a zone
+  // with a DS at its parent and no keys is the zone's fault (a "lame" DS), and bogus.
   if (keys.length === 0) return fail('dnskey_missing', `${fqdn(zone)} has a DS at its parent but serves no DNSKEY (${response.rcode})`);
   const proven = keys.filter(
     (k) =>
@@ -313,74 +279,16 @@ async function establishKeys(
     const keyText = keys.map((k) => `${keyTag(k)}/${k.algorithm}`).join(', ');
     return fail('ds_mismatch', `no DNSKEY of ${fqdn(zone)} matches its DS (DS ${dsText}; DNSKEY ${keyText})`);
   }
+  if (unsigned(response)) {
+    chain.pop();
+    return {
+      verdict: 'indeterminate',
+      zone: fqdn(zone),
+      resolverGap: 'records_stripped',
+      explanation: `the DNS server ${response.server} returns the DNSKEY set of ${fqdn(zone)} without any signature, although its parent's DS says it is signed`,
+    };
+  }
   const check = verifyRrset(keyRrs, sigsFor(response.answers, zone, 'DNSKEY'), proven, zone, now, link.rrsigs);
   if (!check.ok) return fail(check.reason, `DNSKEY set of ${fqdn(zone)}: ${check.detail}`);
   return { zone: fqdn(zone), keys: keys.filter((k) => (k.flags & 0x100) !== 0) };
-}
-
-type Denial =
-  | { kind: 'insecure-delegation'; detail: string }
-  | { kind: 'not-a-cut' }
-  | { kind: 'bogus'; detail: string };
-
-interface Nsec3Data {
-  algorithm: number;
-  flags: number;
-  iterations: number;
-  salt: Buffer;
-  nextDomain: Buffer;
-  rrtypes: string[];
-}
-
-/** Read the signed NSEC/NSEC3 proof in a NODATA answer to a DS query. */
-function provenDenial(response: WireResponse, candidate: string, current: ZoneKeys, now: Date): Denial {
-  const auth = response.authorities;
-  const verified = (owner: string, type: string): boolean => {
-    const set = rrsetOf(auth, owner, type);
-    return verifyRrset(set, sigsFor(auth, owner, type), current.keys, current.zone, now).ok;
-  };
-  const nsec = rrsetOf(auth, candidate, 'NSEC');
-  if (nsec.length > 0) {
-    if (!verified(candidate, 'NSEC')) return { kind: 'bogus', detail: `the NSEC record for ${candidate} is not validly signed by ${current.zone}` };
-    const types = (nsec[0] as unknown as { data: { rrtypes: string[] } }).data.rrtypes;
-    if (types.includes('NS') && !types.includes('DS') && !types.includes('SOA')) {
-      return { kind: 'insecure-delegation', detail: `${current.zone} proves with NSEC that the delegation to ${candidate} has no DS: the zone is unsigned` };
-    }
-    return { kind: 'not-a-cut' };
-  }
-  const nsec3 = auth.filter((rr) => rr.type === 'NSEC3');
-  if (nsec3.length > 0) {
-    const first = (nsec3[0] as unknown as { data: Nsec3Data }).data;
-    if (first.iterations > MAX_NSEC3_ITERATIONS) {
-      return { kind: 'insecure-delegation', detail: `${current.zone} uses ${first.iterations} NSEC3 iterations, above what we evaluate: treated as unsigned (RFC 9276)` };
-    }
-    const hash = nsec3Hash(candidate, first.salt, first.iterations);
-    const zoneSuffix = current.zone === '.' ? '' : current.zone;
-    const matchOwner = `${hash}.${zoneSuffix}`;
-    const match = rrsetOf(auth, matchOwner, 'NSEC3');
-    if (match.length > 0) {
-      if (!verified(matchOwner, 'NSEC3')) return { kind: 'bogus', detail: `the NSEC3 record for ${candidate} is not validly signed by ${current.zone}` };
-      const types = (match[0] as unknown as { data: Nsec3Data }).data.rrtypes;
-      if (types.includes('NS') && !types.includes('DS') && !types.includes('SOA')) {
-        return { kind: 'insecure-delegation', detail: `${current.zone} proves with NSEC3 that the delegation to ${candidate} has no DS: the zone is unsigned` };
-      }
-      return { kind: 'not-a-cut' };
-    }
-    // A covering opt-out NSEC3 means unsigned delegations may exist here without their own proof.
-    for (const rr of nsec3) {
-      const d = (rr as unknown as { data: Nsec3Data }).data;
-      const ownerHash = rr.name.split('.')[0]!.toLowerCase();
-      const next = base32hex(d.nextDomain);
-      const covers = ownerHash < next ? hash > ownerHash && hash < next : hash > ownerHash || hash < next;
-      if (covers && (d.flags & 1) === 1 && verified(rr.name, 'NSEC3')) {
-        return { kind: 'insecure-delegation', detail: `${current.zone} covers ${candidate} with an opt-out NSEC3: any delegation there is unsigned` };
-      }
-    }
-    return { kind: 'not-a-cut' };
-  }
-  // NSEC records that do not match the name exactly (a wildcard or covering proof): they cannot show
-  // a delegation here, so the name is treated as inside the current zone.
-  if (auth.some((rr) => rr.type === 'NSEC')) return { kind: 'not-a-cut' };
-  if (response.answers.some((rr) => rr.type === 'CNAME')) return { kind: 'not-a-cut' };
-  return { kind: 'bogus', detail: `${current.zone} is signed but its answer about ${candidate} DS carries no NSEC/NSEC3 proof` };
 }
