@@ -4,6 +4,7 @@
  * (so a resumed batch summarises the whole file, not only this run).
  */
 import type { Report } from '../model/report.js';
+import { gradeText } from '../scoring/grade.js';
 
 export interface BatchOutcome {
   /** The target as written in the targets file. */
@@ -11,6 +12,7 @@ export interface BatchOutcome {
   /** `done`: a score; `unmeasured`: the scan ran but measured nothing; `failed`: no report at all. */
   status: 'done' | 'unmeasured' | 'failed';
   score: number | null;
+  /** The grade as every output writes it: "A", or "A (partial)" when too little was measured for an A to stand. */
   grade: string | null;
   /** Category id → score (null when not measured). */
   categories: Record<string, number | null>;
@@ -36,7 +38,7 @@ export function outcomeFromReport(input: string, report: Report): BatchOutcome {
     input,
     status: measured ? 'done' : 'unmeasured',
     score: report.score,
-    grade: report.grade,
+    grade: report.grade ? gradeText(report.grade, report.gradePartial) : null,
     categories: Object.fromEntries(report.categories.map((c) => [c.id, c.score])),
     findingIds: report.findings.map((f) => f.id),
     durationMs: report.durationMs,

@@ -43,7 +43,11 @@ export function renderSummary(input: SummaryInput): string {
 
     const grades = new Map<string, number>();
     for (const o of scored) grades.set(o.grade ?? '?', (grades.get(o.grade ?? '?') ?? 0) + 1);
-    const rank = (g: string) => (GRADE_ORDER.includes(g) ? GRADE_ORDER.indexOf(g) : GRADE_ORDER.length);
+    // "A (partial)" sorts right after "A".
+    const rank = (g: string) => {
+      const letter = g.replace(/ \(partial\)$/, '');
+      return (GRADE_ORDER.includes(letter) ? GRADE_ORDER.indexOf(letter) : GRADE_ORDER.length) + (letter === g ? 0 : 0.5);
+    };
     const gradeList = [...grades].sort((a, b) => rank(a[0]) - rank(b[0]));
     out.push('', `Grades  ${gradeList.map(([g, n]) => `${escapeTerminal(g)}: ${n}`).join('  ')}`);
   }

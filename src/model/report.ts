@@ -24,6 +24,23 @@ export interface CategoryScore {
   unmeasured?: { check: string; topic: string; reason: string }[];
 }
 
+/**
+ * How much of the score stands on evidence: `points`, the weights of the measured categories, of `of`,
+ * the weights of every category that applies (100, or 110 with WordPress).
+ */
+export interface MeasuredShare {
+  points: number;
+  of: number;
+}
+
+/** A cap a finding imposed: the finding id, the cap, and the kind of failure it belongs to (scoring/caps.ts). */
+export interface ScoreCap {
+  id: string;
+  cap: number;
+  /** The cap class (absent in reports stored before classes existed). */
+  class?: string;
+}
+
 export interface Report {
   schemaVersion: number;
   /** Scorifya's version and the runtime (Node.js, OpenSSL) that made this report (absent in reports stored before it was recorded). */
@@ -34,8 +51,15 @@ export interface Report {
   /** 0–100 over measured categories; null when nothing could be measured. */
   score: number | null;
   grade: string | null;
-  /** Caps applied by critical findings, e.g. "cert_expired caps the score at 40". */
-  caps: { id: string; cap: number }[];
+  /**
+   * True when `grade` is A or above but less than 90 % of the points were measured: the grade is then
+   * shown as partial ("A (partial)"). Absent in reports stored before the rule existed.
+   */
+  gradePartial?: boolean;
+  /** The measured share (absent in reports stored before it was recorded; derivable from `categories`). */
+  measured?: MeasuredShare;
+  /** Caps imposed by findings (every critical one, and some lesser ones), each with its class. */
+  caps: ScoreCap[];
   categories: CategoryScore[];
   findings: Finding[];
   /**

@@ -6,12 +6,15 @@
 import type { Report } from '../model/report.js';
 import type { Severity } from '../model/finding.js';
 import { diffReports } from '../report/diff.js';
+import { gradeText } from '../scoring/grade.js';
 
 export interface ScanRef {
   scanId: string;
   url: string;
   score: number | null;
   grade: string | null;
+  /** The grade is partial: too little was measured for its A to stand ("A (partial)"). */
+  gradePartial: boolean;
 }
 
 export interface AlertPayload {
@@ -47,7 +50,7 @@ export function alertEmail(p: AlertPayload): { subject: string; text: string } {
   const lines = [
     `The latest scan of ${p.watch.url} found a regression.`,
     '',
-    `Score: ${p.previous.score ?? 'n/a'} (${p.previous.grade ?? '-'}) -> ${p.current.score ?? 'n/a'} (${p.current.grade ?? '-'})`,
+    `Score: ${p.previous.score ?? 'n/a'} (${gradeText(p.previous.grade, p.previous.gradePartial)}) -> ${p.current.score ?? 'n/a'} (${gradeText(p.current.grade, p.current.gradePartial)})`,
     ...(p.newFindings.length ? ['', 'New findings:', ...p.newFindings.map((f) => `- ${f.id} [${f.severity}]: ${f.title.replace(/[\r\n]+/g, ' ')}`)] : []),
     '',
     `Report: ${p.current.url}`,

@@ -206,8 +206,8 @@ export class Monitor {
     const payload: AlertPayload = {
       event: 'scorifya.regression',
       watch: { id: w.id, host: w.host, url: w.url },
-      previous: { scanId: ids.previous, url: `${base}/scans/${ids.previous}`, score: before.score, grade: before.grade },
-      current: { scanId: ids.current, url: `${base}/scans/${ids.current}`, score: after.score, grade: after.grade },
+      previous: { scanId: ids.previous, url: `${base}/scans/${ids.previous}`, score: before.score, grade: before.grade, gradePartial: before.gradePartial ?? false },
+      current: { scanId: ids.current, url: `${base}/scans/${ids.current}`, score: after.score, grade: after.grade, gradePartial: after.gradePartial ?? false },
       scoreDelta: regression.scoreDelta,
       newFindings: regression.newFindings,
       unsubscribeUrl: `${base}/unsubscribe/${w.unsubscribe_token}`,

@@ -8,7 +8,8 @@
  * matches its category row. The one rounding step is the rescale, and it is shown as such.
  */
 import type { CategoryId, Finding } from '../model/finding.js';
-import type { CategoryScore, Report } from '../model/report.js';
+import type { CategoryScore, MeasuredShare, Report } from '../model/report.js';
+import { measuredText } from '../scoring/grade.js';
 
 export interface CategoryArithmetic {
   id: CategoryId;
@@ -30,16 +31,31 @@ export interface ScoreArithmetic {
   categories: CategoryArithmetic[];
   /** Sum of the measured categories' weights: 100 with the five base categories, 110 with WordPress. */
   measuredWeight: number;
+  /**
+   * The measured share: `points` = `measuredWeight`, `of` = the weights of every category shown (all that
+   * apply in a full report; a focused tool's own categories). Equal to the report's `measured` for a full report.
+   */
+  measured: MeasuredShare;
   /** Sum of the measured categories' `earned`: exactly the parts shown. */
   earned: number;
   /** `earned` on the 0–100 scale, before any cap; null when nothing was measured. */
   uncapped: number | null;
-  /** The cap that lowers the score (the lowest one, with every finding id imposing it); null when none bites. */
-  cap: { cap: number; ids: string[] } | null;
+  /**
+   * The cap that lowers the score (the lowest one, with every finding id imposing it and their cap
+   * classes, scoring/caps.ts); null when none bites.
+   */
+  cap: BitingCap | null;
   /** The final score: `uncapped`, or `cap.cap` when the cap bites. */
   score: number | null;
   /** One line for people: "84 of 100 — capped at 30 by no_https". */
   summary: string;
+}
+
+export interface BitingCap {
+  cap: number;
+  ids: string[];
+  /** The cap classes of those ids (empty for reports stored before classes existed). */
+  classes: string[];
 }
 
 export interface ExplainOptions {
@@ -61,11 +77,13 @@ export function explainScore(report: Pick<Report, 'categories' | 'caps' | 'findi
   let cap: ScoreArithmetic['cap'] = null;
   if (uncapped !== null && caps.length) {
     const lowest = Math.min(...caps.map((c) => c.cap));
-    if (lowest < uncapped) cap = { cap: lowest, ids: caps.filter((c) => c.cap === lowest).map((c) => c.id) };
+    const biting = caps.filter((c) => c.cap === lowest);
+    if (lowest < uncapped) cap = { cap: lowest, ids: biting.map((c) => c.id), classes: [...new Set(biting.flatMap((c) => (c.class ? [c.class] : [])))] };
   }
   const score = uncapped === null ? null : cap ? cap.cap : uncapped;
   const partial = { measuredWeight, earned, uncapped };
-  return { categories: rows, ...partial, cap, score, summary: summaryLine(partial, cap) };
+  const measuredShare = { points: measuredWeight, of: rows.reduce((s, r) => s + r.weight, 0) };
+  return { categories: rows, ...partial, measured: measuredShare, cap, score, summary: summaryLine(partial, cap) };
 }
 
 function categoryArithmetic(c: CategoryScore, findings: readonly Finding[]): CategoryArithmetic {
@@ -104,9 +122,11 @@ export function categoryNote(c: CategoryArithmetic): string | undefined {
 export interface JsonArithmetic {
   summary: string;
   measuredWeight: number;
+  /** `measuredWeight` of the applicable weights, and the sentence every output shows ("measured 80 of 100 points"). */
+  measured: MeasuredShare & { text: string };
   earned: number;
   uncapped: number | null;
-  cap: { cap: number; ids: string[] } | null;
+  cap: BitingCap | null;
   score: number | null;
   categories: { id: CategoryId; weight: number; earned: number | null }[];
 }
@@ -115,6 +135,7 @@ export function jsonArithmetic(a: ScoreArithmetic): JsonArithmetic {
   return {
     summary: a.summary,
     measuredWeight: a.measuredWeight,
+    measured: { ...a.measured, text: measuredText(a.measured) },
     earned: a.earned,
     uncapped: a.uncapped,
     cap: a.cap,

@@ -4,14 +4,19 @@
  * target-controlled cells that start that way get a leading apostrophe.
  */
 import type { Report } from '../model/report.js';
+import { explainScore } from './arithmetic.js';
+import { gradeText } from '../scoring/grade.js';
 
-export const CSV_COLUMNS = ['target', 'scanned_at', 'score', 'id', 'category', 'severity', 'points_lost', 'title', 'location', 'evidence'] as const;
+/** `measured_points` of `measured_of`: the measured share, on every row like the score. */
+export const CSV_COLUMNS = ['target', 'scanned_at', 'score', 'grade', 'measured_points', 'measured_of', 'id', 'category', 'severity', 'points_lost', 'title', 'location', 'evidence'] as const;
 
 export function renderCsv(report: Report): string {
   const lines = [CSV_COLUMNS.join(',')];
+  const measured = explainScore(report).measured;
+  const grade = report.grade ? gradeText(report.grade, report.gradePartial) : '';
   for (const f of report.findings) {
     lines.push(
-      [report.target.url, report.startedAt, report.score ?? '', f.id, f.category, f.severity, f.pointsLost, f.title, f.location, f.evidence].map(csvCell).join(','),
+      [report.target.url, report.startedAt, report.score ?? '', grade, measured.points, measured.of, f.id, f.category, f.severity, f.pointsLost, f.title, f.location, f.evidence].map(csvCell).join(','),
     );
   }
   return lines.join('\r\n') + '\r\n';

@@ -3,11 +3,12 @@ import pc from 'picocolors';
 import type { Finding } from '../model/finding.js';
 import { signed, type ReportDiff } from './diff.js';
 import { escapeTerminal as esc } from './escape.js';
+import { gradeText, measuredText } from '../scoring/grade.js';
 
 export function renderDiffTerminal(diff: ReportDiff, options: { color: boolean }): string {
   const c = pc.createColors(options.color);
   const out: string[] = [];
-  const score = (s: { score: number | null; grade: string | null }) => (s.score === null ? 'not measured' : `${s.score}/100 (${s.grade})`);
+  const score = (s: ReportDiff['before']) => (s.score === null ? `not measured (${measuredText(s.measured)})` : `${s.score}/100 (${gradeText(s.grade, s.gradePartial)}, ${measuredText(s.measured)})`);
   out.push(c.bold(`Scorifya diff for ${esc(diff.after.url)}`));
   if (diff.before.url !== diff.after.url) out.push(c.yellow(`  note: the older report is of ${esc(diff.before.url)}`));
   out.push(`  ${esc(diff.before.startedAt)}  ${score(diff.before)}`, `  ${esc(diff.after.startedAt)}  ${score(diff.after)}`);

@@ -9,8 +9,9 @@
  * location moved, e.g. a new redirect URL). What is left over is new or fixed.
  */
 import type { Finding } from '../model/finding.js';
-import type { Report } from '../model/report.js';
+import type { MeasuredShare, Report } from '../model/report.js';
 import { categoryRows } from './rows.js';
+import { explainScore } from './arithmetic.js';
 
 export interface UnchangedFinding {
   before: Finding;
@@ -32,6 +33,10 @@ export interface ReportSide {
   startedAt: string;
   score: number | null;
   grade: string | null;
+  /** The grade is partial: too little was measured for its A to stand. */
+  gradePartial: boolean;
+  /** The measured share of that report ("measured 80 of 100 points"). */
+  measured: MeasuredShare;
 }
 
 export interface ReportDiff {
@@ -78,7 +83,7 @@ export function diffReports(before: Report, after: Report): ReportDiff {
 }
 
 function side(r: Report): ReportSide {
-  return { url: r.target.url, startedAt: r.startedAt, score: r.score, grade: r.grade };
+  return { url: r.target.url, startedAt: r.startedAt, score: r.score, grade: r.grade, gradePartial: r.gradePartial ?? false, measured: explainScore(r).measured };
 }
 
 function categoryChanges(before: Report, after: Report): CategoryChange[] {

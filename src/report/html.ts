@@ -9,6 +9,9 @@ import { findingContent } from '../content/load.js';
 import { contentForFinding, type ShownContent } from '../content/cause.js';
 import { escapeHtml as esc } from './escape.js';
 import { categoryRows, rowPoints } from './rows.js';
+import { explainScore } from './arithmetic.js';
+import { capClassTitle } from '../scoring/caps.js';
+import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 import { SCORIFYA_VERSION } from '../model/scanner.js';
 
 /** Nothing may load or run; only the inline style block applies. */
@@ -41,6 +44,8 @@ export function renderHtml(report: Report): string {
   const t = report.target;
   const title = `Scorifya report: ${t.url}`;
   const rows = categoryRows(report);
+  const arithmetic = explainScore(report);
+  const note = gradeNote(report, arithmetic.measured);
   const parts: string[] = [];
   parts.push(`<!doctype html>
 <html lang="en">
@@ -56,8 +61,10 @@ export function renderHtml(report: Report): string {
 <header>
 <h1>Scorifya report for <span class="target">${esc(t.url)}</span></h1>
 <p class="muted">Scanned ${esc(report.startedAt)} in ${(report.durationMs / 1000).toFixed(1)} s${t.pinned ? ` · address ${esc(t.pinned)}` : ''}</p>
-<p>${report.score === null ? '<strong>No score: nothing could be measured.</strong>' : `<span class="score">${report.score}/100</span><span class="grade">Grade ${esc(report.grade ?? '')}</span>`}</p>
-${report.caps.map((c) => `<p><code>${esc(c.id)}</code> caps the score at ${c.cap}.</p>`).join('\n')}
+<p>${report.score === null ? '<strong>No score: nothing could be measured.</strong>' : `<span class="score">${report.score}/100</span><span class="grade">Grade ${esc(gradeText(report.grade, report.gradePartial))}</span>`}</p>
+<p class="measured">${esc(measuredText(arithmetic.measured))}${report.score === null ? '' : ` · ${esc(arithmetic.summary)}`}</p>
+${note ? `<p class="grade-note">${esc(note)}</p>` : ''}
+${report.caps.map((c) => `<p><code>${esc(c.id)}</code> caps the score at ${c.cap}${c.class ? ` (${esc(capClassTitle(c.class))})` : ''}.</p>`).join('\n')}
 </header>
 <section>
 <h2>Categories</h2>

@@ -10,19 +10,27 @@ import { findingContent } from '../content/load.js';
 import { contentForFinding } from '../content/cause.js';
 import { escapeTerminal } from './escape.js';
 import { categoryRows, rowPoints } from './rows.js';
+import { explainScore } from './arithmetic.js';
+import { capClassTitle } from '../scoring/caps.js';
+import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 
 export function renderMarkdown(report: Report): string {
   const content = findingContent();
   const t = report.target;
   const out: string[] = [];
   out.push(`# Scorifya report for ${mdText(t.url)}`, '');
+  const arithmetic = explainScore(report);
   out.push(
     report.score === null
       ? `**No score: nothing could be measured.** Scanned ${mdText(report.startedAt)}.`
-      : `**Score ${report.score}/100 · Grade ${mdText(report.grade ?? '')}** · scanned ${mdText(report.startedAt)} in ${(report.durationMs / 1000).toFixed(1)} s`,
+      : `**Score ${report.score}/100 · Grade ${mdText(gradeText(report.grade, report.gradePartial))}** · scanned ${mdText(report.startedAt)} in ${(report.durationMs / 1000).toFixed(1)} s`,
+    '',
+    `${mdText(measuredText(arithmetic.measured))}${report.score === null ? '' : ` · ${mdText(arithmetic.summary)}`}`,
     '',
   );
-  for (const cap of report.caps) out.push(`> \`${cap.id}\` caps the score at ${cap.cap}.`, '');
+  const note = gradeNote(report, arithmetic.measured);
+  if (note) out.push(`> ${mdText(note)}`, '');
+  for (const cap of report.caps) out.push(`> \`${cap.id}\` caps the score at ${cap.cap}${cap.class ? ` (${mdText(capClassTitle(cap.class))})` : ''}.`, '');
 
   out.push('## Categories', '', '| Category | Points | Score |', '|---|--:|--:|');
   for (const r of categoryRows(report)) out.push(`| ${mdText(r.name)} | ${mdText(rowPoints(r))} | ${r.score === null ? '–' : `${r.score}/100`} |`);

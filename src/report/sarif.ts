@@ -15,6 +15,8 @@ import { contentForFinding, type ShownContent } from '../content/cause.js';
 import { SCORING_TABLE } from '../scoring/table.js';
 import { escapeTerminal } from './escape.js';
 import { categoryRows } from './rows.js';
+import { explainScore } from './arithmetic.js';
+import { gradeText, measuredText } from '../scoring/grade.js';
 import { SCORIFYA_VERSION } from '../model/scanner.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -33,6 +35,7 @@ export function renderSarif(report: Report): Json {
   const content = findingContent();
   const ruleIds = [...new Set(report.findings.map((f) => f.id))];
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const measured = explainScore(report).measured;
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -65,6 +68,9 @@ export function renderSarif(report: Report): Json {
           target: report.target.url,
           score: report.score,
           grade: report.grade,
+          gradePartial: report.gradePartial ?? false,
+          gradeText: report.grade ? gradeText(report.grade, report.gradePartial) : null,
+          measured: { ...measured, text: measuredText(measured) },
           caps: report.caps,
           categories: categoryRows(report),
         },

@@ -6,6 +6,7 @@ import { findingContent } from '../content/load.js';
 import { contentForFinding } from '../content/cause.js';
 import { escapeTerminal } from './escape.js';
 import { categoryLine, categoryNote, explainScore } from './arithmetic.js';
+import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 import type { CategoryId } from '../model/finding.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -30,11 +31,15 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   out.push(c.bold(`${focus ? escapeTerminal(focus.title) : 'Scorifya report'} for ${escapeTerminal(t.url)}`) + c.dim(`  (${t.pinned ?? '?'}, ${formatDuration(report.durationMs)})`));
   out.push('');
   if (arithmetic.score === null) {
-    out.push(c.yellow(focus ? 'Not measured: the check could not run.' : arithmetic.summary));
+    out.push(c.yellow(focus ? 'Not measured: the check could not run.' : `${arithmetic.summary} (${measuredText(arithmetic.measured)})`));
   } else if (!focus) {
-    out.push(`${c.bold('Score')} ${gradeColor(c, report.grade!)(c.bold(`${report.score}/100`))}  ${c.bold('Grade')} ${gradeColor(c, report.grade!)(c.bold(report.grade!))}`);
+    const color = gradeColor(c, report.grade!, report.gradePartial);
+    out.push(`${c.bold('Score')} ${color(c.bold(`${report.score}/100`))}  ${c.bold('Grade')} ${color(c.bold(gradeText(report.grade, report.gradePartial)))}  ${c.dim(measuredText(arithmetic.measured))}`);
     out.push(`  ${arithmetic.cap ? c.red(arithmetic.summary) : c.dim(arithmetic.summary)}`);
+    const note = gradeNote(report, arithmetic.measured);
+    if (note) out.push(`  ${c.yellow(note)}`);
   }
+  if (focus && arithmetic.measured.of > 0) out.push(c.dim(measuredText(arithmetic.measured)));
   if (out.at(-1) !== '') out.push('');
   for (const cat of arithmetic.categories) {
     const name = cat.name.padEnd(20);
@@ -98,7 +103,9 @@ function bar(c: Colors, fraction: number): string {
   return color('█'.repeat(filled)) + c.dim('░'.repeat(10 - filled));
 }
 
-function gradeColor(c: Colors, grade: string): (s: string) => string {
+/** A partial grade is not a verdict yet: it is shown in the colour of "look again", not green. */
+function gradeColor(c: Colors, grade: string, partial?: boolean): (s: string) => string {
+  if (partial) return c.yellow;
   return grade.startsWith('A') ? c.green : grade === 'B' || grade === 'C' ? c.yellow : c.red;
 }
 

@@ -5,8 +5,13 @@ export interface CategoryDef {
   name: string;
   /** Points this category contributes out of 100 (WordPress is added on top and the sum rescaled). */
   weight: number;
-  /** Conditional categories enter the score only when their detector says so. */
-  conditional?: boolean;
+  /**
+   * A conditional category applies only when its detector, the probe of this evidence key, finds what
+   * it looks for. It does not apply when the probe was not run or answered with one of `absent` (nothing
+   * detected, or nothing to look at: the categories judged from the missing page say why). When the probe
+   * failed after it started looking, the category applies and is not measured, with the probe's reason.
+   */
+  conditional?: { detector: string; absent: readonly string[] };
 }
 
 /** The published weights. The five base categories sum to 100. */
@@ -16,7 +21,7 @@ export const CATEGORIES: readonly CategoryDef[] = [
   { id: 'exposure', name: 'Exposure & hygiene', weight: 15 },
   { id: 'cookies', name: 'Cookies', weight: 10 },
   { id: 'dns', name: 'DNS & email', weight: 20 },
-  { id: 'wordpress', name: 'WordPress', weight: 10, conditional: true },
+  { id: 'wordpress', name: 'WordPress', weight: 10, conditional: { detector: 'wordpress', absent: ['NOT_DETECTED', 'NO_MAIN_PAGE'] } },
 ];
 
 export function categoryDef(id: CategoryId): CategoryDef {

@@ -1,28 +1,21 @@
 import type { CheckRun } from '../checks/run.js';
 import type { Evidence } from '../model/evidence.js';
 import type { CategoryId, Finding, Severity } from '../model/finding.js';
-import { REPORT_SCHEMA_VERSION, type CategoryScore, type Report } from '../model/report.js';
+import { REPORT_SCHEMA_VERSION, type CategoryScore, type MeasuredShare, type Report, type ScoreCap } from '../model/report.js';
 import { scannerInfo } from '../model/scanner.js';
-import { CATEGORIES } from './categories.js';
+import { CATEGORIES, type CategoryDef } from './categories.js';
 import { SCORING_TABLE } from './table.js';
 import type { ScoringRule } from './rule.js';
+import { capClassFor } from './caps.js';
+import { gradeFor } from './grade.js';
+
+export { gradeFor };
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 export function pointsFor(rule: ScoringRule, severity: Severity): number {
   if (severity === 'info') return 0;
   return typeof rule.points === 'number' ? rule.points : (rule.points[severity] ?? 0);
-}
-
-/** Letter grade from the score; A+ also needs no critical or high finding. */
-export function gradeFor(score: number, findings: readonly Finding[]): string {
-  const serious = findings.some((f) => f.severity === 'critical' || f.severity === 'high');
-  if (score >= 95 && !serious) return 'A+';
-  if (score >= 90) return 'A';
-  if (score >= 80) return 'B';
-  if (score >= 70) return 'C';
-  if (score >= 60) return 'D';
-  return 'F';
 }
 
 /**
@@ -50,7 +43,7 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
   for (const def of CATEGORIES) {
     const ranHere = runs.filter((r) => r.check.category === def.id);
     const measured = ranHere.some((r) => r.state === 'ran');
-    if (def.conditional && !measured) continue;
+    if (!measured && !applies(def, evidence)) continue;
     if (!measured) {
       const reasons = [...new Set(ranHere.map((r) => r.reason).filter(Boolean))];
       categories.push({
@@ -78,19 +71,16 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     });
   }
 
-  const measured = categories.filter((c) => c.status === 'measured');
-  const weightSum = measured.reduce((s, c) => s + c.weight, 0);
+  const measuredCats = categories.filter((c) => c.status === 'measured');
+  const measured: MeasuredShare = { points: measuredCats.reduce((s, c) => s + c.weight, 0), of: categories.reduce((s, c) => s + c.weight, 0) };
   let score: number | null = null;
-  const caps: { id: string; cap: number }[] = [];
-  if (weightSum > 0) {
-    const earned = measured.reduce((s, c) => s + (c.weight - c.pointsLost), 0);
-    score = Math.round((earned / weightSum) * 100);
-    for (const id of charged) {
-      const cap = SCORING_TABLE[id]?.cap;
-      if (cap !== undefined) caps.push({ id, cap });
-    }
+  const caps = capsOf(findings);
+  if (measured.points > 0) {
+    const earned = measuredCats.reduce((s, c) => s + (c.weight - c.pointsLost), 0);
+    score = Math.round((earned / measured.points) * 100);
     if (caps.length) score = Math.min(score, ...caps.map((c) => c.cap));
   }
+  const grade = score === null ? null : gradeFor(score, findings, measured);
 
   // A conditional probe that found nothing to look at (e.g. no WordPress) is not a failure to report.
   const unavailable: Report['unavailable'] = Object.entries(evidence)
@@ -118,8 +108,10 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     startedAt: evidence.startedAt,
     durationMs: evidence.durationMs,
     score,
-    grade: score === null ? null : gradeFor(score, findings),
-    caps,
+    grade: grade?.grade ?? null,
+    gradePartial: grade?.partial ?? false,
+    measured,
+    caps: score === null ? [] : caps,
     categories,
     findings,
     unavailable,
@@ -132,6 +124,33 @@ function unjudged(runs: readonly CheckRun[]): NonNullable<CategoryScore['unmeasu
   return runs
     .filter((r) => r.state === 'skipped' && r.skip === 'cannot_judge')
     .map((r) => ({ check: r.check.name, topic: r.check.topic ?? r.check.name, reason: r.reason ?? 'the evidence cannot support a verdict' }));
+}
+
+/**
+ * The caps the findings impose: per finding id the lowest cap among its instances (the class follows
+ * the severity each instance was reported with). That every severity a row can carry that is critical
+ * names a class is held by test/unit/caps.test.ts over the whole table.
+ */
+function capsOf(findings: readonly Finding[]): ScoreCap[] {
+  const byId = new Map<string, ScoreCap>();
+  for (const f of findings) {
+    const cls = capClassFor(SCORING_TABLE[f.id]!.cap, f.severity);
+    if (!cls) continue;
+    const seen = byId.get(f.id);
+    if (!seen || cls.cap < seen.cap) byId.set(f.id, { id: f.id, cap: cls.cap, class: cls.id });
+  }
+  return [...byId.values()];
+}
+
+/**
+ * Whether a category counts toward the applicable points. A conditional one that was measured always
+ * does; otherwise only when its detector started looking and then failed (WordPress detection runs
+ * first, so a time limit or error afterwards means it was detected).
+ */
+function applies(def: CategoryDef, evidence: Evidence): boolean {
+  if (!def.conditional) return true;
+  const probed = (evidence as Record<string, unknown>)[def.conditional.detector] as { status?: string; code?: string } | undefined;
+  return probed?.status === 'unavailable' && !def.conditional.absent.includes(probed.code ?? '');
 }
 
 export type { CategoryId };

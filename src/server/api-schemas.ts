@@ -44,6 +44,7 @@ const scanSummary = {
     status: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
     score: { type: ['integer', 'null'] },
     grade: { type: ['string', 'null'] },
+    gradePartial: { type: 'boolean', description: 'The grade is A or above on less than 90 % of the points measured: shown as "A (partial)"' },
     error: { type: ['string', 'null'] },
     createdAt: { type: 'string', format: 'date-time' },
     startedAt: { type: ['string', 'null'], format: 'date-time' },

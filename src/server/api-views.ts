@@ -14,6 +14,7 @@ export function scanSummaryJson(s: ScanSummary) {
     status: s.status,
     score: s.score,
     grade: s.grade,
+    gradePartial: s.gradePartial,
     error: s.error,
     createdAt: iso(s.createdAt)!,
     startedAt: iso(s.startedAt),

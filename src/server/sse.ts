@@ -73,7 +73,7 @@ export function streamScanEvents(ctx: AppContext, request: FastifyRequest, reply
           send('status', { status: scan.status });
         }
         if (scan.status === 'done' || scan.status === 'failed') {
-          send('end', { status: scan.status, score: scan.score, grade: scan.grade, error: scan.error });
+          send('end', { status: scan.status, score: scan.score, grade: scan.grade, gradePartial: scan.gradePartial, error: scan.error });
           return finish();
         }
       } while (again && !closed);

@@ -29,6 +29,8 @@ export interface ScanRecord {
   status: ScanStatus;
   score: number | null;
   grade: string | null;
+  /** The grade is A or above on too little measured evidence: shown as "A (partial)". */
+  gradePartial: boolean;
   report: Report | null;
   progress: ProgressEvent[];
   error: string | null;
@@ -59,6 +61,15 @@ export interface BatchResult {
 export type ScanSummary = Omit<ScanRecord, 'report' | 'progress'>;
 
 const SUMMARY_COLUMNS = ['id', 'host', 'url', 'tool', 'status', 'score', 'grade', 'error', 'created_at', 'started_at', 'finished_at'] as const;
+
+/**
+ * A partial grade (A or above on too little measured evidence, scoring/grade.ts) is kept in the row's
+ * `grade` column as the letter and this mark ("A*"), so that lists and the badge can show it without
+ * reading every report. No schema change: the column is varchar(4), and a row read back gives
+ * `grade: 'A', gradePartial: true`; rows written before the mark existed read as not partial.
+ */
+const PARTIAL_MARK = '*';
+const gradeColumn = (grade: string | null, partial: boolean | undefined) => (grade && partial ? `${grade}${PARTIAL_MARK}` : grade);
 
 /** 12 random bytes, URL-safe: unguessable, so a share link is the only way to a scan not listed publicly. */
 export const newScanId = (): string => randomBytes(12).toString('base64url');
@@ -152,7 +163,7 @@ export class ScanStore {
   async complete(id: string, report: Report, now = Date.now()): Promise<void> {
     await this.db
       .updateTable('scans')
-      .set({ status: 'done', score: report.score, grade: report.grade, report: JSON.stringify(report), finished_at: now, error: null })
+      .set({ status: 'done', score: report.score, grade: gradeColumn(report.grade, report.gradePartial), report: JSON.stringify(report), finished_at: now, error: null })
       .where('id', '=', id)
       .execute();
   }
@@ -285,7 +296,8 @@ function toSummary(row: SummaryRow): ScanSummary {
     tool: row.tool,
     status: row.status,
     score: row.score === null ? null : Number(row.score),
-    grade: row.grade,
+    grade: row.grade?.endsWith(PARTIAL_MARK) ? row.grade.slice(0, -PARTIAL_MARK.length) : row.grade,
+    gradePartial: row.grade?.endsWith(PARTIAL_MARK) ?? false,
     error: row.error,
     createdAt: Number(row.created_at),
     startedAt: row.started_at === null ? null : Number(row.started_at),

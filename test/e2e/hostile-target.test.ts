@@ -111,8 +111,8 @@ describe('no HTTPS at all', () => {
     try {
       const { report } = await scan(`http://${LAB_HOST}:${plain.port}/`, { probes: ['http'], allowPrivate: true, resolve: [`${LAB_HOST}:${plain.port}:127.0.0.1`], timeoutMs: 1500 });
       expect(report.findings.map((f) => f.id)).toContain('no_https');
-      expect(report.caps).toEqual([{ id: 'no_https', cap: 30 }]);
-      expect(report.score).toBeLessThanOrEqual(30);
+      expect(report.caps).toEqual([{ id: 'no_https', cap: 20, class: 'no_confidentiality' }]);
+      expect(report.score).toBeLessThanOrEqual(20);
     } finally {
       await plain.close();
     }

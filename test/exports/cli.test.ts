@@ -79,8 +79,9 @@ describe('scorifya scan --format', () => {
     expect(md.stdout).toContain(SCRIPT);
     expect(md.stdout.replace(/^(`{3,})text\n[\s\S]*?\n\1$/gm, '')).not.toContain('<script>');
     const rows = parseCsv(csv.stdout);
-    expect(rows[0]![3]).toBe('id');
-    expect(rows.slice(1).map((r) => r[3])).toEqual(expect.arrayContaining(['invalid_hsts', 'missing_nosniff']));
+    const ID = rows[0]!.indexOf('id');
+    expect(rows[0]!.slice(2, 7)).toEqual(['score', 'grade', 'measured_points', 'measured_of', 'id']);
+    expect(rows.slice(1).map((r) => r[ID])).toEqual(expect.arrayContaining(['invalid_hsts', 'missing_nosniff']));
     for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/);
     expect(sarif.code).toBe(0);
     expect(sarifErrors(JSON.parse(sarif.stdout))).toEqual([]);

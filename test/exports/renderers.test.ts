@@ -197,11 +197,12 @@ describe('CSV', () => {
   });
 
   it('cells that a spreadsheet would run as formulas start with an apostrophe; text round-trips', () => {
-    const byId = (id: string) => rows.find((r) => r[3] === id && r[7]!.includes('HYPERLINK') || r[3] === id && r[7]!.includes('@SUM'))!;
-    expect(byId('dns_spf_missing')[7]).toBe(`'=HYPERLINK("http://evil.example","x") | ${SCRIPT}`);
-    expect(byId('weak_hsts')[7]).toBe(`'@SUM(A1:A9), "quoted", comma`);
-    expect(byId('weak_hsts')[9]).toBe(`'-2+3 [link](javascript:alert(1)) **bold** _em_ # heading`);
-    expect(byId('dns_spf_missing')[9]).toContain('line one\n```');
+    const [ID, TITLE, EVIDENCE] = (['id', 'title', 'evidence'] as const).map((c) => CSV_COLUMNS.indexOf(c));
+    const byId = (id: string) => rows.find((r) => r[ID!] === id && r[TITLE!]!.includes('HYPERLINK') || r[ID!] === id && r[TITLE!]!.includes('@SUM'))!;
+    expect(byId('dns_spf_missing')[TITLE!]).toBe(`'=HYPERLINK("http://evil.example","x") | ${SCRIPT}`);
+    expect(byId('weak_hsts')[TITLE!]).toBe(`'@SUM(A1:A9), "quoted", comma`);
+    expect(byId('weak_hsts')[EVIDENCE!]).toBe(`'-2+3 [link](javascript:alert(1)) **bold** _em_ # heading`);
+    expect(byId('dns_spf_missing')[EVIDENCE!]).toContain('line one\n```');
   });
 
   it('property: any cell round-trips through a CSV parser (after the formula guard)', () => {

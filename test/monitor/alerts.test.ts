@@ -24,8 +24,8 @@ describe('alert e-mail', () => {
     const p: AlertPayload = {
       event: 'scorifya.regression',
       watch: { id: 'w', host: 'evil.example', url: 'https://evil.example/' },
-      previous: { scanId: 'a', url: 'u', score: 90, grade: 'A' },
-      current: { scanId: 'b', url: 'https://app/scans/b', score: 80, grade: 'B' },
+      previous: { scanId: 'a', url: 'u', score: 90, grade: 'A', gradePartial: true },
+      current: { scanId: 'b', url: 'https://app/scans/b', score: 80, grade: 'B', gradePartial: false },
       scoreDelta: -10,
       newFindings: [{ id: 'x', severity: 'high', title: 'line1\r\nBcc: victim@example.com', location: 'l' }],
       unsubscribeUrl: 'https://app/unsubscribe/t',
@@ -33,6 +33,7 @@ describe('alert e-mail', () => {
     };
     const mail = alertEmail(p);
     expect(mail.subject).toBe('Scorifya: evil.example got worse (score 90 -> 80)');
+    expect(mail.text).toContain('Score: 90 (A (partial)) -> 80 (B)');
     expect(mail.text).toContain('- x [high]: line1 Bcc: victim@example.com');
     expect(mail.text.split('\n').some((l) => l.startsWith('Bcc:'))).toBe(false);
     expect(mail.text).toContain('Stop these alerts: https://app/unsubscribe/t');

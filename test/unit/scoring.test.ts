@@ -27,7 +27,11 @@ describe('scoreReport', () => {
     const r = report(siteWithHeaders(GOOD_HEADERS));
     expect(r.findings).toEqual([]);
     expect(r.score).toBe(100);
-    expect(r.grade).toBe('A+');
+    // TLS 30 + headers 25 + cookies 10 measured of 100: no A+ with categories unmeasured, and an A
+    // on 65 % of the points is partial.
+    expect(r.measured).toEqual({ points: 65, of: 100 });
+    expect(r.grade).toBe('A');
+    expect(r.gradePartial).toBe(true);
     const notMeasured = r.categories.filter((c) => c.status === 'not_measured').map((c) => c.id);
     expect(notMeasured).toEqual(expect.arrayContaining(['exposure', 'dns']));
     for (const c of r.categories.filter((c) => c.status === 'not_measured')) expect(c.score).toBeNull();
@@ -63,8 +67,10 @@ describe('scoreReport', () => {
     const e = siteWithHeaders(GOOD_HEADERS);
     const critical = { name: 'test/critical', category: 'tls' as const, ids: ['no_https'], reads: ['http'], run: () => [{ id: 'no_https', title: 'x', evidence: '', location: '' }] };
     const r = scoreReport(e, runChecks([critical], e));
-    expect(r.caps).toEqual([{ id: 'no_https', cap: 30 }]);
-    expect(r.score).toBeLessThanOrEqual(30);
+    expect(r.caps).toEqual([{ id: 'no_https', cap: 20, class: 'no_confidentiality' }]);
+    expect(r.score).toBeLessThanOrEqual(20);
+    expect(r.grade).toBe('F');
+    expect(r.gradePartial).toBe(false);
   });
   it('nothing measured gives no score rather than full marks', () => {
     const e: Evidence = { ...siteWithHeaders([]), http: { status: 'unavailable', reason: 'connection refused' } };
@@ -75,9 +81,10 @@ describe('scoreReport', () => {
     expect(r.categories.every((c) => c.status === 'not_measured')).toBe(true);
   });
   it('grades', () => {
-    expect(gradeFor(100, [])).toBe('A+');
-    expect(gradeFor(96, [{ severity: 'high' } as never])).toBe('A');
-    expect(gradeFor(85, [])).toBe('B');
-    expect(gradeFor(59, [])).toBe('F');
+    const all = { points: 100, of: 100 };
+    expect(gradeFor(100, [], all)).toEqual({ grade: 'A+', partial: false });
+    expect(gradeFor(96, [{ severity: 'high' }], all)).toEqual({ grade: 'A', partial: false });
+    expect(gradeFor(85, [], all)).toEqual({ grade: 'B', partial: false });
+    expect(gradeFor(59, [], all)).toEqual({ grade: 'F', partial: false });
   });
 });

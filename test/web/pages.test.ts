@@ -8,6 +8,8 @@ import { CATEGORIES } from '../../src/scoring/categories.js';
 import { CONTENT_DIR } from '../../src/content/load.js';
 import { availableTools } from '../../src/server/tools.js';
 import { withHeader, GOOD_HEADERS } from '../support/evidence.js';
+import { A_NEEDS_MEASURED, gradeText } from '../../src/scoring/grade.js';
+import { capTable } from '../../src/scoring/caps.js';
 
 let lab: WebLab;
 beforeAll(async () => {
@@ -155,7 +157,10 @@ describe('history, compare and badge', () => {
     const res = await get('/badge/api.target.test.svg');
     expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
     expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
-    expect(res.body).toContain(`${latest.grade} · ${latest.score}`);
+    // The grade as every output writes it: a partial A says so on the badge too, in the neutral colour.
+    expect(typeof latest.gradePartial).toBe('boolean');
+    expect(res.body).toContain(`${gradeText(latest.grade, latest.gradePartial)} · ${latest.score}`);
+    if (latest.gradePartial) expect(res.body).toContain('(partial)');
     expect((await get('/badge/never-scanned.test.svg')).body).toContain('not scanned');
     expect((await get('/badge/api.target.test.png')).statusCode).toBe(404);
   });
@@ -199,6 +204,14 @@ describe('content pages', () => {
     for (const id of Object.keys(SCORING_TABLE)) expect(body).toContain(`<code>${id}</code>`);
     for (const c of CATEGORIES) expect(body).toContain(`<td>${c.weight}</td>`);
     expect(body).toMatch(/<strong>A\+<\/strong>: 95 or more/);
+    // The measured-share rule and the cap table, rendered from scoring/grade.ts and scoring/caps.ts.
+    expect(body).toContain(`at least ${Math.round(A_NEEDS_MEASURED * 100)} % of the points measured (90 of 100, 99 of 110)`);
+    for (const c of capTable()) {
+      const row = new RegExp(`<tr data-cap-class="${c.id}"><td><strong>${c.cap}</strong></td>[\\s\\S]*?</tr>`).exec(body);
+      expect(row, c.id).not.toBeNull();
+      for (const src of c.sources) expect(row![0]).toContain(src.name.replace(/&/g, '&#38;').replace(/'/g, '&#39;'));
+      for (const [id, rule] of Object.entries(SCORING_TABLE)) if (Object.values(rule.cap ?? {}).includes(c.id)) expect(row![0], `${c.id} lists ${id}`).toContain(`<code>${id}</code>`);
+    }
   });
 
   it('the FAQ states what is stored and the retention setting', async () => {

@@ -55,6 +55,20 @@ describe.each(testDatabases())('scan store on %s', (_label, location) => {
     expect(got.report!.findings[0]!.title).toBe('<b>missing_coop</b>');
   });
 
+  it('keeps a partial grade in the row, so lists and the badge show it; rows written before the mark read as not partial', async () => {
+    const h = host('partial');
+    const a = await store.create({ host: h, url: `https://${h}/`, now: 1_000 });
+    await store.complete(a.id, { ...report(96, []), gradePartial: true, measured: { points: 65, of: 100 } });
+    expect(await store.latestDone(h)).toMatchObject({ id: a.id, grade: 'A', gradePartial: true });
+    expect((await store.get(a.id))!.gradePartial).toBe(true);
+    const b = await store.create({ host: h, url: `https://${h}/`, now: 2_000 });
+    await store.complete(b.id, report(96, []));
+    expect((await store.byHost(h)).map((s) => [s.id, s.gradePartial])).toEqual([[b.id, false], [a.id, true]]);
+    // The row keeps the mark in its grade column; a row written before the mark existed has the bare letter.
+    expect((await opened.db.selectFrom('scans').select('grade').where('id', '=', a.id).executeTakeFirstOrThrow()).grade).toBe('A*');
+    expect((await opened.db.selectFrom('scans').select('grade').where('id', '=', b.id).executeTakeFirstOrThrow()).grade).toBe('A');
+  });
+
   it('lists by host newest first, finds the latest done scan, and marks failures', async () => {
     const h = host('hist');
     const a = await store.create({ host: h, url: `https://${h}/`, now: 1_000 });

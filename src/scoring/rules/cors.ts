@@ -6,7 +6,7 @@ import type { RuleSet } from '../rule.js';
  * answer (an error page) is one step milder than a real response.
  */
 export const CORS_RULES: RuleSet = {
-  cors_origin_reflected_credentials: { category: 'headers', severity: 'critical', points: { critical: 15, high: 10 } },
+  cors_origin_reflected_credentials: { category: 'headers', severity: 'critical', points: { critical: 15, high: 10 }, cap: { critical: 'compromised' } },
   cors_origin_reflected: { category: 'headers', severity: 'medium', points: { medium: 5, low: 3 } },
   cors_null_origin: { category: 'headers', severity: 'high', points: { high: 10, medium: 5, low: 3 } },
   cors_prefix_bypass: { category: 'headers', severity: 'high', points: { high: 10, medium: 5, low: 3 } },

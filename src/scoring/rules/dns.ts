@@ -36,7 +36,7 @@ export const DNS_RULES: RuleSet = {
   dns_caa_mismatch: { category: 'dns', severity: 'high', points: 4 },
   // DNSSEC
   dnssec_missing: { category: 'dns', severity: 'medium', points: 2 },
-  dnssec_bogus: { category: 'dns', severity: 'critical', points: 10, cap: 60 },
+  dnssec_bogus: { category: 'dns', severity: 'critical', points: 10, cap: { critical: 'unreachable' } },
   dnssec_weak_algorithm: { category: 'dns', severity: 'medium', points: 2 },
   dnssec_expiring: { category: 'dns', severity: 'medium', points: { high: 5, medium: 2 } },
   dnssec_nsec3_iterations: { category: 'dns', severity: 'low', points: 1 },
@@ -44,5 +44,5 @@ export const DNS_RULES: RuleSet = {
   dns_single_nameserver: { category: 'dns', severity: 'medium', points: 2 },
   dns_nameserver_no_ipv6: { category: 'dns', severity: 'low', points: 1 },
   dns_no_ipv6: { category: 'dns', severity: 'info', points: 0 },
-  dns_dangling_cname: { category: 'dns', severity: 'high', points: { critical: 10, high: 5, medium: 2 } },
+  dns_dangling_cname: { category: 'dns', severity: 'high', points: { critical: 10, high: 5, medium: 2 }, cap: { critical: 'impersonable' } },
 };

@@ -2,19 +2,20 @@ import type { RuleSet } from '../rule.js';
 
 /**
  * Exposure & hygiene category (weight 15). Leaked secrets (keys, .env, credentials, dumps) take the
- * whole category and cap the scan: no header can make up for a published database password.
+ * whole category and, when critical, cap the scan as `compromised` (scoring/caps.ts): no header can make
+ * up for a published database password.
  */
 export const EXPOSURE_RULES: RuleSet = {
   exposed_git: { category: 'exposure', severity: 'high', points: 10 },
   exposed_svn: { category: 'exposure', severity: 'high', points: 8 },
-  exposed_env: { category: 'exposure', severity: 'critical', points: 15, cap: 50 },
+  exposed_env: { category: 'exposure', severity: 'critical', points: 15, cap: { critical: 'compromised' } },
   exposed_ds_store: { category: 'exposure', severity: 'low', points: 2 },
-  exposed_credentials_file: { category: 'exposure', severity: 'high', points: { critical: 15, high: 10, medium: 5 } },
-  exposed_private_key: { category: 'exposure', severity: 'critical', points: 15, cap: 50 },
-  exposed_backup: { category: 'exposure', severity: 'critical', points: { critical: 15, high: 10 } },
+  exposed_credentials_file: { category: 'exposure', severity: 'high', points: { critical: 15, high: 10, medium: 5 }, cap: { critical: 'compromised' } },
+  exposed_private_key: { category: 'exposure', severity: 'critical', points: 15, cap: { critical: 'compromised' } },
+  exposed_backup: { category: 'exposure', severity: 'critical', points: { critical: 15, high: 10 }, cap: { critical: 'compromised' } },
   exposed_phpinfo: { category: 'exposure', severity: 'medium', points: 5 },
   exposed_server_status: { category: 'exposure', severity: 'medium', points: { medium: 4, low: 2 } },
-  exposed_debug_endpoint: { category: 'exposure', severity: 'high', points: { critical: 15, high: 8, medium: 5 } },
+  exposed_debug_endpoint: { category: 'exposure', severity: 'high', points: { critical: 15, high: 8, medium: 5 }, cap: { critical: 'compromised' } },
   exposed_api_docs: { category: 'exposure', severity: 'info', points: 0 },
   exposed_log_file: { category: 'exposure', severity: 'medium', points: { high: 8, medium: 5 } },
   exposed_source_map: { category: 'exposure', severity: 'low', points: { medium: 3, low: 2 } },

@@ -2,41 +2,48 @@ import type { RuleSet } from '../rule.js';
 
 /**
  * TLS protocols, ciphers and certificates, scored in the TLS & HTTPS category (weight 30).
- * Follows the ideas of the SSL Labs rating guide: things that break confidentiality outright
- * (SSL 2.0, EXPORT/NULL suites, an invalid certificate) cap the whole score low; legacy versions,
- * missing forward secrecy or AEAD cap it moderately. We judge what the server accepts, not what a
- * browser would negotiate, so the softer findings carry lighter caps than SSL Labs' grades.
+ * Caps follow the one rule of scoring/caps.ts, by the kind of failure each finding proves at the
+ * severity the check reports: what breaks confidentiality outright (SSL 2.0, EXPORT/NULL/anonymous
+ * suites, DH under 1024 bits) or makes the site impersonable (an invalid or forgeable certificate)
+ * caps below every passing grade; broken legacy crypto that current browsers refuse caps at C, legacy
+ * configuration at B, as SSL Labs grades them.
  */
 export const TLS_RULES: RuleSet = {
-  // HTTPS that only speaks what current browsers refuse serves no visitor: as costly as none.
-  tls_no_browser_can_connect: { category: 'tls', severity: 'critical', points: 30, cap: 30 },
-  tls_protocol_ssl2: { category: 'tls', severity: 'critical', points: 30, cap: 20 },
-  tls_protocol_ssl3: { category: 'tls', severity: 'critical', points: 20, cap: 40 },
-  tls_protocol_tls10: { category: 'tls', severity: 'medium', points: 4, cap: 80 },
-  tls_protocol_tls11: { category: 'tls', severity: 'medium', points: 3, cap: 80 },
-  tls12_missing: { category: 'tls', severity: 'high', points: 10, cap: 65 },
+  // HTTPS that only speaks what current browsers refuse serves no visitor: as costly as none (no_https's class).
+  tls_no_browser_can_connect: { category: 'tls', severity: 'critical', points: 30, cap: { critical: 'no_confidentiality' } },
+  tls_protocol_ssl2: { category: 'tls', severity: 'critical', points: 30, cap: { critical: 'no_confidentiality' } },
+  // SSL Labs and testssl.sh cap SSL 3.0 (POODLE) at C: every current browser refuses it, so it is high, not critical.
+  tls_protocol_ssl3: { category: 'tls', severity: 'high', points: 20, cap: { high: 'broken_legacy' } },
+  tls_protocol_tls10: { category: 'tls', severity: 'medium', points: 4, cap: { medium: 'legacy' } },
+  tls_protocol_tls11: { category: 'tls', severity: 'medium', points: 3, cap: { medium: 'legacy' } },
+  tls12_missing: { category: 'tls', severity: 'high', points: 10, cap: { high: 'broken_legacy' } },
   tls13_missing: { category: 'tls', severity: 'low', points: 2 },
-  weak_cipher_rc4: { category: 'tls', severity: 'high', points: 8, cap: 65 },
-  weak_cipher_3des: { category: 'tls', severity: 'medium', points: { medium: 4, high: 8 }, cap: 80 },
-  weak_cipher_export: { category: 'tls', severity: 'critical', points: 25, cap: 20 },
-  weak_cipher_null_anon: { category: 'tls', severity: 'critical', points: 25, cap: 20 },
-  // No cap: the common case is a few static-RSA suites a browser never picks (severity low);
-  // only a server without any forward-secret suite (high) is seriously exposed.
-  no_forward_secrecy: { category: 'tls', severity: 'medium', points: { high: 10, medium: 5, low: 2 } },
-  no_aead: { category: 'tls', severity: 'medium', points: 5, cap: 85 },
-  weak_dh: { category: 'tls', severity: 'high', points: { critical: 15, high: 6 }, cap: 80 },
+  weak_cipher_rc4: { category: 'tls', severity: 'high', points: 8, cap: { high: 'broken_legacy' } },
+  // Medium: 3DES (SWEET32); high: single DES, 56-bit keys.
+  weak_cipher_3des: { category: 'tls', severity: 'medium', points: { medium: 4, high: 8 }, cap: { medium: 'legacy', high: 'broken_legacy' } },
+  weak_cipher_export: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'no_confidentiality' } },
+  weak_cipher_null_anon: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'no_confidentiality' } },
+  // Low or medium: a few static-RSA suites a browser never picks, or prefers; high: no forward-secret
+  // suite at all, which SSL Labs caps at B.
+  no_forward_secrecy: { category: 'tls', severity: 'medium', points: { high: 10, medium: 5, low: 2 }, cap: { high: 'legacy' } },
+  no_aead: { category: 'tls', severity: 'medium', points: 5, cap: { medium: 'legacy' } },
+  // Critical: a group under 1024 bits (Logjam); high: 1024 to 2047 bits.
+  weak_dh: { category: 'tls', severity: 'high', points: { critical: 15, high: 6 }, cap: { critical: 'no_confidentiality', high: 'legacy' } },
   cbc_only_tls12: { category: 'tls', severity: 'info', points: 0 },
-  cert_expired: { category: 'tls', severity: 'critical', points: 30, cap: 30 },
-  cert_not_yet_valid: { category: 'tls', severity: 'critical', points: 30, cap: 30 },
+  cert_expired: { category: 'tls', severity: 'critical', points: 30, cap: { critical: 'impersonable' } },
+  cert_not_yet_valid: { category: 'tls', severity: 'critical', points: 30, cap: { critical: 'impersonable' } },
   cert_expiring_soon: { category: 'tls', severity: 'medium', points: { high: 6, medium: 3 } },
-  cert_hostname_mismatch: { category: 'tls', severity: 'critical', points: 30, cap: 30 },
-  cert_self_signed: { category: 'tls', severity: 'critical', points: 25, cap: 30 },
-  cert_untrusted: { category: 'tls', severity: 'critical', points: 25, cap: 30 },
-  cert_incomplete_chain: { category: 'tls', severity: 'high', points: 8, cap: 80 },
-  cert_weak_key: { category: 'tls', severity: 'high', points: { critical: 20, high: 10 }, cap: 65 },
-  cert_weak_signature: { category: 'tls', severity: 'high', points: { critical: 20, high: 10 }, cap: 65 },
+  cert_hostname_mismatch: { category: 'tls', severity: 'critical', points: 30, cap: { critical: 'impersonable' } },
+  cert_self_signed: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'impersonable' } },
+  cert_untrusted: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'impersonable' } },
+  cert_incomplete_chain: { category: 'tls', severity: 'high', points: 8, cap: { high: 'legacy' } },
+  // Critical: an RSA key under 1024 bits (or EC under 160); high: under 2048 bits, or DSA.
+  cert_weak_key: { category: 'tls', severity: 'high', points: { critical: 20, high: 10 }, cap: { critical: 'impersonable', high: 'legacy' } },
+  // Critical: MD5 or MD2; high: SHA-1.
+  cert_weak_signature: { category: 'tls', severity: 'high', points: { critical: 20, high: 10 }, cap: { critical: 'impersonable', high: 'broken_legacy' } },
   cert_long_validity: { category: 'tls', severity: 'info', points: 0 },
   tls_fallback_scsv_missing: { category: 'tls', severity: 'low', points: 1 },
   tls_secure_renegotiation_missing: { category: 'tls', severity: 'medium', points: 4 },
-  tls_compression_enabled: { category: 'tls', severity: 'high', points: 8, cap: 80 },
+  // CRIME: testssl.sh caps at C.
+  tls_compression_enabled: { category: 'tls', severity: 'high', points: 8, cap: { high: 'broken_legacy' } },
 };

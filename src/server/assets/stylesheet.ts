@@ -77,6 +77,7 @@ th { font-size: .85rem; text-transform: uppercase; letter-spacing: .04em; color:
 .grade { display: inline-grid; place-items: center; min-width: 2.2rem; padding: .1rem .45rem; border-radius: 6px; font-weight: 750; color: #fff; background: var(--muted); }
 .grade-A\+, .grade-A { background: var(--good); } .grade-B { background: var(--ok); } .grade-C { background: var(--warn); }
 .grade-D, .grade-F { background: var(--bad); }
+.grade-partial { background: var(--muted); }
 .summary { display: grid; grid-template-columns: minmax(10rem, 14rem) 1fr; gap: 1.5rem; align-items: center; }
 @media (max-width: 40rem) { .summary { grid-template-columns: 1fr; justify-items: center; text-align: center; } }
 .tool-count { font-size: 1.2rem; text-align: center; } .tool-count strong { display: block; font-size: 3.5rem; line-height: 1; }

@@ -7,26 +7,30 @@ import { inline } from './markdown.js';
 import { contentDocs } from '../content-files.js';
 import { suggestedFix } from './suggested-fix.js';
 import { webWords } from './web-words.js';
+import { gradeText } from '../../scoring/grade.js';
 
 export const tone = (score: number | null): string =>
   score === null ? 'none' : score >= 90 ? 'good' : score >= 75 ? 'ok' : score >= 55 ? 'warn' : 'bad';
 
-export function gradeBadge(grade: string | null): SafeHtml {
-  return grade ? html`<span class="grade grade-${grade}">${grade}</span>` : html`<span class="grade">–</span>`;
+/** A grade as a pill: "A", or "A (partial)" in the neutral colour when too little was measured (scoring/grade.ts). */
+export function gradeBadge(grade: string | null, partial?: boolean): SafeHtml {
+  if (!grade) return html`<span class="grade">–</span>`;
+  return html`<span class="grade ${partial ? 'grade-partial' : `grade-${grade}`}">${gradeText(grade, partial)}</span>`;
 }
 
 /** The big score as a ring; the number and grade are real text for screen readers too. */
-export function scoreRing(score: number | null, grade: string | null): SafeHtml {
+export function scoreRing(score: number | null, grade: string | null, partial?: boolean): SafeHtml {
   const r = 52;
   const circumference = 2 * Math.PI * r;
   const offset = circumference * (1 - (score ?? 0) / 100);
-  const label = score === null ? 'Not measured' : `Score ${score} out of 100, grade ${grade}`;
+  const label = score === null ? 'Not measured' : `Score ${score} out of 100, grade ${gradeText(grade, partial)}`;
   return html`<svg class="score-ring tone-${tone(score)}" viewBox="0 0 128 128" role="img" aria-label="${label}">
 <circle class="track" cx="64" cy="64" r="${r}" fill="none" stroke-width="11"/>
 <circle class="value" cx="64" cy="64" r="${r}" fill="none" stroke-width="11" stroke-linecap="round"
  stroke-dasharray="${circumference.toFixed(2)}" stroke-dashoffset="${offset.toFixed(2)}" transform="rotate(-90 64 64)"/>
 <text x="64" y="66" text-anchor="middle" font-size="34">${score ?? '–'}</text>
 <text class="grade-text" x="64" y="92" text-anchor="middle" font-size="15">${grade ? `grade ${grade}` : 'no score'}</text>
+${partial ? html`<text class="grade-text" x="64" y="107" text-anchor="middle" font-size="11">(partial)</text>` : ''}
 </svg>`;
 }
 

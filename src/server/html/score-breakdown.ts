@@ -6,19 +6,24 @@
 import type { Finding } from '../../model/finding.js';
 import { categoryDef } from '../../scoring/categories.js';
 import { categoryLine, categoryNote, totalText, type CategoryArithmetic, type ScoreArithmetic } from '../../report/arithmetic.js';
+import { capClassTitle } from '../../scoring/caps.js';
+import { measuredText } from '../../scoring/grade.js';
 import { html, seg, type SafeHtml } from './template.js';
 import { webWords } from './web-words.js';
 
 /** Bar colour from the share of the weight earned (the same bands as the score ring). */
 const toneOf = (fraction: number): string => (fraction >= 0.9 ? 'good' : fraction >= 0.75 ? 'ok' : fraction >= 0.55 ? 'warn' : 'bad');
 
-/** "84 of 100 — capped at 30 by no_https", with the capping ids linked to their check pages. */
-export function arithmeticLine(a: ScoreArithmetic): SafeHtml {
-  if (a.uncapped === null) return html`<p class="arithmetic" data-arithmetic>${a.summary}</p>`;
+/** "84 of 100 — capped at 30 by no_https", with the capping ids linked to their check pages, and the measured share. */
+export function arithmeticLine(a: ScoreArithmetic, gradeNote?: string | null): SafeHtml {
+  const measured = html`<p class="measured" data-measured>${measuredText(a.measured)}</p>${gradeNote ? html`<p class="grade-note notice small" data-grade-note>${gradeNote}</p>` : ''}`;
+  if (a.uncapped === null) return html`<p class="arithmetic" data-arithmetic>${a.summary}</p>${measured}`;
   return html`<p class="arithmetic" data-arithmetic>${totalText(a)}${a.cap
-    ? html` — capped at ${a.cap.cap} by ${a.cap.ids.map((id, i) => html`${i ? ', ' : ''}<a href="/checks/${seg(id)}"><code>${id}</code></a>`)}`
-    : ''}</p>`;
+    ? html` — capped at ${a.cap.cap} by ${capIds(a.cap.ids)}`
+    : ''}</p>${measured}`;
 }
+
+const capIds = (ids: readonly string[]) => ids.map((id, i) => html`${i ? ', ' : ''}<a href="/checks/${seg(id)}"><code>${id}</code></a>`);
 
 function categoryRow(c: CategoryArithmetic): SafeHtml {
   if (!c.measured) {
@@ -35,11 +40,12 @@ function categoryRow(c: CategoryArithmetic): SafeHtml {
 export function scoreBreakdown(a: ScoreArithmetic, withTotal = true): SafeHtml {
   const rescaled = a.measuredWeight !== 100 && a.uncapped !== null;
   return html`<ul class="bars">${a.categories.map(categoryRow)}</ul>
+${!withTotal && a.measured.of > 0 ? html`<p class="muted small" data-measured>${measuredText(a.measured)}</p>` : ''}
 ${a.uncapped === null || !withTotal
   ? ''
   : html`<p class="total"><span>Total</span><strong>${a.earned} / ${a.measuredWeight}</strong></p>
 ${rescaled ? html`<p class="muted small">Only measured categories count: ${a.earned} of ${a.measuredWeight} points is ${a.uncapped} of 100.</p>` : ''}
-${a.cap ? html`<p class="notice small">A critical finding limits the whole score: ${a.uncapped} is capped at <strong>${a.cap.cap}</strong> by ${a.cap.ids.map((id, i) => html`${i ? ', ' : ''}<a href="/checks/${seg(id)}"><code>${id}</code></a>`)}.</p>` : ''}`}`;
+${a.cap ? html`<p class="notice small">A finding limits the whole score: ${a.uncapped} is capped at <strong>${a.cap.cap}</strong> by ${capIds(a.cap.ids)}${a.cap.classes.length ? html` (${a.cap.classes.map(capClassTitle).join(', ')}; see <a href="/methodology#caps">the cap rule</a>)` : ''}.</p>` : ''}`}`;
 }
 
 /** A focused tool's own verdict: the points of the categories it ran, or its finding count. */

@@ -2,6 +2,7 @@
 import type { ScoringRule } from '../../scoring/rule.js';
 import type { FindingContent } from '../../content/finding-content.js';
 import { categoryDef } from '../../scoring/categories.js';
+import { capSummary } from '../../scoring/caps.js';
 import { page, type PageContext } from '../html/layout.js';
 import { html, seg, trusted } from '../html/template.js';
 import { renderMarkdown } from '../html/markdown.js';
@@ -18,7 +19,7 @@ export function checksIndexPage(ctx: PageContext, rows: { id: string; rule: Scor
     title: 'All checks',
     body: html`<h1>All checks</h1><p class="lead muted">Every finding Scorifya can report, with what it costs. The same table drives the score.</p>
 <div class="table-scroll"><table><thead><tr><th scope="col">Check</th><th scope="col">Category</th><th scope="col">Severity</th><th scope="col">Points</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td><a href="/checks/${seg(r.id)}"><code>${r.id}</code></a>${r.title ? html`<div class="small">${r.title}</div>` : ''}</td><td>${categoryDef(r.rule.category).name}</td><td><span class="pill sev-${r.rule.severity}">${r.rule.severity}</span></td><td>${pointsText(r.rule)}${r.rule.cap !== undefined ? html` <span class="small muted">(caps score at ${r.rule.cap})</span>` : ''}</td></tr>`)}
+${rows.map((r) => html`<tr><td><a href="/checks/${seg(r.id)}"><code>${r.id}</code></a>${r.title ? html`<div class="small">${r.title}</div>` : ''}</td><td>${categoryDef(r.rule.category).name}</td><td><span class="pill sev-${r.rule.severity}">${r.rule.severity}</span></td><td>${pointsText(r.rule)}${capSummary(r.rule.cap) ? html` <span class="small muted">(caps the score at ${capSummary(r.rule.cap)})</span>` : ''}</td></tr>`)}
 </tbody></table></div>`,
   });
 }
@@ -30,7 +31,7 @@ export function checkPage(ctx: PageContext, id: string, rule: ScoringRule, conte
     title: content?.title ?? id,
     body: html`<p class="muted small"><a href="/checks">Checks</a> › ${category.name}</p>
 <h1>${content?.title ?? id}</h1>
-<div class="meta"><code>${id}</code><span class="pill sev-${rule.severity}">${rule.severity}</span><span>costs ${pointsText(rule)} of the ${category.weight} ${category.name} points</span>${rule.cap !== undefined ? html`<span>caps the whole score at ${rule.cap}</span>` : ''}</div>
+<div class="meta"><code>${id}</code><span class="pill sev-${rule.severity}">${rule.severity}</span><span>costs ${pointsText(rule)} of the ${category.weight} ${category.name} points</span>${capSummary(rule.cap) ? html`<span>caps the whole score at ${capSummary(rule.cap)}: <a href="/methodology#caps">the cap rule</a></span>` : ''}</div>
 ${content
   ? html`<div class="prose">${trusted(renderMarkdown(webWords(content.intro), md))}
 <h2>Why it matters</h2>${trusted(renderMarkdown(content.why, md))}

@@ -20,7 +20,7 @@ ${scans.length === 0
 <form method="get" action="/hosts/${seg(host)}/compare" id="compare-form">
 <div class="table-scroll"><table><thead><tr><th scope="col">Scan</th><th scope="col">Grade</th><th scope="col">Score</th><th scope="col">Status</th><th scope="col">Older</th><th scope="col">Newer</th></tr></thead><tbody>
 ${scans.map(
-  (s) => html`<tr><td><a href="/scans/${seg(s.id)}">${when(s.createdAt)}</a><div class="muted small target">${s.url}</div></td><td>${gradeBadge(s.grade)}</td><td>${s.score ?? '–'}</td><td>${s.status}</td>
+  (s) => html`<tr><td><a href="/scans/${seg(s.id)}">${when(s.createdAt)}</a><div class="muted small target">${s.url}</div></td><td>${gradeBadge(s.grade, s.gradePartial)}</td><td>${s.score ?? '–'}</td><td>${s.status}</td>
 <td>${s.status === 'done' ? html`<input type="radio" name="a" value="${s.id}" aria-label="Compare from the scan of ${when(s.createdAt)}"${s.id === done[1]?.id ? html` checked` : ''}>` : ''}</td>
 <td>${s.status === 'done' ? html`<input type="radio" name="b" value="${s.id}" aria-label="Compare to the scan of ${when(s.createdAt)}"${s.id === done[0]?.id ? html` checked` : ''}>` : ''}</td></tr>`,
 )}
@@ -40,7 +40,7 @@ export function comparePage(ctx: PageContext, host: string, a: Done, b: Done, cm
   return page(ctx, {
     title: `Compare scans of ${host}`,
     body: html`<h1>Compare scans of <span class="target">${host}</span></h1>
-<p><a href="/scans/${seg(a.id)}">${when(a.createdAt)}</a> (${a.report.score ?? '–'} ${gradeBadge(a.report.grade)}) → <a href="/scans/${seg(b.id)}">${when(b.createdAt)}</a> (${b.report.score ?? '–'} ${gradeBadge(b.report.grade)}) · score change: <strong id="score-change">${delta}</strong></p>
+<p><a href="/scans/${seg(a.id)}">${when(a.createdAt)}</a> (${a.report.score ?? '–'} ${gradeBadge(a.report.grade, a.report.gradePartial)}) → <a href="/scans/${seg(b.id)}">${when(b.createdAt)}</a> (${b.report.score ?? '–'} ${gradeBadge(b.report.grade, b.report.gradePartial)}) · score change: <strong id="score-change">${delta}</strong></p>
 <div class="compare-cols">
 <section class="card" aria-labelledby="fixed-h"><h2 id="fixed-h" class="tag-fixed">Fixed (${cmp.fixed.length})</h2>${list(cmp.fixed, 'Nothing fixed.')}</section>
 <section class="card" aria-labelledby="new-h"><h2 id="new-h" class="tag-new">New (${cmp.added.length})</h2>${list(cmp.added, 'Nothing new.')}</section>

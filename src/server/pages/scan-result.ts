@@ -6,6 +6,7 @@ import { contentForFinding } from '../../content/cause.js';
 import { SCORING_TABLE } from '../../scoring/table.js';
 import { categoryDef } from '../../scoring/categories.js';
 import { explainScore } from '../../report/arithmetic.js';
+import { gradeNote, gradeText, measuredText } from '../../scoring/grade.js';
 import { formatDuration } from '../../report/terminal.js';
 import { page, type PageContext } from '../html/layout.js';
 import { html, seg } from '../html/template.js';
@@ -52,8 +53,8 @@ export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report
   const scanned = scan.finishedAt ?? scan.createdAt;
 
   return page(ctx, {
-    title: `${scan.host}: ${tool ? tool.title : (report.grade ?? 'not measured')}`,
-    description: `Security scorecard for ${scan.host}: score ${report.score ?? 'n/a'}, grade ${report.grade ?? 'n/a'}.`,
+    title: `${scan.host}: ${tool ? tool.title : report.grade ? gradeText(report.grade, report.gradePartial) : 'not measured'}`,
+    description: `Security scorecard for ${scan.host}: score ${report.score ?? 'n/a'}, grade ${report.grade ? gradeText(report.grade, report.gradePartial) : 'n/a'}, ${measuredText(arithmetic.measured)}.`,
     body: html`${options.reusedNow !== undefined
   ? html`<div class="notice reused" role="status" data-reused><form method="post" action="${action}" class="inline-form">
 <span>This address was scanned <strong>${ago(scanned, options.reusedNow)}</strong>; you are looking at that result.</span>
@@ -61,10 +62,10 @@ export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report
 <button type="submit" class="small">Re-scan now</button></form></div>`
   : ''}
 <section class="card summary${tool ? ' tool-summary' : ''}" aria-labelledby="result-h">
-${tool ? toolVerdict(arithmetic, findings, Boolean(tool.findingPattern)) : scoreRing(report.score, report.grade)}
+${tool ? toolVerdict(arithmetic, findings, Boolean(tool.findingPattern)) : scoreRing(report.score, report.grade, report.gradePartial)}
 <div class="summary-text">
 <h1 id="result-h">${tool ? html`${tool.title}: ` : ''}<span class="target">${report.target.url}</span></h1>
-${tool ? '' : arithmeticLine(arithmetic)}
+${tool ? '' : arithmeticLine(arithmetic, gradeNote(report, arithmetic.measured))}
 <p class="muted">Scanned ${when(scanned)} in ${formatDuration(report.durationMs)}${report.target.pinned ? html` · address ${report.target.pinned}` : ''}.</p>
 ${tool ? html`<p class="notice small">A focused check: only ${tool.findingPattern ? tool.title.replace(/ checker$/, '') : tool.categories.map((c) => categoryDef(c).name).join(', ')} was measured, so there is no overall score. <a href="/">Run the full scan</a> for one.</p>` : ''}
 <div class="actions">

@@ -5,6 +5,7 @@ import { HostParams, ScanIdParams, ScanRequest, SCHEMAS, jsonSchema } from '../a
 import { scanJson, scanSummaryJson } from '../api-views.js';
 import { HttpProblem } from '../problem.js';
 import { SCORING_TABLE } from '../../scoring/table.js';
+import { capClassFor, capsBySeverity, type CapSpec } from '../../scoring/caps.js';
 import { findingContent } from '../../content/load.js';
 import { streamScanEvents } from '../sse.js';
 
@@ -65,7 +66,7 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
         tags: ['scans'],
         summary: 'Follow a scan (server-sent events)',
         description:
-          'A text/event-stream: `status` events ({status}), `progress` events ({probe, label, state: start|active|done|unavailable, at, and when known finished and total steps, its request count and meanMs per response}) and a final `end` event ({status, score, grade}), after which the stream closes.',
+          'A text/event-stream: `status` events ({status}), `progress` events ({probe, label, state: start|active|done|unavailable, at, and when known finished and total steps, its request count and meanMs per response}) and a final `end` event ({status, score, grade, gradePartial}), after which the stream closes.',
         params: jsonSchema(ScanIdParams),
         response: { 200: { description: 'text/event-stream', type: 'string' }, ...problemResponses(400, 404, 429) },
       },
@@ -114,7 +115,7 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
         tags: ['checks'],
         summary: 'List every check',
         description:
-          'Every finding id with its category, default severity, points and score cap, from the scoring table; its general fix steps; and, for an id whose cause can differ, each cause with its own fix steps. A finding in a report names its cause in `cause`: show the steps of that cause, or `fix` when it names none.',
+          'Every finding id with its category, default severity, points and score caps, from the scoring table (`cap` at the default severity, `caps` per severity with the cap class: see /methodology#caps); its general fix steps; and, for an id whose cause can differ, each cause with its own fix steps. A finding in a report names its cause in `cause`: show the steps of that cause, or `fix` when it names none.',
         response: {
           200: {
             description: 'The scoring table',
@@ -131,6 +132,10 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
                     severity: { type: 'string' },
                     points: {},
                     cap: { type: ['integer', 'null'] },
+                    caps: {
+                      type: ['object', 'null'],
+                      additionalProperties: { type: 'object', properties: { class: { type: 'string' }, cap: { type: 'integer' } } },
+                    },
                     url: { type: 'string' },
                     fix: { type: 'array', items: { type: 'string' }, description: 'The general fix steps (Markdown), for a finding without a cause' },
                     causes: {
@@ -165,7 +170,8 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
             category: rule.category,
             severity: rule.severity,
             points: rule.points,
-            cap: rule.cap ?? null,
+            cap: capClassFor(rule.cap, rule.severity)?.cap ?? null,
+            caps: capsJson(rule.cap),
             url: `/checks/${id}`,
             fix: content.get(id)?.steps ?? [],
             causes: [...(content.get(id)?.causes.values() ?? [])].map((c) => ({ id: c.id, summary: c.summary, steps: c.steps })),
@@ -178,4 +184,10 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
     reply.header('cache-control', 'public, max-age=300');
     return app.swagger();
   });
+}
+
+/** A rule's caps per severity, `{ critical: { class, cap } }`; null when it never caps. */
+function capsJson(spec: CapSpec | undefined): Record<string, { class: string; cap: number }> | null {
+  const entries = capsBySeverity(spec);
+  return entries.length ? Object.fromEntries(entries.map((e) => [e.severity, { class: e.capClass.id, cap: e.capClass.cap }])) : null;
 }

@@ -3,8 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { makeBadge } from 'badge-maker';
 import type { AppContext } from '../context.js';
 import { normaliseHost } from './shared.js';
+import { gradeText } from '../../scoring/grade.js';
 
 const COLORS: Record<string, string> = { 'A+': 'brightgreen', A: 'green', B: 'yellowgreen', C: 'yellow', D: 'orange', F: 'red' };
+
+/** A partial grade (too little measured for its A to stand) is not shown in the colour of a verdict. */
+export const badgeColor = (grade: string, partial: boolean): string => (partial ? 'lightgrey' : (COLORS[grade] ?? 'lightgrey'));
 
 /** Few distinct badges exist (grade × score), and drawing one measures text, so they are memoised. */
 const drawn = new Map<string, string>();
@@ -25,7 +29,7 @@ export function registerBadge(app: FastifyInstance, ctx: AppContext): void {
     if (!file.endsWith('.svg')) return reply.callNotFound();
     const host = normaliseHost(file.slice(0, -4));
     const latest = await ctx.store.latestDone(host);
-    const svg = badge(latest?.grade ? `${latest.grade} · ${latest.score}` : 'not scanned', latest?.grade ? (COLORS[latest.grade] ?? 'lightgrey') : 'lightgrey');
+    const svg = latest?.grade ? badge(`${gradeText(latest.grade, latest.gradePartial)} · ${latest.score}`, badgeColor(latest.grade, latest.gradePartial)) : badge('not scanned', 'lightgrey');
     return reply
       .type('image/svg+xml; charset=utf-8')
       .header('cache-control', 'public, max-age=300')

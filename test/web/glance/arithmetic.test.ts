@@ -45,18 +45,27 @@ function assertAddsUp(report: Report, label: string): void {
     expect(a.score).toBe(a.uncapped);
   }
 
+  // The measured share: the measured weights of the applicable ones, the same in the report and every face.
+  expect(a.measured, label).toEqual({ points: a.measuredWeight, of: a.categories.reduce((s, c) => s + c.weight, 0) });
+  expect(report.measured, label).toEqual(a.measured);
+  const share = `measured ${a.measured.points} of ${a.measured.of} points`;
+
   const terminal = renderTerminal(report, { color: false });
   expect(terminal).toContain(a.summary);
+  expect(terminal).toContain(share);
   for (const c of measured) expect(terminal).toMatch(new RegExp(`${escapeRe(c.name)}\\s+\\S+\\s+${c.earned} / ${c.weight}`));
 
   const json = JSON.parse(JSON.stringify(withArithmetic(report)));
   expect(json.schemaVersion).toBe(1);
   expect(json.arithmetic.summary).toBe(a.summary);
+  expect(json.arithmetic.measured).toEqual({ ...a.measured, text: share });
+  expect(json.measured).toEqual(a.measured);
   expect(json.arithmetic.categories.filter((c: { earned: number | null }) => c.earned !== null).reduce((s: number, c: { earned: number }) => s + c.earned, 0)).toBe(json.arithmetic.earned);
 
   const page = webPage(report);
   for (const c of measured) expect(page).toMatch(new RegExp(`data-category="${c.id}"[\\s\\S]*?${c.earned} / ${c.weight}`));
   expect(page).toContain(`<strong>${a.earned} / ${a.measuredWeight}</strong>`);
+  expect(page).toContain(`<p class="measured" data-measured>${share}</p>`);
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\&]/g, '\\$&');
@@ -107,7 +116,8 @@ describe('hand-written evidence', () => {
     assertAddsUp(report, 'http only');
     const a = explainScore(report);
     expect(a.cap?.ids).toContain('no_https');
-    expect(a.summary).toMatch(/— capped at 30 by no_https/);
+    expect(a.summary).toMatch(/— capped at 20 by no_https/);
+    expect(a.cap?.classes).toEqual(['no_confidentiality']);
   });
 
   it('a cap at or above the total is not shown', () => {
