@@ -6,12 +6,13 @@
  * restricted to some probes, the TLS tool, the DNS tool), which categories its points add up, and,
  * for a tool narrower than a category, which findings it shows.
  *
- * This module is light (no probe, no check): the CLI's `--help` and the web app's tool pages read
- * the definitions without loading the engine. runFocusedTool loads what the tool runs.
+ * This module is light (no probe, no check): the web app's tool pages read the definitions without
+ * loading the engine. run-tool.ts runs a tool; rescore.ts gives a tool's saved evidence its verdict.
  */
 import type { CategoryId, Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
-import type { ScanOptions, ScanResult } from './scan.js';
+import { explainScore } from '../report/arithmetic.js';
+import { gradeFor } from '../scoring/score.js';
 
 export interface FocusedTool {
   id: string;
@@ -143,8 +144,7 @@ export function inTool(tool: FocusedTool, f: Pick<Finding, 'id' | 'category'>): 
  * impose, and the score and grade of that total. A narrow tool has no rows and no score: its verdict
  * is its findings. `options.tool` names the tool, so every surface's JSON says what it is.
  */
-export async function focusReport(report: Report, tool: FocusedTool): Promise<Report> {
-  const [{ explainScore }, { gradeFor }] = await Promise.all([import('../report/arithmetic.js'), import('../scoring/score.js')]);
+export function focusReport(report: Report, tool: FocusedTool): Report {
   const findings = report.findings.filter((f) => inTool(tool, f));
   const ids = new Set(findings.map((f) => f.id));
   const categories = isNarrow(tool) ? [] : report.categories.filter((c) => tool.categories.includes(c.id));
@@ -165,41 +165,4 @@ export function toolScope(tool: FocusedTool): { categories: CategoryId[]; findin
  */
 export function toolMeasured(report: Pick<Report, 'score' | 'unavailable'>, tool: FocusedTool): boolean {
   return isNarrow(tool) ? report.unavailable.length === 0 : report.score !== null;
-}
-
-export type ScanFn = (input: string, options: ScanOptions) => Promise<ScanResult>;
-
-/**
- * Run a focused tool on one target: the engine entry point its definition names, then its verdict.
- * `options` are a scan's (network options, DNS servers and anchor, progress, abort signal); `scanFn`
- * lets a caller that wraps `scan()` (the web app's tests) keep its wrapper.
- */
-export async function runFocusedTool(tool: FocusedTool, input: string, options: Omit<ScanOptions, 'probes'> = {}, scanFn?: ScanFn): Promise<ScanResult> {
-  const { dns, onProgress, probes: _probes, ...net } = options as ScanOptions;
-  let result: ScanResult;
-  if (tool.via === 'scan') {
-    const scan = scanFn ?? (await import('./scan.js')).scan;
-    result = await scan(input, { ...options, probes: tool.probes });
-  } else {
-    // The TLS and DNS tools run one probe outside the probe runner: say when it starts and ends, as a scan would.
-    const label = tool.via === 'tls' ? 'TLS protocols, ciphers and certificate' : 'DNS & email records';
-    const key = tool.probes[0]!;
-    onProgress?.({ probe: key, label, state: 'start', finished: 0, total: 1 });
-    if (tool.via === 'tls') {
-      const { signal, ...rest } = net;
-      result = await (await import('./tools/tls.js')).runTlsTool(input, { ...rest, ...(signal ? { signal } : {}) });
-    } else {
-      const { signal: _signal, onConnect: _onConnect, ...rest } = net;
-      result = await (await import('./tools/dns.js')).scanDns(input, {
-        ...rest,
-        mode: tool.via,
-        ...(dns?.dnsServers?.length ? { dnsServers: dns.dnsServers } : {}),
-        ...(dns?.dnssecAnchor !== undefined ? { dnssecAnchor: dns.dnssecAnchor } : {}),
-      });
-    }
-    const failed = (result.evidence[key] as { status?: string } | undefined)?.status !== 'ok';
-    onProgress?.({ probe: key, label, state: failed ? 'unavailable' : 'done', finished: 1, total: 1 });
-  }
-  result.evidence.options = { tool: tool.id, ...result.evidence.options };
-  return { evidence: result.evidence, report: await focusReport(result.report, tool) };
 }

@@ -8,7 +8,8 @@
 export { scan, type ScanOptions, type ScanResult, type ProbeProgress, type RequestActivity, probeKeys } from './scan.js';
 export { rescore } from './rescore.js';
 export * from './tools.js';
-export { FOCUSED_TOOLS, focusedTool, toolIds, isNarrow, inTool, focusReport, toolMeasured, toolScope, runFocusedTool, type FocusedTool } from './focused-tools.js';
+export { FOCUSED_TOOLS, focusedTool, toolIds, isNarrow, inTool, focusReport, toolMeasured, toolScope, type FocusedTool } from './focused-tools.js';
+export { runFocusedTool } from './run-tool.js';
 export { recordChoices, describeAnchors } from './choices.js';
 export * from './inputs.js';
 export * from './errors.js';

@@ -4,7 +4,8 @@
  * unexpected exception is rethrown so a durable queue can retry the job.
  */
 import type { ScanOptions, ScanResult } from '../engine/scan.js';
-import { focusedTool, runFocusedTool } from '../engine/focused-tools.js';
+import { focusedTool } from '../engine/focused-tools.js';
+import { runFocusedTool } from '../engine/run-tool.js';
 import type { ProgressEvent, ScanStore } from '../store/scan-store.js';
 import type { ProgressHub } from './progress-hub.js';
 import { ProgressTracker } from './progress-tracker.js';

@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
-import { FOCUSED_TOOLS, focusedTool, inTool, isNarrow, runFocusedTool } from '../../src/engine/focused-tools.js';
+import { FOCUSED_TOOLS, focusedTool, inTool, isNarrow } from '../../src/engine/focused-tools.js';
+import { runFocusedTool } from '../../src/engine/run-tool.js';
 import { createServer, type Server } from '../../src/server/app.js';
 import type { Report } from '../../src/model/report.js';
 import { runCli } from '../support/cli.js';

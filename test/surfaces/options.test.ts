@@ -14,12 +14,14 @@ import { createServer as netServer } from 'node:net';
 import { scan } from '../../src/engine/scan.js';
 import { rescore } from '../../src/engine/rescore.js';
 import { recordChoices } from '../../src/engine/choices.js';
+import { focusedTool } from '../../src/engine/focused-tools.js';
+import { runFocusedTool } from '../../src/engine/run-tool.js';
 import { createServer, type Server } from '../../src/server/app.js';
 import { runCli } from '../support/cli.js';
 import { postgresTestUrl } from '../support/databases.js';
 import { dnsLabAvailable } from '../lab/dns/lab.js';
 import { startWebLab, waitForScan, type WebLab } from '../web/web-lab.js';
-import { startSurfaceLab, type SurfaceLab } from './surface-lab.js';
+import { startSurfaceLab, verdictOf, type SurfaceLab } from './surface-lab.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const GUARD = fileURLToPath(new URL('../support/loopback-guard.mjs', import.meta.url));
@@ -131,6 +133,19 @@ describe.skipIf(!dnsLabAvailable())('the DNS server and trust anchor on every su
     expect(rescore(JSON.parse(JSON.stringify(evidence))).options).toEqual(report.options);
     // Without the DNS probe, DNS servers shape nothing and are not recorded.
     expect((await scan(lab.url, { ...lab.net, dns: lab.dns, probes: ['http'] })).report.options).not.toHaveProperty('dnsServers');
+  });
+
+  it('library and CLI: a focused tool\'s saved evidence rescores to that tool\'s verdict', async () => {
+    for (const id of ['headers', 'email']) {
+      const { report, evidence } = await runFocusedTool(focusedTool(id)!, lab.url, { ...lab.net, dns: lab.dns });
+      expect(verdictOf(rescore(JSON.parse(JSON.stringify(evidence)))), id).toEqual(verdictOf(report));
+    }
+    const file = join(lab.dir, 'cookies-evidence.json');
+    const ran = await runCli(['scan', lab.url, '--tool', 'cookies', ...lab.netArgs, '--save-evidence', file, '--json'], {}, 60_000);
+    const again = await runCli(['rescore', file, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(verdictOf(JSON.parse(again.stdout))).toEqual(verdictOf(JSON.parse(ran.stdout)));
+    expect(JSON.parse(again.stdout).categories.map((c: { id: string }) => c.id)).toEqual(['cookies']);
   });
 
   it('web app: configured DNS servers and anchor are used, recorded and shown; without them DNS is not measured', async () => {

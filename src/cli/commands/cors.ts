@@ -4,7 +4,8 @@
  * whether one specific request from that origin would work, and why.
  */
 import type { Command } from 'commander';
-import { focusedTool, runFocusedTool } from '../../engine/focused-tools.js';
+import { focusedTool } from '../../engine/focused-tools.js';
+import { runFocusedTool } from '../../engine/run-tool.js';
 import { addNetOptions } from '../net-options.js';
 import { netOptionsFrom, type NetCliOptions } from '../../engine/net-options.js';
 import { corsQuestion } from '../../engine/inputs.js';

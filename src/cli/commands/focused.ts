@@ -4,7 +4,8 @@
  * its verdict with the same renderers as a full report.
  */
 import { writeFileSync } from 'node:fs';
-import { focusedTool, isNarrow, runFocusedTool, toolIds, toolMeasured, type FocusedTool } from '../../engine/focused-tools.js';
+import { focusedTool, isNarrow, toolIds, toolMeasured, type FocusedTool } from '../../engine/focused-tools.js';
+import { runFocusedTool } from '../../engine/run-tool.js';
 import type { ScanOptions } from '../../engine/scan.js';
 import { InputError } from '../../engine/errors.js';
 import { EXIT } from '../../engine/exit-codes.js';

@@ -17,7 +17,7 @@ export function registerTls(program: Command): void {
       .description('check one TLS endpoint: protocol versions, cipher suites, certificate chain, findings'),
   ).action(async (host: string, opts: NetCliOptions) => {
     // Loaded on use: the certificate parser is large, and other commands should not pay for it.
-    const [{ runFocusedTool, focusedTool }, { renderTlsTerminal }] = await Promise.all([import('../../engine/focused-tools.js'), import('../../report/tls-terminal.js')]);
+    const [{ runFocusedTool }, { focusedTool }, { renderTlsTerminal }] = await Promise.all([import('../../engine/run-tool.js'), import('../../engine/focused-tools.js'), import('../../report/tls-terminal.js')]);
     const { evidence, report } = await runFocusedTool(focusedTool('tls')!, host, netOptionsFrom(opts));
     const tls = evidence.tls;
     const arithmetic = explainScore(report, { categories: ['tls'] });
