@@ -7,6 +7,7 @@ import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync
 import type { Report } from '../model/report.js';
 import { CATEGORY_IDS } from '../model/finding.js';
 import { InputError } from '../engine/errors.js';
+import { withArithmetic } from '../report/arithmetic.js';
 import { csvField, splitCsvLine } from './csv.js';
 import { failedLine, outcomeFromJson, type BatchOutcome } from './outcome.js';
 
@@ -17,7 +18,8 @@ export const CSV_COLUMNS = ['url', 'status', 'score', 'grade', ...CATEGORY_IDS, 
 export const formatForPath = (path: string): OutputFormat => (/\.csv$/i.test(path) ? 'csv' : 'jsonl');
 
 export function formatLine(format: OutputFormat, outcome: BatchOutcome, report: Report | null): string {
-  if (format === 'jsonl') return JSON.stringify(report ?? failedLine(outcome)) + '\n';
+  // A report line is the JSON report `scorifya scan --json` prints for the same target: with its arithmetic.
+  if (format === 'jsonl') return JSON.stringify(report ? withArithmetic(report) : failedLine(outcome)) + '\n';
   const cells = [
     csvField(outcome.input),
     outcome.status,

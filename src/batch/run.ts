@@ -26,6 +26,7 @@ export interface BatchCliOptions extends NetCliOptions {
   processes: string;
   only?: string;
   dnsServer?: string[];
+  dnssecAnchor?: string;
   scanTimeout: string;
   db?: string;
   wait?: boolean;
@@ -108,14 +109,17 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
   // Local scan options are checked (CA files read, DNS servers parsed) before the output is touched.
   let localScanOptions: Omit<ScanOptions, 'signal' | 'onProgress'> | undefined;
   if (!opts.db) {
-    if (opts.dnsServer?.length) {
+    if (opts.dnsServer?.length || opts.dnssecAnchor) {
       const { validateDnsOptions } = await import('../engine/dns-options.js');
       validateDnsOptions(opts);
     }
+    // The same DNS options as `scorifya scan` (and `serve`, `worker`), so each line is the report a scan gives.
     localScanOptions = {
       ...netOptionsFrom(opts),
       ...(probes ? { probes } : {}),
-      ...(opts.dnsServer?.length ? { dns: { dnsServers: opts.dnsServer } } : {}),
+      ...(opts.dnsServer?.length || opts.dnssecAnchor
+        ? { dns: { ...(opts.dnsServer?.length ? { dnsServers: opts.dnsServer } : {}), ...(opts.dnssecAnchor ? { dnssecAnchor: opts.dnssecAnchor } : {}) } }
+        : {}),
     };
   }
 
@@ -209,8 +213,8 @@ async function runOnCluster(
 ): Promise<'done' | 'interrupted' | 'queued-only'> {
   const db = opts.db!;
   if (!/^postgres(ql)?:\/\//i.test(db)) throw new InputError('--db expects a postgres:// URL (the workers share a PostgreSQL database and queue)');
-  if (opts.allowPrivate || opts.resolve?.length || opts.ca?.length || opts.dnsServer?.length || opts.timeout) {
-    throw new InputError('with --db the workers decide how targets are reached: give --allow-private, --resolve, --ca to `scorifya worker`');
+  if (opts.allowPrivate || opts.resolve?.length || opts.ca?.length || opts.dnsServer?.length || opts.dnssecAnchor || opts.timeout) {
+    throw new InputError('with --db the workers decide how targets are reached: give --allow-private, --resolve, --ca, --dns-server, --dnssec-anchor to `scorifya worker`');
   }
   checkQueueSchema(opts.queueSchema);
   const batchId = opts.batchId ?? `b-${new Date().toISOString().slice(0, 10)}-${randomBytes(6).toString('base64url')}`;

@@ -13,7 +13,7 @@ export const COMMANDS: Record<string, [usage: string, summary: string, load: () 
   rescore: ['rescore <evidence-file>', 're-run checks and scoring on saved evidence, offline', async () => (await import('./commands/rescore.js')).registerRescore],
   serve: ['serve', 'start the web app and HTTP API (SQLite file and in-process queue by default)', async () => (await import('./commands/serve.js')).registerServe],
   worker: ['worker', 'run scan jobs from the PostgreSQL queue (pg-boss); start as many as you like', async () => (await import('./commands/worker.js')).registerWorker],
-  headers: ['headers <url>', 'check the security headers and HTTPS redirects of one URL', async () => (await import('./commands/headers.js')).registerHeaders],
+  headers: ['headers <url>', 'check the security headers of one URL (the Security headers category of a scan)', async () => (await import('./commands/headers.js')).registerHeaders],
   tls: ['tls <host>', 'check one TLS endpoint: protocol versions, cipher suites, certificate chain, findings', async () => (await import('./commands/tls.js')).registerTls],
   cors: ['cors <url>', 'test the CORS policy of one URL against attacker origins, like a browser would', async () => (await import('./commands/cors.js')).registerCors],
   dns: ['dns <domain>', 'check DNS & email for a domain: DNSSEC, CAA, name servers, CNAMEs, SPF, DMARC, MTA-STS', async () => (await import('./commands/dns.js')).registerDns],

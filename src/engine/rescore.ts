@@ -9,9 +9,15 @@ import { runChecks } from '../checks/run.js';
 import { scoreReport } from '../scoring/score.js';
 import { softwareInventory } from '../checks/cve/inventory.js';
 import { defaultAdvisoryData } from '../checks/cve/advisory-data.js';
+import { focusReport, focusedTool } from './focused-tools.js';
 
-/** Re-run checks and scoring on saved evidence, offline. */
+/**
+ * Re-run checks and scoring on saved evidence, offline. Evidence a focused tool gathered (its
+ * `options.tool`) gets that tool's verdict again, as when it ran.
+ */
 export function rescore(evidence: Evidence): Report {
   if (evidence?.schemaVersion !== 1 || !evidence.target) throw new Error('not a Scorifya evidence file (schemaVersion 1)');
-  return { ...scoreReport(evidence, runChecks(ALL_CHECKS, evidence)), software: softwareInventory(evidence, defaultAdvisoryData().js) };
+  const report = { ...scoreReport(evidence, runChecks(ALL_CHECKS, evidence)), software: softwareInventory(evidence, defaultAdvisoryData().js) };
+  const tool = evidence.options?.tool ? focusedTool(evidence.options.tool) : undefined;
+  return tool ? focusReport(report, tool) : report;
 }

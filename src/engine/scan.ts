@@ -40,8 +40,10 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
     }
     probes = selected.probes;
   }
-  const dnsOptions = options.dns;
-  if (dnsOptions) {
+  // The DNS tool (tools/dns.ts) gives its DNS client the per-request time limit; so does a scan, so
+  // that the DNS & email row of a scan and the DNS tool's verdict agree for the same options.
+  const dnsOptions = { ...options.dns, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+  if (Object.keys(dnsOptions).length) {
     probes = probes.map((p) => (p.key === 'dns' ? { ...p, run: async (ctx) => (await import('../probes/dns.js')).createDnsProbe(dnsOptions).run(ctx) } : p));
   }
   const started = new Date();
@@ -60,6 +62,14 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
     const scoring = Promise.race([first.sent, probing.then(() => undefined, () => undefined)]).then(() => import('./rescore.js'));
     await probing;
     evidence.durationMs = Math.round(performance.now() - t0);
+    // DNS servers and anchors shape a result only when the DNS probe ran.
+    const dnsRan = probes.some((p) => p.key === 'dns');
+    const choices = (await import('./choices.js')).recordChoices({
+      ...options,
+      ...(dnsRan && options.dns?.dnsServers ? { dnsServers: options.dns.dnsServers } : {}),
+      ...(dnsRan && options.dns?.dnssecAnchor !== undefined ? { dnssecAnchor: options.dns.dnssecAnchor } : {}),
+    });
+    if (choices) evidence.options = choices;
     return { report: (await scoring).rescore(evidence), evidence };
   } finally {
     await net.close();

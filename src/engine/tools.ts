@@ -6,7 +6,11 @@
  * - `scorifya dns` / `scorifya email`: scanDns — the DNS probe with its own DNS options.
  * - `scorifya cors --origin`: answerCorsQuestion (the question checked by inputs.ts corsQuestion) —
  *   would one request from that origin work, and why.
- * - `scorifya headers` and the web app's tools are a scan restricted to some probes: engine/scan.ts.
+ * - `scorifya headers` and the web app's cookie, HTTPS and security.txt tools are a scan restricted to
+ *   some probes: engine/scan.ts.
+ *
+ * Which tools exist, which of these each runs and how its verdict is computed: focused-tools.ts, the
+ * one definition the CLI, the web app and the API share.
  *
  * Each tool's code loads when it is called, so a command pays only for its own tool at start-up.
  */

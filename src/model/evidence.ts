@@ -5,6 +5,7 @@ import type { ExposureEvidence } from './exposure.js';
 import type { WordPressEvidence } from './wordpress.js';
 import type { CorsEvidence } from './cors.js';
 import type { DnsEvidence } from './dns.js';
+import type { ScanChoices } from './options.js';
 
 /**
  * Evidence is everything the probes saw, as plain JSON. `scan --save-evidence` writes it and
@@ -17,6 +18,8 @@ export interface Evidence {
   target: TargetInfo;
   startedAt: string;
   durationMs: number;
+  /** The choices that shaped this evidence (absent: all defaults); the report repeats them. */
+  options?: ScanChoices;
   http?: Probed<HttpEvidence>;
   tls?: Probed<TlsEvidence>;
   exposure?: Probed<ExposureEvidence>;

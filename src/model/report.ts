@@ -2,6 +2,7 @@ import type { CategoryId, Finding } from './finding.js';
 import type { TargetInfo } from './evidence.js';
 import type { SoftwareItem } from './software.js';
 import type { ScannerInfo } from './scanner.js';
+import type { ScanChoices } from './options.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -46,6 +47,8 @@ export interface Report {
   /** Scorifya's version and the runtime (Node.js, OpenSSL) that made this report (absent in reports stored before it was recorded). */
   scanner?: ScannerInfo;
   target: TargetInfo;
+  /** The choices that shaped this result (tool, probes, DNS servers, trust anchors, pins, CAs); absent when all were defaults. */
+  options?: ScanChoices;
   startedAt: string;
   durationMs: number;
   /** 0–100 over measured categories; null when nothing could be measured. */

@@ -4,6 +4,8 @@
  * unexpected exception is rethrown so a durable queue can retry the job.
  */
 import type { ScanOptions, ScanResult } from '../engine/scan.js';
+import { focusedTool } from '../engine/focused-tools.js';
+import { runFocusedTool } from '../engine/run-tool.js';
 import type { ProgressEvent, ScanStore } from '../store/scan-store.js';
 import type { ProgressHub } from './progress-hub.js';
 import { ProgressTracker } from './progress-tracker.js';
@@ -13,13 +15,11 @@ export type ScanFn = (input: string, options: ScanOptions) => Promise<ScanResult
 export interface RunnerOptions {
   store: ScanStore;
   scan: ScanFn;
-  /** Engine options every scan gets (allowPrivate, resolve pins, extra CAs, timeouts). */
+  /** Engine options every scan gets (allowPrivate, resolve pins, extra CAs, timeouts, DNS servers and anchor). */
   scanOptions: Omit<ScanOptions, 'onProgress' | 'probes' | 'signal'>;
   hub?: ProgressHub;
   /** A scan running longer than this is aborted and marked failed. */
   maxScanMs?: number;
-  /** Probe keys for a focused tool id stored on the row (undefined: unknown tool, run everything). */
-  toolProbes?: (tool: string) => string[] | undefined;
 }
 
 /** Errors that retrying cannot fix: the input or the target policy said no. */
@@ -49,16 +49,12 @@ export class ScanRunner {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.options.maxScanMs ?? 120_000);
     try {
-      const { report } = await this.options.scan(row.url, {
-        ...this.options.scanOptions,
-        ...watch,
-        signal: abort.signal,
-        ...(row.probes?.length
-          ? { probes: row.probes }
-          : row.tool && this.options.toolProbes?.(row.tool)
-            ? { probes: this.options.toolProbes(row.tool)! }
-            : {}),
-      });
+      const options = { ...this.options.scanOptions, ...watch, signal: abort.signal };
+      // A focused tool runs its one definition (the CLI's too); a tool id no longer known runs a full scan.
+      const tool = row.tool ? focusedTool(row.tool) : undefined;
+      const { report } = tool
+        ? await runFocusedTool(tool, row.url, options, this.options.scan)
+        : await this.options.scan(row.url, { ...options, ...(row.probes?.length ? { probes: row.probes } : {}) });
       await writes;
       await store.complete(scanId, report);
     } catch (error) {

@@ -61,9 +61,11 @@ export interface BitingCap {
 export interface ExplainOptions {
   /** Restrict to these categories (a focused tool): no total, no caps from categories it did not run. */
   categories?: readonly CategoryId[];
+  /** A narrow focused tool (engine/focused-tools.ts): its findings are its verdict, it has no points. */
+  findingsOnly?: boolean;
 }
 
-export function explainScore(report: Pick<Report, 'categories' | 'caps' | 'findings'>, options: ExplainOptions = {}): ScoreArithmetic {
+export function explainScore(report: Pick<Report, 'categories' | 'caps' | 'findings'> & Partial<Pick<Report, 'unavailable'>>, options: ExplainOptions = {}): ScoreArithmetic {
   const only = options.categories;
   const rows = report.categories.filter((c) => !only || only.includes(c.id)).map((c) => categoryArithmetic(c, report.findings));
   const measured = rows.filter((r) => r.measured);
@@ -83,7 +85,16 @@ export function explainScore(report: Pick<Report, 'categories' | 'caps' | 'findi
   const score = uncapped === null ? null : cap ? cap.cap : uncapped;
   const partial = { measuredWeight, earned, uncapped };
   const measuredShare = { points: measuredWeight, of: rows.reduce((s, r) => s + r.weight, 0) };
-  return { categories: rows, ...partial, measured: measuredShare, cap, score, summary: summaryLine(partial, cap) };
+  const summary = options.findingsOnly ? findingsSummary(report) : summaryLine(partial, cap);
+  return { categories: rows, ...partial, measured: measuredShare, cap, score, summary };
+}
+
+/** A narrow tool's line: "2 problems + 1 note (a focused check counts findings; it gives no points)". */
+function findingsSummary(report: Pick<Report, 'findings'> & Partial<Pick<Report, 'unavailable'>>): string {
+  if (report.unavailable?.length) return 'Not measured: the check could not run.';
+  const problems = report.findings.filter((f) => f.severity !== 'info').length;
+  const notes = report.findings.length - problems;
+  return `${problems} ${problems === 1 ? 'problem' : 'problems'}${notes ? ` + ${notes} ${notes === 1 ? 'note' : 'notes'}` : ''} (a focused check counts findings; it gives no points)`;
 }
 
 function categoryArithmetic(c: CategoryScore, findings: readonly Finding[]): CategoryArithmetic {

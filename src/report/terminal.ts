@@ -8,6 +8,7 @@ import { escapeTerminal } from './escape.js';
 import { categoryLine, categoryNote, explainScore } from './arithmetic.js';
 import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 import type { CategoryId } from '../model/finding.js';
+import { categoryDef } from '../scoring/categories.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -15,8 +16,11 @@ export interface TerminalOptions {
   color: boolean;
   /** Show every finding's evidence (default: first lines only). */
   verbose?: boolean;
-  /** A focused tool: show only these categories' rows and findings, no total score and no caps. */
-  focus?: { title: string; categories: readonly CategoryId[] };
+  /**
+   * A focused tool: show only these categories' rows and findings, no total score and no caps. A
+   * narrow tool (engine/focused-tools.ts) has no rows: its verdict is its findings, counted.
+   */
+  focus?: { title: string; categories: readonly CategoryId[]; narrow?: { measured: boolean } };
 }
 
 const SEVERITY_LABEL: Record<Severity, string> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFO' };
@@ -30,7 +34,11 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   const arithmetic = explainScore(report, focus ? { categories: focus.categories } : {});
   out.push(c.bold(`${focus ? escapeTerminal(focus.title) : 'Scorifya report'} for ${escapeTerminal(t.url)}`) + c.dim(`  (${t.pinned ?? '?'}, ${formatDuration(report.durationMs)})`));
   out.push('');
-  if (arithmetic.score === null) {
+  if (focus?.narrow) {
+    const problems = report.findings.filter((f) => f.severity !== 'info').length;
+    const notes = report.findings.length - problems;
+    out.push(focus.narrow.measured ? c.bold(`${problems} ${problems === 1 ? 'problem' : 'problems'}${notes ? ` + ${notes} ${notes === 1 ? 'note' : 'notes'}` : ''}`) : c.yellow('Not measured: the check could not run.'));
+  } else if (arithmetic.score === null) {
     out.push(c.yellow(focus ? 'Not measured: the check could not run.' : `${arithmetic.summary} (${measuredText(arithmetic.measured)})`));
   } else if (!focus) {
     const color = gradeColor(c, report.grade!, report.gradePartial);
@@ -61,7 +69,9 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   }
 
   out.push('', c.bold(`Findings (${report.findings.length})`));
-  for (const cat of arithmetic.categories) {
+  // A narrow tool's report has no category rows; its findings are still grouped by category.
+  const groups = arithmetic.categories.length ? arithmetic.categories : (focus?.categories ?? []).map(categoryDef);
+  for (const cat of groups) {
     const mine = report.findings.filter((f) => f.category === cat.id);
     if (!mine.length) continue;
     out.push('', c.underline(cat.name));

@@ -105,6 +105,7 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     schemaVersion: REPORT_SCHEMA_VERSION,
     scanner: scannerInfo(),
     target: evidence.target,
+    ...(evidence.options ? { options: evidence.options } : {}),
     startedAt: evidence.startedAt,
     durationMs: evidence.durationMs,
     score,

@@ -3,10 +3,31 @@
  * document publishes) is generated from these, so docs and validation cannot disagree.
  */
 import { z } from 'zod';
+import { probeKeys } from '../engine/scan.js';
+import { availableTools } from './tools.js';
 
+const TOOL_IDS = availableTools().map((t) => t.id) as [string, ...string[]];
+const PROBE_KEYS = probeKeys() as [string, ...string[]];
+
+/**
+ * What a visitor may choose per scan: the target, and which verdict (a full scan, a focused tool, or
+ * a scan restricted to some probes). How targets are reached (private addresses, pins, CAs, DNS
+ * servers and trust anchors) is the operator's configuration and never a request field: a
+ * per-request DNS server or CA would let anyone aim this server's resolver at internal hosts.
+ */
 export const ScanRequest = z
   .object({
     url: z.string().min(1).max(2048).describe('URL or host name to scan, e.g. https://example.com'),
+    tool: z
+      .enum(TOOL_IDS)
+      .optional()
+      .describe(`Give this focused tool's verdict instead of a full scan, as the /tools pages and the CLI's \`--tool\` do: ${TOOL_IDS.join(', ')}`),
+    probes: z
+      .array(z.enum(PROBE_KEYS))
+      .min(1)
+      .max(PROBE_KEYS.length)
+      .optional()
+      .describe(`Run only these probes and what they need, like the CLI's \`--only\` (${PROBE_KEYS.join(', ')}); the categories they do not measure are reported as not measured. Not together with \`tool\``),
   })
   .strict();
 export type ScanRequest = z.infer<typeof ScanRequest>;
@@ -41,6 +62,7 @@ const scanSummary = {
     url: { type: 'string' },
     host: { type: 'string' },
     tool: { type: ['string', 'null'] },
+    probes: { type: ['array', 'null'], items: { type: 'string' } },
     status: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
     score: { type: ['integer', 'null'] },
     grade: { type: ['string', 'null'] },

@@ -1,7 +1,7 @@
 /** The JSON shapes the API returns for scans. */
 import type { ScanRecord, ScanSummary } from '../store/scan-store.js';
 import { withArithmetic, type ExplainOptions } from '../report/arithmetic.js';
-import { toolForProbes } from './tools.js';
+import { focusedTool, toolScope as scopeOf } from '../engine/focused-tools.js';
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
@@ -11,6 +11,7 @@ export function scanSummaryJson(s: ScanSummary) {
     url: s.url,
     host: s.host,
     tool: s.tool,
+    probes: s.probes ?? null,
     status: s.status,
     score: s.score,
     grade: s.grade,
@@ -32,8 +33,8 @@ export function scanJson(s: ScanRecord) {
   return { ...scanSummaryJson(s), progress: s.progress, report: s.report ? withArithmetic(s.report, toolScope(s.tool)) : s.report };
 }
 
-/** A focused tool's arithmetic covers only the categories it ran. */
+/** A focused tool's arithmetic covers only the categories it ran (a narrow tool's: its findings). */
 export function toolScope(tool: string | null): ExplainOptions {
-  const def = tool ? toolForProbes(tool) : undefined;
-  return def ? { categories: def.categories } : {};
+  const def = tool ? focusedTool(tool) : undefined;
+  return def ? scopeOf(def) : {};
 }

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { scan as engineScan } from '../engine/scan.js';
+import { validateDnsOptions } from '../engine/dns-options.js';
 import { openDb, isPostgresUrl, type OpenedDb } from '../store/db.js';
 import { ScanStore } from '../store/scan-store.js';
 import { InProcessQueue } from '../queue/in-process.js';
@@ -14,7 +15,7 @@ import { PgBossQueue } from '../queue/pg-boss.js';
 import { ProgressHub } from '../queue/progress-hub.js';
 import { ScanRunner, type ScanFn } from '../queue/runner.js';
 import type { JobQueue } from '../queue/queue.js';
-import { withDefaults, type ServerConfig } from './config.js';
+import { scanOptionsOf, withDefaults, type ServerConfig } from './config.js';
 import { HttpProblem, PROBLEM_TYPE, STATUS_TITLES, problemDocument } from './problem.js';
 import { newNonce, securityHeaders } from './security-headers.js';
 import { ScanService } from './scan-service.js';
@@ -31,7 +32,6 @@ import { PgBossMonitorSchedule } from '../monitor/pg-schedule.js';
 import { OpenStreams } from './open-streams.js';
 import { registerExports } from './routes/exports.js';
 import { errorPage } from './pages/error.js';
-import { toolForProbes } from './tools.js';
 import type { AppContext } from './context.js';
 
 export interface Server {
@@ -51,6 +51,8 @@ export interface CreateServerOptions {
 
 export async function createServer(partial: Partial<ServerConfig> = {}, options: CreateServerOptions = {}): Promise<Server> {
   const config = withDefaults(partial);
+  // A DNS server or anchor the operator mistyped fails here, at start, not in every scan.
+  validateDnsOptions({ dnsServer: config.dnsServers, ...(config.dnssecAnchor ? { dnssecAnchor: config.dnssecAnchor } : {}) });
   const opened: OpenedDb = await openDb(config.db);
   const store = new ScanStore(opened.db);
   const hub = new ProgressHub();
@@ -58,6 +60,9 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
     logger: config.logger ? { level: 'info' } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 16 * 1024,
+    // Request schemas are strict (api-schemas.ts): a field the API does not take is an error, not
+    // silently dropped (fastify's default), and a value of the wrong type is not coerced.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     ...connectionLimits(config),
     ...(config.tls
       ? { https: { key: config.tls.key, cert: config.tls.cert, ...(config.requestTimeoutMs > 0 ? nodeTimeouts(config.requestTimeoutMs) : {}) } }
@@ -68,13 +73,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
     store,
     hub,
     scan: options.scan ?? engineScan,
-    toolProbes: (tool) => toolForProbes(tool)?.probes,
-    scanOptions: {
-      allowPrivate: config.allowPrivate,
-      resolve: config.resolve,
-      ca: config.ca,
-      ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
-    },
+    scanOptions: scanOptionsOf(config),
   });
   const onJobError = (scanId: string, error: unknown) => app.log.error({ scanId, err: error }, 'scan failed');
   const queue: JobQueue = isPostgresUrl(config.db)

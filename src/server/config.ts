@@ -6,11 +6,19 @@ export interface ServerConfig {
   db: string;
   host: string;
   port: number;
-  /** Engine options for every scan. */
+  /**
+   * Engine options for every scan. They are the operator's, never a visitor's: a per-request DNS
+   * server, pin or CA would let anyone aim this server's resolver and connections at internal hosts.
+   * Every report records them (report.options) and the result page shows them.
+   */
   allowPrivate: boolean;
   resolve: string[];
   ca: string[];
   timeoutMs?: number;
+  /** DNS servers (`HOST[:PORT]`) the DNS & email records are asked of; empty: the system resolver. */
+  dnsServers: string[];
+  /** Path of a DNSSEC trust anchor file (DS or DNSKEY lines); default: the IANA root anchor. */
+  dnssecAnchor?: string;
   /** Scans running at once in this process (the global concurrency bound). */
   concurrency: number;
   /** Scans allowed to wait; beyond this new requests get 503. */
@@ -52,6 +60,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   allowPrivate: false,
   resolve: [],
   ca: [],
+  dnsServers: [],
   concurrency: 2,
   maxQueued: 50,
   cooldownSeconds: 300,
@@ -69,4 +78,16 @@ export const DEFAULT_CONFIG: ServerConfig = {
 
 export function withDefaults(partial: Partial<ServerConfig>): ServerConfig {
   return { ...DEFAULT_CONFIG, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
+}
+
+/** The engine options of every scan this server runs (the in-process queue's and a worker's alike). */
+export function scanOptionsOf(config: Pick<ServerConfig, 'allowPrivate' | 'resolve' | 'ca' | 'timeoutMs' | 'dnsServers' | 'dnssecAnchor'>) {
+  const dns = { ...(config.dnsServers.length ? { dnsServers: config.dnsServers } : {}), ...(config.dnssecAnchor ? { dnssecAnchor: config.dnssecAnchor } : {}) };
+  return {
+    allowPrivate: config.allowPrivate,
+    resolve: config.resolve,
+    ca: config.ca,
+    ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+    ...(Object.keys(dns).length ? { dns } : {}),
+  };
 }

@@ -20,6 +20,12 @@ export interface SubmitResult {
   reused: boolean;
 }
 
+export interface SubmitOptions {
+  force?: boolean;
+  /** Probe keys to restrict the scan to (checked by the caller: the API's schema). */
+  probes?: readonly string[];
+}
+
 export class ScanService {
   constructor(
     private readonly store: ScanStore,
@@ -33,8 +39,10 @@ export class ScanService {
   /**
    * `force`: the visitor saw the recent result and asked for a fresh one. A finished scan is then not
    * reused (the per-client rate limit still applies), but a scan of the URL that is still running is.
+   * `tool` (a focused tool id) and `probes` (a scan restricted to these probes) are the choices a
+   * visitor may make per scan; a recent scan is reused only when it was made with the same choice.
    */
-  async submit(input: string, tool: string | null = null, options: { force?: boolean } = {}): Promise<SubmitResult> {
+  async submit(input: string, tool: string | null = null, options: SubmitOptions = {}): Promise<SubmitResult> {
     let target;
     try {
       target = parseTargetInput(input);
@@ -42,10 +50,11 @@ export class ScanService {
       if (error instanceof InputError) throw new HttpProblem(422, 'Invalid URL', error.message, '/problems/invalid-url');
       throw error;
     }
-    const key = `${options.force ? 'force' : ''} ${tool ?? ''} ${target.url}`;
+    const probes = options.probes?.length ? [...new Set(options.probes)].sort() : null;
+    const key = `${options.force ? 'force' : ''} ${tool ?? ''} ${probes?.join(',') ?? ''} ${target.url}`;
     const pending = this.admitting.get(key);
     if (pending) return { scan: (await pending).scan, reused: true };
-    const admission = this.admit(target, tool, options);
+    const admission = this.admit(target, tool, probes, options);
     this.admitting.set(key, admission);
     try {
       return await admission;
@@ -54,13 +63,13 @@ export class ScanService {
     }
   }
 
-  private async admit(target: TargetInfo, tool: string | null, options: { force?: boolean }): Promise<SubmitResult> {
+  private async admit(target: TargetInfo, tool: string | null, probes: string[] | null, options: SubmitOptions): Promise<SubmitResult> {
     await this.checkPolicy(target.host, target.port);
     const since = options.force ? Date.now() + 1 : Date.now() - this.config.cooldownSeconds * 1000;
-    const existing = await this.store.reusable(target.url, tool, since);
+    const existing = await this.store.reusable(target.url, tool, since, probes);
     if (existing) return { scan: existing, reused: true };
 
-    const created = await this.store.create({ host: target.host, url: target.url, tool });
+    const created = await this.store.create({ host: target.host, url: target.url, tool, probes });
     try {
       await this.queue.enqueue(created.id, target.host);
     } catch (error) {

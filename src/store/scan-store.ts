@@ -60,7 +60,7 @@ export interface BatchResult {
 /** A row without the report and progress: what lists show. */
 export type ScanSummary = Omit<ScanRecord, 'report' | 'progress'>;
 
-const SUMMARY_COLUMNS = ['id', 'host', 'url', 'tool', 'status', 'score', 'grade', 'error', 'created_at', 'started_at', 'finished_at'] as const;
+const SUMMARY_COLUMNS = ['id', 'host', 'url', 'tool', 'probes', 'status', 'score', 'grade', 'error', 'created_at', 'started_at', 'finished_at'] as const;
 
 /**
  * A partial grade (A or above on too little measured evidence, scoring/grade.ts) is kept in the row's
@@ -179,6 +179,7 @@ export class ScanStore {
       .select(SUMMARY_COLUMNS)
       .where('status', '=', 'done')
       .where('tool', 'is', null)
+      .where('probes', 'is', null)
       // Batch scans are a company's own inventory: never shown as public "recent scans".
       .where('batch_id', 'is', null)
       .orderBy('created_at', 'desc')
@@ -187,13 +188,14 @@ export class ScanStore {
     return rows.map(toSummary);
   }
 
-  /** Every full scan of a host, newest first. */
+  /** Every full scan of a host (no tool, no probes left out), newest first. */
   async byHost(host: string, limit = 200): Promise<ScanSummary[]> {
     const rows = await this.db
       .selectFrom('scans')
       .select(SUMMARY_COLUMNS)
       .where('host', '=', host)
       .where('tool', 'is', null)
+      .where('probes', 'is', null)
       .orderBy('created_at', 'desc')
       .limit(limit)
       .execute();
@@ -204,7 +206,7 @@ export class ScanStore {
    * The scan a new request for this URL should reuse: one still queued or running, or one that
    * finished successfully at or after `since`. This is the per-target cooldown.
    */
-  async reusable(url: string, tool: string | null, since: number): Promise<ScanSummary | undefined> {
+  async reusable(url: string, tool: string | null, since: number, probes: readonly string[] | null = null): Promise<ScanSummary | undefined> {
     let query = this.db
       .selectFrom('scans')
       .select(SUMMARY_COLUMNS)
@@ -213,6 +215,8 @@ export class ScanStore {
       .orderBy('created_at', 'desc')
       .limit(1);
     query = tool === null ? query.where('tool', 'is', null) : query.where('tool', '=', tool);
+    // A scan restricted to other probes is another verdict: only the same choice is reused.
+    query = probes?.length ? query.where('probes', '=', probes.join(',')) : query.where('probes', 'is', null);
     const row = await query.executeTakeFirst();
     return row ? toSummary(row) : undefined;
   }
@@ -224,6 +228,7 @@ export class ScanStore {
       .select(SUMMARY_COLUMNS)
       .where('host', '=', host)
       .where('tool', 'is', null)
+      .where('probes', 'is', null)
       .where('status', '=', 'done')
       .orderBy('created_at', 'desc')
       .limit(1)
@@ -294,6 +299,7 @@ function toSummary(row: SummaryRow): ScanSummary {
     host: row.host,
     url: row.url,
     tool: row.tool,
+    probes: row.probes ? row.probes.split(',') : null,
     status: row.status,
     score: row.score === null ? null : Number(row.score),
     grade: row.grade?.endsWith(PARTIAL_MARK) ? row.grade.slice(0, -PARTIAL_MARK.length) : row.grade,
@@ -309,7 +315,6 @@ function toRecord(row: Selectable<ScansTable>): ScanRecord {
   return {
     ...toSummary(row),
     batchId: row.batch_id ?? null,
-    probes: row.probes ? row.probes.split(',') : null,
     report: row.report ? (JSON.parse(row.report) as Report) : null,
     progress: JSON.parse(row.progress || '[]') as ProgressEvent[],
   };

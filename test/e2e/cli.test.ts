@@ -141,11 +141,15 @@ describe('bad input', () => {
 });
 
 describe('scorifya headers (focused tool)', () => {
-  it('reports only header and HTTPS categories', async () => {
+  it('reports only the Security headers category, its total as score and the tool in options', async () => {
     const r = await runCli(['headers', site.url('/weak'), ...labArgs(), '--json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.categories.map((c: { id: string }) => c.id)).toEqual(['tls', 'headers']);
+    // TLS & HTTPS is not a row: the HTTP probe alone examines no handshake (engine/focused-tools.ts).
+    expect(report.categories.map((c: { id: string }) => c.id)).toEqual(['headers']);
     expect(report.findings.map((f: { id: string }) => f.id)).toEqual(['weak_hsts']);
+    expect(report.score).toBe(report.arithmetic.score);
+    expect(report.score).toBe(report.categories[0].score);
+    expect(report.options.tool).toBe('headers');
   });
 });

@@ -133,6 +133,8 @@ describe.skipIf(!dnsLabAvailable())('the focused DNS and e-mail tools on the DNS
         allowPrivate: true,
         dnsServers: [lab.resolverSpec],
         dnssecAnchor: lab.anchorFile,
+        // Names the tool connects to (the MTA-STS policy host) resolve through the lab too: never the machine's resolver.
+        nameServers: [lab.resolverSpec],
         subdomains: false,
         timeoutMs: 3000,
       });

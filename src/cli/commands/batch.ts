@@ -19,6 +19,7 @@ export function registerBatch(program: Command): void {
     .option('--processes <n>', 'scan processes sharing the work (JavaScript runs on one core per process; full scans are CPU-bound)', '1')
     .option('--only <probes>', 'run only these probes (comma-separated: http, tls, cors, exposure, wordpress, dns) and what they need')
     .option('--dns-server <host:port>', 'DNS server for the DNS & email checks (repeatable)', collect)
+    .option('--dnssec-anchor <file>', 'DNSSEC trust anchor file with DS or DNSKEY lines; default: the IANA root anchor')
     .option('--scan-timeout <seconds>', 'stop a target scan that runs longer than this', '120')
     .option('--db <url>', 'postgres:// URL: queue the batch for `scorifya worker` processes instead of scanning here')
     .option('--wait', 'with --db: follow the batch in the database and write the results like a local run')

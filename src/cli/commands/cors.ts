@@ -4,12 +4,13 @@
  * whether one specific request from that origin would work, and why.
  */
 import type { Command } from 'commander';
-import { scan } from '../../engine/scan.js';
+import { focusedTool } from '../../engine/focused-tools.js';
+import { runFocusedTool } from '../../engine/run-tool.js';
 import { addNetOptions } from '../net-options.js';
 import { netOptionsFrom, type NetCliOptions } from '../../engine/net-options.js';
 import { corsQuestion } from '../../engine/inputs.js';
 import { answerCorsQuestion, type QuestionResult } from '../../engine/tools.js';
-import { exitCodeFor } from './scan.js';
+import { toolExitCode } from './focused.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { CorsEvidence } from '../../model/cors.js';
 import type { Finding } from '../../model/finding.js';
@@ -35,8 +36,9 @@ export function registerCors(program: Command): void {
       const request = opts.origin
         ? corsQuestion(url, { origin: opts.origin, ...(opts.method ? { method: opts.method } : {}), ...(opts.header ? { headers: opts.header } : {}), credentials: opts.credentials ?? false })
         : undefined;
-      const { report, evidence } = await scan(url, { ...netOptionsFrom(opts), probes: ['cors'] });
-      const findings = report.findings.filter((f) => f.id.startsWith('cors_'));
+      // The `cors` tool of engine/focused-tools.ts: the same findings as the web app's CORS checker.
+      const { report, evidence } = await runFocusedTool(focusedTool('cors')!, url, netOptionsFrom(opts));
+      const findings = report.findings;
       const cors = evidence.cors as { status: 'ok'; data: CorsEvidence } | { status: 'unavailable'; reason: string } | undefined;
       const answer: QuestionResult | undefined = request ? await answerCorsQuestion(request, netOptionsFrom(opts)) : undefined;
       if (opts.json) {
@@ -44,7 +46,7 @@ export function registerCors(program: Command): void {
       } else {
         process.stdout.write(renderText(cors, findings, answer, request));
       }
-      process.exitCode = cors?.status === 'ok' ? 0 : exitCodeFor(report);
+      process.exitCode = toolExitCode(report, focusedTool('cors')!);
     });
 }
 

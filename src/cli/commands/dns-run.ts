@@ -1,14 +1,14 @@
 /** The DNS and e-mail tools at run time: option validation, the engine call, and the record summary. */
 import pc from 'picocolors';
 import type { DnsEvidence, SpfNode } from '../../model/dns.js';
-import type { Report } from '../../model/report.js';
 import { escapeTerminal } from '../../report/escape.js';
 import { renderTerminal } from '../../report/terminal.js';
 import { withArithmetic } from '../../report/arithmetic.js';
 import { useColor } from '../net-options.js';
 import { netOptionsFrom } from '../../engine/net-options.js';
-import { scanDns, type DnsScanOptions } from '../../engine/tools.js';
-import { EXIT } from '../../engine/exit-codes.js';
+import { focusedTool, toolScope } from '../../engine/focused-tools.js';
+import { runFocusedTool } from '../../engine/run-tool.js';
+import { focusOf, toolExitCode } from './focused.js';
 import { validateDnsOptions, type DnsCliOptions } from '../../engine/dns-options.js';
 import { combinedVerdict, dnssecNotMeasured } from '../../checks/dns/dnssec.js';
 
@@ -48,21 +48,22 @@ export function renderDnsSummary(d: DnsEvidence, mode: 'dns' | 'email', color: b
 
 export async function runDns(domain: string, opts: DnsCliOptions, mode: 'dns' | 'email'): Promise<void> {
   validateDnsOptions(opts);
-  const options: DnsScanOptions = {
+  // The `dns` and `email` tools of engine/focused-tools.ts: the same verdicts as the web app's checkers.
+  const tool = focusedTool(mode)!;
+  const { report, evidence } = await runFocusedTool(tool, domain, {
     ...netOptionsFrom(opts),
-    mode,
-    ...(opts.dnsServer?.length ? { dnsServers: opts.dnsServer } : {}),
-    ...(opts.dnssecAnchor ? { dnssecAnchor: opts.dnssecAnchor } : {}),
-  };
-  const { report, dns } = await scanDns(domain, options);
-  const focused: Report = { ...report, categories: report.categories.filter((c) => c.id === 'dns') };
-  const focus = { title: mode === 'dns' ? 'DNS check' : 'Email security check', categories: ['dns' as const] };
+    ...(opts.dnsServer?.length || opts.dnssecAnchor
+      ? { dns: { ...(opts.dnsServer?.length ? { dnsServers: opts.dnsServer } : {}), ...(opts.dnssecAnchor ? { dnssecAnchor: opts.dnssecAnchor } : {}) } }
+      : {}),
+  });
+  const dns = evidence.dns?.status === 'ok' ? evidence.dns.data : undefined;
+  const focus = { ...focusOf(tool, report), title: mode === 'dns' ? 'DNS check' : 'Email security check' };
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ report: withArithmetic(focused, { categories: focus.categories }), dns: dns ?? null }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ report: withArithmetic(report, toolScope(tool)), dns: dns ?? null }, null, 2) + '\n');
   } else {
     const color = useColor(process.stdout);
     if (dns) process.stdout.write(renderDnsSummary(dns, mode, color));
-    process.stdout.write(renderTerminal(focused, { color, verbose: opts.verbose ?? false, focus }));
+    process.stdout.write(renderTerminal(report, { color, verbose: opts.verbose ?? false, focus }));
   }
-  process.exitCode = report.score === null ? EXIT.NOT_MEASURED : EXIT.OK;
+  process.exitCode = toolExitCode(report, tool);
 }

@@ -1,21 +1,19 @@
 import type { Command } from 'commander';
-import { scan } from '../../engine/scan.js';
 import { addNetOptions } from '../net-options.js';
 import { netOptionsFrom, type NetCliOptions } from '../../engine/net-options.js';
-import { addFormatOptions, exitCodeFor, outputFormat, printReport, type ReportOutputOptions } from './scan.js';
+import { focusedTool } from '../../engine/focused-tools.js';
+import { addFormatOptions, outputFormat, type ReportOutputOptions } from '../report-output.js';
+import { runToolCommand } from './focused.js';
 
 /**
- * Focused tool: only the HTTP probe, so only the security-headers and HTTPS-behaviour rules. The other
- * categories show as not measured, which is the truth for this tool.
+ * Focused tool: the `headers` tool of engine/focused-tools.ts (the HTTP probe, the Security headers
+ * category), the same verdict as the web app's headers checker and the API's `{ "tool": "headers" }`.
  */
 export function registerHeaders(program: Command): void {
-  addFormatOptions(addNetOptions(program.command('headers').argument('<url>', 'URL or host name').description('check the security headers and HTTPS redirects of one URL')))
+  addFormatOptions(addNetOptions(program.command('headers').argument('<url>', 'URL or host name').description('check the security headers of one URL (the Security headers category of a scan)')))
     .option('--verbose', 'show all evidence lines')
     .action(async (url: string, opts: NetCliOptions & ReportOutputOptions) => {
       outputFormat(opts);
-      const { report } = await scan(url, { ...netOptionsFrom(opts), probes: ['http'] });
-      const focused = { ...report, categories: report.categories.filter((c) => c.id === 'headers' || c.id === 'tls') };
-      await printReport(focused, opts, { title: 'Security headers and HTTPS', categories: ['headers', 'tls'] });
-      process.exitCode = exitCodeFor(report);
+      await runToolCommand(focusedTool('headers')!, url, netOptionsFrom(opts), opts);
     });
 }

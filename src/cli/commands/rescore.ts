@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { rescore } from '../../engine/rescore.js';
 import { InputError } from '../../engine/errors.js';
+import { focusedTool } from '../../engine/focused-tools.js';
+import { focusOf, toolExitCode } from './focused.js';
 import { addFormatOptions, exitCodeFor, outputFormat, printReport, type ReportOutputOptions } from './scan.js';
 
 export function registerRescore(program: Command): void {
@@ -24,6 +26,13 @@ export function registerRescore(program: Command): void {
         report = rescore(evidence);
       } catch (error) {
         throw new InputError(`${file}: ${(error as Error).message}`);
+      }
+      // Evidence of a focused tool is shown as that tool's verdict, as when it ran.
+      const tool = report.options?.tool ? focusedTool(report.options.tool) : undefined;
+      if (tool) {
+        await printReport(report, opts, focusOf(tool, report));
+        process.exitCode = toolExitCode(report, tool, opts.failUnder);
+        return;
       }
       await printReport(report, opts);
       process.exitCode = exitCodeFor(report, opts.failUnder);

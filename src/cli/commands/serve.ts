@@ -20,6 +20,8 @@ interface ServeCliOptions {
   allowPrivate?: boolean;
   resolve?: string[];
   ca?: string[];
+  dnsServer?: string[];
+  dnssecAnchor?: string;
   concurrency: number;
   cooldown: number;
   retentionDays: number;
@@ -41,6 +43,8 @@ export function registerServe(program: Command): void {
     .option('--allow-private', 'allow scans of loopback, private and other non-public addresses')
     .option('--resolve <host:port:addr>', "pin a name to an address for every scan, like curl's --resolve (repeatable)", collect)
     .option('--ca <file>', 'also trust the CA certificates in this PEM file (repeatable)', collect)
+    .option('--dns-server <host:port>', 'DNS server for the DNS & email checks of every scan (repeatable); default: the system resolver', collect)
+    .option('--dnssec-anchor <file>', 'DNSSEC trust anchor file with DS or DNSKEY lines for every scan; default: the IANA root anchor')
     .option('--concurrency <n>', 'scans running at once in this process', int('--concurrency'), 2)
     .option('--cooldown <seconds>', 'a scan of the same URL within this time returns the earlier result', int('--cooldown'), 300)
     .option('--retention-days <n>', 'delete scans older than this (0 keeps them)', int('--retention-days'), 30)
@@ -58,6 +62,8 @@ export function registerServe(program: Command): void {
         allowPrivate: opts.allowPrivate ?? false,
         resolve: opts.resolve ?? [],
         ca: (opts.ca ?? []).map((f) => readPem(f, '--ca')),
+        dnsServers: opts.dnsServer ?? [],
+        ...(opts.dnssecAnchor ? { dnssecAnchor: opts.dnssecAnchor } : {}),
         concurrency: Math.max(1, opts.concurrency),
         cooldownSeconds: opts.cooldown,
         retentionDays: opts.retentionDays,
@@ -76,7 +82,8 @@ export function registerServe(program: Command): void {
       const { createServer } = await import('../../server/app.js');
       const server = await createServer(config);
       const address = await server.app.listen({ port: opts.port, host: opts.host });
-      process.stderr.write(`scorifya: web app on ${address} (database: ${/^postgres/i.test(opts.db) ? 'PostgreSQL' : opts.db})\n`);
+      const dns = opts.dnsServer?.length ? `; DNS through ${opts.dnsServer.join(', ')}` : '';
+      process.stderr.write(`scorifya: web app on ${address} (database: ${/^postgres/i.test(opts.db) ? 'PostgreSQL' : opts.db}${dns})\n`);
       await untilSignal();
       await server.close();
     });

@@ -1,6 +1,7 @@
 /** `scorifya worker`: pulls scan jobs from pg-boss and writes results to the shared PostgreSQL database. */
 import type { Command } from 'commander';
 import { InputError } from '../../engine/errors.js';
+import { validateDnsOptions } from '../../engine/dns-options.js';
 import { readPem, untilSignal } from './serve.js';
 import { checkQueueSchema, DEFAULT_QUEUE_SCHEMA } from '../../queue/schema-name.js';
 
@@ -12,6 +13,8 @@ interface WorkerCliOptions {
   allowPrivate?: boolean;
   resolve?: string[];
   ca?: string[];
+  dnsServer?: string[];
+  dnssecAnchor?: string;
   queueSchema: string;
   sweepInterval: string;
   timeout?: string;
@@ -26,6 +29,8 @@ export function registerWorker(program: Command): void {
     .option('--allow-private', 'allow scans of loopback, private and other non-public addresses')
     .option('--resolve <host:port:addr>', "pin a name to an address for every scan (repeatable)", collect)
     .option('--ca <file>', 'also trust the CA certificates in this PEM file (repeatable)', collect)
+    .option('--dns-server <host:port>', 'DNS server for the DNS & email checks of every scan (repeatable); default: the system resolver', collect)
+    .option('--dnssec-anchor <file>', 'DNSSEC trust anchor file with DS or DNSKEY lines for every scan; default: the IANA root anchor')
     .option('--queue-schema <name>', 'PostgreSQL schema of the job queue (one per installation sharing a database)', DEFAULT_QUEUE_SCHEMA)
     .option('--timeout <ms>', 'per-request time limit in milliseconds for every scan')
     .option('--sweep-interval <seconds>', 'how often to look for jobs whose worker died, so they are retried', '120')
@@ -38,26 +43,29 @@ export function registerWorker(program: Command): void {
       const timeoutMs = opts.timeout === undefined ? undefined : Number(opts.timeout);
       if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) throw new InputError(`--timeout expects a whole number of milliseconds, got '${opts.timeout}'`);
       checkQueueSchema(opts.queueSchema);
+      if (opts.dnsServer?.length || opts.dnssecAnchor) validateDnsOptions(opts);
       // Loaded on demand so other commands do not pay for the queue stack at start-up.
-      const [{ scan }, { openDb }, { ScanStore }, { PgBossQueue }, { ScanRunner }, { toolForProbes }] = await Promise.all([
+      const [{ scan }, { openDb }, { ScanStore }, { PgBossQueue }, { ScanRunner }, { scanOptionsOf }] = await Promise.all([
         import('../../engine/scan.js'),
         import('../../store/db.js'),
         import('../../store/scan-store.js'),
         import('../../queue/pg-boss.js'),
         import('../../queue/runner.js'),
-        import('../../server/tools.js'),
+        import('../../server/config.js'),
       ]);
       const opened = await openDb(opts.db);
       const runner = new ScanRunner({
         store: new ScanStore(opened.db),
         scan,
-        scanOptions: {
+        // The same options a `scorifya serve` process gives its scans (server/config.ts).
+        scanOptions: scanOptionsOf({
           allowPrivate: opts.allowPrivate ?? false,
           resolve: opts.resolve ?? [],
           ca: (opts.ca ?? []).map((f) => readPem(f, '--ca')),
           ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-        },
-        toolProbes: (tool) => toolForProbes(tool)?.probes,
+          dnsServers: opts.dnsServer ?? [],
+          ...(opts.dnssecAnchor ? { dnssecAnchor: opts.dnssecAnchor } : {}),
+        }),
       });
       const queue = new PgBossQueue({
         connectionString: opts.db,

@@ -11,6 +11,7 @@ import { DNS_CHECKS, EMAIL_CHECKS } from '../../checks/dns/index.js';
 import { runChecks } from '../../checks/run.js';
 import { scoreReport } from '../../scoring/score.js';
 import { normaliseDomainInput } from '../inputs.js';
+import { recordChoices } from '../choices.js';
 
 export interface DnsScanOptions extends Omit<NetOptions, 'lookup'>, Omit<DnsProbeOptions, 'mailDomain'> {
   /** `dns`: every DNS & email check for the name; `email`: the mail checks, with DOMAIN as the mail domain. */
@@ -37,6 +38,8 @@ export async function scanDns(input: string, options: DnsScanOptions): Promise<D
     );
     const evidence: Evidence = { schemaVersion: 1, target, startedAt: started.toISOString(), durationMs: 0, dns: probed };
     evidence.durationMs = Math.round(performance.now() - t0);
+    const choices = recordChoices(options);
+    if (choices) evidence.options = choices;
     const checks = options.mode === 'email' ? EMAIL_CHECKS : DNS_CHECKS;
     const report = scoreReport(evidence, runChecks(checks, evidence));
     return { report, evidence, ...(probed.status === 'ok' ? { dns: probed.data } : {}) };

@@ -11,6 +11,7 @@ import { tlsProbe } from '../../probes/tls.js';
 import { runChecks } from '../../checks/run.js';
 import { TLS_CHECKS } from '../../checks/tls/index.js';
 import { scoreReport } from '../../scoring/score.js';
+import { recordChoices } from '../choices.js';
 
 /** Enumeration needs one connection per accepted suite; a focused run may use more than a scan's default. */
 export const TLS_TOOL_MAX_HANDSHAKES = 1000;
@@ -33,6 +34,8 @@ export async function runTlsTool(input: string, options: TlsToolOptions = {}): P
     const evidence: Evidence = { schemaVersion: 1, target, startedAt: started.toISOString(), durationMs: 0 };
     evidence.tls = (await tlsProbe.run({ target, net, evidence, ...(options.signal ? { signal: options.signal } : {}) })) as Evidence['tls'];
     evidence.durationMs = Math.round(performance.now() - t0);
+    const choices = recordChoices(options);
+    if (choices) evidence.options = choices;
     return { evidence, report: scoreReport(evidence, runChecks(TLS_CHECKS, evidence)) };
   } finally {
     await net.close();

@@ -49,9 +49,11 @@ ${a.cap ? html`<p class="notice small">A finding limits the whole score: ${a.unc
 }
 
 /** A focused tool's own verdict: the points of the categories it ran, or its finding count. */
-export function toolVerdict(a: ScoreArithmetic, findings: readonly Finding[], narrow: boolean): SafeHtml {
+export function toolVerdict(a: ScoreArithmetic, findings: readonly Finding[], narrow: boolean, narrowMeasured = true): SafeHtml {
   const measured = a.categories.filter((c) => c.measured);
-  if (narrow || measured.length === 0) {
+  // A tool that measured nothing has no verdict: "0 problems" would claim a clean result.
+  if (narrow ? !narrowMeasured : measured.length === 0) return html`<p class="verdict" data-verdict><strong>not measured</strong></p>`;
+  if (narrow) {
     const problems = findings.filter((f) => f.severity !== 'info').length;
     return html`<p class="verdict" data-verdict><strong>${problems}</strong> ${problems === 1 ? 'problem' : 'problems'}<span class="small muted">${findings.length - problems ? ` + ${findings.length - problems} notes` : ''}</span></p>`;
   }

@@ -8,12 +8,13 @@ import { categoryDef } from '../../scoring/categories.js';
 import { explainScore } from '../../report/arithmetic.js';
 import { gradeNote, gradeText, measuredText } from '../../scoring/grade.js';
 import { formatDuration } from '../../report/terminal.js';
+import { describeChoices } from '../../report/choices.js';
 import { page, type PageContext } from '../html/layout.js';
 import { html, seg } from '../html/template.js';
 import { findingCard, scoreRing, when } from '../html/components.js';
 import { arithmeticLine, findingsTable, scoreBreakdown, toolVerdict } from '../html/score-breakdown.js';
 import { webWords } from '../html/web-words.js';
-import { toolForProbes } from '../tools.js';
+import { focusedTool, isNarrow, toolMeasured, toolScope } from '../../engine/focused-tools.js';
 import { exportLinks } from './export-links.js';
 
 export interface ResultPageOptions {
@@ -40,10 +41,10 @@ export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report
   const report = scan.report;
   const content = findingContent();
   const checkIds = new Set(Object.keys(SCORING_TABLE));
-  const tool = scan.tool ? toolForProbes(scan.tool) : undefined;
+  const tool = scan.tool ? focusedTool(scan.tool) : undefined;
   // A focused tool shows only what it ran: its categories' rows (none for a tool narrower than a
   // category, such as CORS or DNS vs email), its findings, no total and no caps.
-  const arithmetic = explainScore(report, tool ? { categories: tool.categories } : {});
+  const arithmetic = explainScore(report, tool ? toolScope(tool) : {});
   const findings = tool
     ? report.findings.filter((f) => tool.categories.includes(f.category) && (!tool.findingPattern || tool.findingPattern.test(f.id)))
     : report.findings;
@@ -51,6 +52,8 @@ export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report
   const badgePath = `/badge/${seg(scan.host)}.svg`;
   const action = tool ? `/tools/${seg(tool.id)}` : '/scans';
   const scanned = scan.finishedAt ?? scan.createdAt;
+  // What shaped this verdict (DNS servers, trust anchors, pins, CAs, probes), so it can be reproduced; the heading names the tool.
+  const choices = describeChoices(report.options && { ...report.options, tool: undefined });
 
   return page(ctx, {
     title: `${scan.host}: ${tool ? tool.title : report.grade ? gradeText(report.grade, report.gradePartial) : 'not measured'}`,
@@ -62,11 +65,12 @@ export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report
 <button type="submit" class="small">Re-scan now</button></form></div>`
   : ''}
 <section class="card summary${tool ? ' tool-summary' : ''}" aria-labelledby="result-h">
-${tool ? toolVerdict(arithmetic, findings, Boolean(tool.findingPattern)) : scoreRing(report.score, report.grade, report.gradePartial)}
+${tool ? toolVerdict(arithmetic, findings, isNarrow(tool), toolMeasured(report, tool)) : scoreRing(report.score, report.grade, report.gradePartial)}
 <div class="summary-text">
 <h1 id="result-h">${tool ? html`${tool.title}: ` : ''}<span class="target">${report.target.url}</span></h1>
 ${tool ? '' : arithmeticLine(arithmetic, gradeNote(report, arithmetic.measured))}
 <p class="muted">Scanned ${when(scanned)} in ${formatDuration(report.durationMs)}${report.target.pinned ? html` · address ${report.target.pinned}` : ''}.</p>
+${choices.length ? html`<p class="muted small" data-options>Scanned with: ${choices.join(' · ')}.</p>` : ''}
 ${tool ? html`<p class="notice small">A focused check: only ${tool.findingPattern ? tool.title.replace(/ checker$/, '') : tool.categories.map((c) => categoryDef(c).name).join(', ')} was measured, so there is no overall score. <a href="/">Run the full scan</a> for one.</p>` : ''}
 <div class="actions">
 <form method="post" action="${action}">

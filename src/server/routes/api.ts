@@ -22,7 +22,7 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
         tags: ['scans'],
         summary: 'Start a scan',
         description:
-          'Queues a scan of the URL and answers 202 with its id. A scan of the same URL that is still running, or that finished within the cooldown, is returned instead (200, `reused: true`).',
+          'Queues a scan of the URL and answers 202 with its id: a full scan, a focused tool (`tool`) or a scan restricted to some probes (`probes`). A scan of the same URL with the same choice that is still running, or that finished within the cooldown, is returned instead (200, `reused: true`). The report lists the options that shaped it (`report.options`: tool, probes, and the DNS servers, trust anchors, pins and CAs this server is configured with).',
         body: jsonSchema(ScanRequest),
         response: {
           202: { description: 'Scan queued', ...SCHEMAS.scanSummary },
@@ -32,7 +32,9 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { scan, reused } = await ctx.service.submit(request.body.url);
+      const { url, tool, probes } = request.body;
+      if (tool && probes) throw new HttpProblem(400, 'Invalid request', 'give `tool` or `probes`, not both: a tool runs the probes it needs', '/problems/validation');
+      const { scan, reused } = await ctx.service.submit(url, tool ?? null, probes ? { probes } : {});
       return reply
         .code(reused ? 200 : 202)
         .header('location', `/api/v1/scans/${scan.id}`)
