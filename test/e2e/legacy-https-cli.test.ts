@@ -31,7 +31,7 @@ describe('scorifya scan on HTTPS current browsers refuse', () => {
     const ids = report.findings.map((f: { id: string }) => f.id);
     expect(ids).toContain('tls_no_browser_can_connect');
     expect(ids).not.toContain('no_https');
-    expect(report.caps).toContainEqual({ id: 'tls_no_browser_can_connect', cap: 30 });
+    expect(report.caps).toContainEqual({ id: 'tls_no_browser_can_connect', cap: 20, class: 'no_confidentiality' });
     const headers = report.categories.find((c: { id: string }) => c.id === 'headers');
     expect(headers).toMatchObject({ status: 'not_measured', reason: `security headers not judged: the HTTPS endpoint localhost:${legacy.port} accepts only TLS 1.0 and TLS 1.1, which our HTTP client, like current browsers, refuses` });
   });

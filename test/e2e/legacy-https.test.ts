@@ -40,11 +40,11 @@ const LEGACY: [HttpsSiteKind, string][] = [
 ];
 
 describe('HTTPS that current browsers refuse: named, never "no HTTPS"', () => {
-  it.each(LEGACY)('%s, full scan: the browser finding (critical, capped at 30), the page not measured with the reason', async (kind, accepts) => {
+  it.each(LEGACY)('%s, full scan: the browser finding (critical, capped at 20 like no_https), the page not measured with the reason', async (kind, accepts) => {
     const { report } = await scanSite(kind, FULL);
     expect(ids(report)).not.toContain('no_https');
     expect(browserFinding(report)).toMatchObject({ severity: 'critical', pointsLost: 30, title: `Current browsers cannot connect: the server accepts ${accepts}` });
-    expect(report.caps).toContainEqual({ id: 'tls_no_browser_can_connect', cap: 30 });
+    expect(report.caps).toContainEqual({ id: 'tls_no_browser_can_connect', cap: 20, class: 'no_confidentiality' });
     expect(report.score).toBeLessThanOrEqual(30);
     const port = (await siteOf(kind)).port;
     const reason = `the HTTPS endpoint localhost:${port} accepts ${accepts}, which our HTTP client, like current browsers, refuses`;

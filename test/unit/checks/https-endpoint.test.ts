@@ -56,7 +56,7 @@ describe('no HTTPS: nothing answered in TLS', () => {
   it('a refused connection is no HTTPS', () => {
     const report = rescore(site('ECONNREFUSED', 'site.example refused the connection', undefined, true));
     expect(report.findings.find((f) => f.id === 'no_https')).toMatchObject({ title: 'The site is not served over HTTPS', evidence: `${HTTPS}: site.example refused the connection` });
-    expect(report.caps).toEqual([{ id: 'no_https', cap: 30 }]);
+    expect(report.caps).toEqual([{ id: 'no_https', cap: 20, class: 'no_confidentiality' }]);
   });
 
   it('plain HTTP on the TLS port is no HTTPS, in the one phrase', () => {
@@ -77,7 +77,7 @@ describe('HTTPS that answers but serves no page is never "no HTTPS"', () => {
     const report = rescore(site('TLS_FAILED', REFUSED_VERSIONS, tlsAnswering(['TLSv1.0', 'TLSv1.1'])));
     expect(ids(report)).not.toContain('no_https');
     expect(report.findings.find((f) => f.id === 'tls_no_browser_can_connect')).toMatchObject({ severity: 'critical', pointsLost: 30 });
-    expect(report.caps).toContainEqual({ id: 'tls_no_browser_can_connect', cap: 30 });
+    expect(report.caps).toContainEqual({ id: 'tls_no_browser_can_connect', cap: 20, class: 'no_confidentiality' });
     expect(report.score).toBeLessThanOrEqual(30);
     expect(category(report, 'tls').status).toBe('measured');
     expect(category(report, 'headers').reason).toBe(`security headers not judged: ${LEGACY_WORDS}`);
