@@ -1,6 +1,7 @@
 /**
  * One loopback port for both schemes, as the lab sites serve them: the first byte of a connection
- * says which (0x16 opens a TLS handshake), and the socket goes to the matching handler.
+ * says which (0x16 opens a TLS handshake, a set high bit an SSL 2.0 hello), and the socket goes to the
+ * matching handler.
  */
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -23,7 +24,8 @@ export async function listenTlsOrPlain(onTls: (socket: net.Socket) => void, onPl
       const first = socket.read(1) as Buffer | null;
       if (!first) return;
       socket.unshift(first);
-      (first[0] === 0x16 ? onTls : onPlain)(socket);
+      // A TLS record starts with 0x16 and an SSL 2.0 hello with its high bit set; HTTP with a letter.
+      (first[0] === 0x16 || first[0]! >= 0x80 ? onTls : onPlain)(socket);
     });
   });
   const listener: TlsOrPlainListener = {

@@ -17,6 +17,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import * as dnsPacket from 'dns-packet';
+import { bindBoth, readTcpMessages, tcpFrame } from './transport.js';
 
 export type LimitedResolverKind = 'strip' | 'no-edns' | 'formerr' | 'non-validating';
 
@@ -144,24 +145,14 @@ export async function startLimitedResolver(kind: LimitedResolverKind, upstream: 
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-    let buffered = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      while (buffered.length >= 2 && buffered.length >= 2 + buffered.readUInt16BE(0)) {
-        const length = buffered.readUInt16BE(0);
-        const message = Buffer.from(buffered.subarray(2, 2 + length));
-        buffered = buffered.subarray(2 + length);
-        handle(message).then(
-          (out) => {
-            if (!out || socket.destroyed) return;
-            const prefix = Buffer.alloc(2);
-            prefix.writeUInt16BE(out.answer.length);
-            socket.write(Buffer.concat([prefix, out.answer]));
-          },
-          () => socket.destroy(),
-        );
-      }
-    });
+    readTcpMessages(socket, (message) =>
+      handle(message).then(
+        (out) => {
+          if (out && !socket.destroyed) socket.write(tcpFrame(out.answer));
+        },
+        () => socket.destroy(),
+      ),
+    );
   });
   const port = await bindBoth(tcp, udp, host);
   return {
@@ -175,22 +166,4 @@ export async function startLimitedResolver(kind: LimitedResolverKind, upstream: 
       await Promise.all([new Promise<void>((r) => tcp.close(() => r())), new Promise<void>((r) => udp.close(() => r()))]);
     },
   };
-}
-
-/** One port for both transports: take a free TCP port, then bind UDP to it (retry on a clash). */
-async function bindBoth(tcp: net.Server, udp: dgram.Socket, host: string): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await new Promise<void>((resolve, reject) => {
-      tcp.once('error', reject);
-      tcp.listen(0, host, () => resolve());
-    });
-    const port = (tcp.address() as net.AddressInfo).port;
-    const bound = await new Promise<boolean>((resolve) => {
-      udp.once('error', () => resolve(false));
-      udp.bind(port, host, () => resolve(true));
-    });
-    if (bound) return port;
-    await new Promise<void>((resolve) => tcp.close(() => resolve()));
-  }
-  throw new Error('no port free for both UDP and TCP');
 }

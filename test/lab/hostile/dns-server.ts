@@ -7,6 +7,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import * as dnsPacket from 'dns-packet';
+import { bindBoth, readTcpMessages, tcpFrame } from '../dns/transport.js';
 
 const RCODES: Record<string, number> = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 };
 
@@ -72,37 +73,13 @@ export async function startHostileDns(answer: (q: DnsQuestion) => DnsAnswerSpec,
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-    let buffered = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      while (buffered.length >= 2 && buffered.length >= 2 + buffered.readUInt16BE(0)) {
-        const length = buffered.readUInt16BE(0);
-        const out = respond(buffered.subarray(2, 2 + length), 'tcp');
-        buffered = buffered.subarray(2 + length);
-        if (out === 'close') return socket.destroy();
-        if (out === 'drop') continue;
-        const prefix = Buffer.alloc(2);
-        prefix.writeUInt16BE(out.length);
-        socket.write(Buffer.concat([prefix, out]));
-      }
+    readTcpMessages(socket, (message) => {
+      const out = respond(message, 'tcp');
+      if (out === 'close') socket.destroy();
+      else if (out !== 'drop') socket.write(tcpFrame(out));
     });
   });
-  // One port for both transports: take a free TCP port, then bind UDP to it (retry on a clash).
-  for (let attempt = 0; ; attempt++) {
-    await new Promise<void>((resolve, reject) => {
-      tcp.once('error', reject);
-      tcp.listen(0, host, () => resolve());
-    });
-    const port = (tcp.address() as net.AddressInfo).port;
-    const bound = await new Promise<boolean>((resolve) => {
-      udp.once('error', () => resolve(false));
-      udp.bind(port, host, () => resolve(true));
-    });
-    if (bound) break;
-    await new Promise<void>((resolve) => tcp.close(() => resolve()));
-    if (attempt > 10) throw new Error('no port free for both UDP and TCP');
-  }
-  const port = (tcp.address() as net.AddressInfo).port;
+  const port = await bindBoth(tcp, udp, host);
   return {
     host,
     port,

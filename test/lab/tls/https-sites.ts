@@ -9,7 +9,7 @@
 import net from 'node:net';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { listenTlsOrPlain } from '../tls-or-plain.js';
 import type { LeafFixture } from './certs.js';
 import { LEGACY_TLS10_11, MODERN, startFakeLegacy, startGnutls, type NodeTlsConfig, type RunningServer } from './servers.js';
 import { GOOD_HEADERS } from '../../support/evidence.js';
@@ -87,24 +87,10 @@ export async function startHttpsSite(kind: HttpsSiteKind, cert: LeafFixture): Pr
     onTls = (socket) => secure.emit('connection', socket);
   }
 
-  const sockets = new Set<net.Socket>();
-  const outer = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    socket.once('readable', () => {
-      const first = socket.read(1) as Buffer | null;
-      if (!first) return;
-      socket.unshift(first);
-      // A TLS record starts with 0x16 and an SSL 2.0 hello with its high bit set; HTTP with a letter.
-      (first[0] === 0x16 || first[0]! >= 0x80 ? onTls : (s: net.Socket) => plain.emit('connection', s))(socket);
-    });
-  });
-  await new Promise<void>((resolve) => outer.listen(0, '127.0.0.1', resolve));
-  site.port = (outer.address() as AddressInfo).port;
+  const listener = await listenTlsOrPlain(onTls, (socket) => plain.emit('connection', socket));
+  site.port = listener.port;
   site.close = async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => outer.close(() => resolve()));
+    await listener.close();
     await backend?.close();
   };
   return site;
