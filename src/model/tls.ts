@@ -79,6 +79,28 @@ export interface CertificateInfo {
   sha256Fingerprint: string;
   /** AIA caIssuers URLs, which let some clients fetch a missing intermediate. */
   caIssuers: string[];
+  /**
+   * The embedded SCT list extension (RFC 6962 §3.3, OID 1.3.6.1.4.1.11129.2.4.2); null when the
+   * certificate has none.
+   */
+  embeddedScts: EmbeddedScts | null;
+}
+
+/** One Signed Certificate Timestamp: a CT log's promise to publish the certificate. */
+export interface SignedCertificateTimestamp {
+  /** 0 is v1, the only version in use. */
+  version: number;
+  /** The log's id (SHA-256 of its key), base64, as CT log lists name logs. */
+  logId: string;
+  /** When the log saw the (pre)certificate; null when the 64-bit value is not a representable date. */
+  timestamp: string | null;
+}
+
+export interface EmbeddedScts {
+  /** The SCTs that could be read, in the extension's order. */
+  scts: SignedCertificateTimestamp[];
+  /** Set when (part of) the extension could not be read: what went wrong, in words. */
+  error?: string;
 }
 
 export interface CertificateEvidence {
@@ -92,6 +114,12 @@ export interface CertificateEvidence {
   trusted: boolean;
   /** OpenSSL's verification error code when not trusted, e.g. DEPTH_ZERO_SELF_SIGNED_CERT. */
   verifyError?: string;
+  /**
+   * Where the trust comes from: 'public' when the chain leads to a root of Node's public store (the
+   * CA/Browser Forum rules bind its issuer), 'private' when only a `--ca` root vouches for it (no
+   * public rule applies), 'none' when it did not validate.
+   */
+  anchor: 'public' | 'private' | 'none';
   /** Protocol and suite of the handshake that fetched the chain. */
   protocol: string;
 }

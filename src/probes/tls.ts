@@ -19,6 +19,7 @@ import { PROTOCOL_VERSIONS } from '../net/tls/client-hello.js';
 import type { Probe, ProbeContext } from './probe.js';
 import { PLAIN_HTTP_CODE, plainHttpOnTlsPort, type HttpEvidence } from '../model/http.js';
 import { Gate } from '../net/gate.js';
+import { trustAnchor } from './tls/trust-anchor.js';
 import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
 
 export interface TlsProbeOptions {
@@ -250,6 +251,7 @@ async function certificateEvidence(result: HandshakeResult, host: string): Promi
       chain,
       servedCount: chain.length,
       trusted: result.authorized,
+      anchor: trustAnchor(result.authorized, result.chain),
       ...(result.authorizationError ? { verifyError: result.authorizationError } : {}),
       protocol: result.protocol,
     });

@@ -1,13 +1,14 @@
 import type { Check } from '../check.js';
 import { dataOf } from '../check.js';
 import type { CheckResult } from '../../model/finding.js';
-import type { TlsEvidence } from '../../model/tls.js';
+import type { CertificateEvidence, CertificateInfo, TlsEvidence } from '../../model/tls.js';
 import { DAY_MS, locationOf } from './shared.js';
 
 /**
  * CA/Browser Forum maximum lifetime of a publicly trusted TLS certificate, by issuance date
  * (Baseline Requirements; ballot SC-081 sets the 2026–2029 steps). A certificate is judged by the
  * rule in force when it was issued, so a compliant certificate never becomes "too long" later.
+ * SC-081: 398 days until 15 March 2026, then 200, 100 from 15 March 2027, 47 from 15 March 2029.
  */
 const MAX_VALIDITY_DAYS: [from: string, days: number][] = [
   ['2029-03-15', 47],
@@ -21,6 +22,36 @@ const MAX_VALIDITY_DAYS: [from: string, days: number][] = [
 export function maxValidityDays(issued: Date): number | null {
   for (const [from, days] of MAX_VALIDITY_DAYS) if (issued.getTime() >= Date.parse(from)) return days;
   return null;
+}
+
+/** The lifetime as the Baseline Requirements count it: both the first and the last second are in. */
+export function lifetimeMs(c: Pick<CertificateInfo, 'notBefore' | 'notAfter'>): number {
+  return Date.parse(c.notAfter) - Date.parse(c.notBefore) + 1000;
+}
+
+/** Over this, clients themselves reject the certificate (Safari for any issued from 1 September 2020). */
+const BROWSER_ENFORCED_DAYS = 398;
+
+/**
+ * Over the limit in force at issuance, for a certificate a public root vouches for. A private (`--ca`)
+ * root is bound by no public rule, and an untrusted chain has its own finding, so neither is judged.
+ */
+function lifetimeOverLimit(leaf: CertificateInfo, anchor: CertificateEvidence['anchor']): Omit<CheckResult, 'evidence' | 'location'> | null {
+  if (anchor !== 'public') return null;
+  const limit = maxValidityDays(new Date(leaf.notBefore));
+  const ms = lifetimeMs(leaf);
+  if (limit === null || !(ms > limit * DAY_MS)) return null;
+  const days = Math.round((ms / DAY_MS) * 100) / 100;
+  const shown = days > limit ? `${days}` : `more than ${limit}`;
+  const rejected = days > BROWSER_ENFORCED_DAYS && limit <= BROWSER_ENFORCED_DAYS;
+  return {
+    id: 'cert_long_validity',
+    severity: rejected ? 'high' : 'medium',
+    title: rejected
+      ? `The certificate is valid for ${shown} days: browsers reject public certificates valid for more than ${BROWSER_ENFORCED_DAYS}`
+      : `The certificate is valid for ${shown} days; certificates issued on ${leaf.notBefore.slice(0, 10)} may be valid for at most ${limit}`,
+    details: { lifetimeDays: days, limitDays: limit, issued: leaf.notBefore },
+  };
 }
 
 /** Dates: expired, not yet valid, expiring soon, lifetime over the limit. */
@@ -76,19 +107,8 @@ export const tlsCertificateValidityCheck: Check = {
         details: { daysLeft: days },
       });
     }
-    const issued = new Date(leaf.notBefore);
-    const limit = maxValidityDays(issued);
-    const lifetime = Math.round((Date.parse(leaf.notAfter) - issued.getTime()) / DAY_MS);
-    // One day of slack: the Baseline Requirements count both the first and the last second.
-    if (limit !== null && lifetime > limit + 1) {
-      results.push({
-        id: 'cert_long_validity',
-        title: `The certificate is valid for ${lifetime} days; the limit for certificates issued then is ${limit}`,
-        evidence: dates(leaf),
-        location,
-        details: { lifetimeDays: lifetime, limitDays: limit },
-      });
-    }
+    const long = lifetimeOverLimit(leaf, tls.certificate.data.anchor);
+    if (long) results.push({ ...long, evidence: dates(leaf), location });
     return results;
   },
 };

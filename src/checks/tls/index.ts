@@ -7,6 +7,7 @@ import { tlsHandshakeFeaturesCheck } from './handshake-features.js';
 import { tlsCertificateValidityCheck } from './certificate-validity.js';
 import { tlsCertificateTrustCheck } from './certificate-trust.js';
 import { tlsCertificateCryptoCheck } from './certificate-crypto.js';
+import { tlsCertificateTransparencyCheck } from './certificate-transparency.js';
 
 /** Every TLS check; all read the `tls` evidence key. */
 export const TLS_CHECKS: Check[] = [
@@ -18,4 +19,5 @@ export const TLS_CHECKS: Check[] = [
   tlsCertificateValidityCheck,
   tlsCertificateTrustCheck,
   tlsCertificateCryptoCheck,
+  tlsCertificateTransparencyCheck,
 ];

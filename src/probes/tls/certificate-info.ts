@@ -6,7 +6,8 @@ import 'reflect-metadata';
  */
 import { X509Certificate as NodeX509, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import type { CertificateInfo, PublicKeyInfo } from '../../model/tls.js';
+import type { CertificateInfo, EmbeddedScts, PublicKeyInfo } from '../../model/tls.js';
+import { SCT_LIST_OID, parseSctList } from './sct.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -54,6 +55,12 @@ function readSubjectAltNames(cert: x509.X509Certificate): string[] {
   }
 }
 
+/** The embedded SCT list, or null when there is none; a damaged list is reported, not thrown. */
+function readEmbeddedScts(cert: x509.X509Certificate): EmbeddedScts | null {
+  const ext = cert.extensions.find((e) => e.type === SCT_LIST_OID);
+  return ext ? parseSctList(new Uint8Array(ext.value)) : null;
+}
+
 /** Rejects only with CertificateParseError, whatever the bytes (the libraries throw many kinds). */
 export async function describeCertificate(der: Buffer): Promise<CertificateInfo> {
   try {
@@ -93,6 +100,7 @@ async function readCertificate(der: Buffer): Promise<CertificateInfo> {
     selfSigned,
     sha256Fingerprint: node.fingerprint256,
     caIssuers: (aia?.caIssuers ?? []).filter((n) => n.type === 'url').map((n) => n.value),
+    embeddedScts: readEmbeddedScts(cert),
   };
 }
 

@@ -41,7 +41,9 @@ export const TLS_RULES: RuleSet = {
   cert_weak_key: { category: 'tls', severity: 'high', points: { critical: 20, high: 10 }, cap: { critical: 'impersonable', high: 'legacy' } },
   // Critical: MD5 or MD2; high: SHA-1.
   cert_weak_signature: { category: 'tls', severity: 'high', points: { critical: 20, high: 10 }, cap: { critical: 'impersonable', high: 'broken_legacy' } },
-  cert_long_validity: { category: 'tls', severity: 'info', points: 0 },
+  // Over 398 days browsers reject the certificate (high); over a newer SC-081 step it was mis-issued and the CA must revoke it (medium).
+  cert_long_validity: { category: 'tls', severity: 'high', points: { high: 10, medium: 4 } },
+  cert_no_sct: { category: 'tls', severity: 'medium', points: 4 },
   tls_fallback_scsv_missing: { category: 'tls', severity: 'low', points: 1 },
   tls_secure_renegotiation_missing: { category: 'tls', severity: 'medium', points: 4 },
   // CRIME: testssl.sh caps at C.

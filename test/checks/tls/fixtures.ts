@@ -28,6 +28,13 @@ export function cert(overrides: Partial<CertificateInfo> = {}): CertificateInfo 
     selfSigned: false,
     sha256Fingerprint: 'AA',
     caIssuers: [],
+    // Two SCTs, as a public CA embeds them (Chrome wants two or three, from distinct log operators).
+    embeddedScts: {
+      scts: [
+        { version: 0, logId: Buffer.alloc(32, 1).toString('base64'), timestamp: new Date(NOW.getTime() - 30 * DAY).toISOString() },
+        { version: 0, logId: Buffer.alloc(32, 2).toString('base64'), timestamp: new Date(NOW.getTime() - 30 * DAY).toISOString() },
+      ],
+    },
     ...overrides,
   };
 }
@@ -61,7 +68,7 @@ export function modernTls(): TlsEvidence {
     ],
     certificate: {
       status: 'ok',
-      data: { checkedName: 'www.example.com', chain: [cert(), intermediate, root], servedCount: 3, trusted: true, protocol: 'TLSv1.3' },
+      data: { checkedName: 'www.example.com', chain: [cert(), intermediate, root], servedCount: 3, trusted: true, anchor: 'public', protocol: 'TLSv1.3' },
     },
     defaultClient: { status: 'ok', data: { protocol: 'TLSv1.3', suite: 'TLS_AES_128_GCM_SHA256', alpn: 'h2' } },
     fallbackScsv: 'supported',

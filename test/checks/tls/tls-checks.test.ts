@@ -159,7 +159,7 @@ describe('TLS checks', () => {
     expect(maxValidityDays(new Date('2030-01-01'))).toBe(47);
     const long = withLeaf({ notBefore: '2026-04-01T00:00:00Z', notAfter: '2027-04-01T00:00:00Z' });
     expect(find(long, 'cert_long_validity')).toMatchObject({ details: { lifetimeDays: 365, limitDays: 200 } });
-    const fine = withLeaf({ notBefore: '2026-01-10T00:00:00Z', notAfter: '2027-02-12T00:00:00Z' });
+    const fine = withLeaf({ notBefore: '2026-01-10T00:00:00Z', notAfter: '2027-02-11T23:59:59Z' });
     expect(find(fine, 'cert_long_validity')).toBeUndefined();
   });
 

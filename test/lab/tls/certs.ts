@@ -32,6 +32,8 @@ export interface TlsLabCerts {
   rsa1024: LeafFixture;
   sha1: LeafFixture;
   longValidity: LeafFixture;
+  /** The good leaf plus an embedded SCT list with two SCTs (logs 0x11…, 0x22…, at `now` − 1 day). */
+  withScts: LeafFixture;
   /** The good leaf without its intermediate. */
   missingIntermediate: LeafFixture;
 }
@@ -50,6 +52,29 @@ async function withHash(keys: CryptoKeyPair, hash: string): Promise<CryptoKey> {
 }
 
 let serial = 0x1000;
+
+export interface SctFixture {
+  logIdByte: number;
+  timestampMs: number;
+}
+
+/** One v1 SCT in its TLS encoding (RFC 6962 §3.2): version, log id, timestamp, extensions, signature. */
+export function encodeSct(s: SctFixture): Buffer {
+  const ts = Buffer.alloc(8);
+  ts.writeBigUInt64BE(BigInt(s.timestampMs));
+  const signature = Buffer.alloc(70, 0x30);
+  return Buffer.concat([Buffer.from([0]), Buffer.alloc(32, s.logIdByte), ts, Buffer.from([0, 0]), Buffer.from([4, 3]), u16(signature.length), signature]);
+}
+
+const u16 = (n: number) => Buffer.from([n >> 8, n & 0xff]);
+
+/** The SCT list extension's value: a DER OCTET STRING around the TLS-encoded SignedCertificateTimestampList. */
+export function sctListValue(scts: Buffer[]): Buffer {
+  const list = Buffer.concat(scts.map((s) => Buffer.concat([u16(s.length), s])));
+  const body = Buffer.concat([u16(list.length), list]);
+  const len = body.length < 128 ? Buffer.from([body.length]) : body.length < 256 ? Buffer.from([0x81, body.length]) : Buffer.from([0x82, body.length >> 8, body.length & 0xff]);
+  return Buffer.concat([Buffer.from([0x04]), len, body]);
+}
 
 export async function createTlsLabCerts(now = new Date()): Promise<TlsLabCerts> {
   const t = now.getTime();
@@ -93,6 +118,7 @@ export async function createTlsLabCerts(now = new Date()): Promise<TlsLabCerts> 
     keys?: CryptoKeyPair;
     selfSigned?: boolean;
     sha1?: boolean;
+    sctList?: Buffer;
   }): Promise<LeafFixture> => {
     const keys = o.keys ?? leafKeys;
     const names = o.names ?? ['localhost'];
@@ -104,6 +130,7 @@ export async function createTlsLabCerts(now = new Date()): Promise<TlsLabCerts> 
       ]),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       ...(o.selfSigned ? [] : [await x509.AuthorityKeyIdentifierExtension.create(interKeys.publicKey)]),
+      ...(o.sctList ? [new x509.Extension('1.3.6.1.4.1.11129.2.4.2', false, o.sctList)] : []),
     ];
     const common = {
       serialNumber: (serial++).toString(16),
@@ -126,7 +153,8 @@ export async function createTlsLabCerts(now = new Date()): Promise<TlsLabCerts> 
     return { keyPem, certPem, chainPem: o.selfSigned ? certPem : certPem + intermediatePem };
   };
 
-  const [good, expired, notYetValid, expiringSoon, wrongHost, selfSigned, rsa1024, sha1, longValidity] = await Promise.all([
+  const scts = sctListValue([encodeSct({ logIdByte: 0x11, timestampMs: t - DAY }), encodeSct({ logIdByte: 0x22, timestampMs: t - DAY })]);
+  const [good, expired, notYetValid, expiringSoon, wrongHost, selfSigned, rsa1024, sha1, longValidity, withScts] = await Promise.all([
     leaf({}),
     leaf({ notBefore: t - 120 * DAY, notAfter: t - 3 * DAY }),
     leaf({ notBefore: t + 5 * DAY, notAfter: t + 95 * DAY }),
@@ -136,6 +164,7 @@ export async function createTlsLabCerts(now = new Date()): Promise<TlsLabCerts> 
     leaf({ keys: smallKeys }),
     leaf({ sha1: true }),
     leaf({ notAfter: t + 800 * DAY }),
+    leaf({ sctList: scts }),
   ]);
   return {
     rootPem: root.toString('pem') + '\n',
@@ -149,6 +178,7 @@ export async function createTlsLabCerts(now = new Date()): Promise<TlsLabCerts> 
     rsa1024,
     sha1,
     longValidity,
+    withScts,
     missingIntermediate: { ...good, chainPem: good.certPem },
   };
 }

@@ -123,6 +123,24 @@ describe('TLS probe against lab servers', () => {
     expect(Date.parse(soon.chain[0]!.notAfter) - Date.now()).toBeLessThan(6 * 86_400_000);
   });
 
+  it('reads embedded SCTs, and knows a --ca root is not a public one', async () => {
+    const run = async (leaf: keyof TlsLabCerts) => {
+      const e = await probe(() => startNodeTls(lab.certs[leaf] as TlsLabCerts['good'], MODERN));
+      if (e.certificate.status !== 'ok') throw new Error(e.certificate.reason);
+      return e.certificate.data;
+    };
+    const withScts = await run('withScts');
+    expect(withScts.anchor).toBe('private');
+    const { scts, error } = withScts.chain[0]!.embeddedScts!;
+    expect(error).toBeUndefined();
+    expect(scts.map((s) => s.logId)).toEqual([Buffer.alloc(32, 0x11).toString('base64'), Buffer.alloc(32, 0x22).toString('base64')]);
+    expect(scts.every((s) => s.version === 0 && Math.abs(Date.parse(s.timestamp!) - (Date.now() - 86_400_000)) < 600_000)).toBe(true);
+    const good = await run('good');
+    expect(good.chain[0]!.embeddedScts).toBeNull();
+    expect(good.anchor).toBe('private');
+    expect((await run('selfSigned')).anchor).toBe('none');
+  });
+
   it('sends no SNI to an IP literal', async () => {
     const e = await probe(() => startNodeTls(lab.certs.good, MODERN), '127.0.0.1');
     expect(e.sni).toBeNull();
