@@ -7,6 +7,7 @@ import { tlsHandshakeFeaturesCheck } from './handshake-features.js';
 import { tlsCertificateValidityCheck } from './certificate-validity.js';
 import { tlsCertificateTrustCheck } from './certificate-trust.js';
 import { tlsCertificateCryptoCheck } from './certificate-crypto.js';
+import { tlsPostQuantumCheck } from './post-quantum.js';
 
 /** Every TLS check; all read the `tls` evidence key. */
 export const TLS_CHECKS: Check[] = [
@@ -15,6 +16,7 @@ export const TLS_CHECKS: Check[] = [
   tlsCiphersCheck,
   tlsDhCheck,
   tlsHandshakeFeaturesCheck,
+  tlsPostQuantumCheck,
   tlsCertificateValidityCheck,
   tlsCertificateTrustCheck,
   tlsCertificateCryptoCheck,
