@@ -131,6 +131,29 @@ export interface DefaultClientResult {
   alpn: string | null;
 }
 
+/** One post-quantum hybrid group asked about on its own (supported_groups lists only it, no key share). */
+export interface PqGroupResult {
+  /** IANA name, e.g. X25519MLKEM768. */
+  group: string;
+  /** IANA TLS Supported Groups code point, e.g. 0x11ec. */
+  code: number;
+  /** true: a HelloRetryRequest named it; false: refused (alert, close); null: could not tell (see answer). */
+  accepted: boolean | null;
+  /** What the server answered, in words. */
+  answer: string;
+}
+
+/** Which hybrid (classical + ML-KEM) key-exchange groups a TLS 1.3 server accepts, and which group it prefers. */
+export interface PostQuantumEvidence {
+  groups: PqGroupResult[];
+  /**
+   * The group the server named when offered the three hybrids and x25519, secp256r1, secp384r1 at once
+   * (that order, no key share): its preference. null when it could not be told; `preferredAnswer` says why.
+   */
+  preferred: { group: string; code: number; hybrid: boolean } | null;
+  preferredAnswer: string;
+}
+
 export interface TlsEvidence {
   host: string;
   address: string;
@@ -153,6 +176,8 @@ export interface TlsEvidence {
   alpn: { h2: boolean; selected: string | null } | null;
   /** Smallest finite-field DH group seen with a DHE suite, in bits; null when no DHE suite or not measurable. */
   dhBits: number | null;
+  /** Post-quantum hybrid key exchange; null when TLS 1.3 did not answer (the hybrids exist only in TLS 1.3). */
+  postQuantum: PostQuantumEvidence | null;
   /** Number of TLS connections the probe made. */
   handshakes: number;
   durationMs: number;

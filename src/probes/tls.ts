@@ -9,7 +9,7 @@
 import tls from 'node:tls';
 import net from 'node:net';
 import { ok, unavailable, type Probed } from '../model/probed.js';
-import type { CertificateEvidence, DefaultClientResult, ProtocolResult, ProtocolSuites, TlsEvidence, TlsProtocol } from '../model/tls.js';
+import type { CertificateEvidence, DefaultClientResult, PostQuantumEvidence, ProtocolResult, ProtocolSuites, TlsEvidence, TlsProtocol } from '../model/tls.js';
 import { NetError } from '../net/errors.js';
 import { describeTlsFailure } from '../net/error-words.js';
 import { RawTlsProber } from '../net/tls/raw-prober.js';
@@ -21,6 +21,7 @@ import { PLAIN_HTTP_CODE, plainHttpOnTlsPort, type HttpEvidence } from '../model
 import { Gate } from '../net/gate.js';
 import { trustAnchor } from './tls/trust-anchor.js';
 import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
+import { probePostQuantum } from './tls/post-quantum.js';
 
 export interface TlsProbeOptions {
   /** Host name as the user gave it (SNI and certificate name), or an IP literal. */
@@ -81,6 +82,8 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   // group is measured as soon as a DHE suite is accepted. On a port that does not speak TLS these
   // all fail together, in the time one of them takes.
   const enumerations: Promise<ProtocolSuites>[] = [];
+  // The post-quantum hellos start beside TLS 1.3's suite enumeration, once TLS 1.3 is known to answer.
+  let postQuantum: Promise<PostQuantumEvidence> | undefined;
   let dhHandshake: Promise<HandshakeResult> | undefined;
   const onAccepted = (protocol: TlsProtocol) => (id: number) => {
     if (dhHandshake || protocol === 'TLSv1.3' || CIPHER_SUITES.get(id)?.kx !== 'DHE') return;
@@ -90,6 +93,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     p.then((probe) => {
       const { protocol, supported } = probe.result;
       if (supported === true) enumerations.push(enumerateSuites(prober, protocol, probe.outcome, shouldStop, { onAccepted: onAccepted(protocol), idleSlots: () => limiter.idle }));
+      if (supported === true && protocol === 'TLSv1.3') postQuantum = probePostQuantum(prober);
       return probe;
     });
   const passing = PROTOCOL_PASS.map((v) => track(probeProtocol(prober, v)));
@@ -100,7 +104,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   try {
     probes = await Promise.all(passing);
   } catch (err) {
-    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking]);
+    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking, postQuantum]);
     return unavailableFrom(err, where);
   }
   const supported = probes.filter((p) => p.result.supported === true);
@@ -121,12 +125,13 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
 
   // 2. The side facts that need the protocol list (fallback SCSV, compression), while the
   // enumerations and handshakes finish.
-  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression] = await Promise.all([
+  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression, pq] = await Promise.all([
     Promise.all(enumerations),
     certHandshaking,
     defaultHandshaking,
     testFallbackScsv(prober, probes),
     testCompression(prober, probes),
+    postQuantum ?? null,
   ]);
   ciphers.sort((a, b) => PROTOCOL_VERSIONS.indexOf(b.protocol) - PROTOCOL_VERSIONS.indexOf(a.protocol));
 
@@ -157,12 +162,14 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     ocspStapled: certHandshake.ok ? certHandshake.ocspStapled : null,
     alpn: certHandshake.ok ? { h2: certHandshake.alpn === 'h2', selected: certHandshake.alpn } : null,
     dhBits,
+    postQuantum: pq,
     handshakes: prober.handshakes + nodeHandshakes,
     durationMs: Math.round(performance.now() - started),
     notes: [...notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],
   };
   for (const c of ciphers) if (!c.complete && c.note) evidence.notes.push(`${c.protocol} suites may be incomplete: ${c.note}`);
   for (const c of ciphers) if (c.orderNote) evidence.notes.push(`${c.protocol}: ${c.orderNote}`);
+  for (const g of pq?.groups ?? []) if (g.accepted === null) evidence.notes.push(`post-quantum ${g.group}: could not tell (${g.answer})`);
   return ok(evidence);
 }
 

@@ -44,6 +44,7 @@ export function renderTlsTerminal(tls: TlsEvidence, findings: readonly Finding[]
   out.push(
     `  default client: ${tls.defaultClient.status === 'ok' ? `${tls.defaultClient.data.protocol} ${tls.defaultClient.data.suite}` : `could not connect (${esc(tls.defaultClient.reason)})`}`,
   );
+  out.push(`  post-quantum: ${postQuantumLine(tls)}`);
   for (const note of tls.notes) out.push(`  note: ${esc(note)}`);
 
   out.push('', `Findings${category?.measured ? ` (${category.name} ${categoryLine(category)} points)` : ''}`);
@@ -53,6 +54,15 @@ export function renderTlsTerminal(tls: TlsEvidence, findings: readonly Finding[]
     for (const line of f.evidence.split('\n')) out.push(`      ${esc(line)}`);
   }
   return out.join('\n') + '\n';
+}
+
+/** "X25519MLKEM768 yes, SecP256r1MLKEM768 no, SecP384r1MLKEM1024 no; prefers X25519MLKEM768". */
+function postQuantumLine(tls: TlsEvidence): string {
+  // Absent in evidence recorded before post-quantum groups were probed.
+  const pq = tls.postQuantum ?? null;
+  if (!pq) return 'not tested (no TLS 1.3)';
+  const groups = pq.groups.map((g) => `${g.group} ${g.accepted === null ? '?' : g.accepted ? 'yes' : 'no'}`).join(', ');
+  return `${groups}; prefers ${pq.preferred ? pq.preferred.group : `? (${esc(pq.preferredAnswer)})`}`;
 }
 
 function certLines(c: CertificateInfo, i: number): string[] {

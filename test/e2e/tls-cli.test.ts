@@ -27,14 +27,16 @@ afterAll(async () => {
 const args = (port: number) => [`localhost:${port}`, '--allow-private', '--resolve', `localhost:${port}:127.0.0.1`, '--ca', caFile];
 
 describe('scorifya tls', () => {
-  it('prints the protocol table, suites, chain and no findings for a modern server', async () => {
+  it('prints the protocol table, suites, chain, post-quantum groups and only the informational post-quantum finding for a modern server', async () => {
     const r = await runCli(['tls', ...args(modern.port)]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/TLSv1\.3\s+yes/);
     expect(r.stdout).toMatch(/TLSv1\.0\s+no\s+alert 70 protocol_version/);
     expect(r.stdout).toContain('TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384');
     expect(r.stdout).toContain('CN=Scorifya TLS Lab Intermediate');
-    expect(r.stdout).toMatch(/Findings \(TLS & HTTPS 30 \/ 30 points\)\n {2}none/);
+    expect(r.stdout).toContain('post-quantum: X25519MLKEM768 yes, SecP256r1MLKEM768 no, SecP384r1MLKEM1024 no; prefers X25519MLKEM768');
+    expect(r.stdout).toMatch(/Findings \(TLS & HTTPS 30 \/ 30 points\)\n {2}\[info\] +0 +tls_pq_hybrid_supported +The server accepts post-quantum hybrid key exchange \(X25519MLKEM768\) and prefers X25519MLKEM768\n/);
+    expect(r.stdout).not.toMatch(/\[(low|medium|high|critical)\]/);
   });
 
   it('--json carries the evidence and the scored findings', async () => {

@@ -8,6 +8,7 @@ import { tlsCertificateValidityCheck } from './certificate-validity.js';
 import { tlsCertificateTrustCheck } from './certificate-trust.js';
 import { tlsCertificateCryptoCheck } from './certificate-crypto.js';
 import { tlsCertificateTransparencyCheck } from './certificate-transparency.js';
+import { tlsPostQuantumCheck } from './post-quantum.js';
 
 /** Every TLS check; all read the `tls` evidence key. */
 export const TLS_CHECKS: Check[] = [
@@ -16,6 +17,7 @@ export const TLS_CHECKS: Check[] = [
   tlsCiphersCheck,
   tlsDhCheck,
   tlsHandshakeFeaturesCheck,
+  tlsPostQuantumCheck,
   tlsCertificateValidityCheck,
   tlsCertificateTrustCheck,
   tlsCertificateCryptoCheck,

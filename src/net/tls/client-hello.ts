@@ -41,6 +41,14 @@ export interface ClientHelloOptions {
   fallbackScsv?: boolean;
   /** Legacy session id for TLS 1.3 middlebox compatibility (32 bytes); empty otherwise. */
   sessionId?: Uint8Array;
+  /** supported_groups to list instead of the classical default (e.g. post-quantum hybrids). */
+  groups?: readonly number[];
+  /**
+   * TLS 1.3 only: send an empty key_share (RFC 8446 4.2.8 allows it) so the server must name the group
+   * it wants in a HelloRetryRequest. That asks which listed group it accepts and prefers without our
+   * having to compute an ML-KEM share. No X25519 key is needed then.
+   */
+  emptyKeyShare?: boolean;
 }
 
 const GROUPS = [
@@ -106,7 +114,7 @@ function extension(type: number, body: ByteWriter | number[]): ByteWriter {
 export function buildClientHello(opts: ClientHelloOptions): Uint8Array {
   if (opts.random.length !== 32) throw new Error('ClientHello random must be 32 bytes');
   const tls13 = opts.version === 'TLSv1.3';
-  if (tls13 && opts.x25519PublicKey?.length !== 32) throw new Error('TLS 1.3 hello needs a 32-byte X25519 key');
+  if (tls13 && !opts.emptyKeyShare && opts.x25519PublicKey?.length !== 32) throw new Error('TLS 1.3 hello needs a 32-byte X25519 key');
   const suites = [...opts.cipherSuites];
   if (opts.fallbackScsv) suites.push(FALLBACK_SCSV);
   if (opts.version === 'SSLv3') suites.push(EMPTY_RENEGOTIATION_INFO_SCSV);
@@ -130,7 +138,9 @@ export function buildClientHello(opts: ClientHelloOptions): Uint8Array {
       exts.bytes(extension(0x0000, new ByteWriter().vector(2, entry)).toBytes());
     }
     const groups = new ByteWriter();
-    for (const g of GROUPS) groups.u16(g);
+    const groupList = opts.groups ?? GROUPS;
+    if (groupList.length === 0 || groupList.length > 0x7fff) throw new Error('ClientHello needs 1–32767 groups');
+    for (const g of groupList) groups.u16(g);
     exts.bytes(extension(0x000a, new ByteWriter().vector(2, groups)).toBytes());
     exts.bytes(extension(0x000b, new ByteWriter().vector(1, [0, 1, 2])).toBytes());
     if (opts.version === 'TLSv1.2' || tls13) {
@@ -143,7 +153,7 @@ export function buildClientHello(opts: ClientHelloOptions): Uint8Array {
     if (tls13) {
       exts.bytes(extension(0x002b, new ByteWriter().vector(1, new ByteWriter().u16(VERSION_CODES['TLSv1.3']))).toBytes());
       exts.bytes(extension(0x002d, new ByteWriter().vector(1, [1])).toBytes()); // psk_dhe_ke
-      const share = new ByteWriter().u16(0x001d).vector(2, opts.x25519PublicKey!);
+      const share = opts.emptyKeyShare ? new ByteWriter() : new ByteWriter().u16(0x001d).vector(2, opts.x25519PublicKey!);
       exts.bytes(extension(0x0033, new ByteWriter().vector(2, share)).toBytes());
     }
     body.vector(2, exts);

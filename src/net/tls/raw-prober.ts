@@ -23,6 +23,10 @@ export interface HelloRequest {
   cipherSuites: readonly number[];
   offerCompression?: boolean;
   fallbackScsv?: boolean;
+  /** supported_groups to list instead of the default classical groups. */
+  groups?: readonly number[];
+  /** TLS 1.3: no key share, so a server that accepts a listed group answers with a HelloRetryRequest naming it. */
+  emptyKeyShare?: boolean;
 }
 
 export class RawTlsProber {
@@ -40,10 +44,12 @@ export class RawTlsProber {
             cipherSuites: req.cipherSuites,
             serverName: this.opts.serverName,
             random: randomBytes(32),
-            x25519PublicKey: req.version === 'TLSv1.3' ? x25519PublicKey() : undefined,
+            x25519PublicKey: req.version === 'TLSv1.3' && !req.emptyKeyShare ? x25519PublicKey() : undefined,
             sessionId: req.version === 'TLSv1.3' ? randomBytes(32) : undefined,
             offerCompression: req.offerCompression,
             fallbackScsv: req.fallbackScsv,
+            groups: req.groups,
+            emptyKeyShare: req.emptyKeyShare,
           });
     const run = this.opts.slot ?? (<T>(fn: () => Promise<T>) => fn());
     return run(() => {

@@ -48,4 +48,7 @@ export const TLS_RULES: RuleSet = {
   tls_secure_renegotiation_missing: { category: 'tls', severity: 'medium', points: 4 },
   // CRIME: testssl.sh caps at C.
   tls_compression_enabled: { category: 'tls', severity: 'high', points: 8, cap: { high: 'broken_legacy' } },
+  // Post-quantum hybrid key exchange: reported either way, scored neither way (no client fails without it today).
+  tls_pq_hybrid_supported: { category: 'tls', severity: 'info', points: 0 },
+  tls_pq_hybrid_missing: { category: 'tls', severity: 'info', points: 0 },
 };

@@ -77,6 +77,15 @@ export function modernTls(): TlsEvidence {
     ocspStapled: false,
     alpn: { h2: true, selected: 'h2' },
     dhBits: null,
+    postQuantum: {
+      groups: [
+        { group: 'X25519MLKEM768', code: 0x11ec, accepted: true, answer: 'HelloRetryRequest for X25519MLKEM768' },
+        { group: 'SecP256r1MLKEM768', code: 0x11eb, accepted: false, answer: 'alert 40 handshake_failure' },
+        { group: 'SecP384r1MLKEM1024', code: 0x11ed, accepted: false, answer: 'alert 40 handshake_failure' },
+      ],
+      preferred: { group: 'X25519MLKEM768', code: 0x11ec, hybrid: true },
+      preferredAnswer: 'HelloRetryRequest for X25519MLKEM768',
+    },
     handshakes: 12,
     durationMs: 100,
     notes: [],

@@ -23,6 +23,8 @@ export interface NodeTlsConfig {
   maxVersion?: tls.SecureVersion;
   ciphers?: string;
   dhparam?: string;
+  /** Key-exchange groups, OpenSSL syntax (e.g. 'X25519:P-256'); Node 24's default list starts with X25519MLKEM768. */
+  ecdhCurve?: string;
 }
 
 export const MODERN: NodeTlsConfig = {
@@ -102,6 +104,7 @@ export function startNodeTls(cert: LeafFixture, config: NodeTlsConfig = MODERN):
       // SHA-1 and RSA-1024 leaves only load below the default security level.
       ...(config.ciphers ? { ciphers: config.ciphers.includes('@SECLEVEL') ? config.ciphers : `${config.ciphers}:@SECLEVEL=0` } : { ciphers: `${tls.DEFAULT_CIPHERS}:@SECLEVEL=0` }),
       ...(config.dhparam ? { dhparam: config.dhparam } : {}),
+      ...(config.ecdhCurve ? { ecdhCurve: config.ecdhCurve } : {}),
       honorCipherOrder: true,
     },
     (socket) => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n'),
