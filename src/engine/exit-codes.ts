@@ -1,4 +1,4 @@
-/** Exit codes of the `scorifya` command, documented in the README. */
+/** Exit codes of the `scorifya` command, documented in docs/scanning.md ("Exit codes"). */
 export const EXIT = {
   OK: 0,
   /** The score is below --fail-under. */

@@ -1,4 +1,4 @@
-/** Operator settings of monitoring (`scorifya serve` reads them from the environment, see README). */
+/** Operator settings of monitoring (`scorifya serve` reads them from the environment, see docs/monitoring.md). */
 export interface MonitorConfig {
   /** How often the scheduler looks for due watches, finished scans and due deliveries. */
   tickMs: number;

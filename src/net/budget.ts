@@ -61,7 +61,7 @@ export class ScanBudget implements RequestBudget {
       this.count++;
     }
     // A handshake yields to waiting HTTP requests: the three path probes wait on the HTTP requests'
-    // answers, while the TLS probe's hellos are many, short and independent (README "Speed on real networks").
+    // answers, while the TLS probe's hellos are many, short and independent (docs/speed.md).
     return (kind === 'stream' ? this.streams : this.connections).run(async () => {
       const ended = this.meter.start();
       try {

@@ -47,7 +47,7 @@ export const DEFAULT_MAX_HANDSHAKES = 300;
  * Connections to the target open at once, HTTP and TLS probing together: as many as one browser
  * visitor may open to a host it reaches by http:// and https:// (six per host and scheme over
  * HTTP/1.1). Most of ours are the TLS probe's short hellos (connect, ClientHello, ServerHello, close).
- * See README "Speed on real networks".
+ * See docs/speed.md.
  */
 export const DEFAULT_MAX_CONCURRENT = 12;
 /** HTTP connections to one origin at once: a browser's per-origin limit over HTTP/1.1. */
