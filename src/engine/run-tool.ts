@@ -3,10 +3,11 @@
  * then its verdict. The CLI's tool commands and `scan --tool`, the web app's tools (through the queue
  * runner) and library users call this one function.
  */
-import type { ScanOptions, ScanResult } from './scan.js';
+import type { ScanFn, ScanOptions, ScanResult } from './scan.js';
 import { focusReport, type FocusedTool } from './focused-tools.js';
+import { runTlsTool, scanDns } from './tools.js';
 
-export type ScanFn = (input: string, options: ScanOptions) => Promise<ScanResult>;
+export type { ScanFn } from './scan.js';
 
 /**
  * Run a focused tool on one target: the engine entry point its definition names, then its verdict.
@@ -26,10 +27,10 @@ export async function runFocusedTool(tool: FocusedTool, input: string, options: 
     onProgress?.({ probe: key, label, state: 'start', finished: 0, total: 1 });
     if (tool.via === 'tls') {
       const { signal, ...rest } = net;
-      result = await (await import('./tools/tls.js')).runTlsTool(input, { ...rest, ...(signal ? { signal } : {}) });
+      result = await runTlsTool(input, { ...rest, ...(signal ? { signal } : {}) });
     } else {
       const { signal: _signal, onConnect: _onConnect, ...rest } = net;
-      result = await (await import('./tools/dns.js')).scanDns(input, {
+      result = await scanDns(input, {
         ...rest,
         mode: tool.via,
         ...(dns?.dnsServers?.length ? { dnsServers: dns.dnsServers } : {}),

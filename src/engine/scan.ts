@@ -21,6 +21,9 @@ export interface ScanOptions extends Omit<NetOptions, 'lookup'> {
   signal?: AbortSignal;
 }
 
+/** `scan()` or a caller's wrapper of it (the web app's tests wrap it). */
+export type ScanFn = (input: string, options: ScanOptions) => Promise<ScanResult>;
+
 export interface ScanResult {
   report: Report;
   evidence: Evidence;

@@ -3,14 +3,14 @@
  * and by pg-boss workers alike. Input and policy refusals are final (the row is marked failed); an
  * unexpected exception is rethrown so a durable queue can retry the job.
  */
-import type { ScanOptions, ScanResult } from '../engine/scan.js';
+import type { ScanFn, ScanOptions, ScanResult } from '../engine/scan.js';
 import { focusedTool } from '../engine/focused-tools.js';
 import { runFocusedTool } from '../engine/run-tool.js';
 import type { ProgressEvent, ScanStore } from '../store/scan-store.js';
 import type { ProgressHub } from './progress-hub.js';
 import { ProgressTracker } from './progress-tracker.js';
 
-export type ScanFn = (input: string, options: ScanOptions) => Promise<ScanResult>;
+export type { ScanFn } from '../engine/scan.js';
 
 export interface RunnerOptions {
   store: ScanStore;

@@ -17,7 +17,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import * as dnsPacket from 'dns-packet';
-import { bindBoth, readTcpMessages, tcpFrame } from './transport.js';
+import { bindBoth, closeBoth, readTcpMessages, tcpFrame } from './transport.js';
 
 export type LimitedResolverKind = 'strip' | 'no-edns' | 'formerr' | 'non-validating';
 
@@ -161,9 +161,6 @@ export async function startLimitedResolver(kind: LimitedResolverKind, upstream: 
     port,
     spec: `${host}:${port}`,
     queries,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await Promise.all([new Promise<void>((r) => tcp.close(() => r())), new Promise<void>((r) => udp.close(() => r()))]);
-    },
+    close: () => closeBoth(tcp, udp, sockets),
   };
 }

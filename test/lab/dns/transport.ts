@@ -43,3 +43,9 @@ export async function bindBoth(tcp: net.Server, udp: dgram.Socket, host: string)
   }
   throw new Error('no port free for both UDP and TCP');
 }
+
+/** Stops both transports and drops the TCP connections still open. */
+export async function closeBoth(tcp: net.Server, udp: dgram.Socket, sockets: Set<net.Socket>): Promise<void> {
+  for (const s of sockets) s.destroy();
+  await Promise.all([new Promise<void>((r) => tcp.close(() => r())), new Promise<void>((r) => udp.close(() => r()))]);
+}

@@ -7,7 +7,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import * as dnsPacket from 'dns-packet';
-import { bindBoth, readTcpMessages, tcpFrame } from '../dns/transport.js';
+import { bindBoth, closeBoth, readTcpMessages, tcpFrame } from '../dns/transport.js';
 
 const RCODES: Record<string, number> = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 };
 
@@ -85,9 +85,6 @@ export async function startHostileDns(answer: (q: DnsQuestion) => DnsAnswerSpec,
     port,
     spec: `${host}:${port}`,
     queries,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await Promise.all([new Promise<void>((r) => tcp.close(() => r())), new Promise<void>((r) => udp.close(() => r()))]);
-    },
+    close: () => closeBoth(tcp, udp, sockets),
   };
 }
