@@ -45,4 +45,15 @@ export const TLS_COOKIE_CASES: CauseCase[] = [
   cause('cookie_prefix_invalid', 'nameless_prefix', 'a nameless cookie whose value starts with __Host-', cookieEvidence(['__Host-token'])),
   cause('cookie_oversized', 'value_too_large', 'a 5000-byte value', cookieEvidence([`big=${'x'.repeat(5000)}; Secure`])),
   cause('cookie_oversized', 'attribute_too_long', 'a Path over 1024 bytes', cookieEvidence([`pref=1; Secure; Path=/${'a'.repeat(1100)}`])),
+  cause('cookie_rejected', 'partitioned_without_secure', 'Partitioned without Secure', cookieEvidence(['embed=1; Partitioned; SameSite=Lax'])),
+  cause(
+    'cookie_rejected',
+    'secure_from_insecure_origin',
+    'a Secure cookie set by the http:// redirect',
+    cookieEvidence([], { httpHops: [hop('http://www.example.com/', [['Location', 'https://www.example.com/'], ['Set-Cookie', 'pref=1; Secure; SameSite=Lax']], 301)] }),
+  ),
+  cause('cookie_rejected', 'domain_mismatch', 'a Domain of another site', cookieEvidence(['pref=1; Secure; SameSite=Lax; Domain=other.test'])),
+  cause('cookie_rejected', 'domain_public_suffix', 'Domain=com', cookieEvidence(['pref=1; Secure; SameSite=Lax; Domain=com'])),
+  cause('cookie_rejected', 'control_characters', 'a value with a raw control byte', cookieEvidence(['pref=a\x01b; Secure; SameSite=Lax'])),
+  cause('cookie_rejected', 'nameless_with_equals', 'a nameless line with "=" in its value', cookieEvidence(['=a=b; Secure; SameSite=Lax'])),
 ];

@@ -11,7 +11,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { createLabCa } from '../lab/ca.js';
 import { startLabServer, type LabServer } from '../lab/http-server.js';
 import { parseSetCookie } from '../../src/checks/cookies/parse.js';
-import { browserVerdict } from '../../src/checks/cookies/verdict.js';
+import { browserVerdict, type RejectReason } from '../../src/checks/cookies/verdict.js';
+import { REJECT_CAUSES } from '../../src/checks/cookies/rejected.js';
+import { SET_HOST, loadHttpStateCases } from '../suites/cookie-model-jar.js';
+import { fileURLToPath } from 'node:url';
 import { BROWSER_COOKIE_CASES, LAB_HOSTS } from './browser-cases.js';
 import { CHROMIUM_ARGS, LOOPBACK_ONLY_ARGS } from '../support/chromium.js';
 
@@ -73,4 +76,15 @@ describe('cookie verdicts against Chromium', () => {
     expect(storedCount).toBeLessThan(BROWSER_COOKIE_CASES.length - 5);
     await context.close();
   }, 120_000);
+
+  it('every reason a finding can name is proven against Chromium: by the cases above, or by the http-state suite', () => {
+    const named: RejectReason[] = [...REJECT_CAUSES, 'samesite_none_without_secure', 'secure_prefix', 'host_prefix', 'nameless_prefix', 'too_large'];
+    const seen = new Set(BROWSER_COOKIE_CASES.flatMap((c) => browserVerdict(parseSetCookie(c.raw), `${c.scheme}://${c.host}/`, new Date()).reasons));
+    // Control characters and "=a=b" need bytes node:http refuses to send: the http-state suite
+    // (test/suites/cookies.test.ts) serves its cases byte for byte to Chromium and compares jars.
+    for (const c of loadHttpStateCases(fileURLToPath(new URL('../suites/cookies/http-state/', import.meta.url)))) {
+      for (const raw of c.setCookies) for (const r of browserVerdict(parseSetCookie(raw), `http://${SET_HOST}/cookie-parser-result`, new Date()).reasons) seen.add(r);
+    }
+    expect(named.filter((r) => !seen.has(r))).toEqual([]);
+  });
 });

@@ -86,6 +86,30 @@ describe('cookie checks', () => {
     expect(run(cookieEvidence([`ok=${'x'.repeat(4000)}; Secure`]))).toEqual([]);
   });
 
+  it('cookie_rejected: no cookie vanishes; the reason, medium for a session cookie, never twice for one reason', () => {
+    const results = run(cookieEvidence(['sessionid=1; Partitioned; HttpOnly; SameSite=Lax; Path=/', 'theme=dark; Secure; SameSite=Lax; Domain=other.test']));
+    const rejected = results.filter((r) => r.id === 'cookie_rejected');
+    expect(rejected.map((r) => [r.details?.['cookie'], r.cause, r.severity])).toEqual([
+      ['sessionid', 'partitioned_without_secure', 'medium'],
+      ['theme', 'domain_mismatch', 'low'],
+    ]);
+    expect(rejected[0]!.evidence).toContain('Partitioned requires the Secure attribute');
+    // Neither is judged for its attributes: the browser never keeps them.
+    expect(ids(results)).toEqual(['cookie_rejected', 'cookie_rejected']);
+    // A rejection another finding names is not reported again, nor is a deletion.
+    expect(ids(run(cookieEvidence(['a=1; SameSite=None; Partitioned'])))).toEqual(['cookie_samesite_none_insecure']);
+    expect(ids(run(cookieEvidence(['a=; Secure; HttpOnly; SameSite=Lax; Max-Age=0'])))).toEqual([]);
+  });
+
+  it('cookie_rejected: a Secure cookie from a plain-http hop (not trustworthy) is dropped, said so', () => {
+    const evidence = cookieEvidence([GOOD_SESSION], {
+      httpHops: [hop('http://www.example.com/', [['Location', 'https://www.example.com/'], ['Set-Cookie', 'pref=1; Secure; SameSite=Lax']], 301)],
+    });
+    const results = run(evidence).filter((r) => r.id === 'cookie_rejected');
+    expect(results.map((r) => r.cause)).toEqual(['secure_from_insecure_origin']);
+    expect(results[0]!.title).toContain('marked Secure but was set over plain http');
+  });
+
   it('the same cookie on several hops is one finding', () => {
     const results = run(
       cookieEvidence(['theme=1'], { httpHops: [hop('http://www.example.com/', [['Set-Cookie', 'theme=1']], 301)] }),

@@ -21,6 +21,8 @@ const BAD_COOKIES = [
   'auth_session=x; Secure; HttpOnly; SameSite=Lax; Domain=lab.test; Path=/',
   'remember_login=y; Secure; HttpOnly; SameSite=Lax; Max-Age=63072000; Path=/',
   `blob=${'z'.repeat(4200)}; Secure; Path=/`,
+  // Chromium refuses a partitioned cookie without Secure; it used to vanish from the report.
+  'embed_state=1; Partitioned; HttpOnly; SameSite=Lax; Path=/',
 ];
 const GOOD_COOKIES = ['__Host-session=abc; Secure; HttpOnly; SameSite=Lax; Path=/', 'theme=dark; Secure; SameSite=Lax; Path=/'];
 
@@ -89,6 +91,7 @@ describe('scan() with the cookie, exposure and WordPress lab', () => {
       'cookie_no_secure',
       'cookie_oversized',
       'cookie_prefix_invalid',
+      'cookie_rejected',
       'cookie_samesite_invalid',
       'cookie_samesite_none_insecure',
     ]);
@@ -97,6 +100,9 @@ describe('scan() with the cookie, exposure and WordPress lab', () => {
       expect(category.status, id).toBe('measured');
       expect(category.pointsLost, id).toBeGreaterThan(0);
     }
+    const rejected = report.findings.find((f) => f.id === 'cookie_rejected' && f.title.includes('embed_state'))!;
+    expect(rejected.title).toContain('Partitioned requires the Secure attribute');
+    expect(rejected.evidence).toContain('Partitioned requires the Secure attribute');
     expect(report.findings.some((f) => f.category === 'exposure' && f.id === 'exposed_env')).toBe(true);
     expect(report.findings.some((f) => f.id === 'wp_config_backup')).toBe(true);
     expect(report.caps.map((c) => c.id)).toEqual(expect.arrayContaining(['exposed_env', 'wp_config_backup']));

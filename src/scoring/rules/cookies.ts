@@ -13,5 +13,8 @@ export const COOKIE_RULES: RuleSet = {
   cookie_prefix_invalid: { category: 'cookies', severity: 'medium', points: 2 },
   cookie_domain_broad: { category: 'cookies', severity: 'low', points: 1 },
   cookie_long_expiry: { category: 'cookies', severity: 'low', points: { low: 1 } },
+  // A cookie the browser refuses (Partitioned without Secure, a foreign Domain …): medium for a session
+  // cookie, whose login never sticks, low for others.
+  cookie_rejected: { category: 'cookies', severity: 'medium', points: { medium: 2, low: 1 } },
   cookie_oversized: { category: 'cookies', severity: 'medium', points: { medium: 2, low: 1 } },
 };
