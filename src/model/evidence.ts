@@ -34,8 +34,10 @@ export interface TargetInfo {
   input: string;
   /** Normalised URL (scheme chosen, path kept). */
   url: string;
-  /** Host name (or IP literal) without brackets, lower-case, no trailing dot. */
+  /** Host name (or IP literal) without brackets, lower-case, no trailing dot; ASCII (punycode) for IDNs. */
   host: string;
+  /** The host in Unicode when it differs from `host` (an internationalised name): reports show both. */
+  unicodeHost?: string;
   /** Explicit port from the input, if any. */
   port?: number;
   /** Whether the user gave a scheme; without one we try https then http. */
@@ -43,4 +45,9 @@ export interface TargetInfo {
   /** Addresses the host resolved to, and the one pinned for the scan. */
   resolved: string[];
   pinned?: string;
+}
+
+/** The target as reports name it: the URL, and the Unicode form of an internationalised host beside it. */
+export function targetLabel(t: Pick<TargetInfo, 'url' | 'unicodeHost'>): string {
+  return t.unicodeHost ? `${t.url} (${t.unicodeHost})` : t.url;
 }

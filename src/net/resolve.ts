@@ -4,6 +4,7 @@
  * connection (DNS rebinding). `--resolve HOST:PORT:ADDR` pins (curl's syntax) take precedence.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { domainToASCII } from 'node:url';
 import { TargetRefusedError, NetError } from './errors.js';
 import { describeDnsFailure } from './error-words.js';
 import { InputError } from './target-input.js';
@@ -27,7 +28,12 @@ export function parseResolveEntry(entry: string): ResolvePin {
     if (!literal) throw new InputError(`--resolve: '${a}' is not an IP address`);
     return literal;
   });
-  return { host: m[1]!.toLowerCase().replace(/\.$/, ''), port, addresses };
+  // The target's host is in its ASCII (punycode) form, as the URL parser gives it: a pin written in
+  // Unicode must be compared in that form too, or it never matches and the name goes to the system
+  // resolver — a leak for anyone who pins names to keep traffic local.
+  const host = domainToASCII(m[1]!.replace(/\.$/, ''));
+  if (!host) throw new InputError(`--resolve: '${m[1]!}' is not a valid host name`);
+  return { host, port, addresses };
 }
 
 /**

@@ -3,6 +3,7 @@
  * refused with one clear sentence (InputError → exit code 2 in the CLI).
  */
 import type { TargetInfo } from '../model/evidence.js';
+import { domainToUnicode } from 'node:url';
 import { parseIpLiteral } from './target-policy.js';
 
 export class InputError extends Error {
@@ -42,10 +43,14 @@ export function parseTargetInput(input: string): TargetInfo {
     throw new InputError(`'${host}' is not a valid host name`);
   }
   url.hash = '';
+  // The URL parser turned a Unicode host into punycode (what DNS, SNI and certificates use); keep the
+  // Unicode form for people to read.
+  const unicodeHost = literal ? host : domainToUnicode(host);
   return {
     input,
     url: url.href,
     host: literal ?? host,
+    ...(unicodeHost && unicodeHost !== host ? { unicodeHost } : {}),
     ...(url.port ? { port: Number(url.port) } : {}),
     schemeGiven,
     resolved: [],

@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
+import { targetLabel } from '../model/evidence.js';
 import { findingContent } from '../content/load.js';
 import { contentForFinding, type ShownContent } from '../content/cause.js';
 import { escapeHtml as esc } from './escape.js';
@@ -42,7 +43,7 @@ footer { margin-top: 3rem; font-size: .85rem; color: var(--muted); }
 export function renderHtml(report: Report): string {
   const content = findingContent();
   const t = report.target;
-  const title = `Scorifya report: ${t.url}`;
+  const title = `Scorifya report: ${targetLabel(t)}`;
   const rows = categoryRows(report);
   const arithmetic = explainScore(report);
   const note = gradeNote(report, arithmetic.measured);
@@ -59,7 +60,7 @@ export function renderHtml(report: Report): string {
 </head>
 <body>
 <header>
-<h1>Scorifya report for <span class="target">${esc(t.url)}</span></h1>
+<h1>Scorifya report for <span class="target">${esc(targetLabel(t))}</span></h1>
 <p class="muted">Scanned ${esc(report.startedAt)} in ${(report.durationMs / 1000).toFixed(1)} s${t.pinned ? ` · address ${esc(t.pinned)}` : ''}</p>
 <p>${report.score === null ? '<strong>No score: nothing could be measured.</strong>' : `<span class="score">${report.score}/100</span><span class="grade">Grade ${esc(gradeText(report.grade, report.gradePartial))}</span>`}</p>
 <p class="measured">${esc(measuredText(arithmetic.measured))}${report.score === null ? '' : ` · ${esc(arithmetic.summary)}`}</p>

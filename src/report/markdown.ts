@@ -6,6 +6,7 @@
  * run it contains, so it cannot close the block.
  */
 import type { Report } from '../model/report.js';
+import { targetLabel } from '../model/evidence.js';
 import { findingContent } from '../content/load.js';
 import { contentForFinding } from '../content/cause.js';
 import { escapeTerminal } from './escape.js';
@@ -18,7 +19,7 @@ export function renderMarkdown(report: Report): string {
   const content = findingContent();
   const t = report.target;
   const out: string[] = [];
-  out.push(`# Scorifya report for ${mdText(t.url)}`, '');
+  out.push(`# Scorifya report for ${mdText(targetLabel(t))}`, '');
   const arithmetic = explainScore(report);
   out.push(
     report.score === null

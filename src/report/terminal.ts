@@ -1,6 +1,7 @@
 /** The human report for a terminal: score, categories, then findings by points lost, top fixes first. */
 import pc from 'picocolors';
 import type { Report } from '../model/report.js';
+import { targetLabel } from '../model/evidence.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { findingContent } from '../content/load.js';
 import { contentForFinding } from '../content/cause.js';
@@ -32,7 +33,7 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   const t = report.target;
   const focus = options.focus;
   const arithmetic = explainScore(report, focus ? { categories: focus.categories } : {});
-  out.push(c.bold(`${focus ? escapeTerminal(focus.title) : 'Scorifya report'} for ${escapeTerminal(t.url)}`) + c.dim(`  (${t.pinned ?? '?'}, ${formatDuration(report.durationMs)})`));
+  out.push(c.bold(`${focus ? escapeTerminal(focus.title) : 'Scorifya report'} for ${escapeTerminal(targetLabel(t))}`) + c.dim(`  (${t.pinned ?? '?'}, ${formatDuration(report.durationMs)})`));
   out.push('');
   if (focus?.narrow) {
     const problems = report.findings.filter((f) => f.severity !== 'info').length;
