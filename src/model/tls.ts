@@ -154,6 +154,50 @@ export interface PostQuantumEvidence {
   preferredAnswer: string;
 }
 
+/** A named-vulnerability probe's outcome: inconclusive is never read as vulnerable or as safe. */
+export type VulnerabilityVerdict = 'vulnerable' | 'not_vulnerable' | 'not_tested' | 'inconclusive';
+
+export interface VulnerabilityResult {
+  verdict: VulnerabilityVerdict;
+  /** What was sent and what came back, or why it was not tested, in words. */
+  detail: string;
+  /** TLS connections this test made. */
+  connections: number;
+}
+
+/** Heartbleed (CVE-2014-0160): a heartbeat request claiming more payload than it carries. */
+export interface HeartbleedResult extends VulnerabilityResult {
+  /** The server echoed the heartbeat extension in a protocol-pass ServerHello; null when no TLS ≤ 1.2 answered. */
+  heartbeatExtension: boolean | null;
+  /** Bytes the server returned beyond what was sent (never the bytes themselves); null when not measured. */
+  overreadBytes: number | null;
+}
+
+/** CCS injection (CVE-2014-0224): a ChangeCipherSpec sent before any key exchange. */
+export interface CcsInjectionResult extends VulnerabilityResult {
+  /** The version the test spoke, null when not tested. */
+  version: TlsProtocol | null;
+  /** The server's answer to the early ChangeCipherSpec, in words; null when not tested. */
+  reply: string | null;
+}
+
+/** ROBOT: a padding oracle on RSA key exchange (the Bleichenbacher attack, as the ROBOT paper names the oracles). */
+export interface RobotResult extends VulnerabilityResult {
+  /** 'strong': a wrong first padding byte is told apart from a correct block; 'weak': only other malformations are. */
+  oracle: 'strong' | 'weak' | null;
+  /** The RSA key-exchange suite the test used, null when none is accepted. */
+  suite: string | null;
+  /** The server's answer to each ClientKeyExchange variant, in words. */
+  responses: { variant: string; reply: string }[];
+}
+
+/** The active named-vulnerability probes that need more than a ServerHello. */
+export interface VulnerabilityProbes {
+  heartbleed: HeartbleedResult;
+  ccsInjection: CcsInjectionResult;
+  robot: RobotResult;
+}
+
 export interface TlsEvidence {
   host: string;
   address: string;
@@ -178,6 +222,8 @@ export interface TlsEvidence {
   dhBits: number | null;
   /** Post-quantum hybrid key exchange; null when TLS 1.3 did not answer (the hybrids exist only in TLS 1.3). */
   postQuantum: PostQuantumEvidence | null;
+  /** Heartbleed, CCS injection and ROBOT, each tested only where it can apply. */
+  vulnerabilities: VulnerabilityProbes;
   /** Number of TLS connections the probe made. */
   handshakes: number;
   durationMs: number;

@@ -9,7 +9,7 @@
 import tls from 'node:tls';
 import net from 'node:net';
 import { ok, unavailable, type Probed } from '../model/probed.js';
-import type { CertificateEvidence, DefaultClientResult, PostQuantumEvidence, ProtocolResult, ProtocolSuites, TlsEvidence, TlsProtocol } from '../model/tls.js';
+import type { CertificateEvidence, DefaultClientResult, PostQuantumEvidence, ProtocolResult, ProtocolSuites, TlsEvidence, TlsProtocol, VulnerabilityProbes } from '../model/tls.js';
 import { NetError } from '../net/errors.js';
 import { describeTlsFailure } from '../net/error-words.js';
 import { RawTlsProber } from '../net/tls/raw-prober.js';
@@ -22,6 +22,7 @@ import { Gate } from '../net/gate.js';
 import { trustAnchor } from './tls/trust-anchor.js';
 import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
 import { probePostQuantum } from './tls/post-quantum.js';
+import { VulnerabilityTests } from './tls/vulnerabilities.js';
 
 export interface TlsProbeOptions {
   /** Host name as the user gave it (SNI and certificate name), or an IP literal. */
@@ -85,7 +86,9 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   // The post-quantum hellos start beside TLS 1.3's suite enumeration, once TLS 1.3 is known to answer.
   let postQuantum: Promise<PostQuantumEvidence> | undefined;
   let dhHandshake: Promise<HandshakeResult> | undefined;
+  const vulnerabilities = new VulnerabilityTests({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot, signal: opts.signal });
   const onAccepted = (protocol: TlsProtocol) => (id: number) => {
+    vulnerabilities.onAccepted(protocol, id);
     if (dhHandshake || protocol === 'TLSv1.3' || CIPHER_SUITES.get(id)?.kx !== 'DHE') return;
     dhHandshake = handshake({ minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: 'kDHE' });
   };
@@ -108,6 +111,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     return unavailableFrom(err, where);
   }
   const supported = probes.filter((p) => p.result.supported === true);
+  if (supported.length > 0) vulnerabilities.start(probes);
   if (supported.length === 0) {
     await Promise.allSettled([certHandshaking, defaultHandshaking]);
     const outcomes = probes.map((p) => p.outcome);
@@ -134,6 +138,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     postQuantum ?? null,
   ]);
   ciphers.sort((a, b) => PROTOCOL_VERSIONS.indexOf(b.protocol) - PROTOCOL_VERSIONS.indexOf(a.protocol));
+  const vulnerabilityResults = await vulnerabilities.result();
 
   const tlsAnswered = supported.some((p) => p.result.protocol.startsWith('TLS'));
   if (!certHandshake.ok && !certHandshake.alert && tlsAnswered) {
@@ -163,7 +168,8 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     alpn: certHandshake.ok ? { h2: certHandshake.alpn === 'h2', selected: certHandshake.alpn } : null,
     dhBits,
     postQuantum: pq,
-    handshakes: prober.handshakes + nodeHandshakes,
+    vulnerabilities: vulnerabilityResults,
+    handshakes: prober.handshakes + nodeHandshakes + vulnerabilityConnections(vulnerabilityResults),
     durationMs: Math.round(performance.now() - started),
     notes: [...notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],
   };
@@ -171,6 +177,10 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   for (const c of ciphers) if (c.orderNote) evidence.notes.push(`${c.protocol}: ${c.orderNote}`);
   for (const g of pq?.groups ?? []) if (g.accepted === null) evidence.notes.push(`post-quantum ${g.group}: could not tell (${g.answer})`);
   return ok(evidence);
+}
+
+function vulnerabilityConnections(v: VulnerabilityProbes): number {
+  return v.heartbleed.connections + v.ccsInjection.connections + v.robot.connections;
 }
 
 /** Certificate parsing (@peculiar/x509) is loaded while the first hellos are out, not before them. */

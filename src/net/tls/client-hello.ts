@@ -49,6 +49,10 @@ export interface ClientHelloOptions {
    * having to compute an ML-KEM share. No X25519 key is needed then.
    */
   emptyKeyShare?: boolean;
+  /** TLS ≤ 1.2: offer the heartbeat extension (RFC 6520), peer_allowed_to_send; the answer shows whether the server speaks it (Heartbleed). */
+  heartbeat?: boolean;
+  /** TLS ≤ 1.2: a session ticket to present (RFC 5077 extension 35); empty array for "none yet, send me one". */
+  sessionTicket?: Uint8Array;
 }
 
 const GROUPS = [
@@ -150,6 +154,8 @@ export function buildClientHello(opts: ClientHelloOptions): Uint8Array {
     }
     exts.bytes(extension(0x0017, []).toBytes()); // extended_master_secret
     exts.bytes(extension(0xff01, [0]).toBytes()); // renegotiation_info, initial handshake
+    if (opts.heartbeat && !tls13) exts.bytes(extension(0x000f, [1]).toBytes());
+    if (opts.sessionTicket && !tls13) exts.bytes(extension(0x0023, Array.from(opts.sessionTicket)).toBytes());
     if (tls13) {
       exts.bytes(extension(0x002b, new ByteWriter().vector(1, new ByteWriter().u16(VERSION_CODES['TLSv1.3']))).toBytes());
       exts.bytes(extension(0x002d, new ByteWriter().vector(1, [1])).toBytes()); // psk_dhe_ke

@@ -27,6 +27,8 @@ export interface HelloRequest {
   groups?: readonly number[];
   /** TLS 1.3: no key share, so a server that accepts a listed group answers with a HelloRetryRequest naming it. */
   emptyKeyShare?: boolean;
+  /** Offer the heartbeat extension (TLS ≤ 1.2), so the answer says whether the server speaks it. */
+  heartbeat?: boolean;
 }
 
 export class RawTlsProber {
@@ -50,6 +52,7 @@ export class RawTlsProber {
             fallbackScsv: req.fallbackScsv,
             groups: req.groups,
             emptyKeyShare: req.emptyKeyShare,
+            heartbeat: req.heartbeat,
           });
     const run = this.opts.slot ?? (<T>(fn: () => Promise<T>) => fn());
     return run(() => {

@@ -23,7 +23,9 @@ export function offerFor(protocol: TlsProtocol): readonly number[] {
 }
 
 export async function probeProtocol(prober: RawTlsProber, protocol: TlsProtocol): Promise<ProtocolProbe> {
-  const outcome = await prober.hello({ version: protocol, cipherSuites: offerFor(protocol) });
+  // The heartbeat extension rides on the TLS 1.0–1.2 hellos sent anyway: its echo says whether Heartbleed's test is needed.
+  const heartbeat = protocol === 'TLSv1.0' || protocol === 'TLSv1.1' || protocol === 'TLSv1.2';
+  const outcome = await prober.hello({ version: protocol, cipherSuites: offerFor(protocol), heartbeat });
   return { result: { protocol, supported: supportedFrom(protocol, outcome), answer: describeOutcome(outcome) }, outcome };
 }
 

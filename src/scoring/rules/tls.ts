@@ -51,4 +51,15 @@ export const TLS_RULES: RuleSet = {
   // Post-quantum hybrid key exchange: reported either way, scored neither way (no client fails without it today).
   tls_pq_hybrid_supported: { category: 'tls', severity: 'info', points: 0 },
   tls_pq_hybrid_missing: { category: 'tls', severity: 'info', points: 0 },
+  // Named vulnerabilities found by an active test. SSL Labs' rating guide and testssl.sh cap each at F.
+  // Heartbleed: anyone, without intercepting anything, reads the server's memory (private key, cookies).
+  tls_heartbleed: { category: 'tls', severity: 'critical', points: 30, cap: { critical: 'compromised' } },
+  // CCS injection: critical, not high. An interceptor who meets a client that also takes an early CCS
+  // (OpenSSL clients before 1.0.1h: API clients, not browsers) reads and alters the traffic, and one
+  // probe cannot tell SSL Labs' "exploitable" from "not exploitable"; the same kind as a forgeable
+  // certificate (an interceptor is needed), so its class. SSL Labs caps the exploitable case at F.
+  tls_ccs_injection: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'impersonable' } },
+  // ROBOT: a strong oracle decrypts recorded RSA key exchanges (SSL Labs: F since March 2018); a weak
+  // oracle needs far more queries (the ROBOT paper), so high and capped at C like other broken legacy crypto.
+  tls_robot: { category: 'tls', severity: 'critical', points: { critical: 25, high: 10 }, cap: { critical: 'no_confidentiality', high: 'broken_legacy' } },
 };
