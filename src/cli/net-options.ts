@@ -9,6 +9,8 @@ export function addNetOptions(cmd: Command): Command {
     .option('--resolve <host:port:addr>', "pin a name to an address, like curl's --resolve (repeatable)", collect)
     .option('--ca <file>', 'also trust the CA certificates in this PEM file (repeatable)', collect)
     .option('--timeout <ms>', 'per-request time limit in milliseconds', (v) => Number(v))
+    .option('--header <name: value>', 'send this header to the scanned host, e.g. for a staging or logged-in scan (repeatable; never stored)', collect)
+    .option('--cookie <cookies>', "send this Cookie header ('a=1; b=2') to the scanned host (never stored)")
     .option('--json', 'print the JSON report instead of the terminal report');
 }
 

@@ -21,6 +21,7 @@ export interface ChoiceInputs {
   ca?: readonly string[];
   allowPrivate?: boolean;
   timeoutMs?: number;
+  siteHeaders?: readonly (readonly [string, string])[];
 }
 
 export function recordChoices(inputs: ChoiceInputs): ScanChoices | undefined {
@@ -32,6 +33,8 @@ export function recordChoices(inputs: ChoiceInputs): ScanChoices | undefined {
   if (inputs.resolve?.length) out.resolve = [...inputs.resolve];
   if (inputs.ca?.length) out.ca = inputs.ca.flatMap(caSubjects);
   if (inputs.allowPrivate) out.allowPrivate = true;
+  // The names only: a value is a session cookie or a token.
+  if (inputs.siteHeaders?.length) out.headers = inputs.siteHeaders.map(([name]) => name);
   if (inputs.timeoutMs !== undefined && inputs.timeoutMs !== DEFAULT_TIMEOUT_MS) out.timeoutMs = inputs.timeoutMs;
   return Object.keys(out).length ? out : undefined;
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { NetOptions } from '../net/index.js';
 import { InputError } from '../net/target-input.js';
+import { siteHeadersFrom } from '../net/site-headers.js';
 
 export interface NetCliOptions {
   allowPrivate?: boolean;
@@ -12,6 +13,10 @@ export interface NetCliOptions {
   /** Paths of PEM files (read here: a file that cannot be read or holds no certificate is bad input). */
   ca?: string[];
   timeout?: number;
+  /** `Name: value` lines sent to the scanned host (authenticated and staging scans). */
+  header?: string[];
+  /** A Cookie header value sent to the scanned host. */
+  cookie?: string;
   json?: boolean;
 }
 
@@ -24,6 +29,7 @@ export function netOptionsFrom(opts: NetCliOptions): EngineNetOptions {
     resolve: opts.resolve ?? [],
     ca: (opts.ca ?? []).map(readCaFile),
     ...(opts.timeout && Number.isFinite(opts.timeout) ? { timeoutMs: opts.timeout } : {}),
+    ...(opts.header?.length || opts.cookie !== undefined ? { siteHeaders: siteHeadersFrom(opts.header, opts.cookie) } : {}),
   };
 }
 

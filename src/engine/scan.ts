@@ -54,7 +54,7 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
   // The HTTP probe's first packet goes before the other probes and the checks load (first-packet.ts).
   const first = firstPacket(options.onConnect);
   probes = first.httpFirst(probes);
-  const net = createNetContext({ ...options, onConnect: first.onConnect });
+  const net = createNetContext({ ...options, siteHost: target.host, onConnect: first.onConnect });
   try {
     // Resolve and check the target once, up front: a refused target opens no socket at all.
     target.pinned = await net.resolveHost(target.host, target.port);

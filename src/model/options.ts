@@ -19,6 +19,11 @@ export interface ScanChoices {
   ca?: string[];
   /** Loopback, private and other non-public addresses were allowed (`--allow-private`). */
   allowPrivate?: true;
+  /**
+   * Names of the headers sent to the scanned host for an authenticated or staging scan (`--header`,
+   * `--cookie`). Only the names: the values are credentials and are never recorded.
+   */
+  headers?: string[];
   /** The per-request time limit, when not the default. */
   timeoutMs?: number;
 }

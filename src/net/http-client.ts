@@ -25,6 +25,7 @@ import { abortError, assembleExchange, MAX_RESPONSE_HEADER_BYTES, type ExchangeS
 import type { H2Session } from './h2-session.js';
 import { Gate } from './gate.js';
 import { defaultUserAgent } from '../model/scanner.js';
+import { withSiteHeaders } from './site-headers.js';
 
 /** Names Scorifya's version and the runtime's (model/scanner.ts). */
 export const DEFAULT_USER_AGENT = defaultUserAgent();
@@ -40,6 +41,8 @@ export interface HttpClientOptions {
   timeoutMs: number;
   bodyLimit?: number;
   userAgent?: string;
+  /** The user's headers (site-headers.ts), sent only on requests to this host. */
+  site?: { host: string; headers: readonly RawHeader[] };
   /** Connections per origin (HTTP/1.1 runs one request per connection at a time). Default 4. */
   connections?: number;
   /** Requests at once on one HTTP/2 connection. Default 1 (no multiplexing). */
@@ -318,7 +321,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
       origin: url.origin,
       path: url.pathname + url.search,
       method: method as Dispatcher.HttpMethod,
-      headers: outgoingHeaders(req).flat(),
+      headers: outgoingHeaders(req, url).flat(),
       ...(req.body !== undefined ? { body: req.body } : {}),
       reset: false,
       idempotent: SAFE_METHODS.has(method),
@@ -340,11 +343,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { clo
   }
 
   function h2Request(url: URL, req: HttpRequest) {
-    return { method: req.method ?? 'GET', path: url.pathname + url.search, headers: outgoingHeaders(req), ...(req.body !== undefined ? { body: req.body } : {}) };
+    return { method: req.method ?? 'GET', path: url.pathname + url.search, headers: outgoingHeaders(req, url), ...(req.body !== undefined ? { body: req.body } : {}) };
   }
 
-  function outgoingHeaders(req: HttpRequest): RawHeader[] {
-    return defaultHeaders(req.headers ?? [], options.userAgent ?? DEFAULT_USER_AGENT);
+  function outgoingHeaders(req: HttpRequest, url: URL): RawHeader[] {
+    return defaultHeaders(withSiteHeaders(req.headers ?? [], url, options.site), options.userAgent ?? DEFAULT_USER_AGENT);
   }
 
   // destroy, not close: by now every request has settled for the scan, and one abandoned mid-connect

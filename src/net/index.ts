@@ -5,6 +5,7 @@ import { createHttpClient } from './http-client.js';
 import { PinnedResolver, parseResolveEntry, type LookupFn, type ResolvePin } from './resolve.js';
 import { createConnectGate, type ConnectAttempt } from './connect-gate.js';
 import { nameServerLookup } from './name-servers.js';
+import type { RawHeader } from '../model/http.js';
 
 export interface NetOptions {
   allowPrivate?: boolean;
@@ -23,6 +24,12 @@ export interface NetOptions {
   /** Requests at once on one HTTP/2 connection to the target. */
   maxStreams?: number;
   userAgent?: string;
+  /**
+   * Headers for authenticated or staging scans (`--header`, `--cookie`): sent only on requests to
+   * `siteHost` (the scanned host; none are sent when it is not given), never recorded.
+   */
+  siteHeaders?: RawHeader[];
+  siteHost?: string;
   lookup?: LookupFn;
   /**
    * Resolve target names through these DNS servers (`HOST[:PORT]`, IP addresses) instead of the
@@ -98,6 +105,7 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     gate,
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+    ...(options.siteHeaders?.length && options.siteHost ? { site: { host: options.siteHost.toLowerCase(), headers: options.siteHeaders } } : {}),
   });
   return {
     resolver,

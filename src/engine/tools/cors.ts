@@ -14,9 +14,9 @@ export type { SimRequest, SimVerdict } from '../../cors/index.js';
 
 /** Asks the live server the question, with its own net context (resolved and pinned like a scan's). */
 export async function answerCorsQuestion(request: SimRequest, options: Omit<NetOptions, 'lookup'>): Promise<QuestionResult> {
-  const net = createNetContext(options);
+  const target = new URL(request.url);
+  const net = createNetContext({ ...options, siteHost: target.hostname.replace(/^\[|\]$/g, '') });
   try {
-    const target = new URL(request.url);
     await net.resolveHost(target.hostname.replace(/^\[|\]$/g, ''), target.port ? Number(target.port) : undefined);
     return await askCors(net, request);
   } finally {
