@@ -7,6 +7,7 @@ import { referrerPolicyCheck } from './referrer-policy.js';
 import { permissionsPolicyCheck } from './permissions-policy.js';
 import { coopCheck, corpCheck } from './cross-origin.js';
 import { deprecatedHeadersCheck } from './deprecated.js';
+import { sriCheck } from './subresource-integrity.js';
 
 export const HEADER_CHECKS: Check[] = [
   hstsCheck,
@@ -18,4 +19,5 @@ export const HEADER_CHECKS: Check[] = [
   coopCheck,
   corpCheck,
   deprecatedHeadersCheck,
+  sriCheck,
 ];

@@ -21,4 +21,9 @@ export const HEADER_RULES: RuleSet = {
   missing_coop: { category: 'headers', severity: 'low', points: 1 },
   missing_corp: { category: 'headers', severity: 'low', points: 1 },
   deprecated_header: { category: 'headers', severity: 'low', points: 1 },
+  // Subresource Integrity (checks/headers/subresource-integrity.ts). The MDN Observatory takes 5 for
+  // foreign scripts over https without integrity (like a missing nosniff, which costs 2 here) and 50
+  // for foreign scripts over http (its heaviest penalty: anyone on the path runs code in the page).
+  sri_missing_cross_origin: { category: 'headers', severity: 'low', points: 2 },
+  sri_script_over_http: { category: 'headers', severity: 'high', points: 6 },
 };
