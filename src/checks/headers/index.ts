@@ -8,6 +8,7 @@ import { permissionsPolicyCheck } from './permissions-policy.js';
 import { coopCheck, corpCheck } from './cross-origin.js';
 import { deprecatedHeadersCheck } from './deprecated.js';
 import { sriCheck } from './subresource-integrity.js';
+import { mixedContentCheck } from './mixed-content.js';
 
 export const HEADER_CHECKS: Check[] = [
   hstsCheck,
@@ -20,4 +21,5 @@ export const HEADER_CHECKS: Check[] = [
   corpCheck,
   deprecatedHeadersCheck,
   sriCheck,
+  mixedContentCheck,
 ];
