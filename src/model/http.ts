@@ -1,5 +1,6 @@
 /** Plain-JSON shapes of what the HTTP probe saw. Raw header order and duplicates are kept. */
 import type { ProtectionVerdict } from './protection.js';
+import type { PageSubresources } from './page.js';
 
 /** One header line as received: name as sent (case kept) and value as sent. */
 export type RawHeader = [name: string, value: string];
@@ -70,6 +71,11 @@ export interface HttpEvidence {
   /** Which chain's final response is "the page": https when it answered, otherwise http. */
   primary: 'https' | 'http' | 'none';
   meta: MetaPolicies;
+  /**
+   * What the primary page's HTML loads (scripts, style sheets, frames, images …) and where its forms
+   * post, when that page is HTML. Absent in evidence saved before it was recorded.
+   */
+  subresources?: PageSubresources;
   /**
    * Set when the answer to the main page is not the site's own: a protection layer's block, challenge
    * or rate-limit answer, or a login page on another host that every chain ended on. The checks that

@@ -5,6 +5,7 @@
 import { PLAIN_HTTP_CODE, plainHttpOnTlsPort, type HttpEvidence, type HttpExchange, type RedirectChain } from '../model/http.js';
 import { describeEncoding } from '../net/body-decode.js';
 import type { TargetInfo } from '../model/evidence.js';
+import { looksLikeHtml, type PageSubresources } from '../model/page.js';
 import { ok, unavailable, type Probed } from '../model/probed.js';
 import type { NetContext } from '../net/context.js';
 import { NetError } from '../net/errors.js';
@@ -140,10 +141,12 @@ export async function probeHttp(net: NetContext, target: TargetInfo, signal?: Ab
     return unavailable(`no HTTP response from the target: ${reasons}`, https.error?.code ?? http.error?.code);
   }
   const page = primary === 'none' ? undefined : (primary === 'https' ? https : http).hops.at(-1);
-  const isHtml = page ? /html/i.test(headerValues(page.headers, 'content-type').join(',')) || /^\s*</.test(page.body) : false;
+  const isHtml = page ? looksLikeHtml(headerValues(page.headers, 'content-type'), page.body) : false;
   // The HTML parser loads only once a page is in hand, not before the first request.
   const meta = page && isHtml ? (await import('./html-meta.js')).extractMetaPolicies(page.body) : { csp: [], cspReportOnly: [], referrer: [], xFrameOptions: [], other: [] };
+  const subresources = page && isHtml ? await pageSubresources(page) : undefined;
   const notes = measurementNotes(http, https, page);
+  if (subresources?.cut && !page?.bodyTruncated) notes.push(`${page!.url}: ${subresources.cut}`);
   // Like the HTML parser, the protection table loads once the answers are in, not before the first request.
   const { classifyMainPage, layerCookiesSeen } = await import('./protection.js');
   const { describeProtection, protectionAdvice } = await import('../model/protection.js');
@@ -152,7 +155,14 @@ export async function probeHttp(net: NetContext, target: TargetInfo, signal?: Ab
   for (const [layer, names] of layerCookiesSeen({ http, https })) {
     notes.push(`cookies set by ${layer} (${names.join(', ')}) belong to the protection layer, not the site: they are not judged as the site's cookies`);
   }
-  return ok({ http, https, primary, meta, ...(protection ? { protection } : {}), ...(notes.length ? { notes } : {}) });
+  return ok({ http, https, primary, meta, ...(subresources ? { subresources } : {}), ...(protection ? { protection } : {}), ...(notes.length ? { notes } : {}) });
+}
+
+/** The page's subresources, once; a body cut at the cap makes the list incomplete (the note says so already). */
+async function pageSubresources(page: HttpExchange): Promise<PageSubresources> {
+  const found = (await import('./page-resources.js')).extractSubresources(page.body, page.url);
+  if (!page.bodyTruncated || found.cut) return found;
+  return { ...found, complete: false, cut: 'the body was cut at the body cap; resources named after that point were not seen' };
 }
 
 /** Failures of a https request after which the port is asked in plain HTTP: its answer was not TLS, or it closed. */

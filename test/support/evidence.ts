@@ -3,6 +3,7 @@ import type { Evidence } from '../../src/model/evidence.js';
 import type { HttpEvidence, HttpExchange, RawHeader, RedirectChain } from '../../src/model/http.js';
 import { ok } from '../../src/model/probed.js';
 import { extractMetaPolicies } from '../../src/probes/html-meta.js';
+import { extractSubresources } from '../../src/probes/page-resources.js';
 
 export function exchange(url: string, status: number, headers: RawHeader[] = [], body = '', extra: Partial<HttpExchange> = {}): HttpExchange {
   return {
@@ -41,6 +42,7 @@ export function siteWithHeaders(headers: RawHeader[], body = '<html><head></head
     https: finalChain('https://site.example/', page),
     primary: 'https',
     meta: extractMetaPolicies(body),
+    subresources: extractSubresources(body, page.url),
   });
 }
 

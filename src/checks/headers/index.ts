@@ -7,6 +7,8 @@ import { referrerPolicyCheck } from './referrer-policy.js';
 import { permissionsPolicyCheck } from './permissions-policy.js';
 import { coopCheck, corpCheck } from './cross-origin.js';
 import { deprecatedHeadersCheck } from './deprecated.js';
+import { sriCheck } from './subresource-integrity.js';
+import { mixedContentCheck } from './mixed-content.js';
 
 export const HEADER_CHECKS: Check[] = [
   hstsCheck,
@@ -18,4 +20,6 @@ export const HEADER_CHECKS: Check[] = [
   coopCheck,
   corpCheck,
   deprecatedHeadersCheck,
+  sriCheck,
+  mixedContentCheck,
 ];

@@ -21,4 +21,15 @@ export const HEADER_RULES: RuleSet = {
   missing_coop: { category: 'headers', severity: 'low', points: 1 },
   missing_corp: { category: 'headers', severity: 'low', points: 1 },
   deprecated_header: { category: 'headers', severity: 'low', points: 1 },
+  // Subresource Integrity (checks/headers/subresource-integrity.ts). The MDN Observatory takes 5 for
+  // foreign scripts over https without integrity (like a missing nosniff, which costs 2 here) and 50
+  // for foreign scripts over http (its heaviest penalty: anyone on the path runs code in the page).
+  sri_missing_cross_origin: { category: 'headers', severity: 'low', points: 2 },
+  sri_script_over_http: { category: 'headers', severity: 'high', points: 6 },
+  // Mixed content (checks/headers/mixed-content.ts); no Observatory test of its own. Active content is
+  // blocked by browsers (a broken page, and code from the network for any client that runs it), passive
+  // content is upgraded or blocked, a form to http: exposes what visitors type.
+  mixed_content_active: { category: 'headers', severity: 'high', points: 5 },
+  mixed_content_passive: { category: 'headers', severity: 'low', points: 1 },
+  form_posts_to_http: { category: 'headers', severity: 'medium', points: 3 },
 };
