@@ -83,7 +83,9 @@ function restrictsObjects(policy: ParsedPolicy): boolean {
 
 /** Nonces (anywhere scripts are listed), or hashes with 'strict-dynamic': what base-uri then protects. */
 function needsBaseUri(policy: ParsedPolicy): boolean {
-  const lists = ['script-src', 'script-src-elem', 'default-src'].map((d) => policy.directives.get(d) ?? []);
+  // The lists that govern scripts: a nonce in default-src means nothing once script-src is set.
+  const scriptList = policy.directives.get('script-src') ?? policy.directives.get('default-src') ?? [];
+  const lists = [scriptList, policy.directives.get('script-src-elem') ?? []];
   return lists.some((l) => {
     const hasNonce = l.some((s) => isNonceOrHash(s) && /^'nonce-/i.test(s));
     const hasHashAndDynamic = l.some((s) => isNonceOrHash(s)) && lower(l).includes("'strict-dynamic'");

@@ -61,6 +61,8 @@ describe('CSP object-src and base-uri', () => {
     expect(csp("script-src 'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='; object-src 'none'")).toEqual([]);
     expect(csp("script-src 'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' 'strict-dynamic'; object-src 'none'")).toEqual(['csp_missing_base_uri']);
   });
+  it('a nonce in default-src does not count once script-src is set', () =>
+    expect(csp("default-src 'nonce-abcdefgh1234'; script-src 'self'")).toEqual([]));
   it('base-uri in another enforced policy counts', () =>
     expect(csp("script-src 'nonce-abcdefgh1234'; object-src 'none'", "base-uri 'none'")).toEqual([]));
 });
