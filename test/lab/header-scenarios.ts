@@ -18,6 +18,11 @@ export const HEADER_SCENARIOS: Record<string, Scenario | RouteResponse> = {
   '/csp_report_only': {
     headers: withHeader('Content-Security-Policy', null).concat([['Content-Security-Policy-Report-Only', "default-src 'self'"], ['X-Frame-Options', 'SAMEORIGIN']]),
   },
+  // CSP depth: each policy is otherwise strict, so only the one weakness shows.
+  '/csp_allowlist_bypass': { headers: withHeader('Content-Security-Policy', "default-src 'self'; script-src 'self' https://*.google.com; object-src 'none'; base-uri 'self'; frame-ancestors 'none'") },
+  '/csp_host_allowlist': { headers: withHeader('Content-Security-Policy', "default-src 'self'; script-src 'self' https://cdn.example.net; object-src 'none'; base-uri 'self'; frame-ancestors 'none'") },
+  '/csp_missing_object_src': { headers: withHeader('Content-Security-Policy', "script-src 'self'; base-uri 'self'; frame-ancestors 'none'") },
+  '/csp_missing_base_uri': { headers: withHeader('Content-Security-Policy', "default-src 'self'; script-src 'nonce-c2NvcmlmeWEtbGFi'; object-src 'none'; frame-ancestors 'none'") },
   '/missing_frame_protection': { headers: withHeader('Content-Security-Policy', "default-src 'self'; object-src 'none'") },
   '/invalid_xfo': { headers: withHeader('Content-Security-Policy', "default-src 'self'").concat([['X-Frame-Options', 'ALLOW-FROM https://partner.example']]) },
   '/missing_nosniff': { headers: withHeader('X-Content-Type-Options', null) },
@@ -45,6 +50,10 @@ export const HEADER_EXPECTED: Record<string, string[]> = {
   '/missing_csp': ['missing_csp'],
   '/weak_csp': ['weak_csp'],
   '/csp_report_only': ['csp_report_only'],
+  '/csp_allowlist_bypass': ['csp_allowlist_bypass'],
+  '/csp_host_allowlist': ['csp_host_allowlist'],
+  '/csp_missing_object_src': ['csp_missing_object_src'],
+  '/csp_missing_base_uri': ['csp_missing_base_uri'],
   '/missing_frame_protection': ['missing_frame_protection'],
   '/invalid_xfo': ['invalid_xfo'],
   '/missing_nosniff': ['missing_nosniff'],

@@ -14,6 +14,7 @@ import {
   parsePolicyList,
   type ParsedPolicy,
 } from './csp-parse.js';
+import { CSP_DEPTH_IDS, depthWeaknesses, type DepthWeakness } from './csp-depth.js';
 
 /** The kinds of weakness weak_csp tells apart: each is its cause, and each has its own fix. */
 export const CSP_WEAKNESSES = ['no_script_restriction', 'unsafe_inline', 'unsafe_eval', 'broad_sources', 'insecure_sources', 'object_src_open'] as const;
@@ -25,7 +26,7 @@ interface Weakness {
 }
 
 /** Problems of one script source list (script-src, or the CSP3 -elem / -attr lists that override it). */
-function scriptListWeaknesses(script: string[]): Weakness[] {
+function scriptListWeaknesses(script: string[], scriptsRun: boolean): Weakness[] {
   const problems: Weakness[] = [];
   const lower = script.map((s) => s.toLowerCase());
   const hasNonceOrHash = script.some(isNonceOrHash);
@@ -33,7 +34,9 @@ function scriptListWeaknesses(script: string[]): Weakness[] {
   if (lower.includes("'unsafe-inline'") && !hasNonceOrHash) {
     problems.push({ kind: 'unsafe_inline', text: "'unsafe-inline' lets any injected inline script run (no nonce or hash cancels it)" });
   }
-  if (lower.includes("'unsafe-eval'")) problems.push({ kind: 'unsafe_eval', text: "'unsafe-eval' allows eval() and similar string-to-code sinks" });
+  // eval() needs a running script to call it: under a policy that lets no script run at all
+  // (`default-src 'unsafe-eval'`), there is no sink to reach (proven in test/suites/csp-chromium.test.ts).
+  if (lower.includes("'unsafe-eval'") && scriptsRun) problems.push({ kind: 'unsafe_eval', text: "'unsafe-eval' allows eval() and similar string-to-code sinks" });
   // With 'strict-dynamic' and a nonce or hash, browsers ignore host and scheme sources.
   if (!strictDynamic) {
     const broad = script.filter(isBroadSource);
@@ -44,6 +47,16 @@ function scriptListWeaknesses(script: string[]): Weakness[] {
   return problems;
 }
 
+/** Keywords that by themselves let no script run: a list of only these blocks every script. */
+const NO_SCRIPT_KEYWORDS = new Set(["'none'", "'unsafe-eval'", "'wasm-unsafe-eval'", "'report-sample'", "'unsafe-hashes'", "'strict-dynamic'"]);
+
+/** Can any script run under the policy: a <script> element (script-src-elem) or an inline handler (script-src-attr)? */
+function anyScriptRuns(policy: ParsedPolicy): boolean {
+  const fallback = policy.directives.get('script-src') ?? policy.directives.get('default-src');
+  const lists = [policy.directives.get('script-src-elem') ?? fallback, policy.directives.get('script-src-attr') ?? fallback];
+  return lists.some((list) => list === undefined || list.some((s) => !NO_SCRIPT_KEYWORDS.has(s.toLowerCase())));
+}
+
 /** Why a policy fails to contain script injection, with the kind of each weakness; empty when it holds. */
 export function policyWeaknesses(policy: ParsedPolicy): Weakness[] {
   const problems: Weakness[] = [];
@@ -51,7 +64,7 @@ export function policyWeaknesses(policy: ParsedPolicy): Weakness[] {
   if (!script) {
     problems.push({ kind: 'no_script_restriction', text: 'no script-src or default-src, so scripts are not restricted' });
   } else {
-    problems.push(...scriptListWeaknesses(script));
+    problems.push(...scriptListWeaknesses(script, anyScriptRuns(policy)));
   }
   // CSP3: <script> elements obey script-src-elem and inline handlers script-src-attr when present, so a
   // strict script-src does not help if one of them re-opens the door (csp_evaluator vector
@@ -59,7 +72,7 @@ export function policyWeaknesses(policy: ParsedPolicy): Weakness[] {
   for (const name of ['script-src-elem', 'script-src-attr'] as const) {
     const list = policy.directives.get(name);
     if (!list) continue;
-    for (const p of scriptListWeaknesses(list)) {
+    for (const p of scriptListWeaknesses(list, anyScriptRuns(policy))) {
       const text = `${name}: ${p.text}`;
       if (!problems.some((x) => x.text === text)) problems.push({ kind: p.kind, text });
     }
@@ -88,7 +101,7 @@ function evaluatorNotes(policy: ParsedPolicy): string[] {
 export const cspCheck: Check = {
   name: 'headers/csp',
   category: 'headers',
-  ids: ['missing_csp', 'weak_csp', 'csp_report_only'],
+  ids: ['missing_csp', 'weak_csp', 'csp_report_only', ...CSP_DEPTH_IDS],
   causes: { weak_csp: [...CSP_WEAKNESSES, 'several_weaknesses'] },
   reads: ['http'],
   run(evidence) {
@@ -124,27 +137,51 @@ export const cspCheck: Check = {
       ];
     }
 
-    // All enforced policies apply at once, so scripts are contained when any one policy contains them.
-    const judged = enforced.map(policyWeaknesses);
-    if (judged.some((w) => w.length === 0)) return [];
-    const weaknesses = judged.map((w) => w.map((x) => x.text));
-    // One kind of weakness has its own targeted fix; several at once are better fixed by replacing
-    // the policy with a strict one than by patching each.
-    const kinds = new Set(judged.flat().map((w) => w.kind));
-    const cause = kinds.size === 1 ? [...kinds][0]! : 'several_weaknesses';
     const results: CheckResult[] = [];
-    const first = weaknesses[0]!;
-    results.push({
-      id: 'weak_csp',
-      cause,
-      title: `CSP does not stop injected scripts: ${first[0]}`,
-      evidence: enforced.map((p) => `${p.source === 'meta' ? '<meta> ' : ''}Content-Security-Policy: ${p.raw}`).join('\n'),
-      location: page.url,
-      details: {
-        problems: weaknesses,
-        evaluator: enforced.map(evaluatorNotes),
-      },
-    });
+    const served = enforced.map((p) => `${p.source === 'meta' ? '<meta> ' : ''}Content-Security-Policy: ${p.raw}`).join('\n');
+    const weak = weakCsp(enforced);
+    if (weak) {
+      results.push({
+        id: 'weak_csp',
+        cause: weak.cause,
+        title: `CSP does not stop injected scripts: ${weak.problems[0]![0]}`,
+        evidence: served,
+        location: page.url,
+        details: { problems: weak.problems, evaluator: enforced.map(evaluatorNotes) },
+      });
+    }
+    for (const d of depthWeaknesses(enforced)) {
+      results.push({ id: d.id, title: DEPTH_TITLES[d.id](d), evidence: served, location: page.url, details: depthDetails(d) });
+    }
     return results;
   },
 };
+
+/** weak_csp: can an injected script run? All enforced policies apply, so it is contained when any one policy contains it. */
+function weakCsp(enforced: ParsedPolicy[]): { cause: string; problems: string[][] } | undefined {
+  const judged = enforced.map(policyWeaknesses);
+  if (judged.some((w) => w.length === 0)) return undefined;
+  // One kind of weakness has its own targeted fix; several at once are better fixed by replacing
+  // the policy with a strict one than by patching each.
+  const kinds = new Set(judged.flat().map((w) => w.kind));
+  return { cause: kinds.size === 1 ? [...kinds][0]! : 'several_weaknesses', problems: judged.map((w) => w.map((x) => x.text)) };
+}
+
+const DEPTH_TITLES: Record<DepthWeakness['id'], (d: DepthWeakness) => string> = {
+  csp_allowlist_bypass: (d) => `CSP allows a script host known to serve a bypass: ${d.text}`,
+  csp_host_allowlist: (d) => `CSP trusts script hosts by name: ${d.sources.slice(0, 3).join(' ')}${d.sources.length > 3 ? ' …' : ''}`,
+  csp_missing_object_src: () => 'CSP sets no object-src: <object> and <embed> are not restricted',
+  csp_missing_base_uri: () => 'CSP uses nonces but sets no base-uri: an injected <base> can re-point your own scripts',
+};
+
+function depthDetails(d: DepthWeakness): Record<string, unknown> {
+  return d.bypasses ? { problem: d.text, sources: d.sources, bypasses: d.bypasses } : { problem: d.text, sources: d.sources };
+}
+
+/**
+ * Every CSP weakness finding of these enforced policies, by id: what the check reports, short of the
+ * missing and report-only cases (for comparison with other evaluators).
+ */
+export function cspWeaknessIds(enforced: ParsedPolicy[]): string[] {
+  return [...(weakCsp(enforced) ? ['weak_csp'] : []), ...depthWeaknesses(enforced).map((d) => d.id)];
+}

@@ -70,20 +70,25 @@ describe('CSP', () => {
   it('missing', () => expect(csp(null)).toEqual(['missing_csp']));
   it('report-only alone', () => expect(csp(null, [['Content-Security-Policy-Report-Only', "default-src 'self'"]])).toEqual(['csp_report_only']));
   it.each([
-    ["script-src 'self' 'unsafe-inline'", 'unsafe-inline'],
+    ["script-src 'self' 'unsafe-inline'; object-src 'none'", 'unsafe-inline'],
     ["default-src 'self' 'unsafe-eval'", 'unsafe-eval'],
-    ['script-src *', 'wildcard'],
-    ["script-src https: 'self'", 'scheme'],
-    ["script-src 'self' data:", 'data scheme'],
-    ["script-src 'self' http://cdn.example", 'http source'],
+    ["script-src *; object-src 'none'", 'wildcard'],
+    ["script-src https: 'self'; object-src 'none'", 'scheme'],
+    ["script-src 'self' data:; object-src 'none'", 'data scheme'],
     ["script-src 'self'; object-src *", 'object wildcard'],
     ["img-src 'self'", 'no script restriction'],
   ])('weak: %s (%s)', (policy) => expect(csp(policy)).toEqual(['weak_csp']));
-  it('a nonce cancels unsafe-inline', () => expect(csp("script-src 'nonce-r4nd0mvalue' 'unsafe-inline'; object-src 'none'")).toEqual([]));
+  it('an http script host is weak and a host allow-list', () =>
+    expect(csp("script-src 'self' http://cdn.example; object-src 'none'")).toEqual(['weak_csp', 'csp_host_allowlist']));
+  it('a nonce cancels unsafe-inline', () => expect(csp("script-src 'nonce-r4nd0mvalue' 'unsafe-inline'; object-src 'none'; base-uri 'none'")).toEqual([]));
   it('nonce with strict-dynamic neutralises unsafe-inline and host sources', () =>
-    expect(csp("script-src 'nonce-r4nd0mvalue' 'strict-dynamic' 'unsafe-inline' https:; object-src 'none'")).toEqual([]));
+    expect(csp("script-src 'nonce-r4nd0mvalue' 'strict-dynamic' 'unsafe-inline' https: cdn.example; object-src 'none'; base-uri 'self'")).toEqual([]));
   it('strict-dynamic does not forgive unsafe-eval', () =>
-    expect(csp("script-src 'nonce-r4nd0mvalue' 'strict-dynamic' 'unsafe-eval'; object-src 'none'")).toEqual(['weak_csp']));
+    expect(csp("script-src 'nonce-r4nd0mvalue' 'strict-dynamic' 'unsafe-eval'; object-src 'none'; base-uri 'none'")).toEqual(['weak_csp']));
+  it("'unsafe-eval' where no script can run at all is no sink", () => {
+    expect(csp("default-src 'unsafe-eval'")).toEqual([]);
+    expect(csp("script-src 'unsafe-eval'; script-src-elem 'self'; object-src 'none'")).toEqual(['weak_csp']);
+  });
   it('a strong second policy contains scripts even if the first is weak', () => {
     const evidence = siteWithHeaders([...withHeader('Content-Security-Policy', "script-src * 'unsafe-inline'"), ['Content-Security-Policy', "script-src 'self'; object-src 'none'"]]);
     expect(idsOf(cspCheck, evidence)).toEqual([]);
