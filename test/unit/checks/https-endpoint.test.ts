@@ -12,6 +12,7 @@ import type { TlsEvidence, TlsProtocol } from '../../../src/model/tls.js';
 import type { Report } from '../../../src/model/report.js';
 import { evidenceWith, exchange, finalChain } from '../../support/evidence.js';
 import { extractMetaPolicies } from '../../../src/probes/html-meta.js';
+import { extractSubresources } from '../../../src/probes/page-resources.js';
 import { modernTls, suite } from '../../checks/tls/fixtures.js';
 
 const HTTPS = 'https://site.example/';
@@ -32,6 +33,7 @@ function site(code: string, message: string, tls?: Evidence['tls'], httpPage = f
     https: failed(HTTPS, code, message),
     primary: httpPage ? 'http' : 'none',
     meta,
+    ...(httpPage ? { subresources: extractSubresources('<html></html>', HTTP) } : {}),
   });
   if (tls) evidence.tls = tls;
   return evidence;
