@@ -103,3 +103,15 @@ describe('--header and --cookie', () => {
     expect(site.connections).toBe(before);
   });
 });
+
+describe('every command still builds its options', () => {
+  // `cors` has its own --header (the page script's request header): adding the scan's --header to
+  // every command once made `scorifya cors` crash on start-up.
+  it('each command answers --help', async () => {
+    const { COMMANDS } = await import('../../src/cli/command-table.js');
+    for (const name of Object.keys(COMMANDS)) {
+      const r = await runCli([name, '--help']);
+      expect(r.code, `${name} --help: ${r.stderr}`).toBe(0);
+    }
+  });
+});

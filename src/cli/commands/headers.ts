@@ -10,7 +10,7 @@ import { runToolCommand } from './focused.js';
  * category), the same verdict as the web app's headers checker and the API's `{ "tool": "headers" }`.
  */
 export function registerHeaders(program: Command): void {
-  addFormatOptions(addNetOptions(program.command('headers').argument('<url>', 'URL or host name').description('check the security headers of one URL (the Security headers category of a scan)')))
+  addFormatOptions(addNetOptions(program.command('headers').argument('<url>', 'URL or host name').description('check the security headers of one URL (the Security headers category of a scan)'), { siteHeaders: true }))
     .option('--verbose', 'show all evidence lines')
     .action(async (url: string, opts: NetCliOptions & ReportOutputOptions) => {
       outputFormat(opts);

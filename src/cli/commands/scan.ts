@@ -20,7 +20,7 @@ interface ScanCliOptions extends NetCliOptions, ReportOutputOptions {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerScan(program: Command): void {
-  addFormatOptions(addNetOptions(program.command('scan').argument('<url>', 'URL or host name to scan').description('run the full scan and print the scorecard')))
+  addFormatOptions(addNetOptions(program.command('scan').argument('<url>', 'URL or host name to scan').description('run the full scan and print the scorecard'), { siteHeaders: true }))
     .option('--save-evidence <file>', 'write the raw evidence as JSON (re-score it later with `scorifya rescore`)')
     .option('--fail-under <score>', 'exit with code 1 when the score is below this number', (v) => Number(v))
     .option('--verbose', 'show all evidence lines')
