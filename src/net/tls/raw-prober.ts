@@ -27,6 +27,8 @@ export interface HelloRequest {
   groups?: readonly number[];
   /** TLS 1.3: no key share, so a server that accepts a listed group answers with a HelloRetryRequest naming it. */
   emptyKeyShare?: boolean;
+  /** Read the flight up to the ServerKeyExchange (a DHE group): the answer is `server_flight`. */
+  readFlight?: boolean;
 }
 
 export class RawTlsProber {
@@ -60,6 +62,7 @@ export class RawTlsProber {
         hello: bytes,
         timeoutMs: this.opts.timeoutMs,
         sslv2: req.version === 'SSLv2',
+        readFlight: req.readFlight,
         signal: this.opts.signal,
       });
     });
