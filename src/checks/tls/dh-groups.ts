@@ -64,6 +64,7 @@ export function groupLabel(group: DhGroupSeen): string {
 export function describeDhViews(dh: DhGroupsEvidence | null): string {
   if (!dh) return '';
   const lines: string[] = [];
+  if (dh.legacy.group && dh.rfc7919?.group?.p === dh.legacy.group.p) return `Every client gets, with or without the RFC 7919 groups: ${groupLabel(dh.legacy.group)}`;
   if (dh.legacy.group) lines.push(`Clients that do not offer the RFC 7919 groups get: ${groupLabel(dh.legacy.group)}`);
   if (dh.rfc7919?.group) lines.push(`Clients offering the RFC 7919 groups get: ${groupLabel(dh.rfc7919.group)}`);
   else if (dh.rfc7919) lines.push(`Clients offering the RFC 7919 groups: ${dh.rfc7919.answer}`);
