@@ -198,6 +198,40 @@ export interface VulnerabilityProbes {
   robot: RobotResult;
 }
 
+/** A finite-field DH group exactly as a DHE ServerKeyExchange carried it. */
+export interface DhGroupSeen {
+  /** Modulus p, lower-case big-endian hex without leading zeros. */
+  p: string;
+  /** Generator g, hex like p. */
+  g: string;
+  /** Bits of p. */
+  bits: number;
+  /** Length of the server's public value Ys, in bytes. */
+  publicValueBytes: number;
+  /** The DHE suite and version the server chose. */
+  suite: string;
+  protocol: TlsProtocol;
+}
+
+/** The group one kind of client gets: a hello offering only DHE suites, with or without the RFC 7919 groups. */
+export interface DhClientView {
+  /** null when the server chose no DHE suite or the flight could not be read; `answer` says why. */
+  group: DhGroupSeen | null;
+  /** What the server answered, in words. */
+  answer: string;
+}
+
+/**
+ * Finite-field Diffie-Hellman as clients see it. `legacy`: supported_groups lists no RFC 7919 group
+ * (ffdhe2048–8192), as older clients send, so the server uses its own configured group. `rfc7919`:
+ * the same hello listing ffdhe2048–8192, as a client that knows RFC 7919; null when not asked (the
+ * legacy hello got no DHE group, so there was nothing to compare).
+ */
+export interface DhGroupsEvidence {
+  legacy: DhClientView;
+  rfc7919: DhClientView | null;
+}
+
 export interface TlsEvidence {
   host: string;
   address: string;
@@ -220,6 +254,8 @@ export interface TlsEvidence {
   alpn: { h2: boolean; selected: string | null } | null;
   /** Smallest finite-field DH group seen with a DHE suite, in bits; null when no DHE suite or not measurable. */
   dhBits: number | null;
+  /** The DH groups themselves, per kind of client; null when no TLS ≤ 1.2 version answered. */
+  dhGroups: DhGroupsEvidence | null;
   /** Post-quantum hybrid key exchange; null when TLS 1.3 did not answer (the hybrids exist only in TLS 1.3). */
   postQuantum: PostQuantumEvidence | null;
   /** Heartbleed, CCS injection and ROBOT, each tested only where it can apply. */

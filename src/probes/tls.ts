@@ -9,7 +9,7 @@
 import tls from 'node:tls';
 import net from 'node:net';
 import { ok, unavailable, type Probed } from '../model/probed.js';
-import type { CertificateEvidence, DefaultClientResult, PostQuantumEvidence, ProtocolResult, ProtocolSuites, TlsEvidence, TlsProtocol, VulnerabilityProbes } from '../model/tls.js';
+import type { CertificateEvidence, DefaultClientResult, DhGroupsEvidence, PostQuantumEvidence, ProtocolResult, ProtocolSuites, TlsEvidence, TlsProtocol, VulnerabilityProbes } from '../model/tls.js';
 import { NetError } from '../net/errors.js';
 import { describeTlsFailure } from '../net/error-words.js';
 import { RawTlsProber } from '../net/tls/raw-prober.js';
@@ -23,6 +23,7 @@ import { trustAnchor } from './tls/trust-anchor.js';
 import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
 import { probePostQuantum } from './tls/post-quantum.js';
 import { VulnerabilityTests } from './tls/vulnerabilities.js';
+import { probeDhGroups, smallestDhBits } from './tls/dh-groups.js';
 
 export interface TlsProbeOptions {
   /** Host name as the user gave it (SNI and certificate name), or an IP literal. */
@@ -80,23 +81,22 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   // 1. From the first moment, side by side: one hello per version (the protocol pass), the handshake
   // that reads the certificate and a default client's handshake. Each supported version's suite
   // enumeration starts the moment its answer is in, without waiting for the other versions; the DH
-  // group is measured as soon as a DHE suite is accepted. On a port that does not speak TLS these
-  // all fail together, in the time one of them takes.
+  // group hello starts the moment TLS 1.2 answers (or, without TLS 1.2, once the pass is in). On a
+  // port that does not speak TLS these all fail together, in the time one of them takes.
   const enumerations: Promise<ProtocolSuites>[] = [];
   // The post-quantum hellos start beside TLS 1.3's suite enumeration, once TLS 1.3 is known to answer.
   let postQuantum: Promise<PostQuantumEvidence> | undefined;
-  let dhHandshake: Promise<HandshakeResult> | undefined;
-  const vulnerabilities = new VulnerabilityTests({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot, signal: opts.signal });
-  const onAccepted = (protocol: TlsProtocol) => (id: number) => {
-    vulnerabilities.onAccepted(protocol, id);
-    if (dhHandshake || protocol === 'TLSv1.3' || CIPHER_SUITES.get(id)?.kx !== 'DHE') return;
-    dhHandshake = handshake({ minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: 'kDHE' });
-  };
+  let dhGroups: Promise<DhGroupsEvidence> | undefined;
+  // Connections counted when they open: a test the budget refused reports a connection but opened none.
+  const vulnerabilityConnections = { count: 0 };
+  const vulnerabilities = new VulnerabilityTests({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot, signal: opts.signal, opened: vulnerabilityConnections });
+  const onAccepted = (protocol: TlsProtocol) => (id: number) => vulnerabilities.onAccepted(protocol, id);
   const track = (p: Promise<ProtocolProbe>): Promise<ProtocolProbe> =>
     p.then((probe) => {
       const { protocol, supported } = probe.result;
       if (supported === true) enumerations.push(enumerateSuites(prober, protocol, probe.outcome, shouldStop, { onAccepted: onAccepted(protocol), idleSlots: () => limiter.idle }));
       if (supported === true && protocol === 'TLSv1.3') postQuantum = probePostQuantum(prober);
+      if (supported === true && protocol === 'TLSv1.2') dhGroups ??= probeDhGroups(prober, protocol);
       return probe;
     });
   const passing = PROTOCOL_PASS.map((v) => track(probeProtocol(prober, v)));
@@ -107,7 +107,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   try {
     probes = await Promise.all(passing);
   } catch (err) {
-    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking, postQuantum]);
+    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking, postQuantum, dhGroups]);
     return unavailableFrom(err, where);
   }
   const supported = probes.filter((p) => p.result.supported === true);
@@ -127,15 +127,20 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     return unavailable(`no SSL or TLS version answered ${where} with a ServerHello (${answers.join('; ')})`, 'NOT_TLS');
   }
 
+  // Without TLS 1.2, the DH group hello goes out at the best older version.
+  const olderVersion = TLS_ORDER.slice(2).find((v) => supported.some((p) => p.result.protocol === v));
+  if (!dhGroups && olderVersion && olderVersion !== 'TLSv1.3' && olderVersion !== 'SSLv2') dhGroups = probeDhGroups(prober, olderVersion);
+
   // 2. The side facts that need the protocol list (fallback SCSV, compression), while the
   // enumerations and handshakes finish.
-  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression, pq] = await Promise.all([
+  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression, pq, dh] = await Promise.all([
     Promise.all(enumerations),
     certHandshaking,
     defaultHandshaking,
     testFallbackScsv(prober, probes),
     testCompression(prober, probes),
     postQuantum ?? null,
+    dhGroups ?? null,
   ]);
   ciphers.sort((a, b) => PROTOCOL_VERSIONS.indexOf(b.protocol) - PROTOCOL_VERSIONS.indexOf(a.protocol));
   const vulnerabilityResults = await vulnerabilities.result();
@@ -148,8 +153,8 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     );
   }
 
-  // 3. The DH group size, when DHE suites are accepted and the certificate handshake did not show it.
-  const dhBits = await measureDh(dhHandshake, ciphers, certHandshake, notes);
+  const dhBits = smallestDhBits(dh);
+  dhNotes(dh, ciphers, notes);
 
   const certificate = await certificateEvidence(certHandshake, opts.host);
   const evidence: TlsEvidence = {
@@ -167,9 +172,10 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     ocspStapled: certHandshake.ok ? certHandshake.ocspStapled : null,
     alpn: certHandshake.ok ? { h2: certHandshake.alpn === 'h2', selected: certHandshake.alpn } : null,
     dhBits,
+    dhGroups: dh,
     postQuantum: pq,
     vulnerabilities: vulnerabilityResults,
-    handshakes: prober.handshakes + nodeHandshakes + vulnerabilityConnections(vulnerabilityResults),
+    handshakes: prober.handshakes + nodeHandshakes + vulnerabilityConnections.count,
     durationMs: Math.round(performance.now() - started),
     notes: [...notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],
   };
@@ -177,10 +183,6 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   for (const c of ciphers) if (c.orderNote) evidence.notes.push(`${c.protocol}: ${c.orderNote}`);
   for (const g of pq?.groups ?? []) if (g.accepted === null) evidence.notes.push(`post-quantum ${g.group}: could not tell (${g.answer})`);
   return ok(evidence);
-}
-
-function vulnerabilityConnections(v: VulnerabilityProbes): number {
-  return v.heartbleed.connections + v.ccsInjection.connections + v.robot.connections;
 }
 
 /** Certificate parsing (@peculiar/x509) is loaded while the first hellos are out, not before them. */
@@ -232,23 +234,11 @@ function secureRenegotiation(probes: ProtocolProbe[]): boolean | null {
   return null;
 }
 
-/**
- * DH group size: from the certificate handshake when it used DHE, else from the handshake restricted
- * to DHE suites that started when the enumeration first found one.
- */
-async function measureDh(
-  dhHandshake: Promise<HandshakeResult> | undefined,
-  ciphers: ProtocolSuites[],
-  certHandshake: HandshakeResult,
-  notes: string[],
-): Promise<number | null> {
+/** Says when DHE suites were found but no DH group could be read, so a missing weak_dh is not taken for a pass. */
+function dhNotes(dh: DhGroupsEvidence | null, ciphers: ProtocolSuites[], notes: string[]): void {
   const dhe = ciphers.filter((c) => c.protocol !== 'TLSv1.3' && c.protocol !== 'SSLv2').some((c) => c.suites.some((s) => s.kx === 'DHE'));
-  if (!dhe || !dhHandshake) return null;
-  if (certHandshake.ok && certHandshake.ephemeral.type === 'DH' && certHandshake.ephemeral.size) return certHandshake.ephemeral.size;
-  const result = await dhHandshake;
-  if (result.ok && result.ephemeral.type === 'DH' && result.ephemeral.size) return result.ephemeral.size;
-  notes.push(`DHE suites are accepted but the DH group size could not be measured (${result.ok ? 'no DH key' : result.code})`);
-  return null;
+  if (dhe && !dh?.legacy.group) notes.push(`DHE suites are accepted but the DH group could not be read (${dh ? dh.legacy.answer : 'not asked'})`);
+  if (dh?.rfc7919 && !dh.rfc7919.group) notes.push(`the DH group offered to clients listing the RFC 7919 groups could not be read (${dh.rfc7919.answer})`);
 }
 
 function defaultClient(result: HandshakeResult): Probed<DefaultClientResult> {

@@ -2,6 +2,7 @@ import type { Check } from '../check.js';
 import { dataOf } from '../check.js';
 import type { TlsEvidence } from '../../model/tls.js';
 import { acceptedSuites, listByProtocol, locationOf } from './shared.js';
+import { describeDhViews } from './dh-groups.js';
 
 /** Finite-field DHE with a group smaller than 2048 bits (Logjam territory below 1024). */
 export const tlsDhCheck: Check = {
@@ -18,7 +19,7 @@ export const tlsDhCheck: Check = {
         id: 'weak_dh',
         severity: tls.dhBits < 1024 ? 'critical' : 'high',
         title: `DHE key exchange uses a ${tls.dhBits}-bit group`,
-        evidence: `Ephemeral DH group: ${tls.dhBits} bits\n${listByProtocol(dhe)}`,
+        evidence: [`Ephemeral DH group: ${tls.dhBits} bits`, describeDhViews(tls.dhGroups), listByProtocol(dhe)].filter(Boolean).join('\n'),
         location: locationOf(tls),
       },
     ];

@@ -3,6 +3,7 @@ import { tlsProtocolsCheck } from './protocols.js';
 import { tlsNoBrowserCheck } from './no-browser.js';
 import { tlsCiphersCheck } from './ciphers.js';
 import { tlsDhCheck } from './dh.js';
+import { tlsDhGroupsCheck } from './dh-groups.js';
 import { tlsHandshakeFeaturesCheck } from './handshake-features.js';
 import { tlsCertificateValidityCheck } from './certificate-validity.js';
 import { tlsCertificateTrustCheck } from './certificate-trust.js';
@@ -17,6 +18,7 @@ export const TLS_CHECKS: Check[] = [
   tlsProtocolsCheck,
   tlsCiphersCheck,
   tlsDhCheck,
+  tlsDhGroupsCheck,
   tlsHandshakeFeaturesCheck,
   tlsPostQuantumCheck,
   tlsVulnerabilitiesCheck,

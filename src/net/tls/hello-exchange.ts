@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import { parseServerFlight, type AlertInfo, type ServerHelloInfo, type Sslv2ServerHelloInfo } from './server-hello.js';
+import { parseFullFlight, type ServerFlightInfo } from './dh-flight.js';
 
 export interface HelloExchangeOptions {
   /** IP address returned by NetContext.resolveHost(); never a name. */
@@ -18,11 +19,14 @@ export interface HelloExchangeOptions {
   maxBytes?: number;
   /** Accept an SSL 2.0 SERVER-HELLO as an answer. */
   sslv2?: boolean;
+  /** Read past the ServerHello up to the ServerKeyExchange (or ServerHelloDone): answers `server_flight`. */
+  readFlight?: boolean;
   signal?: AbortSignal;
 }
 
 export type HelloAnswer =
   | ServerHelloInfo
+  | ServerFlightInfo
   | Sslv2ServerHelloInfo
   | AlertInfo
   | { kind: 'invalid'; reason: string }
@@ -67,7 +71,7 @@ export function exchangeHello(opts: HelloExchangeOptions): Promise<HelloOutcome>
       const http = plainHttpAnswer(received);
       if (http === 'wait') return;
       if (http) return finish({ kind: 'plain_http', statusLine: http });
-      const flight = parseServerFlight(received, { sslv2: opts.sslv2 });
+      const flight = opts.readFlight ? parseFullFlight(received) : parseServerFlight(received, { sslv2: opts.sslv2 });
       if (flight.kind !== 'incomplete') return finish(flight);
       if (received.length >= maxBytes) finish({ kind: 'too_large', bytesReceived: received.length });
     });

@@ -29,6 +29,8 @@ export interface HelloRequest {
   emptyKeyShare?: boolean;
   /** Offer the heartbeat extension (TLS ≤ 1.2), so the answer says whether the server speaks it. */
   heartbeat?: boolean;
+  /** Read the flight up to the ServerKeyExchange (a DHE group): the answer is `server_flight`. */
+  readFlight?: boolean;
 }
 
 export class RawTlsProber {
@@ -63,6 +65,7 @@ export class RawTlsProber {
         hello: bytes,
         timeoutMs: this.opts.timeoutMs,
         sslv2: req.version === 'SSLv2',
+        readFlight: req.readFlight,
         signal: this.opts.signal,
       });
     });

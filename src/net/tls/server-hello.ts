@@ -48,9 +48,9 @@ export interface InvalidInfo {
 export type ServerFlight = ServerHelloInfo | Sslv2ServerHelloInfo | AlertInfo | InvalidInfo | { kind: 'incomplete' };
 
 /** Largest record a conforming peer may send (2^14 plus expansion allowance). */
-const MAX_RECORD = 16384 + 2048;
+export const MAX_RECORD = 16384 + 2048;
 /** A ServerHello is small; anything claiming more than this is hostile or broken. */
-const MAX_SERVER_HELLO = 8192;
+export const MAX_SERVER_HELLO = 8192;
 
 const HRR_RANDOM = Uint8Array.from([
   0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
@@ -118,7 +118,7 @@ export function parseServerFlight(buf: Uint8Array, opts: { sslv2?: boolean } = {
   }
 }
 
-function alertAt(buf: Uint8Array, at: number): AlertInfo | InvalidInfo {
+export function alertAt(buf: Uint8Array, at: number): AlertInfo | InvalidInfo {
   const level = buf[at]!;
   const description = buf[at + 1]!;
   if (level !== 1 && level !== 2) return { kind: 'invalid', reason: `alert level ${level} is not warning or fatal` };
@@ -154,7 +154,7 @@ class Reader {
 
 class ParseError extends Error {}
 
-function parseServerHelloBody(body: Uint8Array): ServerHelloInfo | InvalidInfo {
+export function parseServerHelloBody(body: Uint8Array): ServerHelloInfo | InvalidInfo {
   try {
     const r = new Reader(body);
     const legacyVersion = r.u16('version');

@@ -54,6 +54,8 @@ export function describeOutcome(outcome: HelloOutcome): string {
       const what = outcome.helloRetryRequest ? 'HelloRetryRequest' : 'ServerHello';
       return `${what} ${outcome.versionName ?? `0x${outcome.version.toString(16)}`} ${suiteInfo(outcome.cipherSuite).name}`;
     }
+    case 'server_flight':
+      return `${describeOutcome({ ...outcome.hello, elapsedMs: outcome.elapsedMs })}${outcome.dh ? ' with a DHE ServerKeyExchange' : outcome.note ? ` (${outcome.note})` : ''}`;
     case 'sslv2_server_hello':
       return `SSLv2 SERVER-HELLO with ${outcome.cipherKinds.length} cipher kinds`;
     case 'alert':

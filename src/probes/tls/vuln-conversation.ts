@@ -11,6 +11,8 @@ export interface VulnContext {
   timeoutMs: number;
   slot: <T>(fn: () => Promise<T>) => Promise<T>;
   signal?: AbortSignal;
+  /** Counts the conversations that got a slot and opened a connection (a refused slot opens none). */
+  opened?: { count: number };
 }
 
 /** How long to wait for the reply to what we send after the first flight: a reply is one round trip, silence costs this much. */
@@ -21,7 +23,10 @@ export function conversation(ctx: VulnContext, version: TlsProtocol, suites: rea
   const v = version as keyof typeof VERSION_CODES;
   const hello = buildClientHello({ version: v, cipherSuites: suites, serverName: ctx.serverName, random: randomBytes(32), heartbeat });
   return ctx
-    .slot(() => converse({ address: ctx.address, port: ctx.port, hello, timeoutMs: ctx.timeoutMs, replyWaitMs: Math.min(ctx.timeoutMs, REPLY_WAIT_CAP_MS), next, signal: ctx.signal }))
+    .slot(() => {
+      if (ctx.opened) ctx.opened.count++;
+      return converse({ address: ctx.address, port: ctx.port, hello, timeoutMs: ctx.timeoutMs, replyWaitMs: Math.min(ctx.timeoutMs, REPLY_WAIT_CAP_MS), next, signal: ctx.signal });
+    })
     .catch((err: unknown): ConversationResult => {
       // The scan's budget or a cancellation stopped it, not the server: a failure to connect, in words.
       const code = (err as { code?: string }).code ?? 'STOPPED';

@@ -29,6 +29,13 @@ export const TLS_RULES: RuleSet = {
   no_aead: { category: 'tls', severity: 'medium', points: 5, cap: { medium: 'legacy' } },
   // Critical: a group under 1024 bits (Logjam); high: 1024 to 2047 bits.
   weak_dh: { category: 'tls', severity: 'high', points: { critical: 15, high: 6 }, cap: { critical: 'no_confidentiality', high: 'legacy' } },
+  // A well-known (shared) prime: testssl.sh's levels (up to 800 bits critical, 1024 high, 1536 low).
+  // Critical caps like weak_dh's critical (SSL Labs: key exchange under 1024 bits fails); high like weak_dh's high.
+  tls_dh_known_prime: { category: 'tls', severity: 'high', points: { critical: 10, high: 5, low: 1 }, cap: { critical: 'no_confidentiality', high: 'legacy' } },
+  // Medium: p not a safe prime (small subgroups); low: an RFC 5114 group, not safe by design. No cap: no rating guide grades it.
+  tls_dh_unsafe_prime: { category: 'tls', severity: 'medium', points: { medium: 3, low: 1 } },
+  // A composite modulus makes the discrete logarithm easy for whoever knows its factors: no confidentiality.
+  tls_dh_composite: { category: 'tls', severity: 'critical', points: 20, cap: { critical: 'no_confidentiality' } },
   cbc_only_tls12: { category: 'tls', severity: 'info', points: 0 },
   cert_expired: { category: 'tls', severity: 'critical', points: 30, cap: { critical: 'impersonable' } },
   cert_not_yet_valid: { category: 'tls', severity: 'critical', points: 30, cap: { critical: 'impersonable' } },
