@@ -22,6 +22,8 @@ import { Gate } from '../net/gate.js';
 import { trustAnchor } from './tls/trust-anchor.js';
 import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
 import { probePostQuantum } from './tls/post-quantum.js';
+import { gatherCertificateFacts } from './tls/certificate-facts.js';
+import { CertificateUrlFetcher } from '../net/cert-fetch.js';
 
 export interface TlsProbeOptions {
   /** Host name as the user gave it (SNI and certificate name), or an IP literal. */
@@ -38,6 +40,8 @@ export interface TlsProbeOptions {
   concurrency?: number;
   /** Wraps each connection, e.g. the scan budget's `run`. */
   slot?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Fetches the URLs the certificate names (AIA, OCSP, CRL) under the scan's address policy; without it they are not fetched. */
+  certificateUrls?: CertificateUrlFetcher;
   signal?: AbortSignal;
 }
 
@@ -99,6 +103,8 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   const passing = PROTOCOL_PASS.map((v) => track(probeProtocol(prober, v)));
   void certificateParser();
   const certHandshaking = handshake({ minVersion: 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true });
+  // AIA, OCSP and CRL lookups start the moment the certificate is in, beside the hellos still running.
+  const certificateFacts = certHandshaking.then((r) => gatherCertificateFacts(r, { ca: opts.ca, fetcher: opts.certificateUrls }));
   const defaultHandshaking = handshake({ legacy: false, minVersion: 'TLSv1.2', ciphers: tls.DEFAULT_CIPHERS, alpn: ['h2', 'http/1.1'] });
   let probes: ProtocolProbe[];
   try {
@@ -125,13 +131,14 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
 
   // 2. The side facts that need the protocol list (fallback SCSV, compression), while the
   // enumerations and handshakes finish.
-  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression, pq] = await Promise.all([
+  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression, pq, facts] = await Promise.all([
     Promise.all(enumerations),
     certHandshaking,
     defaultHandshaking,
     testFallbackScsv(prober, probes),
     testCompression(prober, probes),
     postQuantum ?? null,
+    certificateFacts,
   ]);
   ciphers.sort((a, b) => PROTOCOL_VERSIONS.indexOf(b.protocol) - PROTOCOL_VERSIONS.indexOf(a.protocol));
 
@@ -162,10 +169,12 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     ocspStapled: certHandshake.ok ? certHandshake.ocspStapled : null,
     alpn: certHandshake.ok ? { h2: certHandshake.alpn === 'h2', selected: certHandshake.alpn } : null,
     dhBits,
+    chainCompletion: facts.chainCompletion,
+    revocation: facts.revocation,
     postQuantum: pq,
     handshakes: prober.handshakes + nodeHandshakes,
     durationMs: Math.round(performance.now() - started),
-    notes: [...notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],
+    notes: [...notes, ...facts.notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],
   };
   for (const c of ciphers) if (!c.complete && c.note) evidence.notes.push(`${c.protocol} suites may be incomplete: ${c.note}`);
   for (const c of ciphers) if (c.orderNote) evidence.notes.push(`${c.protocol}: ${c.orderNote}`);
@@ -267,6 +276,12 @@ async function certificateEvidence(result: HandshakeResult, host: string): Promi
   }
 }
 
+/**
+ * Per fetch of a certificate URL: a CA's AIA, OCSP or CRL server answers in well under a second; a
+ * slower one must not hold the scan (these fetches end the TLS probe when everything else is done).
+ */
+const CERTIFICATE_URL_TIMEOUT_MS = 3_000;
+
 /** The scan pipeline's TLS probe: https port of the target, pinned address, scan budget. */
 export const tlsProbe: Probe = {
   key: 'tls',
@@ -300,6 +315,12 @@ export const tlsProbe: Probe = {
           ctx.net.gate(address, port, 'tls');
           return fn();
         }, 'handshake'),
+      certificateUrls: new CertificateUrlFetcher({
+        resolveHost: (host, p) => ctx.net.resolveHost(host, p),
+        gate: ctx.net.gate,
+        timeoutMs: Math.min(ctx.net.timeoutMs, CERTIFICATE_URL_TIMEOUT_MS),
+        signal,
+      }),
       signal,
     });
     const first = await Promise.race([tls.then((result) => ({ tls: result })), httpVerdict.then((known) => ({ known }))]);

@@ -37,6 +37,8 @@ export const TLS_RULES: RuleSet = {
   cert_self_signed: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'impersonable' } },
   cert_untrusted: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'impersonable' } },
   cert_incomplete_chain: { category: 'tls', severity: 'high', points: 8, cap: { high: 'legacy' } },
+  // A chain to a compromised, development or intercepting-proxy root: anyone holding that key can impersonate the site (impersonable, as cert_untrusted).
+  cert_interception_root: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'impersonable' } },
   // Critical: an RSA key under 1024 bits (or EC under 160); high: under 2048 bits, or DSA.
   cert_weak_key: { category: 'tls', severity: 'high', points: { critical: 20, high: 10 }, cap: { critical: 'impersonable', high: 'legacy' } },
   // Critical: MD5 or MD2; high: SHA-1.
