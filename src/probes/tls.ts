@@ -22,7 +22,7 @@ import { Gate } from '../net/gate.js';
 import { trustAnchor } from './tls/trust-anchor.js';
 import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
 import { probePostQuantum } from './tls/post-quantum.js';
-import { gatherCertificateFacts } from './tls/certificate-facts.js';
+import type { CertificateFacts } from './tls/certificate-facts.js';
 import { CertificateUrlFetcher } from '../net/cert-fetch.js';
 
 export interface TlsProbeOptions {
@@ -102,9 +102,16 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     });
   const passing = PROTOCOL_PASS.map((v) => track(probeProtocol(prober, v)));
   void certificateParser();
+  void factsGatherer().catch(() => undefined);
   const certHandshaking = handshake({ minVersion: 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true });
   // AIA, OCSP and CRL lookups start the moment the certificate is in, beside the hellos still running.
-  const certificateFacts = certHandshaking.then((r) => gatherCertificateFacts(r, { ca: opts.ca, fetcher: opts.certificateUrls }));
+  const certificateFacts = certHandshaking.then(async (r): Promise<CertificateFacts> => {
+    try {
+      return await (await factsGatherer()).gatherCertificateFacts(r, { ca: opts.ca, fetcher: opts.certificateUrls });
+    } catch (err) {
+      return { chainCompletion: null, revocation: null, notes: [`the certificate's AIA, OCSP and CRL could not be looked at: ${(err as Error).message}`] };
+    }
+  });
   const defaultHandshaking = handshake({ legacy: false, minVersion: 'TLSv1.2', ciphers: tls.DEFAULT_CIPHERS, alpn: ['h2', 'http/1.1'] });
   let probes: ProtocolProbe[];
   try {
@@ -185,6 +192,10 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
 /** Certificate parsing (@peculiar/x509) is loaded while the first hellos are out, not before them. */
 let parser: Promise<typeof import('./tls/certificate-info.js')> | undefined;
 const certificateParser = () => (parser ??= import('./tls/certificate-info.js'));
+
+/** AIA, OCSP and CRL readers (ASN.1 libraries) load while the first hellos are out, like the parser. */
+let facts: Promise<typeof import('./tls/certificate-facts.js')> | undefined;
+const factsGatherer = () => (facts ??= import('./tls/certificate-facts.js'));
 
 function unavailableFrom(err: unknown, where: string): Probed<TlsEvidence> {
   if (err instanceof NetError) return unavailable(`TLS probe of ${where} stopped: ${err.message}`, err.code);

@@ -9,6 +9,7 @@ import { tlsCertificateTrustCheck } from './certificate-trust.js';
 import { tlsCertificateCryptoCheck } from './certificate-crypto.js';
 import { tlsCertificateTransparencyCheck } from './certificate-transparency.js';
 import { tlsPostQuantumCheck } from './post-quantum.js';
+import { tlsRevocationCheck } from './revocation.js';
 
 /** Every TLS check; all read the `tls` evidence key. */
 export const TLS_CHECKS: Check[] = [
@@ -22,4 +23,5 @@ export const TLS_CHECKS: Check[] = [
   tlsCertificateTrustCheck,
   tlsCertificateCryptoCheck,
   tlsCertificateTransparencyCheck,
+  tlsRevocationCheck,
 ];
