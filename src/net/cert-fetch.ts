@@ -17,6 +17,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { NetError } from './errors.js';
 import type { ConnectGate } from './connect-gate.js';
+import { defaultUserAgent } from '../model/scanner.js';
 
 export interface CertificateUrlFetcherOptions {
   /** The scan's pinned resolver (policy applied); throws TargetRefusedError for a refused address. */
@@ -140,7 +141,7 @@ export class CertificateUrlFetcher {
         agent: false as const,
         headers: {
           Host: hostHeader,
-          'User-Agent': this.options.userAgent ?? 'scorifya',
+          'User-Agent': this.options.userAgent ?? defaultUserAgent(),
           Accept: '*/*',
           ...(req.body ? { 'Content-Type': req.contentType ?? 'application/octet-stream', 'Content-Length': String(req.body.length) } : {}),
         },

@@ -7,6 +7,7 @@ import { startPkiLab, type LeafOptions, type PkiLab } from '../../lab/tls/pki-la
 import { MODERN, startNodeTls, type RunningServer } from '../../lab/tls/servers.js';
 import { runTlsTool } from '../../../src/engine/index.js';
 import type { TlsEvidence } from '../../../src/model/tls.js';
+import { renderTlsTerminal } from '../../../src/report/tls-terminal.js';
 
 let pki: PkiLab;
 const servers: RunningServer[] = [];
@@ -42,6 +43,7 @@ describe('revocation: OCSP, CRL, stapling, must-staple', () => {
     expect(ids).toEqual(['tls_ocsp_stapling_missing']);
     expect(tls.revocation!.ocsp).toMatchObject({ url: `${pki.base}/ocsp`, status: 'good', responseStatus: 'successful', signatureValid: true, thisUpdate: expect.any(String), nextUpdate: expect.any(String) });
     expect(tls.revocation!.crl).toBeNull();
+    expect(renderTlsTerminal(tls, [], undefined)).toContain('  revocation: OCSP good (signature verified); no CRL; stapled: none; must-staple: no\n');
   });
 
   it('OCSP revoked → cert_revoked (critical)', async () => {
