@@ -124,6 +124,98 @@ export interface CertificateEvidence {
   protocol: string;
 }
 
+/** One fetch of an AIA caIssuers URL, looking for a missing issuer. */
+export interface IssuerFetch {
+  url: string;
+  /** fetched: certificates came back; refused: the address policy refused the URL's address (never connected); failed; not_a_certificate. */
+  outcome: 'fetched' | 'refused' | 'failed' | 'not_a_certificate';
+  /** What happened, in words. */
+  detail: string;
+  /** The certificates the URL served (DER, PEM or a PKCS#7 bundle). */
+  certificates: { subject: string; sha256Fingerprint: string }[];
+}
+
+/**
+ * Set when the handshake's verification stopped at a certificate whose issuer was not served and is
+ * not a known root: the issuer was then looked for through the certificates' AIA caIssuers URLs.
+ */
+export interface ChainCompletionEvidence {
+  /** Subject of the certificate whose issuer is missing. */
+  incompleteAt: string;
+  /** That certificate's issuer name. */
+  missingIssuer: string;
+  /** Every AIA fetch, in order (an empty list: the certificate names no caIssuers URL). */
+  fetches: IssuerFetch[];
+  /**
+   * The served chain plus the fetched certificates leads to a known root (Node's roots plus `--ca`):
+   * each link's issuer name, signature, CA flag and validity dates checked.
+   */
+  validates: boolean;
+  /** Subject of the root the completed chain reaches; null when it does not validate. */
+  root: string | null;
+  /** Why the chain was or was not completed, in words. */
+  detail: string;
+}
+
+/** One OCSP answer about the leaf (RFC 6960), fetched from the responder or stapled in the handshake. */
+export interface OcspAnswer {
+  /** The certificate's status; 'error' when no usable answer (see `detail`). */
+  status: 'good' | 'revoked' | 'unknown' | 'error';
+  /** The response's own status: successful, malformedRequest, internalError, tryLater, sigRequired, unauthorized. */
+  responseStatus: string | null;
+  producedAt: string | null;
+  thisUpdate: string | null;
+  nextUpdate: string | null;
+  revokedAt: string | null;
+  /** CRL reason code name when revoked and given (keyCompromise …). */
+  reason: string | null;
+  /**
+   * The signature verifies with the issuer's key, or with a responder certificate the issuer signed
+   * for OCSP signing; null when there was no issuer certificate to check it against.
+   */
+  signatureValid: boolean | null;
+  detail: string;
+}
+
+export interface OcspCheck extends OcspAnswer {
+  /** The responder asked (the leaf's AIA OCSP URI). */
+  url: string;
+}
+
+/** The leaf looked up in a CRL from its CRL distribution points (RFC 5280 §5). */
+export interface CrlCheck {
+  url: string;
+  /** listed: the leaf's serial is on the list; error: the list could not be fetched, read or trusted. */
+  status: 'listed' | 'not_listed' | 'error';
+  thisUpdate: string | null;
+  nextUpdate: string | null;
+  revokedAt: string | null;
+  reason: string | null;
+  /** The CRL's signature verifies with the issuer's key; null when there was no issuer to check it against. */
+  signatureValid: boolean | null;
+  /** Revoked serials on the list. */
+  entries: number | null;
+  detail: string;
+}
+
+/** Revocation of the leaf certificate: what its OCSP responder and CRL say, and what the handshake stapled. */
+export interface RevocationEvidence {
+  /** The leaf's AIA OCSP URIs (none: the CA runs no OCSP, as Let's Encrypt since 2025). */
+  ocspUrls: string[];
+  /** The leaf's CRL distribution point URIs. */
+  crlUrls: string[];
+  /** The first OCSP URI asked; null when there is none or it was not asked (see notes). */
+  ocsp: OcspCheck | null;
+  /** The first CRL URI fetched; null when there is none or it was not fetched (see notes). */
+  crl: CrlCheck | null;
+  /** The OCSP response stapled in the handshake, parsed; null when the server stapled none. */
+  stapled: OcspAnswer | null;
+  /** The leaf carries the TLS feature extension with status_request (RFC 7633 "must-staple"). */
+  mustStaple: boolean;
+  /** What could not be checked, in words (never a finding). */
+  notes: string[];
+}
+
 export interface DefaultClientResult {
   protocol: string;
   /** IANA name of the suite a default modern client (Node's defaults) negotiates. */
@@ -256,6 +348,13 @@ export interface TlsEvidence {
   dhBits: number | null;
   /** The DH groups themselves, per kind of client; null when no TLS ≤ 1.2 version answered. */
   dhGroups: DhGroupsEvidence | null;
+  /**
+   * The search for a missing issuer through AIA; null when the chain validated, failed for another
+   * reason, or no certificate was read (notes say when the search could not run).
+   */
+  chainCompletion: ChainCompletionEvidence | null;
+  /** Revocation of the leaf; null when no certificate was read or the lookups could not run (see notes). */
+  revocation: RevocationEvidence | null;
   /** Post-quantum hybrid key exchange; null when TLS 1.3 did not answer (the hybrids exist only in TLS 1.3). */
   postQuantum: PostQuantumEvidence | null;
   /** Heartbleed, CCS injection and ROBOT, each tested only where it can apply. */

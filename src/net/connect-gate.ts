@@ -10,8 +10,11 @@ import { checkTargetAddress, type TargetPolicyOptions } from './target-policy.js
 export interface ConnectAttempt {
   address: string;
   port: number;
-  /** Which part of the scan opens it: the HTTP client (`http`/`https`) or the TLS probe (`tls`). */
-  purpose: 'http' | 'https' | 'tls';
+  /**
+   * Which part of the scan opens it: the HTTP client (`http`/`https`), the TLS probe (`tls`), or a
+   * fetch of a URL a certificate names (`certificate-url`: AIA, OCSP, CRL).
+   */
+  purpose: 'http' | 'https' | 'tls' | 'certificate-url';
 }
 
 /** Throws TargetRefusedError for an address the policy refuses; otherwise records the attempt. */

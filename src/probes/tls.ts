@@ -24,6 +24,8 @@ import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type Protoco
 import { probePostQuantum } from './tls/post-quantum.js';
 import { VulnerabilityTests } from './tls/vulnerabilities.js';
 import { probeDhGroups, smallestDhBits } from './tls/dh-groups.js';
+import type { CertificateFacts } from './tls/certificate-facts.js';
+import { CertificateUrlFetcher } from '../net/cert-fetch.js';
 
 export interface TlsProbeOptions {
   /** Host name as the user gave it (SNI and certificate name), or an IP literal. */
@@ -40,6 +42,8 @@ export interface TlsProbeOptions {
   concurrency?: number;
   /** Wraps each connection, e.g. the scan budget's `run`. */
   slot?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Fetches the URLs the certificate names (AIA, OCSP, CRL) under the scan's address policy; without it they are not fetched. */
+  certificateUrls?: CertificateUrlFetcher;
   signal?: AbortSignal;
 }
 
@@ -101,7 +105,16 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     });
   const passing = PROTOCOL_PASS.map((v) => track(probeProtocol(prober, v)));
   void certificateParser();
+  void factsGatherer().catch(() => undefined);
   const certHandshaking = handshake({ minVersion: 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true });
+  // AIA, OCSP and CRL lookups start the moment the certificate is in, beside the hellos still running.
+  const certificateFacts = certHandshaking.then(async (r): Promise<CertificateFacts> => {
+    try {
+      return await (await factsGatherer()).gatherCertificateFacts(r, { ca: opts.ca, fetcher: opts.certificateUrls });
+    } catch (err) {
+      return { chainCompletion: null, revocation: null, notes: [`the certificate's AIA, OCSP and CRL could not be looked at: ${(err as Error).message}`] };
+    }
+  });
   const defaultHandshaking = handshake({ legacy: false, minVersion: 'TLSv1.2', ciphers: tls.DEFAULT_CIPHERS, alpn: ['h2', 'http/1.1'] });
   let probes: ProtocolProbe[];
   try {
@@ -133,7 +146,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
 
   // 2. The side facts that need the protocol list (fallback SCSV, compression), while the
   // enumerations and handshakes finish.
-  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression, pq, dh] = await Promise.all([
+  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression, pq, dh, facts] = await Promise.all([
     Promise.all(enumerations),
     certHandshaking,
     defaultHandshaking,
@@ -141,6 +154,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     testCompression(prober, probes),
     postQuantum ?? null,
     dhGroups ?? null,
+    certificateFacts,
   ]);
   ciphers.sort((a, b) => PROTOCOL_VERSIONS.indexOf(b.protocol) - PROTOCOL_VERSIONS.indexOf(a.protocol));
   const vulnerabilityResults = await vulnerabilities.result();
@@ -173,11 +187,13 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     alpn: certHandshake.ok ? { h2: certHandshake.alpn === 'h2', selected: certHandshake.alpn } : null,
     dhBits,
     dhGroups: dh,
+    chainCompletion: facts.chainCompletion,
+    revocation: facts.revocation,
     postQuantum: pq,
     vulnerabilities: vulnerabilityResults,
     handshakes: prober.handshakes + nodeHandshakes + vulnerabilityConnections.count,
     durationMs: Math.round(performance.now() - started),
-    notes: [...notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],
+    notes: [...notes, ...facts.notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],
   };
   for (const c of ciphers) if (!c.complete && c.note) evidence.notes.push(`${c.protocol} suites may be incomplete: ${c.note}`);
   for (const c of ciphers) if (c.orderNote) evidence.notes.push(`${c.protocol}: ${c.orderNote}`);
@@ -188,6 +204,10 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
 /** Certificate parsing (@peculiar/x509) is loaded while the first hellos are out, not before them. */
 let parser: Promise<typeof import('./tls/certificate-info.js')> | undefined;
 const certificateParser = () => (parser ??= import('./tls/certificate-info.js'));
+
+/** AIA, OCSP and CRL readers (ASN.1 libraries) load while the first hellos are out, like the parser. */
+let facts: Promise<typeof import('./tls/certificate-facts.js')> | undefined;
+const factsGatherer = () => (facts ??= import('./tls/certificate-facts.js'));
 
 function unavailableFrom(err: unknown, where: string): Probed<TlsEvidence> {
   if (err instanceof NetError) return unavailable(`TLS probe of ${where} stopped: ${err.message}`, err.code);
@@ -267,6 +287,12 @@ async function certificateEvidence(result: HandshakeResult, host: string): Promi
   }
 }
 
+/**
+ * Per fetch of a certificate URL: a CA's AIA, OCSP or CRL server answers in well under a second; a
+ * slower one must not hold the scan (these fetches end the TLS probe when everything else is done).
+ */
+const CERTIFICATE_URL_TIMEOUT_MS = 3_000;
+
 /** The scan pipeline's TLS probe: https port of the target, pinned address, scan budget. */
 export const tlsProbe: Probe = {
   key: 'tls',
@@ -300,6 +326,12 @@ export const tlsProbe: Probe = {
           ctx.net.gate(address, port, 'tls');
           return fn();
         }, 'handshake'),
+      certificateUrls: new CertificateUrlFetcher({
+        resolveHost: (host, p) => ctx.net.resolveHost(host, p),
+        gate: ctx.net.gate,
+        timeoutMs: Math.min(ctx.net.timeoutMs, CERTIFICATE_URL_TIMEOUT_MS),
+        signal,
+      }),
       signal,
     });
     const first = await Promise.race([tls.then((result) => ({ tls: result })), httpVerdict.then((known) => ({ known }))]);

@@ -45,6 +45,8 @@ export function renderTlsTerminal(tls: TlsEvidence, findings: readonly Finding[]
     `  default client: ${tls.defaultClient.status === 'ok' ? `${tls.defaultClient.data.protocol} ${tls.defaultClient.data.suite}` : `could not connect (${esc(tls.defaultClient.reason)})`}`,
   );
   out.push(`  post-quantum: ${postQuantumLine(tls)}`);
+  // Saved evidence from before revocation was looked at has no such field.
+  if (tls.revocation) out.push(`  revocation: ${revocationLine(tls.revocation)}`);
   for (const note of tls.notes) out.push(`  note: ${esc(note)}`);
 
   out.push('', `Findings${category?.measured ? ` (${category.name} ${categoryLine(category)} points)` : ''}`);
@@ -54,6 +56,17 @@ export function renderTlsTerminal(tls: TlsEvidence, findings: readonly Finding[]
     for (const line of f.evidence.split('\n')) out.push(`      ${esc(line)}`);
   }
   return out.join('\n') + '\n';
+}
+
+/** "OCSP good (signature verified); CRL not listed; stapled: none; must-staple: no". */
+function revocationLine(r: NonNullable<TlsEvidence['revocation']>): string {
+  const signed = (v: boolean | null) => (v === true ? 'signature verified' : v === false ? 'signature does NOT verify' : 'signature not checked');
+  return [
+    r.ocsp ? `OCSP ${r.ocsp.status} (${signed(r.ocsp.signatureValid)})` : r.ocspUrls.length ? 'OCSP not asked' : 'no OCSP responder',
+    r.crl ? `CRL ${r.crl.status.replace('_', ' ')}${r.crl.status === 'error' ? '' : ` (${signed(r.crl.signatureValid)})`}` : r.crlUrls.length ? 'CRL not fetched' : 'no CRL',
+    `stapled: ${r.stapled ? r.stapled.status : 'none'}`,
+    `must-staple: ${r.mustStaple ? 'yes' : 'no'}`,
+  ].join('; ');
 }
 
 /** "X25519MLKEM768 yes, SecP256r1MLKEM768 no, SecP384r1MLKEM1024 no; prefers X25519MLKEM768". */

@@ -11,6 +11,7 @@ import { tlsCertificateCryptoCheck } from './certificate-crypto.js';
 import { tlsCertificateTransparencyCheck } from './certificate-transparency.js';
 import { tlsPostQuantumCheck } from './post-quantum.js';
 import { tlsVulnerabilitiesCheck } from './vulnerabilities.js';
+import { tlsRevocationCheck } from './revocation.js';
 
 /** Every TLS check; all read the `tls` evidence key. */
 export const TLS_CHECKS: Check[] = [
@@ -26,4 +27,5 @@ export const TLS_CHECKS: Check[] = [
   tlsCertificateTrustCheck,
   tlsCertificateCryptoCheck,
   tlsCertificateTransparencyCheck,
+  tlsRevocationCheck,
 ];

@@ -38,6 +38,8 @@ export interface HandshakeSuccess {
   chain: Buffer[];
   ephemeral: { type?: string; name?: string; size?: number };
   ocspStapled: boolean;
+  /** The stapled OCSP response's bytes (DER), null when none was stapled. */
+  ocspResponse: Buffer | null;
   elapsedMs: number;
 }
 
@@ -93,6 +95,7 @@ export function tlsHandshake(opts: HandshakeOptions): Promise<HandshakeResult> {
   return new Promise((resolve) => {
     let settled = false;
     let ocspStapled = false;
+    let ocspResponse: Buffer | null = null;
     const options: tls.ConnectionOptions & { requestOCSP: boolean } = {
       host: opts.address,
       port: opts.port,
@@ -121,6 +124,8 @@ export function tlsHandshake(opts: HandshakeOptions): Promise<HandshakeResult> {
 
     socket.on('OCSPResponse', (response: Buffer | null) => {
       ocspStapled = Boolean(response && response.length > 0);
+      // Kept only when small enough to be an OCSP response (the revocation probe reads it).
+      ocspResponse = response && response.length > 0 && response.length <= 64 * 1024 ? response : null;
     });
     socket.once('secureConnect', () => {
       const cipher = socket.getCipher();
@@ -134,6 +139,7 @@ export function tlsHandshake(opts: HandshakeOptions): Promise<HandshakeResult> {
         chain: peerChain(socket),
         ephemeral: socket.getEphemeralKeyInfo() ?? {},
         ocspStapled,
+        ocspResponse,
         elapsedMs: elapsed(),
       });
     });

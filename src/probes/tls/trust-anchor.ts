@@ -10,7 +10,7 @@ import tls from 'node:tls';
 let publicRoots: { certs: X509Certificate[]; fingerprints: Set<string> } | undefined;
 
 /** Parsed once, on first use (about 150 certificates). */
-function roots(): { certs: X509Certificate[]; fingerprints: Set<string> } {
+export function roots(): { certs: X509Certificate[]; fingerprints: Set<string> } {
   if (!publicRoots) {
     const certs = tls.rootCertificates.map((pem) => new X509Certificate(pem));
     publicRoots = { certs, fingerprints: new Set(certs.map((c) => c.fingerprint256)) };

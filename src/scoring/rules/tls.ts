@@ -44,6 +44,14 @@ export const TLS_RULES: RuleSet = {
   cert_self_signed: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'impersonable' } },
   cert_untrusted: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'impersonable' } },
   cert_incomplete_chain: { category: 'tls', severity: 'high', points: 8, cap: { high: 'legacy' } },
+  // A chain to a compromised, development or intercepting-proxy root: anyone holding that key can impersonate the site (impersonable, as cert_untrusted).
+  cert_interception_root: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'impersonable' } },
+  // The CA withdrew its word: browsers that check revocation refuse the certificate, and a revoked key may be in other hands (impersonable, as SSL Labs' "T: revoked").
+  cert_revoked: { category: 'tls', severity: 'critical', points: 30, cap: { critical: 'impersonable' } },
+  // Firefox refuses a must-staple certificate served without a staple (RFC 7633 hard fail); other browsers ignore the flag.
+  cert_must_staple_missing_staple: { category: 'tls', severity: 'high', points: 8 },
+  // Information only: OCSP is being retired (Let's Encrypt ended it in 2025) and browsers do not require stapling.
+  tls_ocsp_stapling_missing: { category: 'tls', severity: 'info', points: 0 },
   // Critical: an RSA key under 1024 bits (or EC under 160); high: under 2048 bits, or DSA.
   cert_weak_key: { category: 'tls', severity: 'high', points: { critical: 20, high: 10 }, cap: { critical: 'impersonable', high: 'legacy' } },
   // Critical: MD5 or MD2; high: SHA-1.

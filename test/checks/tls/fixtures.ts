@@ -78,6 +78,8 @@ export function modernTls(): TlsEvidence {
     alpn: { h2: true, selected: 'h2' },
     dhBits: null,
     dhGroups: null,
+    chainCompletion: null,
+    revocation: null,
     postQuantum: {
       groups: [
         { group: 'X25519MLKEM768', code: 0x11ec, accepted: true, answer: 'HelloRetryRequest for X25519MLKEM768' },

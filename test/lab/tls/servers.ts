@@ -25,6 +25,8 @@ export interface NodeTlsConfig {
   dhparam?: string;
   /** Key-exchange groups, OpenSSL syntax (e.g. 'X25519:P-256'); Node 24's default list starts with X25519MLKEM768. */
   ecdhCurve?: string;
+  /** An OCSP response (DER) stapled to every handshake that asks for one. */
+  ocspResponse?: Buffer;
 }
 
 export const MODERN: NodeTlsConfig = {
@@ -110,6 +112,7 @@ export function startNodeTls(cert: LeafFixture, config: NodeTlsConfig = MODERN):
     (socket) => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n'),
   );
   server.on('tlsClientError', () => undefined);
+  if (config.ocspResponse) server.on('OCSPRequest', (_cert: Buffer, _issuer: Buffer, done: (err: Error | null, response?: Buffer) => void) => done(null, config.ocspResponse));
   return listen(server, new Set());
 }
 
