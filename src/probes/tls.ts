@@ -180,7 +180,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
 }
 
 function vulnerabilityConnections(v: VulnerabilityProbes): number {
-  return v.heartbleed.connections + v.ccsInjection.connections + v.robot.connections;
+  return v.heartbleed.connections + v.ccsInjection.connections + v.robot.connections + v.ticketbleed.connections;
 }
 
 /** Certificate parsing (@peculiar/x509) is loaded while the first hellos are out, not before them. */
