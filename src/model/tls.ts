@@ -283,11 +283,22 @@ export interface RobotResult extends VulnerabilityResult {
   responses: { variant: string; reply: string }[];
 }
 
+/** Ticketbleed (CVE-2016-9244): a session ticket presented with a 1-byte session id. */
+export interface TicketbleedResult extends VulnerabilityResult {
+  /** A TLS ≤ 1.2 handshake received a session ticket; null when that could not be learnt. */
+  sessionTickets: boolean | null;
+  /** Length of the session id the server echoed when resuming; null when it did not resume or was not tested. */
+  echoedIdLength: number | null;
+  /** Session-id bytes returned beyond the one we sent (never the bytes themselves); null when not measured. */
+  leakedBytes: number | null;
+}
+
 /** The active named-vulnerability probes that need more than a ServerHello. */
 export interface VulnerabilityProbes {
   heartbleed: HeartbleedResult;
   ccsInjection: CcsInjectionResult;
   robot: RobotResult;
+  ticketbleed: TicketbleedResult;
 }
 
 /** A finite-field DH group exactly as a DHE ServerKeyExchange carried it. */
@@ -357,7 +368,7 @@ export interface TlsEvidence {
   revocation: RevocationEvidence | null;
   /** Post-quantum hybrid key exchange; null when TLS 1.3 did not answer (the hybrids exist only in TLS 1.3). */
   postQuantum: PostQuantumEvidence | null;
-  /** Heartbleed, CCS injection and ROBOT, each tested only where it can apply. */
+  /** Heartbleed, CCS injection, ROBOT and Ticketbleed, each tested only where it can apply. */
   vulnerabilities: VulnerabilityProbes;
   /** Number of TLS connections the probe made. */
   handshakes: number;

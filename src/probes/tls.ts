@@ -91,9 +91,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   // The post-quantum hellos start beside TLS 1.3's suite enumeration, once TLS 1.3 is known to answer.
   let postQuantum: Promise<PostQuantumEvidence> | undefined;
   let dhGroups: Promise<DhGroupsEvidence> | undefined;
-  // Connections counted when they open: a test the budget refused reports a connection but opened none.
-  const vulnerabilityConnections = { count: 0 };
-  const vulnerabilities = new VulnerabilityTests({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot, signal: opts.signal, opened: vulnerabilityConnections });
+  const vulnerabilities = new VulnerabilityTests({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot, signal: opts.signal });
   const onAccepted = (protocol: TlsProtocol) => (id: number) => vulnerabilities.onAccepted(protocol, id);
   const track = (p: Promise<ProtocolProbe>): Promise<ProtocolProbe> =>
     p.then((probe) => {
@@ -191,7 +189,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     revocation: facts.revocation,
     postQuantum: pq,
     vulnerabilities: vulnerabilityResults,
-    handshakes: prober.handshakes + nodeHandshakes + vulnerabilityConnections.count,
+    handshakes: prober.handshakes + nodeHandshakes + vulnerabilityConnections(vulnerabilityResults),
     durationMs: Math.round(performance.now() - started),
     notes: [...notes, ...facts.notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],
   };
@@ -199,6 +197,10 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   for (const c of ciphers) if (c.orderNote) evidence.notes.push(`${c.protocol}: ${c.orderNote}`);
   for (const g of pq?.groups ?? []) if (g.accepted === null) evidence.notes.push(`post-quantum ${g.group}: could not tell (${g.answer})`);
   return ok(evidence);
+}
+
+function vulnerabilityConnections(v: VulnerabilityProbes): number {
+  return v.heartbleed.connections + v.ccsInjection.connections + v.robot.connections + v.ticketbleed.connections;
 }
 
 /** Certificate parsing (@peculiar/x509) is loaded while the first hellos are out, not before them. */

@@ -5,14 +5,14 @@ import type { TlsEvidence, VulnerabilityResult } from '../../model/tls.js';
 import { locationOf } from './shared.js';
 
 /**
- * Heartbleed, CCS injection and ROBOT, from the active tests' verdicts. Only `vulnerable` is a
+ * Heartbleed, CCS injection, ROBOT and Ticketbleed, from the active tests' verdicts. Only `vulnerable` is a
  * finding: `inconclusive` and `not_tested` are neither safe nor vulnerable, so they stay in the
  * evidence (with their reason) and never become a finding either way.
  */
 export const tlsVulnerabilitiesCheck: Check = {
   name: 'tls/vulnerabilities',
   category: 'tls',
-  ids: ['tls_heartbleed', 'tls_ccs_injection', 'tls_robot'],
+  ids: ['tls_heartbleed', 'tls_ccs_injection', 'tls_robot', 'tls_ticketbleed'],
   reads: ['tls'],
   run(evidence) {
     const tls = dataOf<TlsEvidence>(evidence, 'tls');
@@ -25,6 +25,8 @@ export const tlsVulnerabilitiesCheck: Check = {
     };
     add('tls_heartbleed', 'The server leaks its memory through TLS heartbeats (Heartbleed, CVE-2014-0160)', v.heartbleed);
     add('tls_ccs_injection', 'The server accepts an early ChangeCipherSpec (CCS injection, CVE-2014-0224)', v.ccsInjection);
+    // Evidence recorded before Ticketbleed was tested has no such entry.
+    if (v.ticketbleed) add('tls_ticketbleed', 'The server leaks memory in the session id when resuming a ticket (Ticketbleed, CVE-2016-9244)', v.ticketbleed);
     if (v.robot.verdict === 'vulnerable') {
       const strong = v.robot.oracle === 'strong';
       const lines = v.robot.responses.map((r) => `${r.variant}: ${r.reply}`);

@@ -106,6 +106,16 @@ function alertFrom(level: number, description: number): FlightAlert | { kind: 'i
   return { kind: 'alert', level, description, name: ALERT_NAMES[description] ?? `alert_${description}` };
 }
 
+/** A ServerHello body read on its own (the Ticketbleed resumption answer), hostile bytes `invalid`, never a throw. */
+export function readServerHello(body: Uint8Array): FlightServerHello | { kind: 'invalid'; reason: string } {
+  try {
+    return parseServerHello(body);
+  } catch (err) {
+    if (err instanceof Bad) return { kind: 'invalid', reason: err.message };
+    throw err;
+  }
+}
+
 function parseServerHello(body: Uint8Array): FlightServerHello {
   let at = 0;
   const need = (n: number, what: string): void => {

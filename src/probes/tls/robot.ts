@@ -12,7 +12,7 @@ import { VERSION_CODES } from '../../net/tls/client-hello.js';
 import { describeConversation, describeReply, type ConversationResult } from '../../net/tls/conversation.js';
 import { suiteInfo } from '../../net/tls/cipher-suites.js';
 import { ROBOT_VARIANTS, robotFlight, rsaKeyOf, type RobotVariant } from '../../net/tls/vuln-messages.js';
-import { conversation, type VulnContext } from './vuln-conversation.js';
+import { connectionsOf, conversation, type VulnContext } from './vuln-conversation.js';
 
 type Round = { variant: RobotVariant; result: ConversationResult }[];
 
@@ -45,7 +45,8 @@ export async function testRobot(ctx: VulnContext, protocol: TlsProtocol, suite: 
   const name = suiteInfo(suite).name;
   const base = { suite: name, oracle: null };
   const first = await runRound(ctx, protocol, suite);
-  let connections = first.length;
+  const made = (round: Round): number => round.reduce((n, r) => n + connectionsOf(r.result), 0);
+  let connections = made(first);
   const stopped = first.find((r) => r.result.stage === 'stopped');
   if (stopped) {
     return { ...base, verdict: 'not_tested', detail: `${protocol} ${name}: the server did not answer with that suite and an RSA certificate, so no RSA key exchange could be sent`, connections, responses: [] };
@@ -58,7 +59,7 @@ export async function testRobot(ctx: VulnContext, protocol: TlsProtocol, suite: 
   }
   // Different answers: ask again, and report an oracle only when the second round repeats the first.
   const second = await runRound(ctx, protocol, suite);
-  connections += second.length;
+  connections += made(second);
   const again = second.map((r) => signature(r.result));
   if (again.some((s, i) => s !== sigs[i])) {
     return { ...base, verdict: 'inconclusive', detail: `${protocol} ${name}: the answers differed between variants but not the same way twice (network noise or a load balancer)`, connections, responses: replies(first) };

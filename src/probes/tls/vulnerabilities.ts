@@ -1,11 +1,12 @@
 /**
- * Heartbleed, CCS injection and ROBOT: the named vulnerabilities that only show past the ServerHello.
- * Each starts from facts the TLS probe learns anyway, beside the enumeration, and only where it can
- * apply: Heartbleed when a protocol-pass ServerHello echoed the heartbeat extension, CCS injection on
- * the best TLS ≤ 1.2 version once the protocol pass is in, ROBOT the moment the enumeration finds an RSA
+ * Heartbleed, CCS injection, ROBOT and Ticketbleed: the named vulnerabilities that only show past the
+ * ServerHello. Each starts from facts the TLS probe learns anyway, beside the enumeration, and only where
+ * it can apply: Heartbleed when a protocol-pass ServerHello echoed the heartbeat extension, CCS injection
+ * and Ticketbleed (its ticket handshake, then the resumption hello the moment a ticket is in hand) on the
+ * best TLS ≤ 1.2 version once the protocol pass is in, ROBOT the moment the enumeration finds an RSA
  * key-exchange suite. Each connection takes a slot of the probe's gate and is time-capped.
  */
-import type { CcsInjectionResult, HeartbleedResult, RobotResult, TlsProtocol, VulnerabilityProbes } from '../../model/tls.js';
+import type { CcsInjectionResult, HeartbleedResult, RobotResult, TicketbleedResult, TlsProtocol, VulnerabilityProbes } from '../../model/tls.js';
 import { VERSION_CODES } from '../../net/tls/client-hello.js';
 import { describeConversation, describeReply, type ConversationResult } from '../../net/tls/conversation.js';
 import { suiteInfo } from '../../net/tls/cipher-suites.js';
@@ -13,7 +14,8 @@ import { earlyChangeCipherSpec, heartbeatOverread, heartbleedRequests } from '..
 import type { ProtocolProbe } from './protocols.js';
 import { offerFor } from './protocols.js';
 import { testRobot } from './robot.js';
-import { conversation, type VulnContext } from './vuln-conversation.js';
+import { testTicketbleed } from './ticketbleed.js';
+import { connectionsOf, conversation, type VulnContext } from './vuln-conversation.js';
 
 const LEGACY: TlsProtocol[] = ['TLSv1.2', 'TLSv1.1', 'TLSv1.0'];
 
@@ -31,22 +33,22 @@ export class VulnerabilityTests {
     this.robot = testRobot(this.ctx, protocol, id);
   }
 
-  private started: Promise<[HeartbleedResult, CcsInjectionResult]> | undefined;
+  private started: Promise<[HeartbleedResult, CcsInjectionResult, TicketbleedResult]> | undefined;
   private legacy = false;
 
-  /** The protocol pass is in: Heartbleed and CCS injection start now, beside the enumeration. */
+  /** The protocol pass is in: Heartbleed, CCS injection and Ticketbleed start now, beside the enumeration. */
   start(probes: ProtocolProbe[]): void {
     const legacy = LEGACY.filter((v) => probes.some((p) => p.result.protocol === v && p.result.supported === true));
     this.legacy = legacy.length > 0;
-    this.started = Promise.all([this.heartbleed(probes, legacy), this.ccs(legacy[0])]);
+    this.started = Promise.all([this.heartbleed(probes, legacy), this.ccs(legacy[0]), testTicketbleed(this.ctx, legacy)]);
   }
 
   /** Call once the enumeration is done (ROBOT starts from it). */
   async result(): Promise<VulnerabilityProbes> {
     if (!this.started) throw new Error('VulnerabilityTests.result() before start()');
-    const [heartbleed, ccsInjection] = await this.started;
+    const [heartbleed, ccsInjection, ticketbleed] = await this.started;
     const robot = await (this.robot ?? Promise.resolve(robotNotTested(this.legacy)));
-    return { heartbleed, ccsInjection, robot };
+    return { heartbleed, ccsInjection, robot, ticketbleed };
   }
 
   private async heartbleed(probes: ProtocolProbe[], legacy: TlsProtocol[]): Promise<HeartbleedResult> {
@@ -55,7 +57,7 @@ export class VulnerabilityTests {
     if (!echoing) return { verdict: 'not_vulnerable', detail: 'the server does not answer the heartbeat extension, so it has no heartbeat to over-read', connections: 0, heartbeatExtension: false, overreadBytes: null };
     const code = VERSION_CODES[echoing as keyof typeof VERSION_CODES];
     const result = await conversation(this.ctx, echoing, offerFor(echoing), () => heartbleedRequests(code), true);
-    const base = { connections: 1, heartbeatExtension: true as const };
+    const base = { connections: connectionsOf(result), heartbeatExtension: true as const };
     if (result.stage !== 'reply') return { ...base, verdict: 'inconclusive', detail: `${echoing}: ${describeConversation(result)}`, overreadBytes: null };
     const reply = result.reply;
     if (reply.kind === 'heartbeat') {
@@ -74,7 +76,7 @@ export class VulnerabilityTests {
     if (!version) return { verdict: 'not_tested', detail: 'the server speaks no TLS 1.0 to 1.2 (TLS 1.3 has no ChangeCipherSpec of its own)', connections: 0, version: null, reply: null };
     const code = VERSION_CODES[version as keyof typeof VERSION_CODES];
     const result = await conversation(this.ctx, version, offerFor(version), () => earlyChangeCipherSpec(code));
-    if (result.stage !== 'reply') return { verdict: 'inconclusive', detail: `${version}: ${describeConversation(result)}`, connections: 1, version, reply: null };
+    if (result.stage !== 'reply') return { verdict: 'inconclusive', detail: `${version}: ${describeConversation(result)}`, connections: connectionsOf(result), version, reply: null };
     return { ...judgeCcs(result.reply, version), connections: 1, version, reply: describeReply(result.reply) };
   }
 }

@@ -77,4 +77,7 @@ export const TLS_RULES: RuleSet = {
   // ROBOT: a strong oracle decrypts recorded RSA key exchanges (SSL Labs: F since March 2018); a weak
   // oracle needs far more queries (the ROBOT paper), so high and capped at C like other broken legacy crypto.
   tls_robot: { category: 'tls', severity: 'critical', points: { critical: 25, high: 10 }, cap: { critical: 'no_confidentiality', high: 'broken_legacy' } },
+  // Ticketbleed: like Heartbleed, anyone reads server memory (31 bytes per hello, session secrets among
+  // them) without intercepting anything; SSL Labs' rating guide caps Ticketbleed at F. Same class as Heartbleed.
+  tls_ticketbleed: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'compromised' } },
 };

@@ -93,6 +93,7 @@ export function modernTls(): TlsEvidence {
       heartbleed: { verdict: 'not_vulnerable', detail: 'the server does not answer the heartbeat extension, so it has no heartbeat to over-read', connections: 0, heartbeatExtension: false, overreadBytes: null },
       ccsInjection: { verdict: 'not_vulnerable', detail: 'TLSv1.2: two ChangeCipherSpec records before any key exchange got alert 10 unexpected_message', connections: 1, version: 'TLSv1.2', reply: 'alert 10 unexpected_message' },
       robot: { verdict: 'not_tested', detail: 'the server accepts no RSA key exchange suite, so there is no RSA decryption to make an oracle of', connections: 0, oracle: null, suite: null, responses: [] },
+      ticketbleed: { verdict: 'not_vulnerable', detail: 'TLSv1.2: the server\'s session ticket presented with a 1-byte session id resumed and echoed exactly our 1-byte session id', connections: 2, sessionTickets: true, echoedIdLength: 1, leakedBytes: 0 },
     },
     handshakes: 12,
     durationMs: 100,

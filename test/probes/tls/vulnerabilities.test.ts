@@ -70,7 +70,8 @@ describe('ROBOT (simulated responder)', () => {
     const { result, connections } = await run('robot-strong', { rsa: true });
     expect(result.robot).toMatchObject({ verdict: 'vulnerable', oracle: 'strong', suite: 'TLS_RSA_WITH_AES_128_GCM_SHA256', connections: 10 });
     expect(result.robot.responses.find((r) => r.variant === 'wrong_first_bytes')!.reply).toBe('alert 51 decrypt_error');
-    expect(connections).toBe(10 + 2);
+    // Besides ROBOT's ten: Heartbleed, CCS injection, and Ticketbleed's ticket handshake (which this raw responder cannot complete).
+    expect(connections).toBe(10 + 3);
     const e = evidenceOf({ ...(await import('../../checks/tls/fixtures.js')).modernTls(), vulnerabilities: result });
     expect(tlsVulnerabilitiesCheck.run(e, { now: new Date() }).find((f) => f.id === 'tls_robot')).toMatchObject({ title: expect.stringContaining('strong') });
   });
@@ -97,14 +98,14 @@ describe('hostile replies after the first flight are bounded', () => {
     it(`${mode}: every test ends within its caps and none says vulnerable`, async () => {
       const { result, ms } = await run(mode, { rsa: true, timeoutMs: 800 });
       expect(ms).toBeLessThan(3_000);
-      for (const r of [result.heartbleed, result.ccsInjection, result.robot]) expect(r.verdict).not.toBe('vulnerable');
+      for (const r of [result.heartbleed, result.ccsInjection, result.robot, result.ticketbleed]) expect(r.verdict).not.toBe('vulnerable');
       if (mode !== 'stall-after-flight') expect(result.ccsInjection.verdict).toBe('inconclusive');
     });
   }
 });
 
 describe('a real server (Node 24, OpenSSL 3.5)', () => {
-  it('static-RSA TLS 1.2: Heartbleed, CCS injection and ROBOT all not vulnerable', async () => {
+  it('static-RSA TLS 1.2: Heartbleed, CCS injection, ROBOT and Ticketbleed all not vulnerable', async () => {
     const server = await lab.start(() => startNodeTls(lab.certs.good, STATIC_RSA_ONLY));
     const probed = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [lab.certs.rootPem], handshakeTimeoutMs: 5_000 });
     if (probed.status !== 'ok') throw new Error(probed.reason);
@@ -112,6 +113,7 @@ describe('a real server (Node 24, OpenSSL 3.5)', () => {
     expect(v.heartbleed).toMatchObject({ verdict: 'not_vulnerable', heartbeatExtension: false });
     expect(v.ccsInjection).toMatchObject({ verdict: 'not_vulnerable', version: 'TLSv1.2' });
     expect(v.robot).toMatchObject({ verdict: 'not_vulnerable', connections: 5 });
+    expect(v.ticketbleed).toMatchObject({ verdict: 'not_vulnerable', echoedIdLength: 1, leakedBytes: 0 });
     expect(tlsVulnerabilitiesCheck.run(evidenceOf(probed.data), { now: new Date() })).toEqual([]);
   });
 });
