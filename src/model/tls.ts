@@ -154,6 +154,29 @@ export interface PostQuantumEvidence {
   preferredAnswer: string;
 }
 
+/** What one exchange after (or beside) the handshake showed: a fact, or why it could not be told. */
+export interface SessionFeatureResult {
+  /** 'not_tested' when the exchange did not apply (e.g. no TLS 1.3 for 0-RTT); `detail` says why. */
+  outcome: 'accepted' | 'refused' | 'not_tested' | 'inconclusive';
+  detail: string;
+}
+
+/**
+ * Renegotiation, the master secret's binding and 0-RTT: the facts behind three named weaknesses
+ * (client-initiated renegotiation, missing Extended Master Secret, replayable early data).
+ */
+export interface SessionSecurityEvidence {
+  /** Did a second handshake started by the client on a TLS ≤ 1.2 connection complete? */
+  clientRenegotiation: SessionFeatureResult;
+  /**
+   * RFC 7627: did the ServerHello of the highest TLS ≤ 1.2 version echo extended_master_secret (0x0017),
+   * which the protocol pass's hello offers? null when no TLS 1.0–1.2 version answered (SSL 3 has no extensions).
+   */
+  extendedMasterSecret: { supported: boolean | null; protocol: TlsProtocol | null };
+  /** Does a TLS 1.3 session ticket allow early data (max_early_data_size > 0)? */
+  earlyData: SessionFeatureResult & { maxEarlyDataSize: number | null };
+}
+
 export interface TlsEvidence {
   host: string;
   address: string;
@@ -178,6 +201,8 @@ export interface TlsEvidence {
   dhBits: number | null;
   /** Post-quantum hybrid key exchange; null when TLS 1.3 did not answer (the hybrids exist only in TLS 1.3). */
   postQuantum: PostQuantumEvidence | null;
+  /** Client renegotiation, Extended Master Secret and 0-RTT (absent in evidence recorded before they were probed). */
+  sessionSecurity: SessionSecurityEvidence;
   /** Number of TLS connections the probe made. */
   handshakes: number;
   durationMs: number;

@@ -22,6 +22,7 @@ import { Gate } from '../net/gate.js';
 import { trustAnchor } from './tls/trust-anchor.js';
 import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
 import { probePostQuantum } from './tls/post-quantum.js';
+import { SessionSecurityProbe } from './tls/session-security.js';
 
 export interface TlsProbeOptions {
   /** Host name as the user gave it (SNI and certificate name), or an IP literal. */
@@ -85,6 +86,14 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   // The post-quantum hellos start beside TLS 1.3's suite enumeration, once TLS 1.3 is known to answer.
   let postQuantum: Promise<PostQuantumEvidence> | undefined;
   let dhHandshake: Promise<HandshakeResult> | undefined;
+  // Client renegotiation and 0-RTT: one handshake each, started from the protocol pass's answers.
+  const session = new SessionSecurityProbe(
+    (run) => slot(() => {
+      nodeHandshakes++;
+      return run({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, signal: opts.signal });
+    }),
+    handshakeTimeoutMs,
+  );
   const onAccepted = (protocol: TlsProtocol) => (id: number) => {
     if (dhHandshake || protocol === 'TLSv1.3' || CIPHER_SUITES.get(id)?.kx !== 'DHE') return;
     dhHandshake = handshake({ minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: 'kDHE' });
@@ -94,6 +103,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
       const { protocol, supported } = probe.result;
       if (supported === true) enumerations.push(enumerateSuites(prober, protocol, probe.outcome, shouldStop, { onAccepted: onAccepted(protocol), idleSlots: () => limiter.idle }));
       if (supported === true && protocol === 'TLSv1.3') postQuantum = probePostQuantum(prober);
+      session.onProtocol(probe);
       return probe;
     });
   const passing = PROTOCOL_PASS.map((v) => track(probeProtocol(prober, v)));
@@ -104,7 +114,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   try {
     probes = await Promise.all(passing);
   } catch (err) {
-    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking, postQuantum]);
+    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking, postQuantum, session.finish([])]);
     return unavailableFrom(err, where);
   }
   const supported = probes.filter((p) => p.result.supported === true);
@@ -125,13 +135,14 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
 
   // 2. The side facts that need the protocol list (fallback SCSV, compression), while the
   // enumerations and handshakes finish.
-  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression, pq] = await Promise.all([
+  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression, pq, sessionSecurity] = await Promise.all([
     Promise.all(enumerations),
     certHandshaking,
     defaultHandshaking,
     testFallbackScsv(prober, probes),
     testCompression(prober, probes),
     postQuantum ?? null,
+    session.finish(probes),
   ]);
   ciphers.sort((a, b) => PROTOCOL_VERSIONS.indexOf(b.protocol) - PROTOCOL_VERSIONS.indexOf(a.protocol));
 
@@ -163,6 +174,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     alpn: certHandshake.ok ? { h2: certHandshake.alpn === 'h2', selected: certHandshake.alpn } : null,
     dhBits,
     postQuantum: pq,
+    sessionSecurity,
     handshakes: prober.handshakes + nodeHandshakes,
     durationMs: Math.round(performance.now() - started),
     notes: [...notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],

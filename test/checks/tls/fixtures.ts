@@ -86,6 +86,11 @@ export function modernTls(): TlsEvidence {
       preferred: { group: 'X25519MLKEM768', code: 0x11ec, hybrid: true },
       preferredAnswer: 'HelloRetryRequest for X25519MLKEM768',
     },
+    sessionSecurity: {
+      clientRenegotiation: { outcome: 'refused', detail: 'the server answered the renegotiation with a no_renegotiation alert' },
+      extendedMasterSecret: { supported: true, protocol: 'TLSv1.2' },
+      earlyData: { outcome: 'refused', maxEarlyDataSize: 0, detail: 'the session ticket carries no early_data extension' },
+    },
     handshakes: 12,
     durationMs: 100,
     notes: [],
