@@ -10,6 +10,10 @@ import { scoreReport } from '../scoring/score.js';
 import { softwareInventory } from '../checks/cve/inventory.js';
 import { defaultAdvisoryData } from '../checks/cve/advisory-data.js';
 import { focusReport, focusedTool } from './focused-tools.js';
+import { vulnerabilityTable } from '../checks/tls/vulnerabilities.js';
+import type { HttpEvidence } from '../model/http.js';
+import type { TlsEvidence } from '../model/tls.js';
+import type { Probed } from '../model/probed.js';
 
 /**
  * Re-run checks and scoring on saved evidence, offline. Evidence a focused tool gathered (its
@@ -17,7 +21,15 @@ import { focusReport, focusedTool } from './focused-tools.js';
  */
 export function rescore(evidence: Evidence): Report {
   if (evidence?.schemaVersion !== 1 || !evidence.target) throw new Error('not a Scorifya evidence file (schemaVersion 1)');
-  const report = { ...scoreReport(evidence, runChecks(ALL_CHECKS, evidence)), software: softwareInventory(evidence, defaultAdvisoryData().js) };
+  const report = { ...scoreReport(evidence, runChecks(ALL_CHECKS, evidence)), software: softwareInventory(evidence, defaultAdvisoryData().js), ...namedVulnerabilities(evidence) };
   const tool = evidence.options?.tool ? focusedTool(evidence.options.tool) : undefined;
   return tool ? focusReport(report, tool) : report;
+}
+
+/** The named TLS vulnerabilities, when the TLS probe answered (the HTTP probe's page adds BREACH). */
+function namedVulnerabilities(evidence: Evidence): Pick<Report, 'tlsVulnerabilities'> {
+  const tls = evidence.tls as Probed<TlsEvidence> | undefined;
+  if (tls?.status !== 'ok') return {};
+  const http = evidence.http as Probed<HttpEvidence> | undefined;
+  return { tlsVulnerabilities: vulnerabilityTable(tls.data, http?.status === 'ok' ? http.data : undefined) };
 }

@@ -9,6 +9,7 @@ import { tlsCertificateTrustCheck } from './certificate-trust.js';
 import { tlsCertificateCryptoCheck } from './certificate-crypto.js';
 import { tlsCertificateTransparencyCheck } from './certificate-transparency.js';
 import { tlsPostQuantumCheck } from './post-quantum.js';
+import { tlsNamedVulnerabilitiesCheck } from './named-vulnerabilities.js';
 
 /** Every TLS check; all read the `tls` evidence key. */
 export const TLS_CHECKS: Check[] = [
@@ -18,6 +19,7 @@ export const TLS_CHECKS: Check[] = [
   tlsDhCheck,
   tlsHandshakeFeaturesCheck,
   tlsPostQuantumCheck,
+  tlsNamedVulnerabilitiesCheck,
   tlsCertificateValidityCheck,
   tlsCertificateTrustCheck,
   tlsCertificateCryptoCheck,
