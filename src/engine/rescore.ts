@@ -10,10 +10,7 @@ import { scoreReport } from '../scoring/score.js';
 import { softwareInventory } from '../checks/cve/inventory.js';
 import { defaultAdvisoryData } from '../checks/cve/advisory-data.js';
 import { focusReport, focusedTool } from './focused-tools.js';
-import { vulnerabilityTable } from '../checks/tls/vulnerabilities.js';
-import type { HttpEvidence } from '../model/http.js';
-import type { TlsEvidence } from '../model/tls.js';
-import type { Probed } from '../model/probed.js';
+import { vulnerabilityTableOf } from '../checks/tls/vulnerabilities.js';
 
 /**
  * Re-run checks and scoring on saved evidence, offline. Evidence a focused tool gathered (its
@@ -21,15 +18,8 @@ import type { Probed } from '../model/probed.js';
  */
 export function rescore(evidence: Evidence): Report {
   if (evidence?.schemaVersion !== 1 || !evidence.target) throw new Error('not a Scorifya evidence file (schemaVersion 1)');
-  const report = { ...scoreReport(evidence, runChecks(ALL_CHECKS, evidence)), software: softwareInventory(evidence, defaultAdvisoryData().js), ...namedVulnerabilities(evidence) };
+  const report = { ...scoreReport(evidence, runChecks(ALL_CHECKS, evidence)), software: softwareInventory(evidence, defaultAdvisoryData().js), ...vulnerabilityTableOf(evidence) };
   const tool = evidence.options?.tool ? focusedTool(evidence.options.tool) : undefined;
   return tool ? focusReport(report, tool) : report;
 }
 
-/** The named TLS vulnerabilities, when the TLS probe answered (the HTTP probe's page adds BREACH). */
-function namedVulnerabilities(evidence: Evidence): Pick<Report, 'tlsVulnerabilities'> {
-  const tls = evidence.tls as Probed<TlsEvidence> | undefined;
-  if (tls?.status !== 'ok') return {};
-  const http = evidence.http as Probed<HttpEvidence> | undefined;
-  return { tlsVulnerabilities: vulnerabilityTable(tls.data, http?.status === 'ok' ? http.data : undefined) };
-}

@@ -7,7 +7,9 @@
  * Winshock (CVE-2014-6321) is left out: telling it from one handshake takes Microsoft-specific suite
  * fingerprinting that proves nothing about the patch level.
  */
+import type { Evidence } from '../../model/evidence.js';
 import type { HttpEvidence } from '../../model/http.js';
+import type { Probed } from '../../model/probed.js';
 import type { SessionFeatureResult, SuiteResult, TlsEvidence, TlsProtocol } from '../../model/tls.js';
 import type { VulnerabilityRow, VulnerabilityVerdict } from '../../model/vulnerabilities.js';
 import { acceptedSuites, isSupported } from './shared.js';
@@ -34,6 +36,14 @@ const names = (suites: { suite: SuiteResult }[], max = 3) => {
 /** Every TLS version below 1.3 that answered (renegotiation, compression and the master-secret fix live there). */
 const legacyVersions = (tls: TlsEvidence): TlsProtocol[] =>
   (['SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2'] as const).filter((p) => isSupported(tls, p));
+
+/** The table of a scan's evidence, when the TLS probe answered (the HTTP probe's page adds BREACH); for the report. */
+export function vulnerabilityTableOf(evidence: Evidence): { tlsVulnerabilities?: VulnerabilityRow[] } {
+  const tls = evidence.tls as Probed<TlsEvidence> | undefined;
+  if (tls?.status !== 'ok') return {};
+  const http = evidence.http as Probed<HttpEvidence> | undefined;
+  return { tlsVulnerabilities: vulnerabilityTable(tls.data, http?.status === 'ok' ? http.data : undefined) };
+}
 
 export function vulnerabilityTable(tls: TlsEvidence, http?: HttpEvidence): VulnerabilityRow[] {
   const active = (tls as WithActive).vulnerabilities ?? {};
@@ -78,7 +88,8 @@ function suiteRow(
   const hits = acceptedSuites(tls, pick);
   if (hits.length) {
     const versions = [...new Set(hits.map((h) => h.protocol))].join(', ');
-    return row(name, ref, finding(hits), 'vulnerable', `${hits.length} ${what} suite(s) accepted (${versions}): ${names(hits)}`);
+    const count = new Set(hits.map((h) => h.suite.name)).size;
+    return row(name, ref, finding(hits), 'vulnerable', `${count} ${what} suite(s) accepted (${versions}): ${names(hits)}`);
   }
   const incomplete = tls.ciphers.filter((c) => !c.complete).map((c) => c.protocol);
   if (incomplete.length) return row(name, ref, finding([]), 'inconclusive', `no ${what} suite found, but the suite lists of ${incomplete.join(', ')} are incomplete`);

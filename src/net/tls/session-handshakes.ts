@@ -80,13 +80,16 @@ function connect<T>(
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('secureConnect', () => (connected = true));
+    // Read (and drop) whatever the server sends, so that its close is seen even after data.
+    socket.resume();
     socket.on('error', (err: NodeJS.ErrnoException) => fail(`${err.code ?? 'ERROR'}: ${firstLine(err.message)}`));
-    socket.on('close', () => fail('the server closed the connection'));
-    socket.on('end', () => fail('the server closed the connection'));
+    socket.on('close', () => fail(CLOSED));
+    socket.on('end', () => fail(CLOSED));
     setup(socket, finish, fail);
   });
 }
 
+const CLOSED = 'the server closed the connection';
 const firstLine = (s: string) => s.split('\n')[0]!.replace(/^[0-9A-F]+:error:[0-9A-F]+:/, '').trim();
 
 /**
@@ -104,6 +107,7 @@ export function tryClientRenegotiation(opts: SessionHandshakeOptions & { minAnsw
       if (/NO_RENEGOTIATION/.test(why)) return { outcome: 'refused', detail: 'the server answered the renegotiation with a no_renegotiation alert' };
       if (/^no answer within/.test(why)) return { outcome: 'inconclusive', detail: `the server did not answer the renegotiation (${why})` };
       if (/UNSAFE_LEGACY_RENEGOTIATION/.test(why)) return { outcome: 'inconclusive', detail: 'the server lacks secure renegotiation, and OpenSSL (the client) refuses insecure renegotiation' };
+      if (why === CLOSED) return { outcome: 'refused', detail: 'the server closed the connection instead of renegotiating' };
       return { outcome: 'refused', detail: `the server ended the connection on the renegotiation (${why})` };
     },
     (socket, finish, fail) => {
