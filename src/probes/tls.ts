@@ -101,9 +101,10 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   const track = (p: Promise<ProtocolProbe>): Promise<ProtocolProbe> =>
     p.then((probe) => {
       const { protocol, supported } = probe.result;
+      // First, so that its handshakes queue for a connection before this version's enumeration hellos.
+      session.onProtocol(probe);
       if (supported === true) enumerations.push(enumerateSuites(prober, protocol, probe.outcome, shouldStop, { onAccepted: onAccepted(protocol), idleSlots: () => limiter.idle }));
       if (supported === true && protocol === 'TLSv1.3') postQuantum = probePostQuantum(prober);
-      session.onProtocol(probe);
       return probe;
     });
   const passing = PROTOCOL_PASS.map((v) => track(probeProtocol(prober, v)));
