@@ -3,6 +3,7 @@ import { HEADER_CHECKS } from './headers/index.js';
 import { httpsRedirectCheck } from './https/redirects.js';
 import { DNS_CHECKS } from './dns/index.js';
 import { TLS_CHECKS } from './tls/index.js';
+import { httpBreachCheck } from './tls/named-vulnerabilities.js';
 import { COOKIE_CHECKS } from './cookies/index.js';
 import { EXPOSURE_CHECKS } from './exposure/index.js';
 import { WORDPRESS_CHECKS } from './wordpress/index.js';
@@ -16,6 +17,8 @@ const CHECKS: Check[] = [
   ...HEADER_CHECKS,
   httpsRedirectCheck,
   ...TLS_CHECKS,
+  // BREACH is judged from the HTTP probe's page (scored with TLS, but it reads `http`).
+  httpBreachCheck,
   ...COOKIE_CHECKS,
   ...EXPOSURE_CHECKS,
   ...WORDPRESS_CHECKS,

@@ -3,6 +3,7 @@ import type { TargetInfo } from './evidence.js';
 import type { SoftwareItem } from './software.js';
 import type { ScannerInfo } from './scanner.js';
 import type { ScanChoices } from './options.js';
+import type { VulnerabilityRow } from './vulnerabilities.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -72,6 +73,11 @@ export interface Report {
   unavailable: { probe: string; check?: string; reason: string }[];
   /** Software the scan saw (banners, generator tags, scripts, WordPress extensions); see checks/cve/inventory.ts. */
   software?: SoftwareItem[];
+  /**
+   * The named TLS vulnerabilities (Heartbleed, POODLE, SWEET32 …), each with its verdict, the finding
+   * that scores it and the evidence; absent when the TLS probe did not run or had no answer.
+   */
+  tlsVulnerabilities?: VulnerabilityRow[];
   /**
    * What limited probes that did run, in words (a body cut at the cap, a decompression stopped, a
    * redirect chain that looped). Present only when there is something to say.

@@ -5,8 +5,11 @@
  * Nothing here is a judgement; checks decide what is a problem.
  */
 import type { Probed } from './probed.js';
-
-export type TlsProtocol = 'SSLv2' | 'SSLv3' | 'TLSv1.0' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+import type { TlsProtocol } from './tls-protocol.js';
+import type { VulnerabilityProbes } from './tls-vulnerabilities.js';
+export type { TlsProtocol } from './tls-protocol.js';
+export type { VulnerabilityVerdict } from './vulnerabilities.js';
+export type { VulnerabilityResult, HeartbleedResult, CcsInjectionResult, RobotResult, TicketbleedResult, VulnerabilityProbes } from './tls-vulnerabilities.js';
 
 export interface ProtocolResult {
   protocol: TlsProtocol;
@@ -246,61 +249,6 @@ export interface PostQuantumEvidence {
   preferredAnswer: string;
 }
 
-/** A named-vulnerability probe's outcome: inconclusive is never read as vulnerable or as safe. */
-export type VulnerabilityVerdict = 'vulnerable' | 'not_vulnerable' | 'not_tested' | 'inconclusive';
-
-export interface VulnerabilityResult {
-  verdict: VulnerabilityVerdict;
-  /** What was sent and what came back, or why it was not tested, in words. */
-  detail: string;
-  /** TLS connections this test made. */
-  connections: number;
-}
-
-/** Heartbleed (CVE-2014-0160): a heartbeat request claiming more payload than it carries. */
-export interface HeartbleedResult extends VulnerabilityResult {
-  /** The server echoed the heartbeat extension in a protocol-pass ServerHello; null when no TLS ≤ 1.2 answered. */
-  heartbeatExtension: boolean | null;
-  /** Bytes the server returned beyond what was sent (never the bytes themselves); null when not measured. */
-  overreadBytes: number | null;
-}
-
-/** CCS injection (CVE-2014-0224): a ChangeCipherSpec sent before any key exchange. */
-export interface CcsInjectionResult extends VulnerabilityResult {
-  /** The version the test spoke, null when not tested. */
-  version: TlsProtocol | null;
-  /** The server's answer to the early ChangeCipherSpec, in words; null when not tested. */
-  reply: string | null;
-}
-
-/** ROBOT: a padding oracle on RSA key exchange (the Bleichenbacher attack, as the ROBOT paper names the oracles). */
-export interface RobotResult extends VulnerabilityResult {
-  /** 'strong': a wrong first padding byte is told apart from a correct block; 'weak': only other malformations are. */
-  oracle: 'strong' | 'weak' | null;
-  /** The RSA key-exchange suite the test used, null when none is accepted. */
-  suite: string | null;
-  /** The server's answer to each ClientKeyExchange variant, in words. */
-  responses: { variant: string; reply: string }[];
-}
-
-/** Ticketbleed (CVE-2016-9244): a session ticket presented with a 1-byte session id. */
-export interface TicketbleedResult extends VulnerabilityResult {
-  /** A TLS ≤ 1.2 handshake received a session ticket; null when that could not be learnt. */
-  sessionTickets: boolean | null;
-  /** Length of the session id the server echoed when resuming; null when it did not resume or was not tested. */
-  echoedIdLength: number | null;
-  /** Session-id bytes returned beyond the one we sent (never the bytes themselves); null when not measured. */
-  leakedBytes: number | null;
-}
-
-/** The active named-vulnerability probes that need more than a ServerHello. */
-export interface VulnerabilityProbes {
-  heartbleed: HeartbleedResult;
-  ccsInjection: CcsInjectionResult;
-  robot: RobotResult;
-  ticketbleed: TicketbleedResult;
-}
-
 /** A finite-field DH group exactly as a DHE ServerKeyExchange carried it. */
 export interface DhGroupSeen {
   /** Modulus p, lower-case big-endian hex without leading zeros. */
@@ -333,6 +281,29 @@ export interface DhClientView {
 export interface DhGroupsEvidence {
   legacy: DhClientView;
   rfc7919: DhClientView | null;
+}
+
+/** What one exchange after (or beside) the handshake showed: a fact, or why it could not be told. */
+export interface SessionFeatureResult {
+  /** 'not_tested' when the exchange did not apply (e.g. no TLS 1.3 for 0-RTT); `detail` says why. */
+  outcome: 'accepted' | 'refused' | 'not_tested' | 'inconclusive';
+  detail: string;
+}
+
+/**
+ * Renegotiation, the master secret's binding and 0-RTT: the facts behind three named weaknesses
+ * (client-initiated renegotiation, missing Extended Master Secret, replayable early data).
+ */
+export interface SessionSecurityEvidence {
+  /** Did a second handshake started by the client on a TLS ≤ 1.2 connection complete? */
+  clientRenegotiation: SessionFeatureResult;
+  /**
+   * RFC 7627: did the ServerHello of the highest TLS ≤ 1.2 version echo extended_master_secret (0x0017),
+   * which the protocol pass's hello offers? null when no TLS 1.0–1.2 version answered (SSL 3 has no extensions).
+   */
+  extendedMasterSecret: { supported: boolean | null; protocol: TlsProtocol | null };
+  /** Does a TLS 1.3 session ticket allow early data (max_early_data_size > 0)? */
+  earlyData: SessionFeatureResult & { maxEarlyDataSize: number | null };
 }
 
 export interface TlsEvidence {
@@ -370,6 +341,8 @@ export interface TlsEvidence {
   postQuantum: PostQuantumEvidence | null;
   /** Heartbleed, CCS injection, ROBOT and Ticketbleed, each tested only where it can apply. */
   vulnerabilities: VulnerabilityProbes;
+  /** Client renegotiation, Extended Master Secret and 0-RTT (absent in evidence recorded before they were probed). */
+  sessionSecurity: SessionSecurityEvidence;
   /** Number of TLS connections the probe made. */
   handshakes: number;
   durationMs: number;

@@ -26,6 +26,7 @@ import { VulnerabilityTests } from './tls/vulnerabilities.js';
 import { probeDhGroups, smallestDhBits } from './tls/dh-groups.js';
 import type { CertificateFacts } from './tls/certificate-facts.js';
 import { CertificateUrlFetcher } from '../net/cert-fetch.js';
+import { SessionSecurityProbe } from './tls/session-security.js';
 
 export interface TlsProbeOptions {
   /** Host name as the user gave it (SNI and certificate name), or an IP literal. */
@@ -93,9 +94,19 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   let dhGroups: Promise<DhGroupsEvidence> | undefined;
   const vulnerabilities = new VulnerabilityTests({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot, signal: opts.signal });
   const onAccepted = (protocol: TlsProtocol) => (id: number) => vulnerabilities.onAccepted(protocol, id);
+  // Client renegotiation and 0-RTT: one handshake each, started from the protocol pass's answers.
+  const session = new SessionSecurityProbe(
+    (run) => slot(() => {
+      nodeHandshakes++;
+      return run({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, signal: opts.signal });
+    }),
+    handshakeTimeoutMs,
+  );
   const track = (p: Promise<ProtocolProbe>): Promise<ProtocolProbe> =>
     p.then((probe) => {
       const { protocol, supported } = probe.result;
+      // First, so that its handshakes queue for a connection before this version's enumeration hellos.
+      session.onProtocol(probe);
       if (supported === true) enumerations.push(enumerateSuites(prober, protocol, probe.outcome, shouldStop, { onAccepted: onAccepted(protocol), idleSlots: () => limiter.idle }));
       if (supported === true && protocol === 'TLSv1.3') postQuantum = probePostQuantum(prober);
       if (supported === true && protocol === 'TLSv1.2') dhGroups ??= probeDhGroups(prober, protocol);
@@ -118,7 +129,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   try {
     probes = await Promise.all(passing);
   } catch (err) {
-    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking, postQuantum, dhGroups]);
+    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking, postQuantum, dhGroups, session.finish([])]);
     return unavailableFrom(err, where);
   }
   const supported = probes.filter((p) => p.result.supported === true);
@@ -144,7 +155,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
 
   // 2. The side facts that need the protocol list (fallback SCSV, compression), while the
   // enumerations and handshakes finish.
-  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression, pq, dh, facts] = await Promise.all([
+  const [ciphers, certHandshake, defaultHandshake, fallbackScsv, compression, pq, dh, facts, sessionSecurity] = await Promise.all([
     Promise.all(enumerations),
     certHandshaking,
     defaultHandshaking,
@@ -153,6 +164,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     postQuantum ?? null,
     dhGroups ?? null,
     certificateFacts,
+    session.finish(probes),
   ]);
   ciphers.sort((a, b) => PROTOCOL_VERSIONS.indexOf(b.protocol) - PROTOCOL_VERSIONS.indexOf(a.protocol));
   const vulnerabilityResults = await vulnerabilities.result();
@@ -189,6 +201,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     revocation: facts.revocation,
     postQuantum: pq,
     vulnerabilities: vulnerabilityResults,
+    sessionSecurity,
     handshakes: prober.handshakes + nodeHandshakes + vulnerabilityConnections(vulnerabilityResults),
     durationMs: Math.round(performance.now() - started),
     notes: [...notes, ...facts.notes, ...probes.filter((p) => p.result.supported === null).map((p) => `${p.result.protocol}: could not tell (${p.result.answer})`)],

@@ -14,6 +14,7 @@ import { explainScore } from './arithmetic.js';
 import { capClassTitle } from '../scoring/caps.js';
 import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 import { SCORIFYA_VERSION } from '../model/scanner.js';
+import { vulnerabilityHtml } from './vulnerability-table.js';
 
 /** Nothing may load or run; only the inline style block applies. */
 export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -89,6 +90,7 @@ ${report.findings.map((f, i) => `<tr><td><span class="sev sev-${f.severity}">${f
     report.findings.forEach((f, i) => parts.push(findingBlock(f, i, contentForFinding(content, f))));
   }
   parts.push('</section>');
+  if (report.tlsVulnerabilities?.length) parts.push(vulnerabilityHtml(report.tlsVulnerabilities));
   if (report.unavailable.length) {
     parts.push(`<section>
 <h2>Not measured</h2>

@@ -10,6 +10,7 @@ import { categoryLine, categoryNote, explainScore } from './arithmetic.js';
 import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 import type { CategoryId } from '../model/finding.js';
 import { categoryDef } from '../scoring/categories.js';
+import { vulnerabilityLines, vulnerabilitySummary } from './vulnerability-table.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -77,6 +78,12 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
     if (!mine.length) continue;
     out.push('', c.underline(cat.name));
     for (const f of mine) out.push(...renderFinding(c, f, options.verbose ?? false));
+  }
+  const named = report.tlsVulnerabilities;
+  if (named?.length && (!focus || focus.categories.includes('tls'))) {
+    out.push('', c.bold('TLS named vulnerabilities'), `  ${vulnerabilitySummary(named)}`);
+    if (options.verbose) out.push(...vulnerabilityLines(named));
+    else out.push(c.dim('  (the table: --verbose)'));
   }
   if (report.unavailable.length) {
     out.push('', c.bold('Not measured'));

@@ -8,6 +8,8 @@ import type { CategoryArithmetic } from './arithmetic.js';
 import { categoryLine } from './arithmetic.js';
 import type { CertificateInfo, TlsEvidence } from '../model/tls.js';
 import { escapeTerminal as esc } from './escape.js';
+import { vulnerabilityTable } from '../checks/tls/vulnerability-table.js';
+import { vulnerabilityLines } from './vulnerability-table.js';
 
 const yesNo = (v: boolean | null) => (v === null ? 'not tested' : v ? 'yes' : 'no');
 const pad = (s: string, n: number) => (s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length));
@@ -48,6 +50,9 @@ export function renderTlsTerminal(tls: TlsEvidence, findings: readonly Finding[]
   // Saved evidence from before revocation was looked at has no such field.
   if (tls.revocation) out.push(`  revocation: ${revocationLine(tls.revocation)}`);
   for (const note of tls.notes) out.push(`  note: ${esc(note)}`);
+
+  // The TLS tool has no page, so BREACH says "not tested" here; a full scan's report carries it.
+  out.push('', 'Named vulnerabilities', ...vulnerabilityLines(vulnerabilityTable(tls)));
 
   out.push('', `Findings${category?.measured ? ` (${category.name} ${categoryLine(category)} points)` : ''}`);
   if (findings.length === 0) out.push('  none');

@@ -12,6 +12,7 @@ import { tlsCertificateTransparencyCheck } from './certificate-transparency.js';
 import { tlsPostQuantumCheck } from './post-quantum.js';
 import { tlsVulnerabilitiesCheck } from './vulnerabilities.js';
 import { tlsRevocationCheck } from './revocation.js';
+import { tlsNamedVulnerabilitiesCheck } from './named-vulnerabilities.js';
 
 /** Every TLS check; all read the `tls` evidence key. */
 export const TLS_CHECKS: Check[] = [
@@ -23,6 +24,7 @@ export const TLS_CHECKS: Check[] = [
   tlsHandshakeFeaturesCheck,
   tlsPostQuantumCheck,
   tlsVulnerabilitiesCheck,
+  tlsNamedVulnerabilitiesCheck,
   tlsCertificateValidityCheck,
   tlsCertificateTrustCheck,
   tlsCertificateCryptoCheck,

@@ -11,6 +11,7 @@ import { tlsProbe } from '../../probes/tls.js';
 import { runChecks } from '../../checks/run.js';
 import { TLS_CHECKS } from '../../checks/tls/index.js';
 import { scoreReport } from '../../scoring/score.js';
+import { vulnerabilityTableOf } from '../../checks/tls/vulnerability-table.js';
 import { recordChoices } from '../choices.js';
 
 /** Enumeration needs one connection per accepted suite; a focused run may use more than a scan's default. */
@@ -36,7 +37,7 @@ export async function runTlsTool(input: string, options: TlsToolOptions = {}): P
     evidence.durationMs = Math.round(performance.now() - t0);
     const choices = recordChoices(options);
     if (choices) evidence.options = choices;
-    return { evidence, report: scoreReport(evidence, runChecks(TLS_CHECKS, evidence)) };
+    return { evidence, report: { ...scoreReport(evidence, runChecks(TLS_CHECKS, evidence)), ...vulnerabilityTableOf(evidence) } };
   } finally {
     await net.close();
   }

@@ -80,4 +80,20 @@ export const TLS_RULES: RuleSet = {
   // Ticketbleed: like Heartbleed, anyone reads server memory (31 bytes per hello, session secrets among
   // them) without intercepting anything; SSL Labs' rating guide caps Ticketbleed at F. Same class as Heartbleed.
   tls_ticketbleed: { category: 'tls', severity: 'critical', points: 25, cap: { critical: 'compromised' } },
+  // Named vulnerabilities (checks/tls/vulnerability-table.ts). Client-initiated renegotiation lets one
+  // client make the server do a full private-key handshake per request on one connection (CPU
+  // amplification for a DoS): testssl.sh rates it MEDIUM; SSL Labs shows it but does not cap, so no cap.
+  tls_client_renegotiation: { category: 'tls', severity: 'medium', points: 3 },
+  // Without RFC 7627 a TLS 1.2 master secret is not bound to its handshake (triple handshake, 2014);
+  // browsers demand it only in FIPS mode, so low.
+  tls_no_extended_master_secret: { category: 'tls', severity: 'low', points: 1 },
+  // 0-RTT data can be replayed; whether that matters depends on how the application treats early
+  // requests (RFC 8470's 425 Too Early), which a scan cannot see: reported, not scored.
+  tls_early_data_accepted: { category: 'tls', severity: 'info', points: 0 },
+  // BEAST: every browser splits records 1/n-1 since 2012, and TLS 1.0 is scored on its own.
+  tls_beast_cbc_tls10: { category: 'tls', severity: 'info', points: 0 },
+  // LUCKY13: a timing side channel patched in every maintained TLS stack; CBC is already weighed by no_aead / cbc_only_tls12.
+  tls_lucky13_cbc: { category: 'tls', severity: 'info', points: 0 },
+  // BREACH is a property of the application's pages, not of TLS, and has no server-side fix that fits every site.
+  http_breach_possible: { category: 'tls', severity: 'info', points: 0 },
 };

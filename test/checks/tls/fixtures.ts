@@ -95,6 +95,11 @@ export function modernTls(): TlsEvidence {
       robot: { verdict: 'not_tested', detail: 'the server accepts no RSA key exchange suite, so there is no RSA decryption to make an oracle of', connections: 0, oracle: null, suite: null, responses: [] },
       ticketbleed: { verdict: 'not_vulnerable', detail: 'TLSv1.2: the server\'s session ticket presented with a 1-byte session id resumed and echoed exactly our 1-byte session id', connections: 2, sessionTickets: true, echoedIdLength: 1, leakedBytes: 0 },
     },
+    sessionSecurity: {
+      clientRenegotiation: { outcome: 'refused', detail: 'the server answered the renegotiation with a no_renegotiation alert' },
+      extendedMasterSecret: { supported: true, protocol: 'TLSv1.2' },
+      earlyData: { outcome: 'refused', maxEarlyDataSize: 0, detail: 'the session ticket carries no early_data extension' },
+    },
     handshakes: 12,
     durationMs: 100,
     notes: [],

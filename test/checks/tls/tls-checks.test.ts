@@ -105,16 +105,18 @@ describe('TLS checks', () => {
   it('no AEAD anywhere and CBC-only TLS 1.2', () => {
     const tls = setSupported(modernTls(), 'TLSv1.3', false);
     tls.ciphers = [{ protocol: 'TLSv1.2', suites: [suite('TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256')], serverPreference: null, complete: true }];
-    expect(ids(tls)).toEqual(['cbc_only_tls12', 'no_aead', 'tls13_missing']);
+    // LUCKY13 (informational) comes with any CBC suite: the named-vulnerability table's row.
+    expect(ids(tls)).toEqual(['cbc_only_tls12', 'no_aead', 'tls13_missing', 'tls_lucky13_cbc']);
     const with13 = modernTls();
     with13.ciphers[1]!.suites = [suite('TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA')];
-    expect(ids(with13)).toEqual(['cbc_only_tls12']);
+    expect(ids(with13)).toEqual(['cbc_only_tls12', 'tls_lucky13_cbc']);
   });
 
   it('claims of absence wait for complete suite lists', () => {
     const tls = setSupported(modernTls(), 'TLSv1.3', false);
     tls.ciphers = [{ protocol: 'TLSv1.2', suites: [suite('TLS_RSA_WITH_AES_128_CBC_SHA')], serverPreference: null, complete: false, note: 'budget' }];
-    expect(ids(tls)).toEqual(['no_forward_secrecy', 'tls13_missing']);
+    // A presence claim (LUCKY13: a CBC suite is accepted) needs no complete list.
+    expect(ids(tls)).toEqual(['no_forward_secrecy', 'tls13_missing', 'tls_lucky13_cbc']);
     expect(find(tls, 'no_forward_secrecy')?.severity).toBe('low');
   });
 

@@ -44,10 +44,11 @@ const SERVER_CASES: [string, NodeTlsConfig, string[]][] = [
   [
     'TLS 1.0 + 1.1',
     LEGACY_TLS10_11,
-    ['no_aead', 'no_forward_secrecy', 'tls12_missing', 'tls13_missing', 'tls_no_browser_can_connect', 'tls_protocol_tls10', 'tls_protocol_tls11'],
+    ['no_aead', 'no_forward_secrecy', 'tls12_missing', 'tls13_missing', 'tls_beast_cbc_tls10', 'tls_lucky13_cbc', 'tls_no_browser_can_connect', 'tls_protocol_tls10', 'tls_protocol_tls11'],
   ],
-  ['static RSA only', STATIC_RSA_ONLY, ['no_forward_secrecy', 'tls13_missing']],
-  ['CBC only', CBC_ONLY, ['cbc_only_tls12', 'no_aead', 'tls13_missing']],
+  // AES128-SHA256 is a CBC suite: LUCKY13 (informational).
+  ['static RSA only', STATIC_RSA_ONLY, ['no_forward_secrecy', 'tls13_missing', 'tls_lucky13_cbc']],
+  ['CBC only', CBC_ONLY, ['cbc_only_tls12', 'no_aead', 'tls13_missing', 'tls_lucky13_cbc']],
   // Oakley group 2, the shared 1024-bit prime of the Logjam paper.
   ['DHE 1024', DHE_1024, ['tls13_missing', 'tls_dh_known_prime', 'weak_dh']],
 ];
@@ -65,8 +66,9 @@ describe('lab fixtures produce exactly their findings', () => {
 
   it('gnutls RC4 + 3DES', async () => {
     const { ids, report } = await findingIds(() => startGnutls(lab.certs.good));
-    // GnuTLS 3.7 speaks TLS 1.3 but has no ML-KEM hybrids: every one is refused.
-    expect(ids).toEqual(['no_forward_secrecy', 'tls_pq_hybrid_missing', 'tls_protocol_tls10', 'tls_protocol_tls11', 'weak_cipher_3des', 'weak_cipher_rc4']);
+    // GnuTLS 3.7 speaks TLS 1.3 but has no ML-KEM hybrids: every one is refused. gnutls-serv lets the
+    // client renegotiate (safely, RFC 5746), and offers CBC on TLS 1.0 (BEAST) and everywhere (LUCKY13).
+    expect(ids).toEqual(['no_forward_secrecy', 'tls_beast_cbc_tls10', 'tls_client_renegotiation', 'tls_lucky13_cbc', 'tls_pq_hybrid_missing', 'tls_protocol_tls10', 'tls_protocol_tls11', 'weak_cipher_3des', 'weak_cipher_rc4']);
     expect(report.caps.map((c) => c.id).sort()).toEqual(['tls_protocol_tls10', 'tls_protocol_tls11', 'weak_cipher_3des', 'weak_cipher_rc4']);
   });
 

@@ -32,6 +32,9 @@ describe('legacy SSL detection', () => {
       'no_forward_secrecy',
       'tls12_missing',
       'tls13_missing',
+      // CBC on SSL 3.0: BEAST and LUCKY13 (informational).
+      'tls_beast_cbc_tls10',
+      'tls_lucky13_cbc',
       // Nothing but SSL: no current browser can connect.
       'tls_no_browser_can_connect',
       'tls_protocol_ssl2',

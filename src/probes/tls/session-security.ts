@@ -1,0 +1,72 @@
+/**
+ * The session-security facts: client-initiated renegotiation, Extended Master Secret and 0-RTT.
+ * EMS costs nothing: the protocol pass's hellos already offer the extension, so its ServerHello
+ * answers. Renegotiation and 0-RTT each need one completed handshake, started the moment the
+ * protocol pass shows they apply (a TLS ≤ 1.2 version, TLS 1.3), beside the suite enumeration.
+ */
+import type { SessionFeatureResult, SessionSecurityEvidence, TlsProtocol } from '../../model/tls.js';
+import { readEarlyDataTicket, tryClientRenegotiation, type SessionHandshakeOptions } from '../../net/tls/session-handshakes.js';
+import type { ProtocolProbe } from './protocols.js';
+
+/** RFC 7627's extension code point. */
+const EXTENDED_MASTER_SECRET = 0x0017;
+/** Versions that can renegotiate and carry extensions, best first (Node cannot speak SSL 3). */
+const RENEGOTIABLE: TlsProtocol[] = ['TLSv1.2', 'TLSv1.1', 'TLSv1.0'];
+/** The least wait for the answer to a renegotiation (the wait grows with the first handshake's time). */
+const MIN_RENEGOTIATION_WAIT_MS = 500;
+/** The least wait for a session ticket after the TLS 1.3 handshake (the wait grows with the handshake's time). */
+const MIN_TICKET_WAIT_MS = 150;
+
+/** Runs one handshake in a connection slot with the probe's address, SNI, cap and signal; rejects when the scan's budget or cancellation stops it. */
+export type Connect = <T>(run: (opts: SessionHandshakeOptions) => Promise<T>) => Promise<T>;
+
+const stopped = (err: unknown) => ({ outcome: 'inconclusive' as const, detail: `not completed: ${(err as Error).message}` });
+
+/** Starts the two handshakes as the protocol pass's answers arrive; `finish` gathers the evidence. */
+export class SessionSecurityProbe {
+  private renegotiation: Promise<SessionFeatureResult> | undefined;
+  private earlyData: Promise<SessionFeatureResult & { maxEarlyDataSize: number | null }> | undefined;
+
+  constructor(
+    private readonly connect: Connect,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Hears each protocol-pass answer; starts what that answer makes relevant, once. */
+  onProtocol(probe: ProtocolProbe): void {
+    const { protocol, supported } = probe.result;
+    if (supported !== true) return;
+    if (protocol === 'TLSv1.3' && !this.earlyData) {
+      this.earlyData = this.connect((opts) => readEarlyDataTicket({ ...opts, minTicketWaitMs: Math.min(this.timeoutMs, MIN_TICKET_WAIT_MS) })).catch((err: unknown) => ({
+        ...stopped(err),
+        maxEarlyDataSize: null,
+      }));
+    }
+    if (RENEGOTIABLE.includes(protocol) && !this.renegotiation) {
+      // OpenSSL as a client refuses to renegotiate with a server that lacks RFC 5746: no point asking.
+      if (probe.outcome.kind === 'server_hello' && !probe.outcome.secureRenegotiation) {
+        this.renegotiation = Promise.resolve({
+          outcome: 'not_tested',
+          detail: 'the server does not support secure renegotiation (RFC 5746), and the scanner does not attempt insecure renegotiation',
+        });
+      } else this.renegotiation = this.connect((opts) => tryClientRenegotiation({ ...opts, minAnswerWaitMs: Math.min(this.timeoutMs, MIN_RENEGOTIATION_WAIT_MS) })).catch(stopped);
+    }
+  }
+
+  async finish(probes: readonly ProtocolProbe[]): Promise<SessionSecurityEvidence> {
+    const [clientRenegotiation, earlyData] = await Promise.all([
+      this.renegotiation ?? { outcome: 'not_tested' as const, detail: 'no TLS 1.0, 1.1 or 1.2 answered: renegotiation exists only up to TLS 1.2' },
+      this.earlyData ?? { outcome: 'not_tested' as const, detail: 'TLS 1.3 did not answer: early data (0-RTT) exists only in TLS 1.3', maxEarlyDataSize: null },
+    ]);
+    return { clientRenegotiation, extendedMasterSecret: extendedMasterSecret(probes), earlyData };
+  }
+}
+
+/** EMS from the ServerHello of the highest TLS ≤ 1.2 version that answered. */
+export function extendedMasterSecret(probes: readonly ProtocolProbe[]): SessionSecurityEvidence['extendedMasterSecret'] {
+  for (const protocol of RENEGOTIABLE) {
+    const p = probes.find((x) => x.result.protocol === protocol && x.result.supported === true);
+    if (p && p.outcome.kind === 'server_hello') return { supported: p.outcome.extensions.includes(EXTENDED_MASTER_SECRET), protocol };
+  }
+  return { supported: null, protocol: null };
+}
