@@ -11,7 +11,12 @@ export const HEADER_SCENARIOS: Record<string, Scenario | RouteResponse> = {
   '/missing_hsts': { headers: withHeader('Strict-Transport-Security', null) },
   '/weak_hsts': { headers: withHeader('Strict-Transport-Security', 'max-age=600') },
   '/hsts_disabled': { headers: withHeader('Strict-Transport-Security', 'max-age=0') },
-  '/invalid_hsts': { headers: [...GOOD_HEADERS, ['Strict-Transport-Security', 'max-age=10']] },
+  '/invalid_hsts': { headers: withHeader('Strict-Transport-Security', 'max-age=1y; includeSubDomains') },
+  // RFC 6797 §8.1: the first field wins, so the good policy stands and the max-age=0 after it is ignored.
+  '/duplicate_header_field': { headers: [...GOOD_HEADERS, ['Strict-Transport-Security', 'max-age=0']] },
+  '/invalid_coep': { headers: [...GOOD_HEADERS, ['Cross-Origin-Embedder-Policy', 'require_corp']] },
+  // frame-ancestors overrides X-Frame-Options, so DENY beside frame-ancestors * protects nothing.
+  '/frame_ancestors_everyone': { headers: [...withHeader('Content-Security-Policy', "default-src 'self'; object-src 'none'; frame-ancestors *"), ['X-Frame-Options', 'DENY']] },
   '/hsts_preload_eligible': { headers: withHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains; preload') },
   '/missing_csp': { headers: withHeader('Content-Security-Policy', null).concat([['X-Frame-Options', 'DENY']]) },
   '/weak_csp': { headers: withHeader('Content-Security-Policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'") },
@@ -41,6 +46,9 @@ export const HEADER_EXPECTED: Record<string, string[]> = {
   '/weak_hsts': ['weak_hsts'],
   '/hsts_disabled': ['hsts_disabled'],
   '/invalid_hsts': ['invalid_hsts'],
+  '/duplicate_header_field': ['duplicate_header_field'],
+  '/invalid_coep': ['invalid_coep'],
+  '/frame_ancestors_everyone': ['missing_frame_protection'],
   '/hsts_preload_eligible': ['hsts_preload_eligible'],
   '/missing_csp': ['missing_csp'],
   '/weak_csp': ['weak_csp'],

@@ -5,7 +5,8 @@ import { framingCheck } from './framing.js';
 import { nosniffCheck } from './nosniff.js';
 import { referrerPolicyCheck } from './referrer-policy.js';
 import { permissionsPolicyCheck } from './permissions-policy.js';
-import { coopCheck, corpCheck } from './cross-origin.js';
+import { coepCheck, coopCheck, corpCheck } from './cross-origin.js';
+import { duplicateHeadersCheck } from './duplicates.js';
 import { deprecatedHeadersCheck } from './deprecated.js';
 
 export const HEADER_CHECKS: Check[] = [
@@ -17,5 +18,7 @@ export const HEADER_CHECKS: Check[] = [
   permissionsPolicyCheck,
   coopCheck,
   corpCheck,
+  coepCheck,
+  duplicateHeadersCheck,
   deprecatedHeadersCheck,
 ];

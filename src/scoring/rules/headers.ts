@@ -20,5 +20,9 @@ export const HEADER_RULES: RuleSet = {
   invalid_permissions_policy: { category: 'headers', severity: 'low', points: 1 },
   missing_coop: { category: 'headers', severity: 'low', points: 1 },
   missing_corp: { category: 'headers', severity: 'low', points: 1 },
+  // The Observatory's coep-header-invalid (−5); absence costs nothing there either.
+  invalid_coep: { category: 'headers', severity: 'low', points: 1 },
+  // Info when browsers read the copies as one; low when the second field changes what they do.
+  duplicate_header_field: { category: 'headers', severity: 'low', points: { low: 1, info: 0 } },
   deprecated_header: { category: 'headers', severity: 'low', points: 1 },
 };

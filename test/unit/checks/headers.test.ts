@@ -5,7 +5,8 @@ import { framingCheck } from '../../../src/checks/headers/framing.js';
 import { nosniffCheck } from '../../../src/checks/headers/nosniff.js';
 import { referrerPolicyCheck } from '../../../src/checks/headers/referrer-policy.js';
 import { permissionsPolicyCheck } from '../../../src/checks/headers/permissions-policy.js';
-import { coopCheck, corpCheck } from '../../../src/checks/headers/cross-origin.js';
+import { coepCheck, coopCheck, corpCheck } from '../../../src/checks/headers/cross-origin.js';
+import { duplicateHeadersCheck } from '../../../src/checks/headers/duplicates.js';
 import { deprecatedHeadersCheck } from '../../../src/checks/headers/deprecated.js';
 import { HEADER_CHECKS } from '../../../src/checks/headers/index.js';
 import { GOOD_HEADERS, evidenceWith, exchange, finalChain, siteWithHeaders, withHeader } from '../../support/evidence.js';
@@ -34,14 +35,17 @@ describe('HSTS', () => {
     expect(hsts('max-age=abc; includeSubDomains')).toEqual(['invalid_hsts']);
     expect(hsts('max-age=1; max-age=2')).toEqual(['invalid_hsts']);
   });
-  it('several headers are invalid', () => {
+  it('several fields: the first one is the policy (RFC 6797 §8.1), the rest are a duplicate', () => {
     const evidence = siteWithHeaders([
       ...withHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains'),
       ['Strict-Transport-Security', 'max-age=0'],
     ]);
-    const results = hstsCheck.run(evidence, { now: new Date() });
-    expect(results.map((r) => r.id)).toEqual(['invalid_hsts']);
-    expect(results[0]!.title).toContain('conflicting');
+    expect(idsOf(hstsCheck, evidence)).toEqual([]);
+    const dup = duplicateHeadersCheck.run(evidence, { now: new Date() });
+    expect(dup.map((r) => [r.id, r.severity])).toEqual([['duplicate_header_field', 'low']]);
+    expect(dup[0]!.evidence).toContain("browsers apply only the first field, 'max-age=31536000; includeSubDomains'");
+    const weakFirst = siteWithHeaders([...withHeader('Strict-Transport-Security', 'max-age=0'), ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']]);
+    expect(idsOf(hstsCheck, weakFirst)).toEqual(['hsts_disabled']);
   });
   it('preload-shaped header is reported as info', () => {
     expect(hsts('max-age=63072000; includeSubDomains; preload')).toEqual(['hsts_preload_eligible']);
@@ -110,7 +114,17 @@ describe('framing', () => {
     expect(frame('SAMEORIGIN, SAMEORIGIN')).toEqual([]);
   });
   it('ALLOW-FROM is invalid', () => expect(frame('ALLOW-FROM https://a.example')).toEqual(['invalid_xfo']));
-  it('conflicting values are invalid', () => expect(frame('DENY, SAMEORIGIN')).toEqual(['invalid_xfo']));
+  it('conflicting values block every framing (HTML standard), so they protect', () => {
+    expect(frame('DENY, SAMEORIGIN')).toEqual([]);
+    expect(frame('SAMEORIGIN, ALLOWALL')).toEqual([]);
+    expect(frame('foo, bar')).toEqual(['invalid_xfo']);
+  });
+  it('frame-ancestors that allows everyone overrides XFO DENY', () => {
+    expect(frame('DENY', "default-src 'self'; frame-ancestors *")).toEqual(['missing_frame_protection']);
+    expect(frame(null, 'frame-ancestors https:')).toEqual(['missing_frame_protection']);
+    // Every enforced policy must allow the framing: one restrictive frame-ancestors is enough.
+    expect(frame(null, "frame-ancestors *, frame-ancestors 'self'")).toEqual([]);
+  });
   it('frame-ancestors in the header overrides XFO', () => expect(frame('ALLOW-FROM x', "frame-ancestors 'self'")).toEqual([]));
   it('frame-ancestors in <meta> does not count', () => {
     const body = `<html><head><meta http-equiv="Content-Security-Policy" content="frame-ancestors 'none'"></head><body></body></html>`;
@@ -152,4 +166,33 @@ describe('small headers', () => {
     expect(idsOf(deprecatedHeadersCheck, site('Public-Key-Pins', 'pin-sha256="x"; max-age=1'))).toEqual(['deprecated_header']);
     expect(idsOf(deprecatedHeadersCheck, site('Feature-Policy', "camera 'none'"))).toEqual(['deprecated_header']);
   });
+});
+
+describe('COEP', () => {
+  const coep = (...values: string[]) => idsOf(coepCheck, siteWithHeaders([...GOOD_HEADERS, ...values.map((v) => ['Cross-Origin-Embedder-Policy', v] as [string, string])]));
+  it('absent is not a finding', () => expect(coep()).toEqual([]));
+  it('the three tokens are valid, parameters allowed', () => {
+    expect(coep('require-corp')).toEqual([]);
+    expect(coep('credentialless')).toEqual([]);
+    expect(coep('unsafe-none')).toEqual([]);
+    expect(coep('require-corp; report-to="coep"')).toEqual([]);
+  });
+  it('a misspelt value or two fields are invalid', () => {
+    expect(coep('require_corp')).toEqual(['invalid_coep']);
+    expect(coep('"require-corp"')).toEqual(['invalid_coep']);
+    expect(coep('require-corp', 'require-corp')).toEqual(['invalid_coep']);
+  });
+});
+
+describe('duplicate header fields', () => {
+  const dup = (headers: [string, string][]) => duplicateHeadersCheck.run(siteWithHeaders([...GOOD_HEADERS, ...headers]), { now: new Date() }).map((r) => [r.title.split(':')[0], r.severity]);
+  it('identical copies browsers read as one, and a second CSP (it can only tighten), are information', () => {
+    expect(dup([['Content-Security-Policy', "script-src 'none'"]])).toEqual([['Content-Security-Policy is sent 2 times', 'info']]);
+    expect(dup([['Strict-Transport-Security', 'max-age=63072000; includeSubDomains']])).toEqual([['Strict-Transport-Security is sent 2 times', 'info']]);
+  });
+  it('copies that change what browsers do are low', () => {
+    expect(dup([['Cross-Origin-Opener-Policy', 'same-origin']])).toEqual([['Cross-Origin-Opener-Policy is sent 2 times', 'low']]);
+    expect(dup([['X-Frame-Options', 'DENY'], ['X-Frame-Options', 'SAMEORIGIN']])).toEqual([['X-Frame-Options is sent 2 times', 'low']]);
+  });
+  it('one field is not a duplicate, and a field nobody repeats says nothing', () => expect(dup([])).toEqual([]));
 });
