@@ -73,7 +73,8 @@ export const SITE_BACKEND: Record<string, RawHeader[]> = {
 };
 
 /** Each case gets its own host name, so server-level snippets go exactly where their comments say. */
-export const hostFor = (id: string): string => `${id.replaceAll('_', '-')}.${LAB_DOMAIN}`;
+// hsts_preload_eligible is served on the registrable domain itself: only that one can be preloaded.
+export const hostFor = (id: string): string => (id === 'hsts_preload_eligible' ? LAB_DOMAIN : `${id.replaceAll('_', '-')}.${LAB_DOMAIN}`);
 
 /** Every name the lab certificate must cover. */
 export function allHosts(): string[] {

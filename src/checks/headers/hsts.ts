@@ -10,7 +10,7 @@ const describeAge = (s: number) => (s >= 86_400 ? `${Math.floor(s / 86_400)} day
 export const hstsCheck: Check = {
   name: 'headers/hsts',
   category: 'headers',
-  ids: ['missing_hsts', 'weak_hsts', 'hsts_disabled', 'invalid_hsts', 'hsts_over_http_only', 'hsts_preload_eligible'],
+  ids: ['missing_hsts', 'weak_hsts', 'hsts_disabled', 'invalid_hsts', 'hsts_over_http_only'],
   causes: {
     missing_hsts: ['no_https_response', 'header_absent', 'certificate_not_trusted'],
     weak_hsts: ['short_max_age', 'no_include_subdomains', 'short_max_age_no_include_subdomains'],
@@ -62,7 +62,7 @@ export const hstsCheck: Check = {
       results.push({ id: 'invalid_hsts', title: `${which} is malformed: ${parsed.reason}`, evidence: shown, location: page.url });
       return results;
     }
-    const { maxAge, includeSubDomains, preload } = parsed.policy;
+    const { maxAge, includeSubDomains } = parsed.policy;
     if (maxAge === 0) {
       results.push({ id: 'hsts_disabled', title: 'HSTS is switched off: max-age=0 tells browsers to forget the policy', evidence: shown, location: page.url });
       return results;
@@ -75,14 +75,6 @@ export const hstsCheck: Check = {
       // Raising max-age is safe at once; adding includeSubDomains first needs every subdomain on HTTPS.
       const cause = short && !includeSubDomains ? 'short_max_age_no_include_subdomains' : short ? 'short_max_age' : 'no_include_subdomains';
       results.push({ id: 'weak_hsts', cause, title: `Weak HSTS: ${weak.join('; ')}`, evidence: shown, location: page.url });
-    }
-    if (maxAge >= ONE_YEAR_SECONDS && includeSubDomains && preload) {
-      results.push({
-        id: 'hsts_preload_eligible',
-        title: 'The HSTS header has the shape the preload list requires (max-age ≥ 1 year, includeSubDomains, preload)',
-        evidence: shown,
-        location: page.url,
-      });
     }
     return results;
   },

@@ -1,5 +1,6 @@
 import type { Check } from '../check.js';
 import { hstsCheck } from './hsts.js';
+import { hstsPreloadCheck } from './hsts-preload.js';
 import { cspCheck } from './csp.js';
 import { framingCheck } from './framing.js';
 import { nosniffCheck } from './nosniff.js';
@@ -11,6 +12,7 @@ import { deprecatedHeadersCheck } from './deprecated.js';
 
 export const HEADER_CHECKS: Check[] = [
   hstsCheck,
+  hstsPreloadCheck,
   cspCheck,
   framingCheck,
   nosniffCheck,

@@ -8,6 +8,8 @@ export const HEADER_RULES: RuleSet = {
   invalid_hsts: { category: 'headers', severity: 'high', points: 5 },
   hsts_over_http_only: { category: 'headers', severity: 'info', points: 0 },
   hsts_preload_eligible: { category: 'headers', severity: 'info', points: 0 },
+  // Information: each failed preload rule that matters for security is scored by its own finding.
+  hsts_preload_ineligible: { category: 'headers', severity: 'info', points: 0 },
   missing_csp: { category: 'headers', severity: 'high', points: 6 },
   weak_csp: { category: 'headers', severity: 'medium', points: 4 },
   csp_report_only: { category: 'headers', severity: 'medium', points: 5 },
