@@ -34,6 +34,14 @@ export const HEADER_SCENARIOS: Record<string, Scenario | RouteResponse> = {
   '/missing_corp': { headers: withHeader('Cross-Origin-Resource-Policy', null) },
   '/deprecated_header': { headers: [...GOOD_HEADERS, ['X-XSS-Protection', '1; mode=block']] },
   '/no_https_redirect': { headers: GOOD_HEADERS, http: { status: 200, headers: [['Content-Type', 'text/html']], body: 'plain' } },
+  // The first http redirect stays on http (?step=2), the second upgrades: the Observatory's redirection rule fails it.
+  '/redirect_not_https_first': {
+    headers: GOOD_HEADERS,
+    http: (req) =>
+      req.url?.includes('step=2')
+        ? { status: 301, headers: [['Location', `https://${req.headers.host}/redirect_not_https_first`]] }
+        : { status: 301, headers: [['Location', `http://${req.headers.host}/redirect_not_https_first?step=2`]] },
+  },
   '/hsts_over_http_only': {
     headers: withHeader('Strict-Transport-Security', null),
     http: (req) => ({ status: 301, headers: [['Strict-Transport-Security', 'max-age=31536000'], ['Location', `https://${req.headers.host}/hsts_over_http_only`]] }),
@@ -67,4 +75,5 @@ export const HEADER_EXPECTED: Record<string, string[]> = {
   '/deprecated_header': ['deprecated_header'],
   '/no_https_redirect': ['no_https_redirect'],
   '/hsts_over_http_only': ['hsts_over_http_only', 'missing_hsts'],
+  '/redirect_not_https_first': ['redirect_not_https_first'],
 };
