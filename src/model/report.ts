@@ -1,3 +1,4 @@
+import type { RedirectChainSummary } from './redirect-summary.js';
 import type { CategoryId, Finding } from './finding.js';
 import type { TargetInfo } from './evidence.js';
 import type { SoftwareItem } from './software.js';
@@ -83,4 +84,6 @@ export interface Report {
    * redirect chain that looped). Present only when there is something to say.
    */
   notes?: { probe: string; note: string }[];
+  /** Both redirect chains hop by hop (URL, status, HSTS, cookies, downgrade, off-host), when the HTTP probe ran. */
+  redirects?: { http: RedirectChainSummary; https: RedirectChainSummary };
 }

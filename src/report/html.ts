@@ -3,6 +3,7 @@
  * external resource (a Content-Security-Policy meta tag forbids them, so even a missed escape could
  * not run a target's script or call home). Every target-controlled string goes through escapeHtml.
  */
+import { redirectChainGroups } from './redirect-chain.js';
 import type { Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
 import { targetLabel } from '../model/evidence.js';
@@ -91,6 +92,13 @@ ${report.findings.map((f, i) => `<tr><td><span class="sev sev-${f.severity}">${f
   }
   parts.push('</section>');
   if (report.tlsVulnerabilities?.length) parts.push(vulnerabilityHtml(report.tlsVulnerabilities));
+  const chains = redirectChainGroups(report);
+  if (chains.length) {
+    parts.push(`<section>
+<h2>The redirect chain</h2>
+${chains.map((g) => `<h3>${esc(g.title)}</h3>\n<ol>\n${g.lines.map((l) => `<li>${esc(l.replace(/^\d+\. /, ''))}</li>`).join('\n')}\n</ol>`).join('\n')}
+</section>`);
+  }
   if (report.unavailable.length) {
     parts.push(`<section>
 <h2>Not measured</h2>

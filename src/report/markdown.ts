@@ -5,6 +5,7 @@
  * backslash-escaped and <, >, & become entities; evidence sits in a fence longer than any backtick
  * run it contains, so it cannot close the block.
  */
+import { redirectChainGroups } from './redirect-chain.js';
 import type { Report } from '../model/report.js';
 import { targetLabel } from '../model/evidence.js';
 import { findingContent } from '../content/load.js';
@@ -56,6 +57,11 @@ export function renderMarkdown(report: Report): string {
         out.push(`**Fix** (${words.title})`, '', ...words.steps.map((s, n) => `${n + 1}. ${s}`), '');
       }
     });
+  }
+  const chains = redirectChainGroups(report);
+  if (chains.length) {
+    out.push('## The redirect chain', '');
+    for (const g of chains) out.push(`**${mdText(g.title)}**`, '', ...g.lines.map((l) => `- ${mdText(l.replace(/^\d+\. /, ''))}`), '');
   }
   if (report.unavailable.length) {
     out.push('## Not measured', '');

@@ -1,4 +1,5 @@
 /** The human report for a terminal: score, categories, then findings by points lost, top fixes first. */
+import { redirectChainGroups } from './redirect-chain.js';
 import pc from 'picocolors';
 import type { Report } from '../model/report.js';
 import { targetLabel } from '../model/evidence.js';
@@ -88,6 +89,10 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   if (report.unavailable.length) {
     out.push('', c.bold('Not measured'));
     for (const u of report.unavailable) out.push(`  ${u.probe}: ${escapeTerminal(u.reason)}`);
+  }
+  for (const g of redirectChainGroups(report)) {
+    out.push('', c.bold(`Redirect chain ${escapeTerminal(g.title)}`));
+    for (const l of g.lines) out.push(`  ${escapeTerminal(l)}`);
   }
   if (report.notes?.length) {
     out.push('', c.bold('Limits of this scan'));

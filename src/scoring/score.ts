@@ -1,3 +1,5 @@
+import { summariseRedirects } from '../model/redirect-summary.js';
+import type { HttpEvidence } from '../model/http.js';
 import type { CheckRun } from '../checks/run.js';
 import type { Evidence } from '../model/evidence.js';
 import type { CategoryId, Finding, Severity } from '../model/finding.js';
@@ -101,6 +103,9 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     return data.notes.filter((n): n is string => typeof n === 'string').map((note) => ({ probe, note }));
   });
 
+  const httpProbe = evidence.http as { status?: string; data?: HttpEvidence } | undefined;
+  const redirects = httpProbe?.status === 'ok' && httpProbe.data ? summariseRedirects(httpProbe.data) : undefined;
+
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     scanner: scannerInfo(),
@@ -117,6 +122,7 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     findings,
     unavailable,
     ...(notes.length ? { notes } : {}),
+    ...(redirects ? { redirects } : {}),
   };
 }
 

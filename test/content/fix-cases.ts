@@ -27,7 +27,7 @@ export const HEADER_FIX_CASES: HeaderFixCase[] = [
   { id: 'missing_hsts', backend: withHeader(STS, null) },
   { id: 'weak_hsts', backend: withHeader(STS, 'max-age=600') },
   { id: 'hsts_disabled', backend: withHeader(STS, 'max-age=0') },
-  { id: 'invalid_hsts', backend: [...GOOD_HEADERS, [STS, 'max-age=10']] },
+  { id: 'invalid_hsts', backend: withHeader(STS, 'max-age=1y; includeSubDomains') },
   // The web server is the one place HSTS is set (a backend copy would make two headers).
   { id: 'hsts_preload_eligible', backend: withHeader(STS, null), effect: 'produces' },
   { id: 'missing_csp', backend: withHeader(CSP, null).concat([['X-Frame-Options', 'DENY']]) },
@@ -77,7 +77,8 @@ export const SITE_BACKEND: Record<string, RawHeader[]> = {
 };
 
 /** Each case gets its own host name, so server-level snippets go exactly where their comments say. */
-export const hostFor = (id: string): string => `${id.replaceAll('_', '-')}.${LAB_DOMAIN}`;
+// hsts_preload_eligible is served on the registrable domain itself: only that one can be preloaded.
+export const hostFor = (id: string): string => (id === 'hsts_preload_eligible' ? LAB_DOMAIN : `${id.replaceAll('_', '-')}.${LAB_DOMAIN}`);
 
 /** Every name the lab certificate must cover. */
 export function allHosts(): string[] {

@@ -87,6 +87,22 @@ describe('scorifya scan --format', () => {
     expect(sarifErrors(JSON.parse(sarif.stdout))).toEqual([]);
   });
 
+  it('every human format shows the redirect chain hop by hop (one formatter), and JSON carries it', async () => {
+    const [terminal, markdown, html, json] = await Promise.all([
+      runCli(['rescore', evidenceFile]),
+      runCli(['rescore', evidenceFile, '--format', 'markdown']),
+      runCli(['rescore', evidenceFile, '--format', 'html']),
+      runCli(['rescore', evidenceFile, '--json']),
+    ]);
+    const hop = `301 ${site.url('/hostile')} → ${site.url('/hostile', 'https')}`;
+    expect(terminal.stdout).toContain(`1. ${hop}`);
+    expect(markdown.stdout).toContain('## The redirect chain');
+    // Markdown escapes the colons of URLs (no autolinks from target text).
+    expect(markdown.stdout).toMatch(/^- 301 http\\?:\/\/\S+\/hostile → https\\?:\/\/\S+\/hostile$/m);
+    expect(html.stdout).toContain(`<li>${hop}</li>`);
+    expect(JSON.parse(json.stdout).redirects.http.hops[0]).toMatchObject({ status: 301, location: site.url('/hostile', 'https'), downgrade: false, offHost: false });
+  });
+
   it('an --output path that cannot be written is bad input, not a crash', async () => {
     const r = await runCli(['rescore', evidenceFile, '--format', 'csv', '--output', join(dir, 'no-such-dir', 'x.csv')]);
     expect(r.code).toBe(2);

@@ -32,6 +32,20 @@ describe('security.txt parser (RFC 9116)', () => {
     expect(validateSecurityTxt(doc, URL_, NOW).errors).toEqual([]);
   });
 
+  it('a signed form must carry its signature, closed, with nothing after it', () => {
+    const head = ['-----BEGIN PGP SIGNED MESSAGE-----', 'Hash: SHA256', '', 'Contact: mailto:a@b.example', 'Expires: 2026-12-31T00:00:00Z'];
+    const errors = (lines: string[]) => validateSecurityTxt(parseSecurityTxt(lines.join('\n')), URL_, NOW).errors;
+    expect(errors([...head, '-----BEGIN PGP SIGNATURE-----', 'abc', '-----END PGP SIGNATURE-----', ''])).toEqual([]);
+    expect(errors(head)[0]).toMatch(/signature block .* is missing or not closed/);
+    expect(errors([...head, '-----BEGIN PGP SIGNATURE-----', 'abc'])[0]).toMatch(/missing or not closed/);
+    expect(errors([...head, '-----BEGIN PGP SIGNATURE-----', 'abc', '-----END PGP SIGNATURE-----', 'Contact: mailto:evil@x.example'])).toEqual(['text follows the OpenPGP signature, which does not cover it']);
+  });
+
+  it('Canonical is compared as a URL', () => {
+    const doc = parseSecurityTxt('Contact: mailto:a@b.example\nExpires: 2026-12-31T00:00:00Z\nCanonical: https://SHOP.example:443/.well-known/security.txt\n');
+    expect(validateSecurityTxt(doc, URL_, NOW).errors).toEqual([]);
+  });
+
   it('RFC 3339 dates only', () => {
     expect(parseRfc3339('2026-12-31T23:59:59Z')?.toISOString()).toBe('2026-12-31T23:59:59.000Z');
     expect(parseRfc3339('2026-12-31T23:59:59+02:00')?.toISOString()).toBe('2026-12-31T21:59:59.000Z');

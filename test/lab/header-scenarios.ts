@@ -11,7 +11,12 @@ export const HEADER_SCENARIOS: Record<string, Scenario | RouteResponse> = {
   '/missing_hsts': { headers: withHeader('Strict-Transport-Security', null) },
   '/weak_hsts': { headers: withHeader('Strict-Transport-Security', 'max-age=600') },
   '/hsts_disabled': { headers: withHeader('Strict-Transport-Security', 'max-age=0') },
-  '/invalid_hsts': { headers: [...GOOD_HEADERS, ['Strict-Transport-Security', 'max-age=10']] },
+  '/invalid_hsts': { headers: withHeader('Strict-Transport-Security', 'max-age=1y; includeSubDomains') },
+  // RFC 6797 §8.1: the first field wins, so the good policy stands and the max-age=0 after it is ignored.
+  '/duplicate_header_field': { headers: [...GOOD_HEADERS, ['Strict-Transport-Security', 'max-age=0']] },
+  '/invalid_coep': { headers: [...GOOD_HEADERS, ['Cross-Origin-Embedder-Policy', 'require_corp']] },
+  // frame-ancestors overrides X-Frame-Options, so DENY beside frame-ancestors * protects nothing.
+  '/frame_ancestors_everyone': { headers: [...withHeader('Content-Security-Policy', "default-src 'self'; object-src 'none'; frame-ancestors *"), ['X-Frame-Options', 'DENY']] },
   '/hsts_preload_eligible': { headers: withHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains; preload') },
   '/missing_csp': { headers: withHeader('Content-Security-Policy', null).concat([['X-Frame-Options', 'DENY']]) },
   '/weak_csp': { headers: withHeader('Content-Security-Policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'") },
@@ -34,6 +39,14 @@ export const HEADER_SCENARIOS: Record<string, Scenario | RouteResponse> = {
   '/missing_corp': { headers: withHeader('Cross-Origin-Resource-Policy', null) },
   '/deprecated_header': { headers: [...GOOD_HEADERS, ['X-XSS-Protection', '1; mode=block']] },
   '/no_https_redirect': { headers: GOOD_HEADERS, http: { status: 200, headers: [['Content-Type', 'text/html']], body: 'plain' } },
+  // The first http redirect stays on http (?step=2), the second upgrades: the Observatory's redirection rule fails it.
+  '/redirect_not_https_first': {
+    headers: GOOD_HEADERS,
+    http: (req) =>
+      req.url?.includes('step=2')
+        ? { status: 301, headers: [['Location', `https://${req.headers.host}/redirect_not_https_first`]] }
+        : { status: 301, headers: [['Location', `http://${req.headers.host}/redirect_not_https_first?step=2`]] },
+  },
   '/hsts_over_http_only': {
     headers: withHeader('Strict-Transport-Security', null),
     http: (req) => ({ status: 301, headers: [['Strict-Transport-Security', 'max-age=31536000'], ['Location', `https://${req.headers.host}/hsts_over_http_only`]] }),
@@ -46,7 +59,12 @@ export const HEADER_EXPECTED: Record<string, string[]> = {
   '/weak_hsts': ['weak_hsts'],
   '/hsts_disabled': ['hsts_disabled'],
   '/invalid_hsts': ['invalid_hsts'],
-  '/hsts_preload_eligible': ['hsts_preload_eligible'],
+  '/duplicate_header_field': ['duplicate_header_field'],
+  '/invalid_coep': ['invalid_coep'],
+  '/frame_ancestors_everyone': ['missing_frame_protection'],
+  // The lab host api.target.test is a subdomain: preloading asks for target.test (the fix-proof lab
+  // serves the registrable domain itself and gets hsts_preload_eligible).
+  '/hsts_preload_eligible': ['hsts_preload_ineligible'],
   '/missing_csp': ['missing_csp'],
   '/weak_csp': ['weak_csp'],
   '/csp_report_only': ['csp_report_only'],
@@ -66,4 +84,5 @@ export const HEADER_EXPECTED: Record<string, string[]> = {
   '/deprecated_header': ['deprecated_header'],
   '/no_https_redirect': ['no_https_redirect'],
   '/hsts_over_http_only': ['hsts_over_http_only', 'missing_hsts'],
+  '/redirect_not_https_first': ['redirect_not_https_first'],
 };

@@ -16,6 +16,11 @@ export interface SecurityTxt {
   badLines: number[];
   /** The text was an OpenPGP cleartext-signed message (RFC 4880 §7). */
   signed: boolean;
+  /**
+   * For a signed text: is the signature block there and closed (BEGIN … END PGP SIGNATURE), and does
+   * anything but blank lines follow it (text outside the signature, which it does not cover)?
+   */
+  signature?: { complete: boolean; textAfter: boolean };
 }
 
 const FIELD_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -37,7 +42,7 @@ function fieldLine(line: string): [string, string, string] | undefined {
 }
 
 /** The message inside an OpenPGP cleartext signature, with dash-escaping undone. */
-function unwrapSigned(lines: string[]): { lines: string[]; signed: boolean } {
+function unwrapSigned(lines: string[]): { lines: string[]; signed: boolean; signature?: SecurityTxt['signature'] } {
   if (lines[0]?.trim() !== '-----BEGIN PGP SIGNED MESSAGE-----') return { lines, signed: false };
   let i = 1;
   while (i < lines.length && lines[i]!.trim() !== '') i++; // armor headers (Hash: …) end at a blank line
@@ -46,7 +51,11 @@ function unwrapSigned(lines: string[]): { lines: string[]; signed: boolean } {
     if (lines[i]!.trim() === '-----BEGIN PGP SIGNATURE-----') break;
     body.push(lines[i]!.startsWith('- ') ? lines[i]!.slice(2) : lines[i]!);
   }
-  return { lines: body, signed: true };
+  let end = i + 1;
+  while (end < lines.length && lines[end]!.trim() !== '-----END PGP SIGNATURE-----') end++;
+  const complete = i < lines.length && end < lines.length;
+  const textAfter = complete && lines.slice(end + 1).some((l) => l.trim() !== '');
+  return { lines: body, signed: true, signature: { complete, textAfter } };
 }
 
 export function parseSecurityTxt(text: string): SecurityTxt {
@@ -60,7 +69,7 @@ export function parseSecurityTxt(text: string): SecurityTxt {
     if (!m || m[2] === '') badLines.push(index + 1);
     else fields.push({ name: m[1]!, value: m[2]!, line: index + 1 });
   });
-  return { fields, badLines, signed: unwrapped.signed };
+  return { fields, badLines, signed: unwrapped.signed, ...(unwrapped.signature ? { signature: unwrapped.signature } : {}) };
 }
 
 /** All values of a field, case-insensitively by name. */
@@ -116,8 +125,18 @@ export function validateSecurityTxt(doc: SecurityTxt, url: string, now: Date): S
   }
   if (fieldValues(doc, 'Preferred-Languages').length > 1) errors.push('Preferred-Languages appears more than once');
   const canonical = fieldValues(doc, 'Canonical');
-  if (canonical.length > 0 && !canonical.includes(url)) errors.push(`Canonical does not list this file's URL (${url})`);
+  // Compared as URLs, so that a host's case or a default port written out does not count as a mismatch.
+  const sameUrl = (a: string, b: string) => {
+    try {
+      return new URL(a).href === new URL(b).href;
+    } catch {
+      return false;
+    }
+  };
+  if (canonical.length > 0 && !canonical.some((c) => sameUrl(c, url))) errors.push(`Canonical does not list this file's URL (${url})`);
   if (doc.badLines.length > 0) errors.push(`line${doc.badLines.length > 1 ? 's' : ''} ${doc.badLines.slice(0, 5).join(', ')} ${doc.badLines.length > 1 ? 'are' : 'is'} not 'Field: value'`);
   if (!doc.signed) advice.push('not OpenPGP-signed (recommended)');
+  else if (!doc.signature?.complete) errors.push('begins as an OpenPGP signed message, but the signature block (BEGIN … END PGP SIGNATURE) is missing or not closed');
+  else if (doc.signature.textAfter) errors.push('text follows the OpenPGP signature, which does not cover it');
   return { errors, advice, ...(expires ? { expires } : {}) };
 }

@@ -37,3 +37,19 @@ export const corpCheck = pageHeaderCheck('headers/corp', ['missing_corp'], (page
   const title = raw.length === 0 ? 'No Cross-Origin-Resource-Policy' : 'Cross-Origin-Resource-Policy is invalid and ignored';
   return [{ id: 'missing_corp', title, evidence: showHeader('Cross-Origin-Resource-Policy', raw), location: page.url }];
 });
+
+const COEP_VALID = new Set(['require-corp', 'credentialless', 'unsafe-none']);
+
+/**
+ * A Cross-Origin-Embedder-Policy that browsers cannot parse is ignored (the page is then not
+ * cross-origin isolated). Its absence is not a finding: COEP is an opt-in for pages that need
+ * isolation, and the MDN Observatory gives no penalty for it either, only for an invalid value.
+ */
+export const coepCheck = pageHeaderCheck('headers/coep', ['invalid_coep'], (page) => {
+  const raw = headerValues(page.headers, 'cross-origin-embedder-policy');
+  if (raw.length === 0) return [];
+  const token = tokenValue(raw);
+  if (token && COEP_VALID.has(token)) return [];
+  const why = raw.length > 1 ? 'it is sent more than once, and the joined value is not one token' : `'${raw[0]!.trim()}' is not require-corp, credentialless or unsafe-none`;
+  return [{ id: 'invalid_coep', title: `Cross-Origin-Embedder-Policy is invalid and ignored: ${why}`, evidence: showHeader('Cross-Origin-Embedder-Policy', raw), location: page.url }];
+});

@@ -10,10 +10,9 @@ const describeAge = (s: number) => (s >= 86_400 ? `${Math.floor(s / 86_400)} day
 export const hstsCheck: Check = {
   name: 'headers/hsts',
   category: 'headers',
-  ids: ['missing_hsts', 'weak_hsts', 'hsts_disabled', 'invalid_hsts', 'hsts_over_http_only', 'hsts_preload_eligible'],
+  ids: ['missing_hsts', 'weak_hsts', 'hsts_disabled', 'invalid_hsts', 'hsts_over_http_only'],
   causes: {
     missing_hsts: ['no_https_response', 'header_absent', 'certificate_not_trusted'],
-    invalid_hsts: ['repeated_header', 'malformed_value'],
     weak_hsts: ['short_max_age', 'no_include_subdomains', 'short_max_age_no_include_subdomains'],
   },
   reads: ['http'],
@@ -55,26 +54,15 @@ export const hstsCheck: Check = {
       });
       return results;
     }
-    if (values.length > 1) {
-      const distinct = new Set(values.map((v) => v.trim().toLowerCase()));
-      results.push({
-        id: 'invalid_hsts',
-        cause: 'repeated_header',
-        title:
-          distinct.size > 1
-            ? `${values.length} conflicting Strict-Transport-Security headers: browsers combine them and ignore the result`
-            : `Strict-Transport-Security is sent ${values.length} times: browsers combine the copies with a comma and ignore the result`,
-        evidence: shown,
-        location: page.url,
-      });
-      return results;
-    }
+    // RFC 6797 §8.1: only the first field counts (Chromium too); a second one is reported by
+    // headers/duplicates with what browsers do, and the policy is judged on the first.
     const parsed = parseHsts(values[0]!);
     if (!parsed.ok) {
-      results.push({ id: 'invalid_hsts', cause: 'malformed_value', title: `Strict-Transport-Security is malformed: ${parsed.reason}`, evidence: shown, location: page.url });
+      const which = values.length > 1 ? 'The first Strict-Transport-Security field (the one browsers apply)' : 'Strict-Transport-Security';
+      results.push({ id: 'invalid_hsts', title: `${which} is malformed: ${parsed.reason}`, evidence: shown, location: page.url });
       return results;
     }
-    const { maxAge, includeSubDomains, preload } = parsed.policy;
+    const { maxAge, includeSubDomains } = parsed.policy;
     if (maxAge === 0) {
       results.push({ id: 'hsts_disabled', title: 'HSTS is switched off: max-age=0 tells browsers to forget the policy', evidence: shown, location: page.url });
       return results;
@@ -87,14 +75,6 @@ export const hstsCheck: Check = {
       // Raising max-age is safe at once; adding includeSubDomains first needs every subdomain on HTTPS.
       const cause = short && !includeSubDomains ? 'short_max_age_no_include_subdomains' : short ? 'short_max_age' : 'no_include_subdomains';
       results.push({ id: 'weak_hsts', cause, title: `Weak HSTS: ${weak.join('; ')}`, evidence: shown, location: page.url });
-    }
-    if (maxAge >= ONE_YEAR_SECONDS && includeSubDomains && preload) {
-      results.push({
-        id: 'hsts_preload_eligible',
-        title: 'The HSTS header has the shape the preload list requires (max-age ≥ 1 year, includeSubDomains, preload)',
-        evidence: shown,
-        location: page.url,
-      });
     }
     return results;
   },

@@ -14,7 +14,7 @@ import { httpsEndpoint } from './endpoint.js';
 export const httpsRedirectCheck: Check = {
   name: 'https/redirects',
   category: 'tls',
-  ids: ['no_https', 'no_https_redirect', 'redirect_offhost_first'],
+  ids: ['no_https', 'no_https_redirect', 'redirect_offhost_first', 'redirect_not_https_first'],
   causes: {
     no_https: ['no_https_response', 'plain_http_on_https_port', 'https_redirect_loop', 'redirects_to_http'],
     no_https_redirect: ['no_redirect', 'redirect_stays_on_http', 'redirect_back_to_http'],
@@ -65,6 +65,17 @@ export const httpsRedirectCheck: Check = {
         try {
           const next = new URL(location.trim(), first.url);
           const start = new URL(first.url);
+          // The Observatory's redirection rule: the first hop must go to https on the same host, or the
+          // visitor's next request still travels in plain http (redirection-not-to-https-on-initial-redirection).
+          const reachedHttps = http.http.hops.some((h) => h.url.startsWith('https:'));
+          if (next.hostname === start.hostname && next.protocol === 'http:' && reachedHttps) {
+            results.push({
+              id: 'redirect_not_https_first',
+              title: `The first http redirect stays on plain http (${next.href}) before upgrading to HTTPS`,
+              evidence: chain,
+              location: http.http.start,
+            });
+          }
           if (next.hostname !== start.hostname) {
             results.push({
               id: 'redirect_offhost_first',

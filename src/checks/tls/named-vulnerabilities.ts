@@ -48,7 +48,9 @@ export const httpBreachCheck: Check = {
   name: 'tls/breach',
   category: 'tls',
   ids: ['http_breach_possible'],
-  reads: ['http'],
+  // Judged in the TLS category beside the other named attacks, so only when the TLS probe ran: without
+  // it the category is not measured, and a BREACH verdict alone must not make it look measured.
+  reads: ['http', 'tls'],
   topic: 'BREACH',
   run(evidence) {
     const http = dataOf<HttpEvidence>(evidence, 'http');

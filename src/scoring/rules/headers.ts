@@ -8,6 +8,8 @@ export const HEADER_RULES: RuleSet = {
   invalid_hsts: { category: 'headers', severity: 'high', points: 5 },
   hsts_over_http_only: { category: 'headers', severity: 'info', points: 0 },
   hsts_preload_eligible: { category: 'headers', severity: 'info', points: 0 },
+  // Information: each failed preload rule that matters for security is scored by its own finding.
+  hsts_preload_ineligible: { category: 'headers', severity: 'info', points: 0 },
   missing_csp: { category: 'headers', severity: 'high', points: 6 },
   weak_csp: { category: 'headers', severity: 'medium', points: 4 },
   csp_report_only: { category: 'headers', severity: 'medium', points: 5 },
@@ -29,6 +31,10 @@ export const HEADER_RULES: RuleSet = {
   invalid_permissions_policy: { category: 'headers', severity: 'low', points: 1 },
   missing_coop: { category: 'headers', severity: 'low', points: 1 },
   missing_corp: { category: 'headers', severity: 'low', points: 1 },
+  // The Observatory's coep-header-invalid (−5); absence costs nothing there either.
+  invalid_coep: { category: 'headers', severity: 'low', points: 1 },
+  // Info when browsers read the copies as one; low when the second field changes what they do.
+  duplicate_header_field: { category: 'headers', severity: 'low', points: { low: 1, info: 0 } },
   deprecated_header: { category: 'headers', severity: 'low', points: 1 },
   // Subresource Integrity (checks/headers/subresource-integrity.ts). The MDN Observatory takes 5 for
   // foreign scripts over https without integrity (like a missing nosniff, which costs 2 here) and 50
