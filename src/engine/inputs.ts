@@ -10,6 +10,8 @@ import type { RawHeader } from '../model/http.js';
 import type { SimRequest } from '../cors/types.js';
 
 export { parseTargetInput, parseResolveEntry };
+/** The headers of an authenticated or staging scan, checked (net/site-headers.ts): the API and the web form use them. */
+export { siteHeadersFrom, MAX_SITE_HEADERS } from '../net/site-headers.js';
 
 export function normaliseDomainInput(input: string): string {
   let text = input.trim();

@@ -43,7 +43,7 @@ export class WatchStore {
 
   /** The newest finished full scan of exactly this URL: the baseline of a new watch. */
   async latestDoneScanOf(url: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('scans').select('id').where('url', '=', url).where('tool', 'is', null).where('probes', 'is', null).where('status', '=', 'done').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    const row = await this.db.selectFrom('scans').select('id').where('url', '=', url).where('tool', 'is', null).where('probes', 'is', null).where('site_headers', 'is', null).where('status', '=', 'done').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
     return row?.id;
   }
 

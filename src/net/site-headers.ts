@@ -27,7 +27,8 @@ const MAX_VALUE_BYTES = 8 * 1024;
 /** One `Name: value` argument, checked. */
 export function parseSiteHeader(text: string, flag = '--header'): RawHeader {
   const colon = text.indexOf(':');
-  if (colon <= 0) throw new InputError(`${flag} expects 'Name: value', got '${clip(text)}'`);
+  // The text is not quoted back: a line without its name may be a bare token.
+  if (colon <= 0) throw new InputError(`${flag} expects 'Name: value', got a line without a header name before a colon`);
   const name = text.slice(0, colon).trim();
   const value = text.slice(colon + 1).trim();
   return checkSiteHeader([name, value], flag);
@@ -44,15 +45,18 @@ export function checkSiteHeader([name, value]: RawHeader, flag = '--header'): Ra
   return [name, value];
 }
 
+/** How the CLI names the two inputs in its messages; the API and the web form name their own fields. */
+const CLI_FLAGS = { header: '--header', cookie: '--cookie' };
+
 /**
  * The headers of one scan from `--header` lines and a `--cookie` string. A Cookie given both ways is
  * refused: which one a server would read is unclear, and the user surely meant one.
  */
-export function siteHeadersFrom(headers: readonly string[] = [], cookie?: string): RawHeader[] {
-  const parsed = headers.map((h) => parseSiteHeader(h));
+export function siteHeadersFrom(headers: readonly string[] = [], cookie?: string, flags: { header: string; cookie: string } = CLI_FLAGS): RawHeader[] {
+  const parsed = headers.map((h) => parseSiteHeader(h, flags.header));
   if (cookie !== undefined) {
-    if (parsed.some(([n]) => n.toLowerCase() === 'cookie')) throw new InputError('give the cookie with --cookie or with --header Cookie:, not both');
-    parsed.push(checkSiteHeader(['Cookie', cookie.trim()], '--cookie'));
+    if (parsed.some(([n]) => n.toLowerCase() === 'cookie')) throw new InputError(`give the cookie with ${flags.cookie} or with ${flags.header} Cookie:, not both`);
+    parsed.push(checkSiteHeader(['Cookie', cookie.trim()], flags.cookie));
   }
   if (parsed.length > MAX_SITE_HEADERS) throw new InputError(`at most ${MAX_SITE_HEADERS} extra headers`);
   return parsed;

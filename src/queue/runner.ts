@@ -9,6 +9,7 @@ import { runFocusedTool } from '../engine/run-tool.js';
 import type { ProgressEvent, ScanStore } from '../store/scan-store.js';
 import type { ProgressHub } from './progress-hub.js';
 import { ProgressTracker } from './progress-tracker.js';
+import type { SiteCredentials } from './site-credentials.js';
 
 export type { ScanFn } from '../engine/scan.js';
 
@@ -20,7 +21,13 @@ export interface RunnerOptions {
   hub?: ProgressHub;
   /** A scan running longer than this is aborted and marked failed. */
   maxScanMs?: number;
+  /** The headers of signed-in scans, held in memory until their job starts (site-credentials.ts). */
+  credentials?: SiteCredentials;
 }
+
+/** A signed-in scan whose headers are gone cannot run: anonymously it would judge another page. */
+export const CREDENTIALS_GONE =
+  'the headers of this signed-in scan were held only in memory and are gone (the server restarted before the scan ran); start the scan again';
 
 /** Errors that retrying cannot fix: the input or the target policy said no. */
 const FINAL_ERRORS = new Set(['InputError', 'TargetRefusedError']);
@@ -30,8 +37,15 @@ export class ScanRunner {
 
   async run(scanId: string): Promise<void> {
     const { store, hub } = this.options;
+    // Taken before anything else, so the values leave the hold however this job ends.
+    const siteHeaders = this.options.credentials?.take(scanId);
     const row = await store.get(scanId);
     if (!row || row.status === 'done' || row.status === 'failed') return;
+    if (row.siteHeaders?.length && !siteHeaders) {
+      await store.fail(scanId, CREDENTIALS_GONE);
+      hub?.notify(scanId);
+      return;
+    }
     await store.markRunning(scanId);
     hub?.notify(scanId);
 
@@ -49,7 +63,7 @@ export class ScanRunner {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.options.maxScanMs ?? 120_000);
     try {
-      const options = { ...this.options.scanOptions, ...watch, signal: abort.signal };
+      const options = { ...this.options.scanOptions, ...watch, ...(row.siteHeaders?.length && siteHeaders ? { siteHeaders } : {}), signal: abort.signal };
       // A focused tool runs its one definition (the CLI's too); a tool id no longer known runs a full scan.
       const tool = row.tool ? focusedTool(row.tool) : undefined;
       const { report } = tool

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { probeKeys } from '../engine/scan.js';
+import { MAX_SITE_HEADERS } from '../engine/inputs.js';
 import { availableTools } from './tools.js';
 
 const TOOL_IDS = availableTools().map((t) => t.id) as [string, ...string[]];
@@ -28,6 +29,18 @@ export const ScanRequest = z
       .max(PROBE_KEYS.length)
       .optional()
       .describe(`Run only these probes and what they need, like the CLI's \`--only\` (${PROBE_KEYS.join(', ')}); the categories they do not measure are reported as not measured. Not together with \`tool\``),
+    headers: z
+      .array(z.string().max(8 * 1024 + 256))
+      .max(MAX_SITE_HEADERS)
+      .optional()
+      .describe(
+        "A signed-in or staging scan: `Name: value` headers sent only to the scanned host (never to a host a redirect leads to), e.g. `Authorization: Bearer …`, like the CLI's `--header`. The values are never stored: not in the database, the report, the exports or the logs; the scan records the names only (`headerNames`). Such a scan is never reused for another request, and is listed nowhere: only its link reaches it. Framing headers (`Host`, `Content-Length`, `Transfer-Encoding`, `Connection`, `Proxy-*` …) and values with control characters are refused (422)",
+      ),
+    cookie: z
+      .string()
+      .max(8 * 1024)
+      .optional()
+      .describe('A `Cookie` header (`sessionid=…; theme=dark`) sent only to the scanned host, like the CLI\'s `--cookie`; never stored. Not together with a `Cookie:` line in `headers`'),
   })
   .strict();
 export type ScanRequest = z.infer<typeof ScanRequest>;
@@ -63,6 +76,7 @@ const scanSummary = {
     host: { type: 'string' },
     tool: { type: ['string', 'null'] },
     probes: { type: ['array', 'null'], items: { type: 'string' } },
+    headerNames: { type: ['array', 'null'], items: { type: 'string' }, description: 'A signed-in scan: the names of the headers it sent (the values are never stored)' },
     status: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
     score: { type: ['integer', 'null'] },
     grade: { type: ['string', 'null'] },

@@ -12,6 +12,7 @@ export function scanSummaryJson(s: ScanSummary) {
     host: s.host,
     tool: s.tool,
     probes: s.probes ?? null,
+    headerNames: s.siteHeaders ?? null,
     status: s.status,
     score: s.score,
     grade: s.grade,

@@ -15,6 +15,7 @@ import { PgBossQueue } from '../queue/pg-boss.js';
 import { ProgressHub } from '../queue/progress-hub.js';
 import { ScanRunner, type ScanFn } from '../queue/runner.js';
 import type { JobQueue } from '../queue/queue.js';
+import { SiteCredentials } from '../queue/site-credentials.js';
 import { scanOptionsOf, withDefaults, type ServerConfig } from './config.js';
 import { HttpProblem, PROBLEM_TYPE, STATUS_TITLES, problemDocument } from './problem.js';
 import { newNonce, securityHeaders } from './security-headers.js';
@@ -69,8 +70,11 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
       : {}),
   }) as unknown as FastifyInstance;
 
+  // Signed-in scans' headers wait in this process's memory for their job: only when jobs run here.
+  const credentials = isPostgresUrl(config.db) ? undefined : new SiteCredentials();
   const runner = new ScanRunner({
     store,
+    ...(credentials ? { credentials } : {}),
     hub,
     scan: options.scan ?? engineScan,
     scanOptions: scanOptionsOf(config),
@@ -79,7 +83,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
   const queue: JobQueue = isPostgresUrl(config.db)
     ? new PgBossQueue({ connectionString: config.db, concurrency: config.concurrency, schema: config.queueSchema, ...(config.work ? { runner } : {}), onError: (e) => app.log.error(e) })
     : new InProcessQueue({ runner, store, concurrency: config.concurrency, maxQueued: config.maxQueued, onError: onJobError });
-  const service = new ScanService(store, queue, config);
+  const service = new ScanService(store, queue, config, credentials);
   const { dnsVerification, ...monitorConfig } = config.monitor ?? {};
   const monitor = new Monitor({
     db: opened.db,

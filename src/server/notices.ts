@@ -45,6 +45,8 @@ export async function collectNotices(db: Kysely<Database>, data: AdvisoryData, l
     .select(['id', 'host', 'report', 'created_at'])
     .where('status', '=', 'done')
     .where('tool', 'is', null)
+    // Public page: what only a signed-in scan saw stays behind that scan's link.
+    .where('site_headers', 'is', null)
     .orderBy('created_at', 'desc')
     .limit(SCAN_WINDOW)
     .execute();

@@ -45,6 +45,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('scans').dropColumn('batch_id').execute();
     },
   },
+  // Authenticated and staging scans: the NAMES of the headers sent (comma-separated), never their
+  // values. A row with names is never reused by another request and never listed publicly.
+  '0003_site_headers': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('scans').addColumn('site_headers', 'varchar(1200)').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('scans').dropColumn('site_headers').execute();
+    },
+  },
 };
 
 export const codeMigrations: MigrationProvider = {

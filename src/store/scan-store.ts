@@ -41,6 +41,11 @@ export interface ScanRecord {
   batchId?: string | null;
   /** Probe keys to run (`batch --only`); null: all probes, or the tool's. */
   probes?: string[] | null;
+  /**
+   * Names of the headers a signed-in or staging scan sent (values are never stored); null for an
+   * anonymous scan. Such a scan is never reused for another request and never listed publicly.
+   */
+  siteHeaders?: string[] | null;
 }
 
 /** How far a batch has got: rows per status. */
@@ -60,7 +65,7 @@ export interface BatchResult {
 /** A row without the report and progress: what lists show. */
 export type ScanSummary = Omit<ScanRecord, 'report' | 'progress'>;
 
-const SUMMARY_COLUMNS = ['id', 'host', 'url', 'tool', 'probes', 'status', 'score', 'grade', 'error', 'created_at', 'started_at', 'finished_at'] as const;
+const SUMMARY_COLUMNS = ['id', 'host', 'url', 'tool', 'probes', 'status', 'score', 'grade', 'error', 'created_at', 'started_at', 'finished_at', 'site_headers'] as const;
 
 /**
  * A partial grade (A or above on too little measured evidence, scoring/grade.ts) is kept in the row's
@@ -91,7 +96,7 @@ export class ScanStore {
   /** Insert many queued scans at once (a batch), in chunks that stay under SQL parameter limits. */
   async createMany(inputs: NewScan[]): Promise<ScanRecord[]> {
     const rows = inputs.map(newRow);
-    // 15 columns a row: 60 rows stay under SQLite's old 999-parameter limit.
+    // 16 columns a row: 60 rows stay under SQLite's old 999-parameter limit.
     for (let i = 0; i < rows.length; i += 60) await this.db.insertInto('scans').values(rows.slice(i, i + 60)).execute();
     return rows.map(toRecord);
   }
@@ -182,6 +187,8 @@ export class ScanStore {
       .where('probes', 'is', null)
       // Batch scans are a company's own inventory: never shown as public "recent scans".
       .where('batch_id', 'is', null)
+      // A signed-in scan shows what only its credentials see: reached by its link alone.
+      .where('site_headers', 'is', null)
       .orderBy('created_at', 'desc')
       .limit(limit)
       .execute();
@@ -196,6 +203,7 @@ export class ScanStore {
       .where('host', '=', host)
       .where('tool', 'is', null)
       .where('probes', 'is', null)
+      .where('site_headers', 'is', null)
       .orderBy('created_at', 'desc')
       .limit(limit)
       .execute();
@@ -211,6 +219,9 @@ export class ScanStore {
       .selectFrom('scans')
       .select(SUMMARY_COLUMNS)
       .where('url', '=', url)
+      // A signed-in scan is never handed to anyone else (its credentials are its own), and a signed-in
+      // request never reuses: the service does not ask for one.
+      .where('site_headers', 'is', null)
       .where((eb) => eb.or([eb('status', 'in', ['queued', 'running']), eb.and([eb('status', '=', 'done'), eb('finished_at', '>=', since)])]))
       .orderBy('created_at', 'desc')
       .limit(1);
@@ -229,6 +240,7 @@ export class ScanStore {
       .where('host', '=', host)
       .where('tool', 'is', null)
       .where('probes', 'is', null)
+      .where('site_headers', 'is', null)
       .where('status', '=', 'done')
       .orderBy('created_at', 'desc')
       .limit(1)
@@ -266,6 +278,8 @@ export interface NewScan {
   now?: number;
   batchId?: string | null;
   probes?: string[] | null;
+  /** Header NAMES of a signed-in scan (never values). */
+  siteHeaders?: readonly string[] | null;
 }
 
 function newRow(input: NewScan) {
@@ -285,6 +299,7 @@ function newRow(input: NewScan) {
     finished_at: null,
     batch_id: input.batchId ?? null,
     probes: input.probes?.length ? input.probes.join(',') : null,
+    site_headers: input.siteHeaders?.length ? input.siteHeaders.join(',') : null,
   };
 }
 
@@ -300,6 +315,7 @@ function toSummary(row: SummaryRow): ScanSummary {
     url: row.url,
     tool: row.tool,
     probes: row.probes ? row.probes.split(',') : null,
+    siteHeaders: row.site_headers ? row.site_headers.split(',') : null,
     status: row.status,
     score: row.score === null ? null : Number(row.score),
     grade: row.grade?.endsWith(PARTIAL_MARK) ? row.grade.slice(0, -PARTIAL_MARK.length) : row.grade,

@@ -28,6 +28,11 @@ export interface ScansTable {
   batch_id: ColumnType<string | null, string | null | undefined, never>;
   /** Comma-separated probe keys (`batch --only`); null: all probes (or the tool's). */
   probes: ColumnType<string | null, string | null | undefined, never>;
+  /**
+   * Comma-separated NAMES of the headers an authenticated or staging scan sent (`Authorization,Cookie`);
+   * null for an anonymous scan. The values are never stored anywhere.
+   */
+  site_headers: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface Database {

@@ -50,6 +50,12 @@ describe.skipIf(!url)('PostgreSQL with pg-boss workers', () => {
     await lab?.close();
   });
 
+  it('refuses a signed-in scan (422): its headers would have to be stored in the queue for a worker', async () => {
+    const res = await lab.server.app.inject({ method: 'POST', url: '/api/v1/scans', payload: { url: lab.site.url('/good'), headers: ['Authorization: Bearer pg-secret-1'] } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().type).toBe('/problems/signed-in-scans-unavailable');
+  });
+
   it('a job enqueued by the web node is run by the worker and readable from the web node', async () => {
     const res = await lab.server.app.inject({ method: 'POST', url: '/api/v1/scans', payload: { url: lab.site.url('/good') } });
     expect(res.statusCode).toBe(202);

@@ -60,8 +60,12 @@ form.scan-form { display: grid; gap: .75rem; max-width: 44rem; }
 .field-row { display: flex; gap: .5rem; flex-wrap: wrap; }
 .field-row input[type="text"], .field-row input[type="url"] { flex: 1 1 18rem; }
 label { font-weight: 600; }
-input[type="text"], input[type="url"], select { font: inherit; padding: .7rem .85rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); color: var(--text); min-width: 0; }
-input[type="text"]:focus, input[type="url"]:focus { border-color: var(--accent); }
+input[type="text"], input[type="url"], select, textarea { font: inherit; padding: .7rem .85rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); color: var(--text); min-width: 0; }
+input[type="text"]:focus, input[type="url"]:focus, textarea:focus { border-color: var(--accent); }
+details.signed-in { display: grid; gap: .4rem; margin: 0; }
+details.signed-in[open] > summary { margin-bottom: .25rem; }
+details.signed-in textarea { font-family: var(--mono); resize: vertical; width: 100%; box-sizing: border-box; }
+details.signed-in input[type="text"] { width: 100%; box-sizing: border-box; }
 .check { display: flex; gap: .5rem; align-items: flex-start; font-weight: 500; }
 .check input { width: 1.15rem; height: 1.15rem; margin-top: .2rem; accent-color: var(--accent); }
 button, .button { font: inherit; font-weight: 600; padding: .7rem 1.2rem; border-radius: 8px; border: 1px solid var(--accent); background: var(--accent); color: var(--accent-ink); cursor: pointer; text-decoration: none; display: inline-flex; align-items: center; gap: .4rem; }

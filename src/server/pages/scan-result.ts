@@ -54,6 +54,8 @@ export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report
   const scanned = scan.finishedAt ?? scan.createdAt;
   // What shaped this verdict (DNS servers, trust anchors, pins, CAs, probes), so it can be reproduced; the heading names the tool.
   const choices = describeChoices(report.options && { ...report.options, tool: undefined });
+  // A signed-in scan names its headers on a line of its own: a reader must not take it for the public view.
+  const signedIn = scan.siteHeaders?.length ? scan.siteHeaders : report.options?.headers;
 
   return page(ctx, {
     title: `${scan.host}: ${tool ? tool.title : report.grade ? gradeText(report.grade, report.gradePartial) : 'not measured'}`,
@@ -71,6 +73,7 @@ ${tool ? toolVerdict(arithmetic, findings, isNarrow(tool), toolMeasured(report, 
 ${tool ? '' : arithmeticLine(arithmetic, gradeNote(report, arithmetic.measured))}
 <p class="muted">Scanned ${when(scanned)} in ${formatDuration(report.durationMs)}${report.target.pinned ? html` · address ${report.target.pinned}` : ''}.</p>
 ${choices.length ? html`<p class="muted small" data-options>Scanned with: ${choices.join(' · ')}.</p>` : ''}
+${signedIn?.length ? html`<p class="notice small" data-site-headers>Scanned with headers: ${signedIn.join(', ')} (values not stored). This is what a signed-in visitor is served; the result is listed nowhere and never reused.</p>` : ''}
 ${tool ? html`<p class="notice small">A focused check: only ${tool.findingPattern ? tool.title.replace(/ checker$/, '') : tool.categories.map((c) => categoryDef(c).name).join(', ')} was measured, so there is no overall score. <a href="/">Run the full scan</a> for one.</p>` : ''}
 <div class="actions">
 <form method="post" action="${action}">

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { HostParams, ScanIdParams, ScanRequest, SCHEMAS, jsonSchema } from '../api-schemas.js';
 import { scanJson, scanSummaryJson } from '../api-views.js';
 import { HttpProblem } from '../problem.js';
+import { signedInHeaders, SIGNED_IN_BODY_LIMIT } from './shared.js';
 import { SCORING_TABLE } from '../../scoring/table.js';
 import { capClassFor, capsBySeverity, type CapSpec } from '../../scoring/caps.js';
 import { findingContent } from '../../content/load.js';
@@ -18,11 +19,13 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
     '/api/v1/scans',
     {
       config: { rateLimit: scanLimit },
+      // Room for the headers of a signed-in scan (32 of up to 8 kB); other routes keep 16 kB.
+      bodyLimit: SIGNED_IN_BODY_LIMIT,
       schema: {
         tags: ['scans'],
         summary: 'Start a scan',
         description:
-          'Queues a scan of the URL and answers 202 with its id: a full scan, a focused tool (`tool`) or a scan restricted to some probes (`probes`). A scan of the same URL with the same choice that is still running, or that finished within the cooldown, is returned instead (200, `reused: true`). The report lists the options that shaped it (`report.options`: tool, probes, and the DNS servers, trust anchors, pins and CAs this server is configured with).',
+          'Queues a scan of the URL and answers 202 with its id: a full scan, a focused tool (`tool`) or a scan restricted to some probes (`probes`). A scan of the same URL with the same choice that is still running, or that finished within the cooldown, is returned instead (200, `reused: true`). The report lists the options that shaped it (`report.options`: tool, probes, the names of the headers of a signed-in scan, and the DNS servers, trust anchors, pins and CAs this server is configured with). A signed-in or staging scan (`headers`, `cookie`) is always a new scan (202), never reused; a server whose queue runs on PostgreSQL refuses it (422, `/problems/signed-in-scans-unavailable`), because the values would have to be stored for its workers.',
         body: jsonSchema(ScanRequest),
         response: {
           202: { description: 'Scan queued', ...SCHEMAS.scanSummary },
@@ -32,9 +35,10 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { url, tool, probes } = request.body;
+      const { url, tool, probes, headers, cookie } = request.body;
       if (tool && probes) throw new HttpProblem(400, 'Invalid request', 'give `tool` or `probes`, not both: a tool runs the probes it needs', '/problems/validation');
-      const { scan, reused } = await ctx.service.submit(url, tool ?? null, probes ? { probes } : {});
+      const siteHeaders = signedInHeaders(headers, cookie, { header: 'headers', cookie: 'cookie' });
+      const { scan, reused } = await ctx.service.submit(url, tool ?? null, { ...(probes ? { probes } : {}), ...(siteHeaders.length ? { siteHeaders } : {}) });
       return reply
         .code(reused ? 200 : 202)
         .header('location', `/api/v1/scans/${scan.id}`)

@@ -12,7 +12,7 @@ import type { Report } from '../../model/report.js';
 import type { ScanRecord } from '../../store/scan-store.js';
 import { withArithmetic } from '../../report/arithmetic.js';
 import { toolScope } from '../api-views.js';
-import { sendHtml, originOf, assertSameOrigin, reusedLocation, normaliseHost, loadScan } from './shared.js';
+import { sendHtml, originOf, assertSameOrigin, reusedLocation, normaliseHost, loadScan, signedInHeaders, SIGNED_IN_BODY_LIMIT } from './shared.js';
 
 /**
  * Finished result pages never change, so each is rendered once with a random stand-in for the nonce;
@@ -39,19 +39,23 @@ export function registerScanPages(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/', async (request, reply) => sendHtml(reply, homePage(ctx.pageContext(request), await ctx.store.recent(12))));
 
-  app.post<{ Body: Record<string, string> | undefined }>('/scans', { config: { rateLimit: scanLimit } }, async (request, reply) => {
+  app.post<{ Body: Record<string, string> | undefined }>('/scans', { config: { rateLimit: scanLimit }, bodyLimit: SIGNED_IN_BODY_LIMIT }, async (request, reply) => {
     assertSameOrigin(request);
     const url = String(request.body?.url ?? '').trim();
     const recent = () => ctx.store.recent(12);
+    // The signed-in fields are never filled in again on an error page: the values are not echoed anywhere.
     if (request.body?.allowed !== 'yes') {
       return sendHtml(reply, homePage(ctx.pageContext(request), await recent(), { url, error: 'Please confirm that you are allowed to test this site.' }), 400);
     }
     try {
-      const { scan, reused } = await ctx.service.submit(url, null, { force: request.body?.force === 'yes' });
+      const lines = String(request.body?.headers ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+      const siteHeaders = signedInHeaders(lines, String(request.body?.cookie ?? ''), { header: 'Headers', cookie: 'Cookie' });
+      const { scan, reused } = await ctx.service.submit(url, null, { force: request.body?.force === 'yes', ...(siteHeaders.length ? { siteHeaders } : {}) });
       return reply.redirect(reusedLocation(scan, reused), 303);
     } catch (error) {
       if (error instanceof HttpProblem && error.status < 500 && error.status !== 429) {
-        return sendHtml(reply, homePage(ctx.pageContext(request), await recent(), { url, error: error.detail ?? error.title }), error.status);
+        const aboutHeaders = error.type === '/problems/invalid-headers' || error.type === '/problems/signed-in-scans-unavailable';
+        return sendHtml(reply, homePage(ctx.pageContext(request), await recent(), { url, error: error.detail ?? error.title, signedInOpen: aboutHeaders }), error.status);
       }
       throw error;
     }

@@ -3,6 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
 import type { ScanRecord } from '../../store/scan-store.js';
+import type { RawHeader } from '../../model/http.js';
+import { InputError } from '../../engine/errors.js';
+import { siteHeadersFrom } from '../../engine/inputs.js';
 
 const SCAN_ID = /^[A-Za-z0-9_-]{8,32}$/;
 const HOST = /^[a-z0-9.:_\-[\]]{1,260}$/;
@@ -38,4 +41,21 @@ export async function loadScan(ctx: AppContext, id: string): Promise<ScanRecord>
   const scan = SCAN_ID.test(id) ? await ctx.store.get(id) : undefined;
   if (!scan) throw new HttpProblem(404, 'Not Found', 'No scan with this id (it may have expired under the retention setting).');
   return scan;
+}
+
+/** The API's and the scan form's request body limit: room for a signed-in scan's headers (32 of up to 8 kB). */
+export const SIGNED_IN_BODY_LIMIT = 320 * 1024;
+
+/**
+ * The headers of a signed-in scan from the API's `headers`/`cookie` or the form's fields, checked as
+ * the CLI checks `--header`/`--cookie`; bad ones are a 422 problem that names the reason (and the
+ * header's name, never its value). An empty cookie field means none.
+ */
+export function signedInHeaders(lines: readonly string[] | undefined, cookie: string | undefined, fields: { header: string; cookie: string }): RawHeader[] {
+  try {
+    return siteHeadersFrom(lines ?? [], cookie?.trim() ? cookie : undefined, fields);
+  } catch (error) {
+    if (error instanceof InputError) throw new HttpProblem(422, 'Invalid headers', error.message, '/problems/invalid-headers');
+    throw error;
+  }
 }
