@@ -55,23 +55,27 @@ const destinations = new Set<string>();
 let header = `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg()[0]!.toFixed(1)}, Node ${process.version}, ${new Date().toISOString()}`;
 console.log(`${header}\nours: median of ${RUNS}; sslscan and testssl.sh: one run per delay\n`);
 
-/** --from DIR[,DIR…]: the recorded runs again, every output parsed anew (the mapping may have changed since). */
+/**
+ * --from DIR[,DIR…]: the recorded runs again, every output parsed anew (the mapping may have changed
+ * since). A fixture recorded in several runs is one verdict table (a later run fills the tools an
+ * earlier one did not run) and one timing line per run (a ratio is only ever taken within one run).
+ */
+const timingLines: { id: string; header: string; t: Timing }[] = [];
 for (const d of from?.split(',') ?? []) {
   const saved = JSON.parse(readFileSync(join(d, 'run.json'), 'utf8')) as { header: string; fixtures: string[]; timings: [string, Timing][]; destinations: string[] };
   header = saved.header;
-  for (const [k, v] of saved.timings) timings.set(k, v);
+  for (const [k, v] of saved.timings) timingLines.push({ id: k, header: saved.header, t: v });
   for (const x of saved.destinations) destinations.add(x);
   for (const id of saved.fixtures) {
     const file = (name: string) => (existsSync(join(d, name)) ? readFileSync(join(d, name), 'utf8') : undefined);
     const ours = JSON.parse(file(`ours-${id}.json`)!) as { tls: TlsEvidence; findings: string[] };
     const json = file(`testssl-${id}.json`);
     const xml = file(`sslscan-${id}.xml`);
-    results.push({
-      fixture: id,
-      ours: ourRows({ evidence: ours.tls, findings: new Set(ours.findings), checkable }),
-      ...(json ? { testssl: testsslRows(JSON.parse(json) as TestsslEntry[]) } : {}),
-      ...(xml ? { sslscan: sslscanRows(xml) } : {}),
-    });
+    const earlier = results.find((r) => r.fixture === id);
+    const result: FixtureResult = earlier ?? { fixture: id, ours: ourRows({ evidence: ours.tls, findings: new Set(ours.findings), checkable }) };
+    if (json && !result.testssl) result.testssl = testsslRows(JSON.parse(json) as TestsslEntry[]);
+    if (xml && !result.sslscan) result.sslscan = sslscanRows(xml);
+    if (!earlier) results.push(result);
   }
 }
 try {
@@ -148,12 +152,14 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const shown = results.map((r) => ({ id: r.fixture }));
+if (!from) for (const r of results) timingLines.push({ id: r.fixture, header, t: timings.get(r.fixture)! });
+const runs = [...new Set(timingLines.map((l) => l.header))];
 const timingTable = [
-  '| fixture | ours 0 ms | ours 50 ms | TLS connections | sslscan 0 ms | sslscan 50 ms | testssl.sh 0 ms | testssl.sh 50 ms | testssl / ours at 50 ms | sslscan / ours at 50 ms |',
-  '|---|---|---|---|---|---|---|---|---|---|',
-  ...shown.map((f) => {
-    const t = timings.get(f.id)!;
+  ...(runs.length > 1 ? runs.map((h, i) => `run ${i + 1}: ${h}`).concat(['']) : []),
+  `| ${runs.length > 1 ? 'run | ' : ''}fixture | ours 0 ms | ours 50 ms | TLS connections | sslscan 0 ms | sslscan 50 ms | testssl.sh 0 ms | testssl.sh 50 ms | testssl / ours at 50 ms | sslscan / ours at 50 ms |`,
+  `|${runs.length > 1 ? '---|' : ''}---|---|---|---|---|---|---|---|---|---|`,
+  ...timingLines.map(({ id, header: h, t }) => {
+    const f = { id: runs.length > 1 ? `${runs.indexOf(h) + 1} | ${id}` : id };
     const ts = (d: number) => (typeof t.testssl[d] === 'string' ? (t.testssl[d] as string) : s(t.testssl[d] as number | undefined));
     const ratio = (x: number | string | undefined) => (typeof x === 'number' ? `${(x / t.ours[HALF]!).toFixed(0)}×` : '—');
     return `| ${f.id} | ${s(t.ours[0])} | ${s(t.ours[HALF])}${t.ours[HALF]! <= 3000 ? '' : ' ⚠ > 3 s'} | ${t.oursHandshakes} | ${s(t.sslscan[0])} | ${s(t.sslscan[HALF])} | ${ts(0)} | ${ts(HALF)} | ${ratio(t.testssl[HALF])} | ${ratio(t.sslscan[HALF])} |`;
@@ -162,7 +168,7 @@ const timingTable = [
 const diffs = differences(results);
 const unexplained = diffs.filter((d) => !d.argued).length;
 const md = [
-  header, '', timingTable, '',
+  ...(runs.length > 1 ? [] : [header, '']), timingTable, '',
   ...(destinations.size ? [`testssl.sh connected to (strace, every connect()): ${[...destinations].sort().join(', ')}${offLoopback([...destinations]).length ? ' ⚠ OFF LOOPBACK' : ' (loopback only)'}`, ''] : []),
   `differences: ${diffs.length} (${diffs.length - unexplained} argued, ${unexplained} UNEXPLAINED)`, '',
   renderTable(results, diffs), renderDifferences(diffs),

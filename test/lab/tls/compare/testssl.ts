@@ -3,8 +3,8 @@
  * bench's common rows (rows.ts).
  *
  * Staying offline: `--ip 127.0.0.1` gives the address, so the name is never resolved; `--nodns none`
- * stops every DNS query (rDNS, CAA, MX); PHONE_OUT stays at its default (false), so no CRL or OCSP
- * responder is fetched. The bench's `--strace` run logs every connect() and lists the destinations
+ * stops its DNS queries about the target (rDNS, CAA, MX); PHONE_OUT stays at its default (false), so no
+ * CRL or OCSP responder is fetched; NXCONNECT (TESTSSL_ENV) keeps its openssl feature probes on loopback. The bench's `--strace` run logs every connect() and lists the destinations
  * (docs/tls-comparison.md, "Staying on loopback").
  */
 import { execFile } from 'node:child_process';
@@ -57,11 +57,19 @@ export function laxOpenssl(dir: string): string {
   return wrapper;
 }
 
+/**
+ * At start-up testssl asks its openssl which curves it knows with `s_client -curves X -connect invalid.`:
+ * ~30 DNS queries for the reserved name "invalid." (RFC 6761) to the system's resolver, whatever
+ * `--nodns` says (seen with strace). NXCONNECT is testssl's own switch for that target (its WSL
+ * workaround uses 127.0.0.1:0): the probe then fails on loopback without a lookup.
+ */
+export const TESTSSL_ENV = { NXCONNECT: '127.0.0.1:0' };
+
 /** Runs testssl; resolves false when it was stopped by the timeout (it exits non-zero when it finds problems, which is fine). */
 export async function runTestssl(args: string[], timeoutMs = 1_800_000, wrap: string[] = []): Promise<boolean> {
   const [cmd, ...rest] = wrap.length ? [...wrap, 'testssl', ...args] : ['testssl', ...args];
   let finished = true;
-  await run(cmd!, rest, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }).catch((e: { killed?: boolean }) => {
+  await run(cmd!, rest, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...TESTSSL_ENV } }).catch((e: { killed?: boolean }) => {
     if (e.killed) finished = false;
   });
   return finished;
@@ -99,6 +107,8 @@ export function vulnVerdict(e: TestsslEntry): string {
   if (/^(likely )?not vulnerable|^no session ticket extension|^TLS 1\.3 only server/i.test(f)) return NOT_VULNERABLE;
   if (e.severity === 'WARN' || e.severity === 'DEBUG') return INCONCLUSIVE;
   if (/^(potentially )?vulnerable\b/i.test(f)) return VULNERABLE;
+  // SWEET32's positive has no "VULNERABLE" in 3.0.8.
+  if (e.id === 'SWEET32' && /^uses 64 bit block ciphers/i.test(f)) return VULNERABLE;
   return INCONCLUSIVE;
 }
 
@@ -145,10 +155,26 @@ function fallbackVerdict(f: string): string {
   return INCONCLUSIVE;
 }
 
-/** The smallest finite-field DH group: DH_groups names it ("RFC2409/Oakley Group 2 (1024 bits)"), LOGJAM's line gives the bits of a common prime. */
+/** Bits of the well-known groups testssl names (RFC 2409/3526 Oakley groups, RFC 7919 ffdhe). */
+const OAKLEY_BITS: Record<string, number> = { 1: 768, 2: 1024, 5: 1536, 14: 2048, 15: 3072, 16: 4096, 17: 6144, 18: 8192 };
+
+export function dhGroupBits(text: string): number[] {
+  return [
+    ...[...text.matchAll(/ffdhe(\d{4})/g)].map((m) => Number(m[1])),
+    ...[...text.matchAll(/Oakley Group (\d+)/g)].map((m) => OAKLEY_BITS[m[1]!]).filter((b): b is number => b !== undefined),
+    ...[...text.matchAll(/(\d{3,4}) bits/g)].map((m) => Number(m[1])),
+  ];
+}
+
+/**
+ * The DHE group: LOGJAM-common_primes names the prime of the server's DHE key exchange when it is a
+ * well-known one ("RFC2409/Oakley Group 2"); DH_groups the groups of -f ("ffdhe2048 …", or the prime's
+ * name and size). The smallest named is the row, as ours is the smallest seen.
+ */
 function dhSize(entries: TestsslEntry[]): Cell | undefined {
-  const texts = entries.filter((e) => e.id === 'DH_groups' || e.id.startsWith('LOGJAM') || e.id === 'FS' || e.id === 'PFS').map((e) => e.finding);
-  const bits = texts.flatMap((t) => [...t.matchAll(/(\d{3,4}) bits?/g)].map((m) => Number(m[1])));
+  const common = entries.find((e) => e.id === 'LOGJAM-common_primes');
+  if (common && /no DH key/i.test(common.finding)) return { value: 'no DHE' };
+  const bits = [common, entries.find((e) => e.id === 'DH_groups')].flatMap((e) => (e ? dhGroupBits(e.finding) : []));
   if (bits.length) return { value: `${Math.min(...bits)} bits` };
   const fs = entries.find((e) => e.id === 'FS_ciphers' || e.id === 'PFS_ciphers');
   if (fs && !/\bDHE-/.test(fs.finding)) return { value: 'no DHE' };
