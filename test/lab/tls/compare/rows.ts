@@ -68,7 +68,9 @@ export interface OurResult {
 /**
  * Named vulnerabilities read from finding ids (the contract fixed for issue 22): vulnerable when one of
  * them is in the report, not vulnerable when a check that can emit them ran and did not, absent when no
- * check in this build can emit any of them.
+ * check in this build can emit any of them. A probe that ran but could not tell leaves no finding either:
+ * when the named-vulnerability table (issue 22, vuln-table) lands in the evidence, read its verdicts here
+ * so that "not tested" and "inconclusive" stay apart from "not vulnerable".
  */
 const VULN_FINDINGS: Partial<Record<RowId, readonly string[]>> = {
   Heartbleed: ['tls_heartbleed'],
