@@ -54,6 +54,7 @@ describe('scorifya scan on plain HTTP on the TLS port', () => {
     expect(r.stdout).toContain(`no_https  The site is not served over HTTPS: ${phrase}`);
     const statement = `${phrase} (http://localhost:${plain.port}/ answered 200; a TLS handshake there got no TLS answer)`;
     const lines = r.stdout.split('\n').filter((l) => l.includes('speaks plain HTTP ('));
-    expect(lines.map((l) => l.trim())).toEqual([`https://localhost:${plain.port}/: ${statement}`, `tls: ${statement}`]);
+    // Where the https chain stopped, the TLS probe's note, and the redirect chain's last line: one sentence.
+    expect(lines.map((l) => l.trim())).toEqual([`https://localhost:${plain.port}/: ${statement}`, `tls: ${statement}`, `stopped: PLAIN_HTTP: ${statement}`]);
   });
 });

@@ -74,7 +74,8 @@ describe('the API: what a visitor may choose per scan', () => {
   it('the OpenAPI document lists the choices, and no operator option', async () => {
     const doc = (await lab.server.app.inject({ url: '/api/openapi.json' })).json();
     const body = doc.paths['/api/v1/scans'].post.requestBody.content['application/json'].schema;
-    expect(Object.keys(body.properties).sort()).toEqual(['probes', 'tool', 'url']);
+    // headers and cookie: a signed-in scan's credentials, a visitor's choice (never stored).
+    expect(Object.keys(body.properties).sort()).toEqual(['cookie', 'headers', 'probes', 'tool', 'url']);
     expect(body.properties.tool.enum).toEqual(expect.arrayContaining(['headers', 'tls', 'dns', 'email', 'cors']));
     expect(body.properties.probes.items.enum).toEqual(expect.arrayContaining(['http', 'tls', 'dns']));
     expect(body.additionalProperties).toBe(false);
