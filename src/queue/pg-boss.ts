@@ -8,6 +8,7 @@ import PgBoss from 'pg-boss';
 import type { JobQueue } from './queue.js';
 import type { ScanRunner } from './runner.js';
 import { HostLocks } from './host-lock.js';
+import type { DbHealth } from '../store/db-health.js';
 
 export const SCAN_QUEUE = 'scorifya-scan';
 
@@ -37,6 +38,11 @@ export interface PgBossQueueOptions {
    * Default: on.
    */
   hostPoliteness?: boolean;
+  /**
+   * The process's database health (store/db-health.ts). pg-boss's connection errors (its polling
+   * fails every half second while the database is away) go there, logged once, instead of to onError.
+   */
+  health?: DbHealth;
 }
 
 /** A scan job. `host` opts the job into cluster-wide politeness; `deferrals` counts put-backs. */
@@ -79,7 +85,10 @@ export class PgBossQueue implements JobQueue {
       schema: options.schema ?? 'pgboss',
       ...(options.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
     });
-    this.boss.on('error', (error) => options.onError?.(error));
+    // pg-boss passes on its pool's errors here; with no listener they would end the process.
+    this.boss.on('error', (error) => {
+      if (!options.health?.report(error)) options.onError?.(error);
+    });
   }
 
   async start(): Promise<void> {
@@ -89,24 +98,33 @@ export class PgBossQueue implements JobQueue {
     const runner = this.options.runner;
     if (!runner) return;
     // pg-boss 10 has no per-worker concurrency; one polling worker per slot gives the same bound.
-    if (this.options.hostPoliteness !== false) this.hostLocks = new HostLocks(this.options.connectionString, this.options.concurrency);
+    if (this.options.hostPoliteness !== false) this.hostLocks = new HostLocks(this.options.connectionString, this.options.concurrency, (e) => void this.options.health?.report(e));
     for (let i = 0; i < this.options.concurrency; i++) {
       await this.boss.work<ScanJobData>(SCAN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-        if (job) await this.runJob(runner, job.data);
+        if (!job) return;
+        await this.runJob(runner, job.data);
+        // pg-boss records the job complete right after this returns, without retrying: give that
+        // write a database to land on (if it is lost anyway, the job expires and the retry finds the
+        // scan done and skips it).
+        await this.options.health?.whenUp();
       });
     }
   }
 
   private async runJob(runner: ScanRunner, data: ScanJobData): Promise<void> {
     if (!data.host || !this.hostLocks) return runner.run(data.scanId);
-    const lease = await this.hostLocks.tryAcquire(data.host);
+    const locks = this.hostLocks;
+    const host = data.host;
+    // Waits out a database restart instead of failing the job (which would spend one of its retries).
+    const lease = this.options.health ? await this.options.health.retry(() => locks.tryAcquire(host)) : await locks.tryAcquire(host);
     if (!lease) {
       // Another worker is scanning this host: offer the job again later. The new job is sent before
       // this one completes, so a crash in between can only leave a duplicate, which the runner ignores
       // once the scan row is finished.
       const deferrals = (data.deferrals ?? 0) + 1;
       const expiry = data.expireInSeconds ?? this.options.jobExpirySeconds;
-      await this.boss.send(SCAN_QUEUE, { ...data, deferrals }, { startAfter: Math.ceil(deferralSeconds(deferrals)), ...(expiry !== undefined ? { expireInSeconds: expiry } : {}) });
+      const putBack = () => this.boss.send(SCAN_QUEUE, { ...data, deferrals }, { startAfter: Math.ceil(deferralSeconds(deferrals)), ...(expiry !== undefined ? { expireInSeconds: expiry } : {}) });
+      await (this.options.health ? this.options.health.retry(putBack) : putBack());
       return;
     }
     try {

@@ -8,6 +8,7 @@ import { focusedTool } from '../engine/focused-tools.js';
 import { runFocusedTool } from '../engine/run-tool.js';
 import type { ProgressEvent, ScanStore } from '../store/scan-store.js';
 import type { ProgressHub } from './progress-hub.js';
+import { isConnectionError, type DbHealth } from '../store/db-health.js';
 import { ProgressTracker } from './progress-tracker.js';
 
 export type { ScanFn } from '../engine/scan.js';
@@ -20,6 +21,11 @@ export interface RunnerOptions {
   hub?: ProgressHub;
   /** A scan running longer than this is aborted and marked failed. */
   maxScanMs?: number;
+  /**
+   * PostgreSQL: a scan that finishes while the database is away waits for it to come back and then
+   * stores its result (see db-health.ts), instead of being lost or marked failed.
+   */
+  health?: DbHealth;
 }
 
 /** Errors that retrying cannot fix: the input or the target policy said no. */
@@ -56,12 +62,15 @@ export class ScanRunner {
         ? await runFocusedTool(tool, row.url, options, this.options.scan)
         : await this.options.scan(row.url, { ...options, ...(row.probes?.length ? { probes: row.probes } : {}) });
       await writes;
-      await store.complete(scanId, report);
+      await this.persist(() => store.complete(scanId, report));
     } catch (error) {
       await writes;
       const err = error as Error;
+      // The database went away for longer than the result could wait: the scan is neither done nor
+      // failed; the queue's retry runs it again once the database is back.
+      if (isConnectionError(error)) throw error;
       if (FINAL_ERRORS.has(err.name) || abort.signal.aborted) {
-        await store.fail(scanId, abort.signal.aborted ? 'the scan took too long and was stopped' : err.message);
+        await this.persist(() => store.fail(scanId, abort.signal.aborted ? 'the scan took too long and was stopped' : err.message));
       } else {
         await store.fail(scanId, `internal error: ${err.message}`);
         throw error;
@@ -70,5 +79,9 @@ export class ScanRunner {
       clearTimeout(timer);
       hub?.notify(scanId);
     }
+  }
+
+  private persist(write: () => Promise<void>): Promise<void> {
+    return this.options.health ? this.options.health.retry(write) : write();
   }
 }
