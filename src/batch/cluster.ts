@@ -7,6 +7,7 @@
 import type { ScanStore } from '../store/scan-store.js';
 import type { PgBossQueue } from '../queue/pg-boss.js';
 import type { DbHealth } from '../store/db-health.js';
+import { STALE_MS } from '../queue/job-leases.js';
 import type { Report } from '../model/report.js';
 import { outcomeFromError, outcomeFromReport, type BatchOutcome } from './outcome.js';
 import type { BatchTarget } from './targets.js';
@@ -78,6 +79,8 @@ export interface WaitCounts {
   finished: number;
   failed: number;
   running: number;
+  /** Scans still marked running whose worker stopped beating its lease: about to be retried. */
+  stalled: number;
   /** Set while the database cannot be reached: since when (epoch ms). */
   dbDownSince?: number;
 }
@@ -88,7 +91,7 @@ export async function waitForBatch(options: WaitOptions): Promise<{ interrupted:
   const pending = new Set(scans.keys());
   let interrupted = false;
   void options.stopped.then(() => (interrupted = true));
-  const tally = { failed: 0, running: 0 };
+  const tally = { failed: 0, running: 0, stalled: 0 };
   while (pending.size > 0 && !interrupted) {
     try {
       await pollOnce(options, pending, tally);
@@ -105,7 +108,7 @@ export async function waitForBatch(options: WaitOptions): Promise<{ interrupted:
 }
 
 /** One look at the batch: hands every newly finished scan to onResult (once), counts those running. */
-async function pollOnce(options: WaitOptions, pending: Set<string>, tally: { failed: number; running: number }): Promise<void> {
+async function pollOnce(options: WaitOptions, pending: Set<string>, tally: Omit<WaitCounts, 'finished' | 'dbDownSince'>): Promise<void> {
   const { store, batchId, scans } = options;
   const rows = await store.batchScans(batchId);
   const finishedNow = rows.filter((r) => pending.has(r.id) && (r.status === 'done' || r.status === 'failed')).map((r) => r.id);
@@ -117,5 +120,8 @@ async function pollOnce(options: WaitOptions, pending: Set<string>, tally: { fai
     if (outcome.status !== 'done') tally.failed++;
     options.onResult(outcome, result.report);
   }
-  tally.running = rows.filter((r) => r.status === 'running').length;
+  const marked = rows.filter((r) => r.status === 'running').length;
+  // A scan whose worker died stays "running" in its row until a sweep re-queues it: not counted as running.
+  tally.running = marked ? await store.batchRunningAlive(batchId, STALE_MS) : 0;
+  tally.stalled = marked - tally.running;
 }

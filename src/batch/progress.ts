@@ -7,6 +7,8 @@ export interface ProgressCounts {
   total: number;
   failed: number;
   running: number;
+  /** `batch --wait`: scans whose worker stopped (no heartbeat); they are re-queued within a minute. */
+  stalled?: number;
   /** `batch --wait`: the database has been unreachable since then (epoch ms); the batch waits for it. */
   dbDownSince?: number;
 }
@@ -75,7 +77,7 @@ export class BatchProgress {
   private plainLine(): string {
     const c = this.counts;
     const { rate, eta, pct } = progressText(c, this.now() - this.started, this.startDone);
-    return `batch: ${c.done}/${c.total} (${pct}%) · ${rate.toFixed(1)} scans/s · ETA ${eta} · ${c.failed} failed · ${c.running} running${this.degraded()}`;
+    return `batch: ${c.done}/${c.total} (${pct}%) · ${rate.toFixed(1)} scans/s · ETA ${eta} · ${c.failed} failed · ${c.running} running${c.stalled ? ` · ${c.stalled} stalled (worker stopped; retried shortly)` : ''}${this.degraded()}`;
   }
 
   /** While the database is away the numbers are the last ones seen: say so, and for how long. */

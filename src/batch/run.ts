@@ -148,6 +148,7 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
     if (opts.db) {
       const queued = await runOnCluster(file, opts, todo, probes, (c) => {
         counts.running = c.running;
+        counts.stalled = c.stalled;
         if (c.dbDownSince !== undefined) counts.dbDownSince = c.dbDownSince;
         else delete counts.dbDownSince;
         progress.update(counts);
@@ -209,7 +210,7 @@ async function runOnCluster(
   opts: BatchCliOptions,
   todo: BatchTarget[],
   probes: string[] | undefined,
-  onCounts: (c: { running: number; dbDownSince?: number }) => void,
+  onCounts: (c: { running: number; stalled: number; dbDownSince?: number }) => void,
   onResult: (o: BatchOutcome, r: Report | null) => void,
   stopped: Promise<void>,
   startProgress: () => void,

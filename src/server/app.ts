@@ -83,7 +83,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
   });
   const onJobError = (scanId: string, error: unknown) => app.log.error({ scanId, err: error }, 'scan failed');
   const queue: JobQueue = isPostgresUrl(config.db)
-    ? new PgBossQueue({ connectionString: config.db, concurrency: config.concurrency, schema: config.queueSchema, ...(config.work ? { runner } : {}), ...(health ? { health } : {}), onError: (e) => app.log.error(e) })
+    ? new PgBossQueue({ connectionString: config.db, concurrency: config.concurrency, schema: config.queueSchema, ...(config.work ? { runner, db: opened.db } : {}), ...(health ? { health } : {}), onError: (e) => app.log.error(e) })
     : new InProcessQueue({ runner, store, concurrency: config.concurrency, maxQueued: config.maxQueued, onError: onJobError });
   const service = new ScanService(store, queue, config);
   const { dnsVerification, ...monitorConfig } = config.monitor ?? {};

@@ -78,6 +78,8 @@ export function registerWorker(program: Command): void {
         schema: opts.queueSchema,
         maintenanceIntervalSeconds: sweepInterval,
         ...(opened.health ? { health: opened.health } : {}),
+        db: opened.db,
+        log,
         onError: (e) => log(errorLine(e)),
       });
       await queue.start();
