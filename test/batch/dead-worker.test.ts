@@ -95,6 +95,7 @@ it('a SIGKILLed worker: its scan is queued again and done within 60 s, and is no
   expect(await Promise.race([batch.exited, new Promise((r) => setTimeout(() => r('timeout'), 60_000))]), batch.stderr()).toBe(0);
   const recoveredMs = Date.now() - killedAt;
   expect(recoveredMs).toBeLessThan(60_000);
+  console.log(`dead-worker: the killed worker's scan was done again ${recoveredMs} ms after the kill`);
   // Worker 2 says what happened, in one line, and ran the scan again.
   expect(worker2.stderr()).toMatch(new RegExp(`scan ${held!.id} was left by a worker that stopped; queued again`));
   const [row] = await sql<{ status: string; score: number | null }>('SELECT status, score FROM scans WHERE id = $1', [held!.id]);
