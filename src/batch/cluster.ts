@@ -6,6 +6,8 @@
  */
 import type { ScanStore } from '../store/scan-store.js';
 import type { PgBossQueue } from '../queue/pg-boss.js';
+import type { DbHealth } from '../store/db-health.js';
+import { STALE_MS } from '../queue/job-leases.js';
 import type { Report } from '../model/report.js';
 import { outcomeFromError, outcomeFromReport, type BatchOutcome } from './outcome.js';
 import type { BatchTarget } from './targets.js';
@@ -65,10 +67,22 @@ export interface WaitOptions {
   /** scan id → target input, only the scans whose results this run still has to write. */
   scans: Map<string, string>;
   onResult: (outcome: BatchOutcome, report: Report | null) => void;
-  onCounts: (c: { finished: number; failed: number; running: number }) => void;
+  onCounts: (c: WaitCounts) => void;
   /** Resolves when the user asked to stop following. */
   stopped: Promise<void>;
   pollMs?: number;
+  /** The database's health: while it is away the wait goes on and the counts say so. */
+  health?: DbHealth;
+}
+
+export interface WaitCounts {
+  finished: number;
+  failed: number;
+  running: number;
+  /** Scans still marked running whose worker stopped beating its lease: about to be retried. */
+  stalled: number;
+  /** Set while the database cannot be reached: since when (epoch ms). */
+  dbDownSince?: number;
 }
 
 /** Follow a batch in the database until every scan in `scans` has finished (or the user stops). */
@@ -77,21 +91,37 @@ export async function waitForBatch(options: WaitOptions): Promise<{ interrupted:
   const pending = new Set(scans.keys());
   let interrupted = false;
   void options.stopped.then(() => (interrupted = true));
-  let failed = 0;
+  const tally = { failed: 0, running: 0, stalled: 0 };
   while (pending.size > 0 && !interrupted) {
-    const rows = await store.batchScans(batchId);
-    const finishedNow = rows.filter((r) => pending.has(r.id) && (r.status === 'done' || r.status === 'failed')).map((r) => r.id);
-    for (const result of await store.batchResults(finishedNow)) {
-      if (!pending.delete(result.id)) continue;
-      const input = scans.get(result.id)!;
-      const took = result.startedAt !== null && result.finishedAt !== null ? result.finishedAt - result.startedAt : 0;
-      const outcome = result.report ? outcomeFromReport(input, result.report) : outcomeFromError(input, result.error ?? 'failed', took);
-      if (outcome.status !== 'done') failed++;
-      options.onResult(outcome, result.report);
+    try {
+      await pollOnce(options, pending, tally);
+      options.onCounts({ finished: scans.size - pending.size, ...tally });
+    } catch (error) {
+      // The database is away (restart, killed session): keep the last counts, say so, and keep polling.
+      if (!options.health?.report(error)) throw error;
+      options.onCounts({ finished: scans.size - pending.size, ...tally, dbDownSince: options.health.snapshot().since });
     }
-    options.onCounts({ finished: scans.size - pending.size, failed, running: rows.filter((r) => r.status === 'running').length });
     if (pending.size === 0) break;
     await Promise.race([new Promise((r) => setTimeout(r, options.pollMs ?? 1000)), options.stopped]);
   }
   return { interrupted: pending.size > 0 };
+}
+
+/** One look at the batch: hands every newly finished scan to onResult (once), counts those running. */
+async function pollOnce(options: WaitOptions, pending: Set<string>, tally: Omit<WaitCounts, 'finished' | 'dbDownSince'>): Promise<void> {
+  const { store, batchId, scans } = options;
+  const rows = await store.batchScans(batchId);
+  const finishedNow = rows.filter((r) => pending.has(r.id) && (r.status === 'done' || r.status === 'failed')).map((r) => r.id);
+  for (const result of await store.batchResults(finishedNow)) {
+    if (!pending.delete(result.id)) continue;
+    const input = scans.get(result.id)!;
+    const took = result.startedAt !== null && result.finishedAt !== null ? result.finishedAt - result.startedAt : 0;
+    const outcome = result.report ? outcomeFromReport(input, result.report) : outcomeFromError(input, result.error ?? 'failed', took);
+    if (outcome.status !== 'done') tally.failed++;
+    options.onResult(outcome, result.report);
+  }
+  const marked = rows.filter((r) => r.status === 'running').length;
+  // A scan whose worker died stays "running" in its row until a sweep re-queues it: not counted as running.
+  tally.running = marked ? await store.batchRunningAlive(batchId, STALE_MS) : 0;
+  tally.stalled = marked - tally.running;
 }

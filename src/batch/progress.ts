@@ -7,6 +7,10 @@ export interface ProgressCounts {
   total: number;
   failed: number;
   running: number;
+  /** `batch --wait`: scans whose worker stopped (no heartbeat); they are re-queued within a minute. */
+  stalled?: number;
+  /** `batch --wait`: the database has been unreachable since then (epoch ms); the batch waits for it. */
+  dbDownSince?: number;
 }
 
 export interface ProgressOptions {
@@ -73,7 +77,13 @@ export class BatchProgress {
   private plainLine(): string {
     const c = this.counts;
     const { rate, eta, pct } = progressText(c, this.now() - this.started, this.startDone);
-    return `batch: ${c.done}/${c.total} (${pct}%) · ${rate.toFixed(1)} scans/s · ETA ${eta} · ${c.failed} failed · ${c.running} running`;
+    return `batch: ${c.done}/${c.total} (${pct}%) · ${rate.toFixed(1)} scans/s · ETA ${eta} · ${c.failed} failed · ${c.running} running${c.stalled ? ` · ${c.stalled} stalled (worker stopped; retried shortly)` : ''}${this.degraded()}`;
+  }
+
+  /** While the database is away the numbers are the last ones seen: say so, and for how long. */
+  private degraded(): string {
+    const since = this.counts.dbDownSince;
+    return since === undefined ? '' : ` · degraded: database unreachable for ${formatDuration((this.now() - since) / 1000)}, waiting`;
   }
 
   private draw(): void {
@@ -84,6 +94,6 @@ export class BatchProgress {
     const width = 24;
     const filled = c.total ? Math.round((c.done / c.total) * width) : width;
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-    this.options.stream.write(`\r\x1b[2K${bar} ${c.done}/${c.total} ${pct}% · ${rate.toFixed(1)} scans/s · ETA ${eta} · ${c.failed} failed`);
+    this.options.stream.write(`\r\x1b[2K${bar} ${c.done}/${c.total} ${pct}% · ${rate.toFixed(1)} scans/s · ETA ${eta} · ${c.failed} failed${this.degraded()}`);
   }
 }

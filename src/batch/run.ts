@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../engine/errors.js';
 import { checkQueueSchema } from '../queue/schema-name.js';
+import { errorLine, surviveDatabaseRejections } from '../store/db-health.js';
 import { escapeTerminal } from '../report/escape.js';
 import { netOptionsFrom, type NetCliOptions } from '../engine/net-options.js';
 import { EXIT } from '../engine/exit-codes.js';
@@ -16,7 +17,7 @@ import type { ScanOptions } from '../engine/scan.js';
 import { parseTargets, type BatchTarget } from './targets.js';
 import { formatForPath, openResultsWriter, readExistingResults, type ResultsWriter } from './output.js';
 import type { BatchOutcome } from './outcome.js';
-import { BatchProgress } from './progress.js';
+import { BatchProgress, type ProgressCounts } from './progress.js';
 import { renderSummary } from './summary.js';
 
 export interface BatchCliOptions extends NetCliOptions {
@@ -130,7 +131,7 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
     : opts.out
       ? openResultsWriter({ path: opts.out, append: Boolean(opts.resume) }, format) : openResultsWriter({ stream: process.stdout }, format);
   const progress = new BatchProgress({ stream: process.stderr });
-  const counts = { done: outcomes.length, total: list.targets.length, failed: outcomes.filter((o) => o.status !== 'done').length, running: 0 };
+  const counts: ProgressCounts = { done: outcomes.length, total: list.targets.length, failed: outcomes.filter((o) => o.status !== 'done').length, running: 0 };
   const record = (outcome: BatchOutcome, report: Report | null) => {
     writer.write(outcome, report);
     outcomes.push(outcome);
@@ -147,6 +148,9 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
     if (opts.db) {
       const queued = await runOnCluster(file, opts, todo, probes, (c) => {
         counts.running = c.running;
+        counts.stalled = c.stalled;
+        if (c.dbDownSince !== undefined) counts.dbDownSince = c.dbDownSince;
+        else delete counts.dbDownSince;
         progress.update(counts);
       }, (o, r) => {
         ranNow++;
@@ -206,7 +210,7 @@ async function runOnCluster(
   opts: BatchCliOptions,
   todo: BatchTarget[],
   probes: string[] | undefined,
-  onCounts: (c: { running: number }) => void,
+  onCounts: (c: { running: number; stalled: number; dbDownSince?: number }) => void,
   onResult: (o: BatchOutcome, r: Report | null) => void,
   stopped: Promise<void>,
   startProgress: () => void,
@@ -227,8 +231,19 @@ async function runOnCluster(
     import('./cluster.js'),
   ]);
   const jobExpirySeconds = wholeNumber(opts.jobExpiry, '--job-expiry', 1);
-  const opened = await openDb(db);
-  const queue = new PgBossQueue({ connectionString: db, concurrency: 1, schema: opts.queueSchema, jobExpirySeconds, onError: (e) => process.stderr.write(`scorifya batch: queue: ${String(e)}\n`) });
+  // On a terminal the progress bar holds the current line: clear it first.
+  const log = (line: string) => void process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}scorifya batch: ${line}\n`);
+  const opened = await openDb(db, { log });
+  const health = opened.health;
+  const unguard = health ? surviveDatabaseRejections(health) : () => undefined;
+  const queue = new PgBossQueue({
+    connectionString: db,
+    concurrency: 1,
+    schema: opts.queueSchema,
+    jobExpirySeconds,
+    ...(health ? { health } : {}),
+    onError: (e) => log(`queue: ${errorLine(e)}`),
+  });
   try {
     await queue.start();
     const store = new ScanStore(opened.db);
@@ -242,11 +257,12 @@ async function runOnCluster(
     const wanted = new Set(todo.map((t) => t.input));
     const follow = new Map([...queued.scans].filter(([, input]) => wanted.has(input)));
     startProgress();
-    const { interrupted } = await waitForBatch({ store, batchId, scans: follow, onResult, onCounts, stopped });
+    const { interrupted } = await waitForBatch({ store, batchId, scans: follow, onResult, onCounts, stopped, ...(health ? { health } : {}) });
     if (interrupted) process.stderr.write(`scorifya batch: the workers go on with batch ${batchId}; re-attach with --batch-id ${batchId} --resume\n`);
     return interrupted ? 'interrupted' : 'done';
   } finally {
     await queue.stop();
     await opened.close();
+    unguard();
   }
 }

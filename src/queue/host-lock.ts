@@ -16,24 +16,31 @@ export interface HostLease {
 export class HostLocks {
   private readonly pool: pg.Pool;
 
-  constructor(connectionString: string, maxHeld: number) {
+  /** `onError`: a lock's session died (a database restart, pg_terminate_backend); the lock went with it. */
+  constructor(connectionString: string, maxHeld: number, private readonly onError: (error: unknown) => void = () => undefined) {
     // One connection per lock held, plus one to try a lock while all others are held.
-    this.pool = new pg.Pool({ connectionString, max: maxHeld + 1 });
-    this.pool.on('error', () => undefined);
+    this.pool = new pg.Pool({ connectionString, max: maxHeld + 1, connectionTimeoutMillis: 10_000, keepAlive: true });
+    this.pool.on('error', (error) => this.onError(error));
   }
 
   /** The lease if no other session holds this host, else null (the caller tries again later). */
   async tryAcquire(host: string): Promise<HostLease | null> {
     const client = await this.pool.connect();
+    // The pool listens for errors only on idle connections; this one is held for a whole scan, and a
+    // session killed under it would otherwise be an unhandled 'error' event that ends the process.
+    const onClientError = (error: unknown) => this.onError(error);
+    client.on('error', onClientError);
     let held = false;
     try {
       const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_SPACE, host.toLowerCase()]);
       held = rows[0]?.ok === true;
     } catch (error) {
+      client.off('error', onClientError);
       client.release(true);
       throw error;
     }
     if (!held) {
+      client.off('error', onClientError);
       client.release();
       return null;
     }
@@ -41,9 +48,11 @@ export class HostLocks {
       release: async () => {
         try {
           await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, host.toLowerCase()]);
+          client.off('error', onClientError);
           client.release();
         } catch {
-          // Closing the session releases its locks whatever state it is in.
+          // Closing the session releases its locks whatever state it is in (a dead one has none left).
+          client.off('error', onClientError);
           client.release(true);
         }
       },

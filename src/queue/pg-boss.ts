@@ -8,6 +8,10 @@ import PgBoss from 'pg-boss';
 import type { JobQueue } from './queue.js';
 import type { ScanRunner } from './runner.js';
 import { HostLocks } from './host-lock.js';
+import type { Kysely } from 'kysely';
+import type { DbHealth } from '../store/db-health.js';
+import type { Database } from '../store/schema.js';
+import { JobLeases } from './job-leases.js';
 
 export const SCAN_QUEUE = 'scorifya-scan';
 
@@ -37,6 +41,18 @@ export interface PgBossQueueOptions {
    * Default: on.
    */
   hostPoliteness?: boolean;
+  /**
+   * The process's database health (store/db-health.ts). pg-boss's connection errors (its polling
+   * fails every half second while the database is away) go there, logged once, instead of to onError.
+   */
+  health?: DbHealth;
+  /**
+   * The app database (PostgreSQL). With a runner, this node beats a lease for every job it works and
+   * sweeps for jobs of dead workers, retrying them within a minute (job-leases.ts).
+   */
+  db?: Kysely<Database>;
+  /** One-line notices (a dead worker's scan queued again); default stderr. */
+  log?: (line: string) => void;
 }
 
 /** A scan job. `host` opts the job into cluster-wide politeness; `deferrals` counts put-backs. */
@@ -72,6 +88,7 @@ export class PgBossQueue implements JobQueue {
   private readonly boss: PgBoss;
   private started = false;
   private hostLocks: HostLocks | undefined;
+  private leases: JobLeases | undefined;
 
   constructor(private readonly options: PgBossQueueOptions) {
     this.boss = new PgBoss({
@@ -79,7 +96,10 @@ export class PgBossQueue implements JobQueue {
       schema: options.schema ?? 'pgboss',
       ...(options.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
     });
-    this.boss.on('error', (error) => options.onError?.(error));
+    // pg-boss passes on its pool's errors here; with no listener they would end the process.
+    this.boss.on('error', (error) => {
+      if (!options.health?.report(error)) options.onError?.(error);
+    });
   }
 
   async start(): Promise<void> {
@@ -89,24 +109,52 @@ export class PgBossQueue implements JobQueue {
     const runner = this.options.runner;
     if (!runner) return;
     // pg-boss 10 has no per-worker concurrency; one polling worker per slot gives the same bound.
-    if (this.options.hostPoliteness !== false) this.hostLocks = new HostLocks(this.options.connectionString, this.options.concurrency);
+    if (this.options.hostPoliteness !== false) this.hostLocks = new HostLocks(this.options.connectionString, this.options.concurrency, (e) => void this.options.health?.report(e));
+    if (this.options.db) {
+      const schema = this.options.schema ?? 'pgboss';
+      this.leases = new JobLeases({
+        db: this.options.db,
+        schema,
+        queue: SCAN_QUEUE,
+        ...(this.options.health ? { health: this.options.health } : {}),
+        failJobs: async (ids, reason) => {
+          for (const id of ids) await this.boss.fail(SCAN_QUEUE, id, { message: reason });
+        },
+        log: this.options.log ?? ((line) => void process.stderr.write(`scorifya: ${line}\n`)),
+      });
+      this.leases.start();
+    }
     for (let i = 0; i < this.options.concurrency; i++) {
       await this.boss.work<ScanJobData>(SCAN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-        if (job) await this.runJob(runner, job.data);
+        if (!job) return;
+        await this.leases?.take(job.id, job.data.scanId);
+        try {
+          await this.runJob(runner, job.data);
+        } finally {
+          this.leases?.release(job.id);
+        }
+        // pg-boss records the job complete right after this returns, without retrying: give that
+        // write a database to land on (if it is lost anyway, the job expires and the retry finds the
+        // scan done and skips it).
+        await this.options.health?.whenUp();
       });
     }
   }
 
   private async runJob(runner: ScanRunner, data: ScanJobData): Promise<void> {
     if (!data.host || !this.hostLocks) return runner.run(data.scanId);
-    const lease = await this.hostLocks.tryAcquire(data.host);
+    const locks = this.hostLocks;
+    const host = data.host;
+    // Waits out a database restart instead of failing the job (which would spend one of its retries).
+    const lease = this.options.health ? await this.options.health.retry(() => locks.tryAcquire(host)) : await locks.tryAcquire(host);
     if (!lease) {
       // Another worker is scanning this host: offer the job again later. The new job is sent before
       // this one completes, so a crash in between can only leave a duplicate, which the runner ignores
       // once the scan row is finished.
       const deferrals = (data.deferrals ?? 0) + 1;
       const expiry = data.expireInSeconds ?? this.options.jobExpirySeconds;
-      await this.boss.send(SCAN_QUEUE, { ...data, deferrals }, { startAfter: Math.ceil(deferralSeconds(deferrals)), ...(expiry !== undefined ? { expireInSeconds: expiry } : {}) });
+      const putBack = () => this.boss.send(SCAN_QUEUE, { ...data, deferrals }, { startAfter: Math.ceil(deferralSeconds(deferrals)), ...(expiry !== undefined ? { expireInSeconds: expiry } : {}) });
+      await (this.options.health ? this.options.health.retry(putBack) : putBack());
       return;
     }
     try {
@@ -150,6 +198,7 @@ export class PgBossQueue implements JobQueue {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    this.leases?.stop();
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await this.hostLocks?.close();
   }

@@ -8,6 +8,7 @@ import { focusedTool } from '../engine/focused-tools.js';
 import { runFocusedTool } from '../engine/run-tool.js';
 import type { ProgressEvent, ScanStore } from '../store/scan-store.js';
 import type { ProgressHub } from './progress-hub.js';
+import { isConnectionError, type DbHealth } from '../store/db-health.js';
 import { ProgressTracker } from './progress-tracker.js';
 import type { SiteCredentials } from './site-credentials.js';
 
@@ -23,6 +24,11 @@ export interface RunnerOptions {
   maxScanMs?: number;
   /** The headers of signed-in scans, held in memory until their job starts (site-credentials.ts). */
   credentials?: SiteCredentials;
+  /**
+   * PostgreSQL: a scan that finishes while the database is away waits for it to come back and then
+   * stores its result (see db-health.ts), instead of being lost or marked failed.
+   */
+  health?: DbHealth;
 }
 
 /** A signed-in scan whose headers are gone cannot run: anonymously it would judge another page. */
@@ -70,12 +76,15 @@ export class ScanRunner {
         ? await runFocusedTool(tool, row.url, options, this.options.scan)
         : await this.options.scan(row.url, { ...options, ...(row.probes?.length ? { probes: row.probes } : {}) });
       await writes;
-      await store.complete(scanId, report);
+      await this.persist(() => store.complete(scanId, report));
     } catch (error) {
       await writes;
       const err = error as Error;
+      // The database went away for longer than the result could wait: the scan is neither done nor
+      // failed; the queue's retry runs it again once the database is back.
+      if (isConnectionError(error)) throw error;
       if (FINAL_ERRORS.has(err.name) || abort.signal.aborted) {
-        await store.fail(scanId, abort.signal.aborted ? 'the scan took too long and was stopped' : err.message);
+        await this.persist(() => store.fail(scanId, abort.signal.aborted ? 'the scan took too long and was stopped' : err.message));
       } else {
         await store.fail(scanId, `internal error: ${err.message}`);
         throw error;
@@ -84,5 +93,9 @@ export class ScanRunner {
       clearTimeout(timer);
       hub?.notify(scanId);
     }
+  }
+
+  private persist(write: () => Promise<void>): Promise<void> {
+    return this.options.health ? this.options.health.retry(write) : write();
   }
 }

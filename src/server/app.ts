@@ -10,6 +10,7 @@ import { scan as engineScan } from '../engine/scan.js';
 import { validateDnsOptions } from '../engine/dns-options.js';
 import { openDb, isPostgresUrl, type OpenedDb } from '../store/db.js';
 import { ScanStore } from '../store/scan-store.js';
+import type { DbHealth } from '../store/db-health.js';
 import { InProcessQueue } from '../queue/in-process.js';
 import { PgBossQueue } from '../queue/pg-boss.js';
 import { ProgressHub } from '../queue/progress-hub.js';
@@ -32,6 +33,7 @@ import { Monitor } from '../monitor/monitor.js';
 import { PgBossMonitorSchedule } from '../monitor/pg-schedule.js';
 import { OpenStreams } from './open-streams.js';
 import { registerExports } from './routes/exports.js';
+import { registerHealth } from './routes/health.js';
 import { errorPage } from './pages/error.js';
 import type { AppContext } from './context.js';
 
@@ -41,6 +43,8 @@ export interface Server {
   queue: JobQueue;
   config: ServerConfig;
   monitor: Monitor;
+  /** PostgreSQL: whether the database is reachable (the health endpoint reports it). */
+  health?: DbHealth;
   /** Stops the queue (waiting for running scans), the HTTP server and the database. */
   close(): Promise<void>;
 }
@@ -72,16 +76,18 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
 
   // Signed-in scans' headers wait in this process's memory for their job: only when jobs run here.
   const credentials = isPostgresUrl(config.db) ? undefined : new SiteCredentials();
+  const health = opened.health;
   const runner = new ScanRunner({
     store,
     ...(credentials ? { credentials } : {}),
     hub,
+    ...(health ? { health } : {}),
     scan: options.scan ?? engineScan,
     scanOptions: scanOptionsOf(config),
   });
   const onJobError = (scanId: string, error: unknown) => app.log.error({ scanId, err: error }, 'scan failed');
   const queue: JobQueue = isPostgresUrl(config.db)
-    ? new PgBossQueue({ connectionString: config.db, concurrency: config.concurrency, schema: config.queueSchema, ...(config.work ? { runner } : {}), onError: (e) => app.log.error(e) })
+    ? new PgBossQueue({ connectionString: config.db, concurrency: config.concurrency, schema: config.queueSchema, ...(config.work ? { runner, db: opened.db } : {}), ...(health ? { health } : {}), onError: (e) => app.log.error(e) })
     : new InProcessQueue({ runner, store, concurrency: config.concurrency, maxQueued: config.maxQueued, onError: onJobError });
   const service = new ScanService(store, queue, config, credentials);
   const { dnsVerification, ...monitorConfig } = config.monitor ?? {};
@@ -141,6 +147,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
     let problem: HttpProblem;
     if (error instanceof HttpProblem) problem = error;
     else if (error.validation) problem = new HttpProblem(400, 'Invalid request', error.message, '/problems/validation');
+    else if (health?.report(error)) problem = new HttpProblem(503, 'Service Unavailable', 'The database is unreachable for the moment; try again in a minute.');
     else if (error.statusCode && error.statusCode < 500) problem = new HttpProblem(error.statusCode, STATUS_TITLES[error.statusCode] ?? 'Error', error.message);
     else {
       request.log.error({ err: error }, 'unhandled error');
@@ -154,6 +161,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
   });
   app.setNotFoundHandler((request, reply) => sendProblemOrPage(ctx, request, reply, new HttpProblem(404, 'Not Found', `Nothing lives at ${request.url.split('?')[0]}.`)));
 
+  registerHealth(app, health);
   registerStatic(app, assets);
   registerApi(app, ctx);
   registerScanPages(app, ctx);
@@ -164,7 +172,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
   registerExports(app, ctx);
 
   await queue.start();
-  const monitorSchedule = isPostgresUrl(config.db) && config.work ? new PgBossMonitorSchedule(config.db, () => monitor.tick(), (e) => app.log.error(e), config.queueSchema) : undefined;
+  const monitorSchedule = isPostgresUrl(config.db) && config.work ? new PgBossMonitorSchedule(config.db, () => monitor.tick(), (e) => void (health?.report(e) || app.log.error(e)), config.queueSchema) : undefined;
   if (monitorSchedule) await monitorSchedule.start();
   else if (!isPostgresUrl(config.db)) monitor.start();
   const purge = async () => {
@@ -182,6 +190,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
     queue,
     config,
     monitor,
+    ...(health ? { health } : {}),
     close: async () => {
       clearInterval(retentionTimer);
       await monitorSchedule?.stop();

@@ -55,6 +55,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('scans').dropColumn('site_headers').execute();
     },
   },
+  // Worker heartbeats (src/queue/job-leases.ts): a job whose worker stopped beating is retried within a minute.
+  '0004_job_leases': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('job_leases')
+        .addColumn('job_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('scan_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('worker', 'varchar(64)', (c) => c.notNull())
+        .addColumn('heartbeat_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('job_leases_scan').on('job_leases').column('scan_id').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('job_leases').execute();
+    },
+  },
 };
 
 export const codeMigrations: MigrationProvider = {

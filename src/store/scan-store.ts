@@ -3,7 +3,7 @@
  * SQLite and PostgreSQL differences stay in db.ts.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Report } from '../model/report.js';
 import type { Database, ScanStatus, ScansTable } from './schema.js';
 
@@ -117,6 +117,29 @@ export class ScanStore {
   /** Every scan of a batch: id, url and status (to re-attach without enqueuing a target twice). */
   async batchScans(batchId: string): Promise<Pick<ScanSummary, 'id' | 'url' | 'status'>[]> {
     return this.db.selectFrom('scans').select(['id', 'url', 'status']).where('batch_id', '=', batchId).execute();
+  }
+
+  /**
+   * PostgreSQL: how many of a batch's running scans have a worker that still beats its lease (see
+   * queue/job-leases.ts); the others belong to a worker that stopped and are about to be retried.
+   */
+  async batchRunningAlive(batchId: string, staleMs: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('scans')
+      .where('batch_id', '=', batchId)
+      .where('status', '=', 'running')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('job_leases')
+            .select('job_id')
+            .whereRef('job_leases.scan_id', '=', 'scans.id')
+            .where('heartbeat_at', '>', sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint - ${staleMs}`),
+        ),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /** The finished scans of a batch among `ids`, with their reports. */

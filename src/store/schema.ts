@@ -35,8 +35,17 @@ export interface ScansTable {
   site_headers: ColumnType<string | null, string | null | undefined, never>;
 }
 
+/** One pg-boss scan job being worked, and when its worker last said it is alive (database clock, epoch ms). */
+export interface JobLeasesTable {
+  job_id: string;
+  scan_id: string;
+  worker: string;
+  heartbeat_at: number;
+}
+
 export interface Database {
   scans: ScansTable;
+  job_leases: JobLeasesTable;
 }
 
 export type { Generated };

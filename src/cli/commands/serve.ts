@@ -81,6 +81,10 @@ export function registerServe(program: Command): void {
       // Loaded on demand so other commands do not pay for the web stack at start-up.
       const { createServer } = await import('../../server/app.js');
       const server = await createServer(config);
+      if (server.health) {
+        const { surviveDatabaseRejections } = await import('../../store/db-health.js');
+        surviveDatabaseRejections(server.health);
+      }
       const address = await server.app.listen({ port: opts.port, host: opts.host });
       const dns = opts.dnsServer?.length ? `; DNS through ${opts.dnsServer.join(', ')}` : '';
       process.stderr.write(`scorifya: web app on ${address} (database: ${/^postgres/i.test(opts.db) ? 'PostgreSQL' : opts.db}${dns})\n`);

@@ -4,6 +4,7 @@ import { InputError } from '../../engine/errors.js';
 import { validateDnsOptions } from '../../engine/dns-options.js';
 import { readPem, untilSignal } from './serve.js';
 import { checkQueueSchema, DEFAULT_QUEUE_SCHEMA } from '../../queue/schema-name.js';
+import { errorLine, surviveDatabaseRejections } from '../../store/db-health.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -53,9 +54,12 @@ export function registerWorker(program: Command): void {
         import('../../queue/runner.js'),
         import('../../server/config.js'),
       ]);
-      const opened = await openDb(opts.db);
+      const log = (line: string) => void process.stderr.write(`scorifya worker: ${line}\n`);
+      const opened = await openDb(opts.db, { log });
+      if (opened.health) surviveDatabaseRejections(opened.health);
       const runner = new ScanRunner({
         store: new ScanStore(opened.db),
+        ...(opened.health ? { health: opened.health } : {}),
         scan,
         // The same options a `scorifya serve` process gives its scans (server/config.ts).
         scanOptions: scanOptionsOf({
@@ -73,7 +77,10 @@ export function registerWorker(program: Command): void {
         concurrency,
         schema: opts.queueSchema,
         maintenanceIntervalSeconds: sweepInterval,
-        onError: (e) => process.stderr.write(`scorifya worker: ${String(e)}\n`),
+        ...(opened.health ? { health: opened.health } : {}),
+        db: opened.db,
+        log,
+        onError: (e) => log(errorLine(e)),
       });
       await queue.start();
       process.stderr.write(`scorifya: worker running ${concurrency} at a time\n`);
