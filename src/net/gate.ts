@@ -10,9 +10,9 @@ export class Gate {
 
   constructor(readonly size: number) {}
 
-  /** Tasks that could start now without waiting. */
+  /** Tasks that could start now without waiting (yielding tasks give way, so they do not count). */
   get idle(): number {
-    return Math.max(0, this.size - this.active - this.waiting.length - this.yielding.length);
+    return Math.max(0, this.size - this.active - this.waiting.length);
   }
 
   /**

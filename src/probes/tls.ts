@@ -60,6 +60,9 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   const limiter = new Gate(opts.concurrency ?? DEFAULT_CONCURRENCY);
   const outer = opts.slot ?? (<T>(fn: () => Promise<T>) => fn());
   const slot = <T>(fn: () => Promise<T>) => limiter.run(() => outer(fn));
+  // The side tests (named vulnerabilities, renegotiation, 0-RTT) are not on the path of any other
+  // result: they take the slots the protocol pass and the suite enumeration leave free.
+  const sideSlot = <T>(fn: () => Promise<T>) => limiter.run(() => outer(fn), true);
   const sni = net.isIP(opts.host) === 0 ? opts.host : undefined;
   const prober = new RawTlsProber({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot, signal: opts.signal });
   let nodeHandshakes = 0;
@@ -92,11 +95,11 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   // The post-quantum hellos start beside TLS 1.3's suite enumeration, once TLS 1.3 is known to answer.
   let postQuantum: Promise<PostQuantumEvidence> | undefined;
   let dhGroups: Promise<DhGroupsEvidence> | undefined;
-  const vulnerabilities = new VulnerabilityTests({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot, signal: opts.signal });
+  const vulnerabilities = new VulnerabilityTests({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot: sideSlot, signal: opts.signal });
   const onAccepted = (protocol: TlsProtocol) => (id: number) => vulnerabilities.onAccepted(protocol, id);
   // Client renegotiation and 0-RTT: one handshake each, started from the protocol pass's answers.
   const session = new SessionSecurityProbe(
-    (run) => slot(() => {
+    (run) => sideSlot(() => {
       nodeHandshakes++;
       return run({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, signal: opts.signal });
     }),
