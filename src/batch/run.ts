@@ -23,30 +23,22 @@ import { renderSummary } from './summary.js';
 export interface BatchCliOptions extends NetCliOptions {
   out?: string;
   resume?: boolean;
-  concurrency?: string;
-  processes: string;
+  concurrency?: number;
+  processes: number;
   only?: string;
   dnsServer?: string[];
   dnssecAnchor?: string;
-  scanTimeout: string;
+  /** Seconds. The numbers are checked where they are read (engine/option-values.ts, by the CLI). */
+  scanTimeout: number;
   db?: string;
   wait?: boolean;
   batchId?: string;
   queueSchema: string;
-  jobExpiry: string;
+  jobExpiry: number;
 }
 
 /** Scans are mostly waiting on the network: several per core keep the CPU busy without starving it. */
 export const defaultConcurrency = (): number => Math.min(64, Math.max(4, availableParallelism() * 8));
-
-/** The exit code of a batch the user interrupted (128 + SIGINT), as shells report it. */
-const EXIT_INTERRUPTED = 130;
-
-function wholeNumber(value: string, option: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InputError(`${option} expects a whole number of at least ${min}, got '${value}'`);
-  return n;
-}
 
 function readTargetsFile(file: string): string {
   try {
@@ -77,7 +69,7 @@ function interruption(): { stopped: Promise<void>; dispose(): void } {
     if (count === 1) {
       process.stderr.write('\nscorifya batch: stopping (Ctrl-C again to quit at once)…\n');
       resolve();
-    } else process.exit(EXIT_INTERRUPTED);
+    } else process.exit(EXIT.INTERRUPTED);
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
@@ -89,9 +81,9 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
   for (const b of list.bad) process.stderr.write(`scorifya batch: ${escapeTerminal(file)} line ${b.line} skipped: ${escapeTerminal(b.reason)}\n`);
   if (!list.targets.length) throw new InputError(`${file} holds no usable target`);
   const probes = await validateOnly(opts.only);
-  const concurrency = opts.concurrency === undefined ? defaultConcurrency() : wholeNumber(opts.concurrency, '--concurrency', 1);
-  const processes = wholeNumber(opts.processes, '--processes', 1);
-  const scanTimeoutMs = wholeNumber(opts.scanTimeout, '--scan-timeout', 1) * 1000;
+  const concurrency = opts.concurrency ?? defaultConcurrency();
+  const processes = opts.processes;
+  const scanTimeoutMs = opts.scanTimeout * 1000;
   if (opts.resume && !opts.out) throw new InputError('--resume needs --out FILE (the output to continue)');
   if (opts.wait && !opts.db) throw new InputError('--wait follows a batch queued with --db postgres://…');
   if (opts.out && !opts.resume && existsSync(opts.out) && statSync(opts.out).size > 0) {
@@ -198,7 +190,7 @@ export async function runBatch(file: string, opts: BatchCliOptions): Promise<voi
         ? `scorifya batch: interrupted; run the same command with --resume to finish the ${counts.total - counts.done} targets left\n`
         : 'scorifya batch: interrupted\n',
     );
-    process.exitCode = EXIT_INTERRUPTED;
+    process.exitCode = EXIT.INTERRUPTED;
   } else process.exitCode = EXIT.OK;
 }
 
@@ -230,7 +222,7 @@ async function runOnCluster(
     import('../queue/pg-boss.js'),
     import('./cluster.js'),
   ]);
-  const jobExpirySeconds = wholeNumber(opts.jobExpiry, '--job-expiry', 1);
+  const jobExpirySeconds = opts.jobExpiry;
   // On a terminal the progress bar holds the current line: clear it first.
   const log = (line: string) => void process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}scorifya batch: ${line}\n`);
   const opened = await openDb(db, { log });

@@ -36,20 +36,13 @@ async function run(argv: string[]): Promise<void> {
     }
     await program.parseAsync(argv);
   } catch (error) {
-    // What tells the errors apart loads only when there is one: `--help` does not pay for it.
-    const [{ InputError, NetError, TargetRefusedError }, { escapeTerminal }] = await Promise.all([import('../engine/errors.js'), import('../report/escape.js')]);
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? EXIT.OK : EXIT.BAD_INPUT;
-    } else if (error instanceof InputError || error instanceof TargetRefusedError) {
-      process.stderr.write(`scorifya: ${escapeTerminal(error.message)}\n`);
-      process.exitCode = EXIT.BAD_INPUT;
-    } else if (error instanceof NetError) {
-      process.stderr.write(`scorifya: ${escapeTerminal(error.message)}\n`);
-      process.exitCode = EXIT.NOT_MEASURED;
-    } else {
-      process.stderr.write(`scorifya: internal error: ${(error as Error).stack ?? String(error)}\n`);
-      process.exitCode = EXIT.INTERNAL;
+    // `--help` and `--version` end through commander's exit override with code 0: not a failure.
+    if (error instanceof CommanderError && error.exitCode === 0) {
+      process.exitCode = EXIT.OK;
+      return;
     }
+    // What tells the errors apart loads only when there is one: `--help` does not pay for it.
+    (await import('./failure.js')).reportFailure(error, argv);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { millisecondsOption } from '../engine/option-values.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -12,7 +13,7 @@ export function addNetOptions(cmd: Command, { siteHeaders = false } = {}): Comma
     .option('--allow-private', 'allow loopback, private and other non-public target addresses')
     .option('--resolve <host:port:addr>', "pin a name to an address, like curl's --resolve (repeatable)", collect)
     .option('--ca <file>', 'also trust the CA certificates in this PEM file (repeatable)', collect)
-    .option('--timeout <ms>', 'per-request time limit in milliseconds', (v) => Number(v));
+    .option('--timeout <ms>', 'per-request time limit in milliseconds', millisecondsOption('--timeout'));
   if (siteHeaders) {
     cmd
       .option('--header <name: value>', 'send this header to the scanned host, e.g. for a staging or logged-in scan (repeatable; never stored)', collect)

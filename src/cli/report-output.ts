@@ -54,6 +54,6 @@ export async function printReport(report: Report, opts: ReportOutputOptions, foc
 
 export function exitCodeFor(report: Report, failUnder?: number): number {
   if (report.score === null) return EXIT.NOT_MEASURED;
-  if (failUnder !== undefined && Number.isFinite(failUnder) && report.score < failUnder) return EXIT.BELOW_THRESHOLD;
+  if (failUnder !== undefined && report.score < failUnder) return EXIT.BELOW_THRESHOLD;
   return EXIT.OK;
 }

@@ -12,6 +12,7 @@ export interface NetCliOptions {
   resolve?: string[];
   /** Paths of PEM files (read here: a file that cannot be read or holds no certificate is bad input). */
   ca?: string[];
+  /** Milliseconds, already checked (engine/option-values.ts). */
   timeout?: number;
   /** `Name: value` lines sent to the scanned host (authenticated and staging scans). */
   header?: string[];
@@ -28,7 +29,7 @@ export function netOptionsFrom(opts: NetCliOptions): EngineNetOptions {
     allowPrivate: opts.allowPrivate ?? false,
     resolve: opts.resolve ?? [],
     ca: (opts.ca ?? []).map(readCaFile),
-    ...(opts.timeout && Number.isFinite(opts.timeout) ? { timeoutMs: opts.timeout } : {}),
+    ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
     ...(opts.header?.length || opts.cookie !== undefined ? { siteHeaders: siteHeadersFrom(opts.header, opts.cookie) } : {}),
   };
 }

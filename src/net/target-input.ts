@@ -16,6 +16,16 @@ export class InputError extends Error {
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
+/**
+ * A port in the URL must be one a connection can use: port 0 would make the scan fail on the wire (exit 3,
+ * as if the site were down), and a port above 65535 would only be "not a valid URL". Both are the input's fault.
+ */
+function checkPort(afterScheme: string): void {
+  const authority = afterScheme.split(/[/\\?#]/)[0]!.replace(/^.*@/, '').replace(/^\[[^\]]*\]/, '');
+  const port = /:(\d+)$/.exec(authority)?.[1];
+  if (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535)) throw new InputError(`port ${port} is not a usable port: give one from 1 to 65535`);
+}
+
 export function parseTargetInput(input: string): TargetInfo {
   const text = input.trim();
   if (!text) throw new InputError('no URL given');
@@ -29,6 +39,7 @@ export function parseTargetInput(input: string): TargetInfo {
   if (schemeGiven && scheme !== 'http' && scheme !== 'https') {
     throw new InputError(`unsupported scheme '${scheme}:' — give an http:// or https:// URL or a host name`);
   }
+  checkPort(schemeGiven ? text.replace(SCHEME, '').replace(/^[/\\]*/, '') : text);
   let url: URL;
   try {
     url = new URL(schemeGiven ? text : `https://${text}`);

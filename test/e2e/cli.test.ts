@@ -55,6 +55,13 @@ describe('scorifya scan', () => {
     expect((await runCli(['scan', site.url('/good'), ...httpOnly(), '--json', '--fail-under', '99'])).code).toBe(0);
   });
 
+  it('--fail-under takes the ends of the score range and decimals: 0 never fails, 100 fails a weak score', async () => {
+    const file = join(dir, 'gate.json');
+    expect((await runCli(['scan', site.url('/weak'), ...httpOnly(), '--json', '--timeout', '5000', '--save-evidence', file])).code).toBe(0);
+    expect((await runCli(['rescore', file, '--json', '--fail-under', '0'])).code).toBe(0);
+    expect((await runCli(['rescore', file, '--json', '--fail-under', '100'])).code).toBe(1);
+    expect((await runCli(['rescore', file, '--json', '--fail-under', '99.5'])).code).toBe(1);
+  });
   it('--save-evidence and rescore give the same report offline', async () => {
     const file = join(dir, 'evidence.json');
     const scanned = await runCli(['scan', site.url('/weak'), ...labArgs(), '--json', '--save-evidence', file], {}, 120_000);
@@ -108,7 +115,8 @@ describe('refused targets open no socket', () => {
       expect(r.code, url).toBe(2);
       expect(r.stderr, url).toMatch(/^scorifya: (refusing to scan|.*local name)/);
       expect(r.stderr.trim().split('\n'), url).toHaveLength(1);
-      expect(r.stdout).toBe('');
+      // --json: the refusal as one JSON object, nothing else (docs/scanning.md, "Exit codes").
+      expect(JSON.parse(r.stdout), url).toEqual({ error: { code: expect.stringMatching(/^(TARGET_REFUSED|BAD_INPUT)$/), message: expect.any(String) }, exitCode: 2 });
     }
     expect(site.server.connections).toBe(before);
   }, 120_000);

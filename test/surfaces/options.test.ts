@@ -194,7 +194,7 @@ describe.skipIf(!dnsLabAvailable())('the DNS server and trust anchor on every su
     } finally {
       child.kill('SIGTERM');
     }
-    const bad = await runCli(['serve', '--port', '0', '--db', ':memory:', '--dns-server', 'resolver.example']);
+    const bad = await runCli(['serve', '--port', '8080', '--db', ':memory:', '--dns-server', 'resolver.example']);
     expect(bad.code).toBe(2);
   });
 

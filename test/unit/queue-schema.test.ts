@@ -17,7 +17,7 @@ it('serve, worker and batch refuse a bad --queue-schema with exit 2, before conn
   const db = 'postgres://nobody@127.0.0.1:1/none';
   const targets = join(mkdtempSync(join(tmpdir(), 'scorifya-schema-')), 'targets.txt');
   writeFileSync(targets, 'example.test\n');
-  for (const args of [['serve', '--db', db, '--port', '0'], ['worker', '--db', db], ['batch', targets, '--db', db]]) {
+  for (const args of [['serve', '--db', db, '--port', '8080'], ['worker', '--db', db], ['batch', targets, '--db', db]]) {
     const res = await runCli([...args, '--queue-schema', 'Bad-Name']);
     expect(res.code, args[0]).toBe(2);
     expect(res.stderr).toMatch(/--queue-schema expects a lower-case SQL name, got 'Bad-Name'/);

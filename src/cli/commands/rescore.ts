@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { rescore } from '../../engine/rescore.js';
 import { InputError } from '../../engine/errors.js';
+import { scoreOption } from '../../engine/option-values.js';
 import { focusedTool } from '../../engine/focused-tools.js';
 import { focusOf, toolExitCode } from './focused.js';
 import { addFormatOptions, exitCodeFor, outputFormat, printReport, type ReportOutputOptions } from './scan.js';
@@ -11,7 +12,7 @@ export function registerRescore(program: Command): void {
     .argument('<evidence-file>', 'a file written by `scorifya scan --save-evidence`')
     .description('re-run checks and scoring on saved evidence, offline')
     .option('--json', 'print the JSON report')
-    .option('--fail-under <score>', 'exit with code 1 when the score is below this number', (v) => Number(v))
+    .option('--fail-under <score>', 'exit with code 1 when the score is below this number (0–100)', scoreOption('--fail-under'))
     .option('--verbose', 'show all evidence lines')
     .action(async (file: string, opts: ReportOutputOptions & { failUnder?: number }) => {
       outputFormat(opts);

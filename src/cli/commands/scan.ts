@@ -4,6 +4,7 @@ import { scan } from '../../engine/scan.js';
 import { addNetOptions } from '../net-options.js';
 import { netOptionsFrom, type NetCliOptions } from '../../engine/net-options.js';
 import { InputError } from '../../engine/errors.js';
+import { scoreOption } from '../../engine/option-values.js';
 import { addFormatOptions, exitCodeFor, outputFormat, printReport, type ReportOutputOptions } from '../report-output.js';
 
 export { addFormatOptions, exitCodeFor, outputFormat, printReport, type ReportOutputOptions } from '../report-output.js';
@@ -22,7 +23,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function registerScan(program: Command): void {
   addFormatOptions(addNetOptions(program.command('scan').argument('<url>', 'URL or host name to scan').description('run the full scan and print the scorecard'), { siteHeaders: true }))
     .option('--save-evidence <file>', 'write the raw evidence as JSON (re-score it later with `scorifya rescore`)')
-    .option('--fail-under <score>', 'exit with code 1 when the score is below this number', (v) => Number(v))
+    .option('--fail-under <score>', 'exit with code 1 when the score is below this number (0–100)', scoreOption('--fail-under'))
     .option('--verbose', 'show all evidence lines')
     .option('--only <probes>', 'run only these probes (comma-separated: http, tls, cors, exposure, wordpress, dns …) and what they need')
     .option('--tool <id>', "give a focused tool's verdict, as the web app's /tools pages do (headers, https, cors, tls, cookies, dns, email, security-txt)")

@@ -3,15 +3,11 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { monitorConfigFromEnv } from '../../monitor/config.js';
 import { InputError } from '../../engine/errors.js';
+import { countOption, daysOption, portOption, secondsOption } from '../../engine/option-values.js';
 import type { ServerConfig } from '../../server/config.js';
 import { checkQueueSchema, DEFAULT_QUEUE_SCHEMA } from '../../queue/schema-name.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-const int = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InputError(`${name} expects a whole number, got '${v}'`);
-  return n;
-};
 
 interface ServeCliOptions {
   port: number;
@@ -37,7 +33,7 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('start the web app and HTTP API (SQLite file and in-process queue by default)')
-    .option('--port <n>', 'port to listen on', int('--port'), 8080)
+    .option('--port <n>', 'port to listen on', portOption('--port'), 8080)
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--db <file|url>', 'SQLite file, or a postgres:// URL (then jobs go through pg-boss)', process.env.SCORIFYA_DB ?? 'scorifya.db')
     .option('--allow-private', 'allow scans of loopback, private and other non-public addresses')
@@ -45,10 +41,10 @@ export function registerServe(program: Command): void {
     .option('--ca <file>', 'also trust the CA certificates in this PEM file (repeatable)', collect)
     .option('--dns-server <host:port>', 'DNS server for the DNS & email checks of every scan (repeatable); default: the system resolver', collect)
     .option('--dnssec-anchor <file>', 'DNSSEC trust anchor file with DS or DNSKEY lines for every scan; default: the IANA root anchor')
-    .option('--concurrency <n>', 'scans running at once in this process', int('--concurrency'), 2)
-    .option('--cooldown <seconds>', 'a scan of the same URL within this time returns the earlier result', int('--cooldown'), 300)
-    .option('--retention-days <n>', 'delete scans older than this (0 keeps them)', int('--retention-days'), 30)
-    .option('--rate-limit <n>', 'scan requests per client address per minute', int('--rate-limit'), 10)
+    .option('--concurrency <n>', 'scans running at once in this process', countOption('--concurrency'), 2)
+    .option('--cooldown <seconds>', 'a scan of the same URL within this time returns the earlier result (0: always scan again)', secondsOption('--cooldown', 0), 300)
+    .option('--retention-days <n>', 'delete scans older than this (0 keeps them)', daysOption('--retention-days', 0), 30)
+    .option('--rate-limit <n>', 'scan requests per client address per minute', countOption('--rate-limit'), 10)
     .option('--trust-proxy', 'take client addresses from X-Forwarded-For (only behind your own proxy)')
     .option('--no-worker', 'with PostgreSQL: only enqueue jobs, let `scorifya worker` processes run them')
     .option('--queue-schema <name>', 'with PostgreSQL: schema of the job queue, the same for the web nodes and workers of one installation', DEFAULT_QUEUE_SCHEMA)
@@ -64,10 +60,10 @@ export function registerServe(program: Command): void {
         ca: (opts.ca ?? []).map((f) => readPem(f, '--ca')),
         dnsServers: opts.dnsServer ?? [],
         ...(opts.dnssecAnchor ? { dnssecAnchor: opts.dnssecAnchor } : {}),
-        concurrency: Math.max(1, opts.concurrency),
+        concurrency: opts.concurrency,
         cooldownSeconds: opts.cooldown,
         retentionDays: opts.retentionDays,
-        scanRateLimit: { max: Math.max(1, opts.rateLimit), windowMs: 60_000 },
+        scanRateLimit: { max: opts.rateLimit, windowMs: 60_000 },
         trustProxy: opts.trustProxy ?? false,
         work: opts.worker,
         queueSchema: checkQueueSchema(opts.queueSchema),

@@ -1,6 +1,7 @@
 /** `scorifya worker`: pulls scan jobs from pg-boss and writes results to the shared PostgreSQL database. */
 import type { Command } from 'commander';
 import { InputError } from '../../engine/errors.js';
+import { countOption, millisecondsOption, secondsOption } from '../../engine/option-values.js';
 import { validateDnsOptions } from '../../engine/dns-options.js';
 import { readPem, untilSignal } from './serve.js';
 import { checkQueueSchema, DEFAULT_QUEUE_SCHEMA } from '../../queue/schema-name.js';
@@ -10,15 +11,15 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 interface WorkerCliOptions {
   db?: string;
-  concurrency: string;
+  concurrency: number;
   allowPrivate?: boolean;
   resolve?: string[];
   ca?: string[];
   dnsServer?: string[];
   dnssecAnchor?: string;
   queueSchema: string;
-  sweepInterval: string;
-  timeout?: string;
+  sweepInterval: number;
+  timeout?: number;
 }
 
 export function registerWorker(program: Command): void {
@@ -26,23 +27,18 @@ export function registerWorker(program: Command): void {
     .command('worker')
     .description('run scan jobs from the PostgreSQL queue (pg-boss); start as many as you like')
     .option('--db <url>', 'postgres:// URL of the shared database', process.env.SCORIFYA_DB)
-    .option('--concurrency <n>', 'scans running at once in this worker', '2')
+    .option('--concurrency <n>', 'scans running at once in this worker', countOption('--concurrency'), 2)
     .option('--allow-private', 'allow scans of loopback, private and other non-public addresses')
     .option('--resolve <host:port:addr>', "pin a name to an address for every scan (repeatable)", collect)
     .option('--ca <file>', 'also trust the CA certificates in this PEM file (repeatable)', collect)
     .option('--dns-server <host:port>', 'DNS server for the DNS & email checks of every scan (repeatable); default: the system resolver', collect)
     .option('--dnssec-anchor <file>', 'DNSSEC trust anchor file with DS or DNSKEY lines for every scan; default: the IANA root anchor')
     .option('--queue-schema <name>', 'PostgreSQL schema of the job queue (one per installation sharing a database)', DEFAULT_QUEUE_SCHEMA)
-    .option('--timeout <ms>', 'per-request time limit in milliseconds for every scan')
-    .option('--sweep-interval <seconds>', 'how often to look for jobs whose worker died, so they are retried', '120')
+    .option('--timeout <ms>', 'per-request time limit in milliseconds for every scan', millisecondsOption('--timeout'))
+    .option('--sweep-interval <seconds>', 'how often to look for jobs whose worker died, so they are retried', secondsOption('--sweep-interval'), 120)
     .action(async (opts: WorkerCliOptions) => {
       if (!opts.db || !/^postgres(ql)?:\/\//i.test(opts.db)) throw new InputError('worker needs --db postgres://… (workers share a PostgreSQL database and queue)');
-      const concurrency = Number(opts.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError(`--concurrency expects a whole number, got '${opts.concurrency}'`);
-      const sweepInterval = Number(opts.sweepInterval);
-      if (!Number.isInteger(sweepInterval) || sweepInterval < 1) throw new InputError(`--sweep-interval expects a whole number of seconds, got '${opts.sweepInterval}'`);
-      const timeoutMs = opts.timeout === undefined ? undefined : Number(opts.timeout);
-      if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) throw new InputError(`--timeout expects a whole number of milliseconds, got '${opts.timeout}'`);
+      const { concurrency, sweepInterval, timeout: timeoutMs } = opts;
       checkQueueSchema(opts.queueSchema);
       if (opts.dnsServer?.length || opts.dnssecAnchor) validateDnsOptions(opts);
       // Loaded on demand so other commands do not pay for the queue stack at start-up.

@@ -62,6 +62,14 @@ describe('target input', () => {
     expect(parseTargetInput('example.com:8443/app?x=1')).toMatchObject({ url: 'https://example.com:8443/app?x=1', port: 8443, schemeGiven: false });
     expect(parseTargetInput('http://example.com:8080/')).toMatchObject({ port: 8080, schemeGiven: true });
   });
+  it('refuses a port outside 1–65535 in every spelling, and keeps the ports at the ends', () => {
+    for (const input of ['http://x.example:0/', 'x.example:0', 'https://x.example:65536', 'x.example:99999/a', 'http://[::1]:0/', 'https://u@x.example:0/', 'https:\\\\x.example:0\\p']) {
+      expect(() => parseTargetInput(input), input).toThrow(/port \d+ is not a usable port/);
+    }
+    expect(parseTargetInput('x.example:1').port).toBe(1);
+    expect(parseTargetInput('http://x.example:65535/').port).toBe(65535);
+    expect(parseTargetInput('http://x.example/a:0').port).toBeUndefined();
+  });
   it('normalises IP literals', () => {
     expect(parseTargetInput('http://0x7f.1/').host).toBe('127.0.0.1');
     expect(parseTargetInput('http://[::ffff:127.0.0.1]/').host).toBe('0:0:0:0:0:ffff:7f00:1');
