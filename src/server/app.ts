@@ -35,6 +35,7 @@ import { OpenStreams } from './open-streams.js';
 import { registerExports } from './routes/exports.js';
 import { registerHealth } from './routes/health.js';
 import { errorPage } from './pages/error.js';
+import { loggerOptions } from './log.js';
 import type { AppContext } from './context.js';
 
 export interface Server {
@@ -62,7 +63,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
   const store = new ScanStore(opened.db);
   const hub = new ProgressHub();
   const app = Fastify({
-    logger: config.logger ? { level: 'info' } : false,
+    ...loggerOptions(config.logger),
     trustProxy: config.trustProxy,
     bodyLimit: 16 * 1024,
     // Request schemas are strict (api-schemas.ts): a field the API does not take is an error, not
