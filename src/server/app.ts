@@ -18,7 +18,7 @@ import { ScanRunner, type ScanFn } from '../queue/runner.js';
 import type { JobQueue } from '../queue/queue.js';
 import { SiteCredentials } from '../queue/site-credentials.js';
 import { scanOptionsOf, withDefaults, type ServerConfig } from './config.js';
-import { HttpProblem, PROBLEM_TYPE, STATUS_TITLES, problemDocument } from './problem.js';
+import { HttpProblem, PROBLEM_TYPE, STATUS_TITLES, clientErrorResponse, frameworkProblem, problemDocument, validationProblem } from './problem.js';
 import { newNonce, securityHeaders } from './security-headers.js';
 import { ScanService } from './scan-service.js';
 import { connectionLimits, nodeTimeouts } from './limits.js';
@@ -35,6 +35,7 @@ import { OpenStreams } from './open-streams.js';
 import { registerExports } from './routes/exports.js';
 import { registerHealth } from './routes/health.js';
 import { errorPage } from './pages/error.js';
+import { loggerOptions } from './log.js';
 import type { AppContext } from './context.js';
 
 export interface Server {
@@ -62,12 +63,23 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
   const store = new ScanStore(opened.db);
   const hub = new ProgressHub();
   const app = Fastify({
-    logger: config.logger ? { level: 'info' } : false,
+    ...loggerOptions(config.logger),
     trustProxy: config.trustProxy,
     bodyLimit: 16 * 1024,
     // Request schemas are strict (api-schemas.ts): a field the API does not take is an error, not
     // silently dropped (fastify's default), and a value of the wrong type is not coerced.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    // JSON.parse makes a `__proto__` or `constructor` key an own property, plain data: the strict
+    // schemas then refuse it as an unknown field (400 naming it) instead of "not valid JSON".
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
+    // A bad percent-encoding or an over-long path part: a problem document, not fastify's own body.
+    frameworkErrors: (error, request, reply) => sendProblem(request, reply, frameworkProblem(error), false),
+    clientErrorHandler: (error: Error & { code?: string }, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(clientErrorResponse(error.code));
+      socket.destroy(error);
+    },
     ...connectionLimits(config),
     ...(config.tls
       ? { https: { key: config.tls.key, cert: config.tls.cert, ...(config.requestTimeoutMs > 0 ? nodeTimeouts(config.requestTimeoutMs) : {}) } }
@@ -143,11 +155,12 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
     hideUntagged: true,
   });
 
-  app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: unknown; validationContext?: string }, request, reply) => {
     let problem: HttpProblem;
     if (error instanceof HttpProblem) problem = error;
-    else if (error.validation) problem = new HttpProblem(400, 'Invalid request', error.message, '/problems/validation');
+    else if (Array.isArray(error.validation)) problem = validationProblem(error.validationContext, error.validation);
     else if (health?.report(error)) problem = new HttpProblem(503, 'Service Unavailable', 'The database is unreachable for the moment; try again in a minute.');
+    else if (error.code?.startsWith('FST_') && error.statusCode && error.statusCode < 500) problem = frameworkProblem(error);
     else if (error.statusCode && error.statusCode < 500) problem = new HttpProblem(error.statusCode, STATUS_TITLES[error.statusCode] ?? 'Error', error.message);
     else {
       request.log.error({ err: error }, 'unhandled error');
@@ -159,7 +172,7 @@ export async function createServer(partial: Partial<ServerConfig> = {}, options:
     }
     return sendProblemOrPage(ctx, request, reply, problem);
   });
-  app.setNotFoundHandler((request, reply) => sendProblemOrPage(ctx, request, reply, new HttpProblem(404, 'Not Found', `Nothing lives at ${request.url.split('?')[0]}.`)));
+  app.setNotFoundHandler((request, reply) => sendProblemOrPage(ctx, request, reply, new HttpProblem(404, 'Not Found', 'Nothing lives at this address.')));
 
   registerHealth(app, health);
   registerStatic(app, assets);
@@ -208,5 +221,19 @@ function sendProblemOrPage(ctx: AppContext, request: FastifyRequest, reply: Fast
   if (problem.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
   const wantsHtml = !request.url.startsWith('/api/') && !request.url.startsWith('/badge/') && /text\/html/.test(request.headers.accept ?? 'text/html');
   if (wantsHtml) return reply.type('text/html; charset=utf-8').send(errorPage(ctx.pageContext(request), problem));
-  return reply.type(PROBLEM_TYPE).send(JSON.stringify(problemDocument(problem, request.url.split('?')[0])));
+  return sendProblem(request, reply, problem, true);
+}
+
+/**
+ * A problem document. `withInstance: false` for the framework's refusals: their path is not a valid
+ * or not a reasonable one, so it is not echoed. Those replies skip the hooks, so the headers are set here.
+ */
+function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem, withInstance: boolean): FastifyReply {
+  if (!withInstance) {
+    for (const [name, value] of Object.entries(securityHeaders(newNonce()))) reply.header(name, value);
+  }
+  return reply
+    .code(problem.status)
+    .type(PROBLEM_TYPE)
+    .send(JSON.stringify(problemDocument(problem, withInstance ? request.url.split('?')[0] : undefined)));
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_QUEUE_SCHEMA } from '../queue/schema-name.js';
+import type { LogMode } from './log.js';
 
 /** Everything an operator can set for `scorifya serve` / `scorifya worker`. */
 export interface ServerConfig {
@@ -48,7 +49,8 @@ export interface ServerConfig {
   queueSchema: string;
   /** Serve HTTPS directly (PEM text). */
   tls?: { key: string; cert: string };
-  logger: boolean;
+  /** `errors` (default): one human line per error on stderr; `requests` (or true): fastify's JSON line per request on stdout; false: silent. */
+  logger: LogMode | true;
   /** Monitoring (watched sites, alerts): see src/monitor/config.ts. */
   monitor?: Partial<import('../monitor/config.js').MonitorConfig> & { dnsVerification?: boolean };
 }
@@ -73,7 +75,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   trustProxy: false,
   work: true,
   queueSchema: DEFAULT_QUEUE_SCHEMA,
-  logger: true,
+  logger: 'errors',
 };
 
 export function withDefaults(partial: Partial<ServerConfig>): ServerConfig {

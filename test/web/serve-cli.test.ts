@@ -20,6 +20,7 @@ let child: ChildProcess;
 let port: number;
 let caFile: string;
 let stderr = '';
+let stdout = '';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -41,9 +42,10 @@ beforeAll(async () => {
   child = spawn(
     process.execPath,
     ['--import', GUARD, `${ROOT}/dist/cli/main.js`, 'serve', '--port', String(port), '--db', join(dir, 'app.db'), '--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SCORIFYA_LOG_REQUESTS: '' } },
   );
   child.stderr!.on('data', (d) => (stderr += d));
+  child.stdout!.on('data', (d) => (stdout += d));
   const until = Date.now() + 30_000;
   while (!stderr.includes('web app on')) {
     if (Date.now() > until || child.exitCode !== null) throw new Error(`serve did not start: ${stderr}`);
@@ -62,6 +64,9 @@ it('serves the app with its SQLite file, and its own scan finds nothing in secur
   const report = JSON.parse(res.stdout);
   expect(report.findings.filter((f: { category: string }) => f.category === 'headers')).toEqual([]);
   expect(report.categories.find((c: { id: string }) => c.id === 'headers').score).toBe(100);
+  // Quiet by default: the scan's requests print nothing; stderr has the one start-up line.
+  expect(stdout).toBe('');
+  expect(stderr.trim().split('\n')).toHaveLength(1);
 }, 90_000);
 
 it('stops on SIGTERM', async () => {

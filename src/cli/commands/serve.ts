@@ -27,6 +27,7 @@ interface ServeCliOptions {
   queueSchema: string;
   tlsCert?: string;
   tlsKey?: string;
+  logRequests?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -50,6 +51,7 @@ export function registerServe(program: Command): void {
     .option('--queue-schema <name>', 'with PostgreSQL: schema of the job queue, the same for the web nodes and workers of one installation', DEFAULT_QUEUE_SCHEMA)
     .option('--tls-cert <file>', 'serve HTTPS with this certificate chain (PEM)')
     .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
+    .option('--log-requests', 'log every request and event as a JSON line on stdout (or SCORIFYA_LOG_REQUESTS=1); by default only errors, on stderr')
     .action(async (opts: ServeCliOptions) => {
       const config: Partial<ServerConfig> = {
         port: opts.port,
@@ -69,6 +71,7 @@ export function registerServe(program: Command): void {
         queueSchema: checkQueueSchema(opts.queueSchema),
         // Monitoring alerts: SCORIFYA_PUBLIC_URL, SCORIFYA_SMTP_URL, SCORIFYA_MAIL_FROM (secrets stay out of argv).
         monitor: monitorConfigFromEnv(),
+        logger: opts.logRequests || /^(1|true|yes)$/i.test(process.env.SCORIFYA_LOG_REQUESTS ?? '') ? 'requests' : 'errors',
       };
       if (opts.tlsCert || opts.tlsKey) {
         if (!opts.tlsCert || !opts.tlsKey) throw new InputError('--tls-cert and --tls-key go together');

@@ -63,13 +63,11 @@ ${deliveries.length === 0 ? html`<p class="muted">No alert sent yet.</p>` : html
   });
 }
 
-export function unsubscribePage(ctx: PageContext, token: string, w: Watch | undefined, done: boolean): string {
+export function unsubscribePage(ctx: PageContext, w: Watch, done: boolean): string {
   return page(ctx, {
     title: 'Stop alerts',
     body: done
-      ? html`<h1>Alerts stopped</h1><p id="unsubscribed">${w ? html`<span class="target">${w.host}</span> is no longer watched; no further alerts will be sent.` : 'This watch no longer exists.'}</p>`
-      : w
-        ? html`<h1>Stop alerts for <span class="target">${w.host}</span>?</h1><form method="post" action="/unsubscribe/${seg(token)}"><button type="submit">Stop watching</button></form>`
-        : html`<h1>Nothing to stop</h1><p>This watch no longer exists.</p>`,
+      ? html`<h1>Alerts stopped</h1><p id="unsubscribed"><span class="target">${w.host}</span> is no longer watched; no further alerts will be sent.</p>`
+      : html`<h1>Stop alerts for <span class="target">${w.host}</span>?</h1><form method="post" action="/unsubscribe/${seg(w.unsubscribe_token)}"><button type="submit">Stop watching</button></form>`,
   });
 }

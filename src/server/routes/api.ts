@@ -1,14 +1,25 @@
 /** The versioned JSON API under /api/v1, plus the OpenAPI document. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { HostParams, ScanIdParams, ScanRequest, SCHEMAS, jsonSchema } from '../api-schemas.js';
 import { scanJson, scanSummaryJson } from '../api-views.js';
-import { HttpProblem } from '../problem.js';
+import { HttpProblem, JSON_ONLY } from '../problem.js';
 import { signedInHeaders, SIGNED_IN_BODY_LIMIT } from './shared.js';
 import { SCORING_TABLE } from '../../scoring/table.js';
 import { capClassFor, capsBySeverity, type CapSpec } from '../../scoring/caps.js';
 import { findingContent } from '../../content/load.js';
 import { streamScanEvents } from '../sse.js';
+
+/**
+ * The API's bodies are JSON and nothing else. A body of another type (urlencoded, multipart,
+ * text/plain) is what a cross-site HTML form can send without the visitor's browser asking first, so
+ * accepting one would let any page start scans in its visitors' name; a JSON body needs a CORS
+ * preflight this server never grants. The web app's own forms post to its page routes, not here.
+ */
+async function jsonBodyOnly(request: FastifyRequest): Promise<void> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpProblem(415, 'Unsupported Media Type', JSON_ONLY, '/problems/unsupported-media-type');
+}
 
 const problemResponses = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { ...SCHEMAS.problem, description: 'Problem' }]));
 
@@ -19,6 +30,7 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
     '/api/v1/scans',
     {
       config: { rateLimit: scanLimit },
+      onRequest: jsonBodyOnly,
       // Room for the headers of a signed-in scan (32 of up to 8 kB); other routes keep 16 kB.
       bodyLimit: SIGNED_IN_BODY_LIMIT,
       schema: {
@@ -30,7 +42,7 @@ export function registerApi(app: FastifyInstance, ctx: AppContext): void {
         response: {
           202: { description: 'Scan queued', ...SCHEMAS.scanSummary },
           200: { description: 'A recent or running scan of the same URL', ...SCHEMAS.scanSummary },
-          ...problemResponses(400, 422, 429, 503),
+          ...problemResponses(400, 413, 415, 422, 429, 503),
         },
       },
     },

@@ -61,15 +61,17 @@ export function registerWatchPages(app: FastifyInstance, ctx: AppContext): void 
     return sendHtml(reply, manageWatchPage(ctx.pageContext(request), fresh, await monitor.watches.deliveries(w.id), originOf(request), message), result.verified ? 200 : 400);
   });
 
-  // GET only asks: mail scanners follow links, and a link alone must not stop the alerts.
+  // GET only asks: mail scanners follow links, and a link alone must not stop the alerts. A token
+  // that is malformed or names no watch (never issued, or already stopped) is a 404, never "stopped".
   app.get<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
-    const w = TOKEN.test(request.params.token) ? await monitor.watches.byUnsubscribeToken(request.params.token) : undefined;
-    return sendHtml(reply, unsubscribePage(ctx.pageContext(request), request.params.token, w, false));
+    const w = await byToken(request.params.token);
+    return sendHtml(reply, unsubscribePage(ctx.pageContext(request), w, false));
   });
 
   app.post<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
     assertSameOrigin(request);
     const w = TOKEN.test(request.params.token) ? await monitor.unsubscribe(request.params.token) : undefined;
-    return sendHtml(reply, unsubscribePage(ctx.pageContext(request), request.params.token, w, true));
+    if (!w) throw new HttpProblem(404, 'Not Found', 'No watch with this link (it may have been stopped).');
+    return sendHtml(reply, unsubscribePage(ctx.pageContext(request), w, true));
   });
 }
