@@ -68,6 +68,8 @@ beforeAll(async () => {
     [
       '--import', GUARD, `${ROOT}/dist/cli/main.js`, 'serve', '--port', String(port), '--db', join(dir, 'app.db'), '--allow-private',
       '--ca', join(dir, 'ca.pem'), '--resolve', `${SITE}:${site.port}:127.0.0.1`, '--resolve', `${OTHER}:${other.port}:127.0.0.1`, '--rate-limit', '100',
+      // The request log is off by default; on here, so the test proves the most verbose log holds no value.
+      '--log-requests',
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
