@@ -192,6 +192,29 @@ export function surviveDatabaseRejections(health: DbHealth): () => void {
     process.off('unhandledRejection', handler);
     throw reason;
   };
+  // A session killed under a client that is checked out of a pool but idle between queries (Kysely's,
+  // pg-boss's) reaches pg as an ErrorResponse with no query to fail, so pg emits 'error' on that client,
+  // which has no listener (pools listen only on idle clients): Node throws it from the socket's data
+  // handler. Only such a pg connection error is absorbed (the client is dead; its next user gets an
+  // error and the health tracker's retry); anything else ends the process as it would without this.
+  const onException = (error: unknown) => {
+    if (fromPg(error) && health.report(error)) return;
+    process.off('uncaughtException', onException);
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  };
   process.on('unhandledRejection', handler);
-  return () => process.off('unhandledRejection', handler);
+  process.on('uncaughtException', onException);
+  return () => {
+    process.off('unhandledRejection', handler);
+    process.off('uncaughtException', onException);
+  };
+}
+
+/** A pg protocol error (it carries PostgreSQL's severity) or one thrown from inside pg's client. */
+function fromPg(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  if (typeof (error as { severity?: unknown }).severity === 'string') return true;
+  const stack = (error as { stack?: unknown }).stack;
+  return typeof stack === 'string' && /[\\/](pg|pg-protocol|pg-pool)[\\/]/.test(stack);
 }

@@ -1,4 +1,5 @@
 /** DbHealth: which errors mean "the database went away", and the one-line-per-change log with reconnect. */
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { DbHealth, errorLine, isConnectionError } from '../../src/store/db-health.js';
 
@@ -58,5 +59,40 @@ describe('DbHealth', () => {
     const health = new DbHealth({ probe: () => new Promise(() => undefined), log: () => undefined, minBackoffMs: 10 });
     expect((await health.check(50)).state).toBe('degraded');
     health.close();
+  });
+});
+
+describe('surviveDatabaseRejections', () => {
+  // In a child process: an uncaught exception ends the process, which a test runner must not see.
+  const run = (thrown: string) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const script = `
+        import { EventEmitter } from 'node:events';
+        import { DbHealth, surviveDatabaseRejections } from ${JSON.stringify(new URL('../../dist/store/db-health.js', import.meta.url).href)};
+        const health = new DbHealth({ probe: async () => 1, log: (l) => console.log('log:', l), minBackoffMs: 10 });
+        surviveDatabaseRejections(health);
+        // As pg does for a session killed under a checked-out idle client: 'error' with no listener.
+        setTimeout(() => new EventEmitter().emit('error', ${thrown}), 10);
+        setTimeout(() => { console.log('alive'); process.exit(0); }, 300);
+      `;
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.on('close', (code) => resolve({ code, out }));
+    });
+
+  it('a pg session killed under an idle checked-out client is one log line, and the process stays up', async () => {
+    const r = await run(`Object.assign(new Error('terminating connection due to administrator command'), { severity: 'FATAL', code: '57P01' })`);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('alive');
+    expect(r.out).toMatch(/log: .*terminating connection due to administrator command/);
+  });
+
+  it('any other uncaught exception still ends the process', async () => {
+    const r = await run(`new Error('a bug of ours')`);
+    expect(r.code).toBe(1);
+    expect(r.out).not.toContain('alive');
+    expect(r.out).toContain('a bug of ours');
   });
 });
