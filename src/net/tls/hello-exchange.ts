@@ -24,6 +24,13 @@ export interface HelloExchangeOptions {
   signal?: AbortSignal;
 }
 
+/** How a one-hello exchange can end besides the answer its reader decides. */
+export type ExchangeEnd =
+  | { kind: 'closed'; bytesReceived: number }
+  | { kind: 'timeout'; bytesReceived: number }
+  | { kind: 'too_large'; bytesReceived: number }
+  | { kind: 'connect_error'; code: string; message: string };
+
 export type HelloAnswer =
   | ServerHelloInfo
   | ServerFlightInfo
@@ -32,26 +39,42 @@ export type HelloAnswer =
   | { kind: 'invalid'; reason: string }
   /** The port answered the ClientHello in plain HTTP (its status line): it does not speak TLS. */
   | { kind: 'plain_http'; statusLine: string }
-  | { kind: 'closed'; bytesReceived: number }
-  | { kind: 'timeout'; bytesReceived: number }
-  | { kind: 'too_large'; bytesReceived: number }
-  | { kind: 'connect_error'; code: string; message: string };
+  | ExchangeEnd;
 
 export type HelloOutcome = HelloAnswer & { elapsedMs: number };
 
 const DEFAULT_MAX_BYTES = 64 * 1024;
 
 export function exchangeHello(opts: HelloExchangeOptions): Promise<HelloOutcome> {
+  return sendHelloAndRead('exchangeHello', { ...opts, maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES }, (received) => {
+    const http = plainHttpAnswer(received);
+    if (http === 'wait') return undefined;
+    if (http) return { kind: 'plain_http', statusLine: http };
+    const flight = opts.readFlight ? parseFullFlight(received) : parseServerFlight(received, { sslv2: opts.sslv2 });
+    return flight.kind === 'incomplete' ? undefined : flight;
+  });
+}
+
+/**
+ * Connects to the pinned address, sends one hello and hands everything received so far to `decide`
+ * until it returns an answer; time and bytes are bounded, the socket is always destroyed, and a
+ * close, reset, stall or flood ends it with what it was. The raw exchanges share this (the
+ * ServerHello passes, the Ticketbleed resumption).
+ */
+export function sendHelloAndRead<A extends { kind: string }>(
+  caller: string,
+  opts: { address: string; port: number; hello: Uint8Array; timeoutMs: number; maxBytes: number; signal?: AbortSignal },
+  decide: (received: Buffer) => A | undefined,
+): Promise<(A | ExchangeEnd) & { elapsedMs: number }> {
   if (net.isIP(opts.address) === 0) {
-    return Promise.reject(new TypeError(`exchangeHello needs a pinned IP address, got '${opts.address}'`));
+    return Promise.reject(new TypeError(`${caller} needs a pinned IP address, got '${opts.address}'`));
   }
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const started = performance.now();
   return new Promise((resolve) => {
     let received = Buffer.alloc(0);
     let settled = false;
     const socket = net.connect({ host: opts.address, port: opts.port });
-    const finish = (outcome: HelloAnswer): void => {
+    const finish = (outcome: A | ExchangeEnd): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -68,12 +91,9 @@ export function exchangeHello(opts: HelloExchangeOptions): Promise<HelloOutcome>
     socket.once('connect', () => socket.write(opts.hello));
     socket.on('data', (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
-      const http = plainHttpAnswer(received);
-      if (http === 'wait') return;
-      if (http) return finish({ kind: 'plain_http', statusLine: http });
-      const flight = opts.readFlight ? parseFullFlight(received) : parseServerFlight(received, { sslv2: opts.sslv2 });
-      if (flight.kind !== 'incomplete') return finish(flight);
-      if (received.length >= maxBytes) finish({ kind: 'too_large', bytesReceived: received.length });
+      const answer = decide(received);
+      if (answer) return finish(answer);
+      if (received.length >= opts.maxBytes) finish({ kind: 'too_large', bytesReceived: received.length });
     });
     socket.on('end', () => finish({ kind: 'closed', bytesReceived: received.length }));
     socket.on('close', () => finish({ kind: 'closed', bytesReceived: received.length }));

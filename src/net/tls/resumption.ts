@@ -6,9 +6,9 @@
  * answer is decided from the type of the message after the ServerHello (never its body), and the
  * exchange is bounded in time and bytes. Nothing here resolves names.
  */
-import net from 'node:net';
 import { MAX_FLIGHT, MAX_RECORD, readServerHello, type FlightAlert, type FlightServerHello } from './server-flight.js';
 import { ALERT_NAMES } from './server-hello.js';
+import { sendHelloAndRead, type ExchangeEnd } from './hello-exchange.js';
 
 export type ResumptionAnswer =
   | {
@@ -78,14 +78,7 @@ export function parseResumption(buf: Uint8Array): ResumptionParse {
   return { kind: 'incomplete' };
 }
 
-type ResumptionEnd =
-  | ResumptionAnswer
-  | { kind: 'closed'; bytesReceived: number }
-  | { kind: 'timeout'; bytesReceived: number }
-  | { kind: 'too_large'; bytesReceived: number }
-  | { kind: 'connect_error'; code: string; message: string };
-
-export type ResumptionOutcome = ResumptionEnd & { elapsedMs: number };
+export type ResumptionOutcome = (ResumptionAnswer | ExchangeEnd) & { elapsedMs: number };
 
 export interface ResumptionOptions {
   /** IP address the scan pinned; never a name. */
@@ -102,38 +95,8 @@ const DEFAULT_MAX_BYTES = 32 * 1024;
 
 /** Sends the hello and reads until the answer is decided; the socket is destroyed then, before any key exchange. */
 export function resumeWithTicket(opts: ResumptionOptions): Promise<ResumptionOutcome> {
-  if (net.isIP(opts.address) === 0) return Promise.reject(new TypeError(`resumeWithTicket needs a pinned IP address, got '${opts.address}'`));
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const started = performance.now();
-  return new Promise((resolve) => {
-    let received = Buffer.alloc(0);
-    let settled = false;
-    const socket = net.connect({ host: opts.address, port: opts.port });
-    const finish = (outcome: ResumptionEnd): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve({ ...outcome, elapsedMs: Math.round(performance.now() - started) });
-    };
-    const timer = setTimeout(() => finish({ kind: 'timeout', bytesReceived: received.length }), opts.timeoutMs);
-    const onAbort = (): void => finish({ kind: 'timeout', bytesReceived: received.length });
-    if (opts.signal?.aborted) return onAbort();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    socket.setNoDelay(true);
-    socket.once('connect', () => socket.write(opts.hello));
-    socket.on('data', (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      const parsed = parseResumption(received);
-      if (parsed.kind !== 'incomplete') return finish(parsed);
-      if (received.length >= maxBytes) finish({ kind: 'too_large', bytesReceived: received.length });
-    });
-    socket.on('end', () => finish({ kind: 'closed', bytesReceived: received.length }));
-    socket.on('close', () => finish({ kind: 'closed', bytesReceived: received.length }));
-    socket.on('error', (err: NodeJS.ErrnoException) => {
-      if (received.length > 0 || err.code === 'ECONNRESET' || err.code === 'EPIPE') return finish({ kind: 'closed', bytesReceived: received.length });
-      finish({ kind: 'connect_error', code: err.code ?? 'ERROR', message: err.message });
-    });
+  return sendHelloAndRead('resumeWithTicket', { ...opts, maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES }, (received) => {
+    const parsed = parseResumption(received);
+    return parsed.kind === 'incomplete' ? undefined : parsed;
   });
 }
