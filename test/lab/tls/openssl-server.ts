@@ -5,11 +5,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LeafFixture } from './certs.js';
-import { freePort, type RunningServer } from './servers.js';
+import { freePort, waitForPort, type RunningServer } from './servers.js';
 
 export async function startOpensslServer(cert: LeafFixture, flags: string[]): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'scorifya-openssl-'));
@@ -25,7 +24,7 @@ export async function startOpensslServer(cert: LeafFixture, flags: string[]): Pr
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    await listening(port, 5000);
+    await waitForPort(port, 5000);
   } catch (err) {
     child.kill();
     throw new Error(`openssl s_server did not start: ${(err as Error).message} ${stderr}`);
@@ -38,20 +37,4 @@ export async function startOpensslServer(cert: LeafFixture, flags: string[]): Pr
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function listening(port: number, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const up = await new Promise<boolean>((resolve) => {
-      const c = net.connect({ host: '127.0.0.1', port }, () => {
-        c.destroy();
-        resolve(true);
-      });
-      c.once('error', () => resolve(false));
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`port ${port} not listening after ${timeoutMs} ms`);
 }
