@@ -10,6 +10,7 @@
 import type { CategoryId, Finding } from '../model/finding.js';
 import type { CategoryScore, MeasuredShare, Report } from '../model/report.js';
 import { measuredText } from '../scoring/grade.js';
+import { jsonFixFirst, type JsonFixFirst } from './fix-first.js';
 
 export interface CategoryArithmetic {
   id: CategoryId;
@@ -155,7 +156,12 @@ export function jsonArithmetic(a: ScoreArithmetic): JsonArithmetic {
   };
 }
 
-/** The JSON report as every output writes it: the report plus its `arithmetic`. */
-export function withArithmetic<R extends Pick<Report, 'categories' | 'caps' | 'findings'>>(report: R, options: ExplainOptions = {}): R & { arithmetic: JsonArithmetic } {
-  return { ...report, arithmetic: jsonArithmetic(explainScore(report, options)) };
+/**
+ * The JSON report as every output writes it: the report plus its `arithmetic` and its `fixFirst` (the
+ * findings to fix first, fix-first.ts; a focused tool's only from its own categories).
+ */
+export function withArithmetic<R extends Pick<Report, 'categories' | 'caps' | 'findings'>>(report: R, options: ExplainOptions = {}): R & { arithmetic: JsonArithmetic; fixFirst: JsonFixFirst[] } {
+  const only = options.categories;
+  const findings = only ? report.findings.filter((f) => only.includes(f.category)) : report.findings;
+  return { ...report, arithmetic: jsonArithmetic(explainScore(report, options)), fixFirst: jsonFixFirst(findings) };
 }

@@ -12,6 +12,9 @@ import { contentForFinding, type ShownContent } from '../content/cause.js';
 import { escapeHtml as esc } from './escape.js';
 import { categoryRows, rowPoints } from './rows.js';
 import { explainScore } from './arithmetic.js';
+import { findingAnchors } from './anchors.js';
+import { fixFirst } from './fix-first.js';
+import { nothingMeasured } from './nothing-measured.js';
 import { capClassTitle } from '../scoring/caps.js';
 import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 import { SCORIFYA_VERSION } from '../model/scanner.js';
@@ -32,6 +35,7 @@ h1 { font-size: 1.5rem; margin-bottom: .25rem; } h2 { margin-top: 2rem; border-b
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .finding { border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; margin: 1rem 0; break-inside: avoid; }
+.fix-first ol { padding-left: 1.5rem; } .fix-first li { margin: .5rem 0; }
 .finding h3 { margin: 0 0 .25rem; font-size: 1.05rem; overflow-wrap: anywhere; }
 .sev { display: inline-block; font-size: .75rem; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; margin-right: .5rem; }
 .sev-critical { color: var(--critical); } .sev-high { color: var(--high); } .sev-medium { color: var(--medium); } .sev-low { color: var(--low); } .sev-info { color: var(--info); }
@@ -49,6 +53,9 @@ export function renderHtml(report: Report): string {
   const rows = categoryRows(report);
   const arithmetic = explainScore(report);
   const note = gradeNote(report, arithmetic.measured);
+  const nothing = nothingMeasured(report, arithmetic);
+  const anchors = findingAnchors(report.findings);
+  const first = fixFirst(report.findings, { anchors });
   const parts: string[] = [];
   parts.push(`<!doctype html>
 <html lang="en">
@@ -64,33 +71,48 @@ export function renderHtml(report: Report): string {
 <header>
 <h1>Scorifya report for <span class="target">${esc(targetLabel(t))}</span></h1>
 <p class="muted">Scanned ${esc(report.startedAt)} in ${(report.durationMs / 1000).toFixed(1)} s${t.pinned ? ` · address ${esc(t.pinned)}` : ''}</p>
-<p>${report.score === null ? '<strong>No score: nothing could be measured.</strong>' : `<span class="score">${report.score}/100</span><span class="grade">Grade ${esc(gradeText(report.grade, report.gradePartial))}</span>`}</p>
-<p class="measured">${esc(measuredText(arithmetic.measured))}${report.score === null ? '' : ` · ${esc(arithmetic.summary)}`}</p>
+${nothing
+  ? `<p class="measured"><strong>${esc(nothing.statement)}</strong></p>
+${nothing.reasons.length ? `<ul class="not-measured">\n${nothing.reasons.map((r) => `<li>${esc(r)}</li>`).join('\n')}\n</ul>` : ''}`
+  : `<p><span class="score">${report.score}/100</span><span class="grade">Grade ${esc(gradeText(report.grade, report.gradePartial))}</span></p>
+<p class="measured">${esc(measuredText(arithmetic.measured))} · ${esc(arithmetic.summary)}</p>`}
 ${note ? `<p class="grade-note">${esc(note)}</p>` : ''}
 ${report.caps.map((c) => `<p><code>${esc(c.id)}</code> caps the score at ${c.cap}${c.class ? ` (${esc(capClassTitle(c.class))})` : ''}.</p>`).join('\n')}
-</header>
-<section>
+</header>`);
+  if (first.length) {
+    parts.push(`<section class="fix-first">
+<h2>Fix these first</h2>
+<ol>
+${first.map(({ finding: f, anchor, fix }) => `<li><a href="#${anchor}"><code>${esc(f.id)}</code></a> ${esc(f.title)} <span class="muted">(−${f.pointsLost} points)</span>${fix ? `<br>${inline(fix)}` : ''}</li>`).join('\n')}
+</ol>
+</section>`);
+  }
+  if (!nothing) {
+    parts.push(`<section>
 <h2>Categories</h2>
 <table>
-<thead><tr><th scope="col">Category</th><th scope="col" class="num">Points</th><th scope="col" class="num">Score</th><th scope="col">Note</th></tr></thead>
+<thead><tr><th scope="col">Category</th><th scope="col" class="num">Points</th><th scope="col">Note</th></tr></thead>
 <tbody>
-${rows.map((r) => `<tr><td>${esc(r.name)}</td><td class="num">${esc(rowPoints(r))}</td><td class="num">${r.score === null ? '–' : `${r.score}/100`}</td><td class="muted">${esc(r.reason ?? '')}</td></tr>`).join('\n')}
+${rows.map((r) => `<tr><td>${esc(r.name)}</td><td class="num">${esc(rowPoints(r))}</td><td class="muted">${esc(r.reason ?? '')}</td></tr>`).join('\n')}
 </tbody>
 </table>
-</section>
-<section>
+</section>`);
+  }
+  if (!nothing || report.findings.length) {
+    parts.push(`<section>
 <h2>Findings (${report.findings.length})</h2>`);
-  if (report.findings.length === 0) parts.push('<p>Nothing to fix in what was measured.</p>');
-  else {
-    parts.push(`<table>
+    if (report.findings.length === 0) parts.push('<p>Nothing to fix in what was measured.</p>');
+    else {
+      parts.push(`<table>
 <thead><tr><th scope="col">Severity</th><th scope="col" class="num">Points</th><th scope="col">Finding</th></tr></thead>
 <tbody>
-${report.findings.map((f, i) => `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td><td class="num">${f.pointsLost ? `−${f.pointsLost}` : '0'}</td><td><a href="#f${i + 1}"><code>${esc(f.id)}</code></a> ${esc(f.title)}</td></tr>`).join('\n')}
+${report.findings.map((f, i) => `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td><td class="num">${f.pointsLost ? `−${f.pointsLost}` : '0'}</td><td><a href="#${anchors[i]}"><code>${esc(f.id)}</code></a> ${esc(f.title)}</td></tr>`).join('\n')}
 </tbody>
 </table>`);
-    report.findings.forEach((f, i) => parts.push(findingBlock(f, i, contentForFinding(content, f))));
+      report.findings.forEach((f, i) => parts.push(findingBlock(f, anchors[i]!, contentForFinding(content, f))));
+    }
+    parts.push('</section>');
   }
-  parts.push('</section>');
   if (report.tlsVulnerabilities?.length) parts.push(vulnerabilityHtml(report.tlsVulnerabilities));
   const chains = redirectChainGroups(report);
   if (chains.length) {
@@ -99,7 +121,7 @@ ${report.findings.map((f, i) => `<tr><td><span class="sev sev-${f.severity}">${f
 ${chains.map((g) => `<h3>${esc(g.title)}</h3>\n<ol>\n${g.lines.map((l) => `<li>${esc(l.replace(/^\d+\. /, ''))}</li>`).join('\n')}\n</ol>`).join('\n')}
 </section>`);
   }
-  if (report.unavailable.length) {
+  if (report.unavailable.length && !nothing) {
     parts.push(`<section>
 <h2>Not measured</h2>
 <ul>
@@ -114,8 +136,8 @@ ${report.unavailable.map((u) => `<li><strong>${esc(u.probe)}</strong>: ${esc(u.r
   return parts.join('\n');
 }
 
-function findingBlock(f: Finding, i: number, words: ShownContent | undefined): string {
-  return `<article class="finding" id="f${i + 1}">
+function findingBlock(f: Finding, anchor: string, words: ShownContent | undefined): string {
+  return `<article class="finding" id="${anchor}">
 <h3><span class="sev sev-${f.severity}">${f.severity}</span><code>${esc(f.id)}</code> ${esc(f.title)}</h3>
 <p class="muted">${esc(f.location)} · ${f.pointsLost ? `−${f.pointsLost} points` : 'no points lost'}</p>
 ${f.evidence ? `<pre>${esc(f.evidence)}</pre>` : ''}

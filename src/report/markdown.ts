@@ -13,6 +13,9 @@ import { contentForFinding } from '../content/cause.js';
 import { escapeTerminal } from './escape.js';
 import { categoryRows, rowPoints } from './rows.js';
 import { explainScore } from './arithmetic.js';
+import { findingAnchors } from './anchors.js';
+import { fixFirst } from './fix-first.js';
+import { nothingMeasured } from './nothing-measured.js';
 import { capClassTitle } from '../scoring/caps.js';
 import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 
@@ -22,33 +25,47 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`# Scorifya report for ${mdText(targetLabel(t))}`, '');
   const arithmetic = explainScore(report);
-  out.push(
-    report.score === null
-      ? `**No score: nothing could be measured.** Scanned ${mdText(report.startedAt)}.`
-      : `**Score ${report.score}/100 · Grade ${mdText(gradeText(report.grade, report.gradePartial))}** · scanned ${mdText(report.startedAt)} in ${(report.durationMs / 1000).toFixed(1)} s`,
-    '',
-    `${mdText(measuredText(arithmetic.measured))}${report.score === null ? '' : ` · ${mdText(arithmetic.summary)}`}`,
-    '',
-  );
+  const nothing = nothingMeasured(report, arithmetic);
+  const anchors = findingAnchors(report.findings);
+  if (nothing) out.push(`**${mdText(nothing.statement)}** Scanned ${mdText(report.startedAt)}.`, '', ...nothing.reasons.map((r) => `- ${mdText(r)}`), ...(nothing.reasons.length ? [''] : []));
+  else {
+    out.push(
+      `**Score ${report.score}/100 · Grade ${mdText(gradeText(report.grade, report.gradePartial))}** · scanned ${mdText(report.startedAt)} in ${(report.durationMs / 1000).toFixed(1)} s`,
+      '',
+      `${mdText(measuredText(arithmetic.measured))} · ${mdText(arithmetic.summary)}`,
+      '',
+    );
+  }
   const note = gradeNote(report, arithmetic.measured);
   if (note) out.push(`> ${mdText(note)}`, '');
   for (const cap of report.caps) out.push(`> \`${cap.id}\` caps the score at ${cap.cap}${cap.class ? ` (${mdText(capClassTitle(cap.class))})` : ''}.`, '');
 
-  out.push('## Categories', '', '| Category | Points | Score |', '|---|--:|--:|');
-  for (const r of categoryRows(report)) out.push(`| ${mdText(r.name)} | ${mdText(rowPoints(r))} | ${r.score === null ? '–' : `${r.score}/100`} |`);
-  out.push('');
+  const first = fixFirst(report.findings, { anchors });
+  if (first.length) {
+    // Content files are our own Markdown, so a fix step is quoted as written.
+    out.push('## Fix these first', '', ...first.map(({ finding: f, anchor, fix }, n) => `${n + 1}. [${idCode(f.id)}](#${anchor}) ${mdText(f.title)} (−${f.pointsLost} points)${fix ? `: ${fix}` : ''}`), '');
+  }
 
-  out.push(`## Findings (${report.findings.length})`, '');
-  if (report.findings.length === 0) out.push('Nothing to fix in what was measured.', '');
-  else {
+  if (!nothing) {
+    out.push('## Categories', '', '| Category | Points |', '|---|--:|');
+    for (const r of categoryRows(report)) out.push(`| ${mdText(r.name)} | ${mdText(rowPoints(r))} |`);
+    out.push('');
+  }
+
+  if (!nothing || report.findings.length) out.push(`## Findings (${report.findings.length})`, '');
+  if (report.findings.length === 0) {
+    if (!nothing) out.push('Nothing to fix in what was measured.', '');
+  } else {
     out.push('| # | Severity | Points | Finding | Location |', '|--:|---|--:|---|---|');
     report.findings.forEach((f, i) =>
-      out.push(`| ${i + 1} | ${f.severity} | ${f.pointsLost ? `−${f.pointsLost}` : '0'} | \`${f.id}\` ${mdText(f.title)} | ${mdText(f.location)} |`),
+      out.push(`| ${i + 1} | ${f.severity} | ${f.pointsLost ? `−${f.pointsLost}` : '0'} | [${idCode(f.id, true)}](#${anchors[i]}) ${mdText(f.title)} | ${mdText(f.location)} |`),
     );
     out.push('');
     report.findings.forEach((f, i) => {
       const words = contentForFinding(content, f);
-      out.push(`### ${i + 1}. \`${f.id}\`: ${mdText(f.title)}`, '');
+      // An explicit anchor: a heading's own slug changes with its title and number. GitHub prefixes the
+      // id with "user-content-" and still scrolls to "#<anchor>".
+      out.push(`<a id="${anchors[i]}"></a>`, '', `### ${i + 1}. ${idCode(f.id)}: ${mdText(f.title)}`, '');
       out.push(`${f.severity} · ${f.pointsLost ? `−${f.pointsLost} points` : 'no points lost'} · ${mdText(f.location)}`, '');
       if (f.evidence) out.push(...codeBlock(f.evidence), '');
       if (words) {
@@ -63,12 +80,28 @@ export function renderMarkdown(report: Report): string {
     out.push('## The redirect chain', '');
     for (const g of chains) out.push(`**${mdText(g.title)}**`, '', ...g.lines.map((l) => `- ${mdText(l.replace(/^\d+\. /, ''))}`), '');
   }
-  if (report.unavailable.length) {
+  if (report.unavailable.length && !nothing) {
     out.push('## Not measured', '');
     for (const u of report.unavailable) out.push(`- **${mdText(u.probe)}**: ${mdText(u.reason)}`);
     out.push('');
   }
   return out.join('\n');
+}
+
+/**
+ * A finding id as inline code: ours, but a report can come from a file, so it is fenced so that no
+ * backtick in it ends the span, and in a table a pipe is escaped (GFM splits cells even in code).
+ */
+function idCode(id: string, inTable = false): string {
+  const code = codeSpan(escapeTerminal(id).replace(/\r?\n|\r/g, ' '));
+  return inTable ? code.replace(/\|/g, '\\|') : code;
+}
+
+/** Inline code around any text: the fence is longer than the longest backtick run inside. */
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return /^`|`$/.test(text) ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
 }
 
 /**

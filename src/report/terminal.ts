@@ -1,11 +1,11 @@
-/** The human report for a terminal: score, categories, then findings by points lost, top fixes first. */
+/** The human report for a terminal: score and measured share, categories, Fix these first, then findings by points lost. */
 import { redirectChainGroups } from './redirect-chain.js';
 import pc from 'picocolors';
 import type { Report } from '../model/report.js';
 import { targetLabel } from '../model/evidence.js';
 import type { Finding, Severity } from '../model/finding.js';
-import { findingContent } from '../content/load.js';
-import { contentForFinding } from '../content/cause.js';
+import { fixFirst } from './fix-first.js';
+import { nothingMeasured } from './nothing-measured.js';
 import { escapeTerminal } from './escape.js';
 import { categoryLine, categoryNote, explainScore } from './arithmetic.js';
 import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
@@ -37,12 +37,16 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   const arithmetic = explainScore(report, focus ? { categories: focus.categories } : {});
   out.push(c.bold(`${focus ? escapeTerminal(focus.title) : 'Scorifya report'} for ${escapeTerminal(targetLabel(t))}`) + c.dim(`  (${t.pinned ?? '?'}, ${formatDuration(report.durationMs)})`));
   out.push('');
+  // Nothing measured in a full report: one statement and its reasons, instead of the same reason on every row.
+  const nothing = focus ? null : nothingMeasured(report, arithmetic);
   if (focus?.narrow) {
     const problems = report.findings.filter((f) => f.severity !== 'info').length;
     const notes = report.findings.length - problems;
     out.push(focus.narrow.measured ? c.bold(`${problems} ${problems === 1 ? 'problem' : 'problems'}${notes ? ` + ${notes} ${notes === 1 ? 'note' : 'notes'}` : ''}`) : c.yellow('Not measured: the check could not run.'));
+  } else if (nothing) {
+    out.push(c.yellow(nothing.statement), ...nothing.reasons.map((r) => `  ${escapeTerminal(r)}`));
   } else if (arithmetic.score === null) {
-    out.push(c.yellow(focus ? 'Not measured: the check could not run.' : `${arithmetic.summary} (${measuredText(arithmetic.measured)})`));
+    out.push(c.yellow('Not measured: the check could not run.'));
   } else if (!focus) {
     const color = gradeColor(c, report.grade!, report.gradePartial);
     out.push(`${c.bold('Score')} ${color(c.bold(`${report.score}/100`))}  ${c.bold('Grade')} ${color(c.bold(gradeText(report.grade, report.gradePartial)))}  ${c.dim(measuredText(arithmetic.measured))}`);
@@ -51,27 +55,26 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
     if (note) out.push(`  ${c.yellow(note)}`);
   }
   if (focus && arithmetic.measured.of > 0) out.push(c.dim(measuredText(arithmetic.measured)));
-  if (out.at(-1) !== '') out.push('');
-  for (const cat of arithmetic.categories) {
-    const name = cat.name.padEnd(20);
-    const note = categoryNote(cat);
-    if (!cat.measured) out.push(`  ${name} ${c.dim('not measured')}  ${c.dim(escapeTerminal(cat.reason ?? ''))}`);
-    else out.push(`  ${name} ${bar(c, cat.earned! / cat.weight)} ${categoryLine(cat).padStart(7)}${note ? c.dim(`  (${note})`) : ''}`);
-  }
   if (focus) report = { ...report, findings: report.findings.filter((f) => focus.categories.includes(f.category)) };
 
-  const content = findingContent();
-  const costly = report.findings.filter((f) => f.pointsLost > 0).slice(0, 3);
-  if (costly.length) {
-    out.push('', c.bold('Top fixes'));
-    costly.forEach((f, i) => {
-      // The first step of the fix for the cause this finding names (the general fix without one).
-      const step = contentForFinding(content, f)?.steps[0];
-      out.push(`  ${i + 1}. ${f.id} (−${f.pointsLost})${step ? `: ${step}` : ''}`);
-    });
+  // Right under the score: the findings that cost the most, each with the first step of its fix.
+  const first = fixFirst(report.findings);
+  if (first.length) {
+    out.push('', c.bold('Fix these first'));
+    first.forEach(({ finding: f, fix }, i) => out.push(`  ${i + 1}. ${f.id} (−${f.pointsLost})${fix ? `: ${fix}` : ''}`));
   }
 
-  out.push('', c.bold(`Findings (${report.findings.length})`));
+  if (out.at(-1) !== '') out.push('');
+  if (!nothing) {
+    for (const cat of arithmetic.categories) {
+      const name = cat.name.padEnd(20);
+      const note = categoryNote(cat);
+      if (!cat.measured) out.push(`  ${name} ${c.dim('not measured')}  ${c.dim(escapeTerminal(cat.reason ?? ''))}`);
+      else out.push(`  ${name} ${bar(c, cat.earned! / cat.weight)} ${categoryLine(cat).padStart(7)}${note ? c.dim(`  (${note})`) : ''}`);
+    }
+  }
+
+  if (!nothing || report.findings.length) out.push('', c.bold(`Findings (${report.findings.length})`));
   // A narrow tool's report has no category rows; its findings are still grouped by category.
   const groups = arithmetic.categories.length ? arithmetic.categories : (focus?.categories ?? []).map(categoryDef);
   for (const cat of groups) {
@@ -86,7 +89,7 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
     if (options.verbose) out.push(...vulnerabilityLines(named));
     else out.push(c.dim('  (the table: --verbose)'));
   }
-  if (report.unavailable.length) {
+  if (report.unavailable.length && !nothing) {
     out.push('', c.bold('Not measured'));
     for (const u of report.unavailable) out.push(`  ${u.probe}: ${escapeTerminal(u.reason)}`);
   }
