@@ -200,6 +200,10 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
   .findings-table code { white-space: normal; }
 }
 .expand-row { margin: .75rem 0; }
+.fix-first-list { margin: 0; padding-left: 2.5rem; }
+.fix-first-list li { margin: .4rem 0; overflow-wrap: anywhere; }
+.fix-first-list li + li { border-top: 1px solid var(--border); padding-top: .4rem; }
+.fix-first-step { display: block; }
 .suggested { border: 1px solid var(--border); border-radius: 8px; padding: .25rem .9rem .5rem; margin: .5rem 0 1rem; background: color-mix(in srgb, var(--accent) 5%, var(--surface)); }
 .suggested pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 p.cause { border-left: 3px solid var(--accent); padding: .25rem .75rem; margin: .5rem 0 .75rem; background: color-mix(in srgb, var(--accent) 5%, var(--surface)); }

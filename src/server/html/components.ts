@@ -35,15 +35,16 @@ ${partial ? html`<text class="grade-text" x="64" y="107" text-anchor="middle" fo
 }
 
 /**
- * One finding with its proof, risk, fix steps and stack tabs. `n` keeps element ids unique on the page.
+ * One finding with its proof, risk, fix steps and stack tabs. `anchor` is the card's id, the finding's
+ * id (src/report/anchors.ts), so a link to it survives the next scan; `n` keeps the tabs' ids unique.
  * `content` is already chosen for the finding's cause (contentForFinding): the card names the cause found.
  */
-export function findingCard(f: Finding, n: number, content: ShownContent | undefined, checkIds: ReadonlySet<string>): SafeHtml {
+export function findingCard(f: Finding, n: number, anchor: string, content: ShownContent | undefined, checkIds: ReadonlySet<string>): SafeHtml {
   const md = { checkIds };
-  return html`<article class="finding sev-${f.severity}" id="finding-${n}">
+  return html`<article class="finding sev-${f.severity}" id="${anchor}">
 <header><h3>${f.title}</h3><span class="points">${f.pointsLost > 0 ? `−${f.pointsLost} pts` : '0 pts'}</span></header>
 <div class="meta"><span class="pill sev sev-${f.severity}">${f.severity}</span><a href="/checks/${seg(f.id)}"><code>${f.id}</code></a><span class="location">${f.location}</span></div>
-<details><summary>Evidence</summary><pre class="evidence" id="evidence-${n}">${f.evidence}</pre></details>
+<details><summary>Evidence</summary><pre class="evidence" id="evidence-${anchor}">${f.evidence}</pre></details>
 ${content
   ? html`<p><strong>Real-world risk:</strong> ${trusted(inline(firstParagraph(content.risk), md))}</p>
 <details class="fix"><summary>How to fix it</summary>

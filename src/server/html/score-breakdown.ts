@@ -60,12 +60,12 @@ export function toolVerdict(a: ScoreArithmetic, findings: readonly Finding[], na
   return html`<p class="verdict" data-verdict>${measured.map((c) => html`<span class="verdict-row"><strong>${categoryLine(c)}</strong><span class="small muted">${c.name} points</span></span>`)}</p>`;
 }
 
-/** id, severity, points and category of every finding, each linking to its card. */
-export function findingsTable(findings: readonly Finding[]): SafeHtml {
+/** id, severity, points and category of every finding, each linking to its card by its anchor. */
+export function findingsTable(findings: readonly Finding[], anchors: readonly string[]): SafeHtml {
   return html`<div class="table-scroll"><table class="findings-table">
 <caption class="visually-hidden">Findings by points lost</caption>
 <thead><tr><th scope="col">Finding</th><th scope="col">Severity</th><th scope="col" class="num">Points</th><th scope="col">Category</th></tr></thead>
 <tbody>${findings.map(
-    (f, i) => html`<tr><td><a href="#finding-${i}"><code>${f.id}</code></a><span class="small muted table-title">${f.title}</span></td><td><span class="pill sev-${f.severity}">${f.severity}</span></td><td class="num">${f.pointsLost > 0 ? `−${f.pointsLost}` : '0'}</td><td>${categoryDef(f.category).name}</td></tr>`,
+    (f, i) => html`<tr><td><a href="#${anchors[i]!}"><code>${f.id}</code></a><span class="small muted table-title">${f.title}</span></td><td><span class="pill sev-${f.severity}">${f.severity}</span></td><td class="num">${f.pointsLost > 0 ? `−${f.pointsLost}` : '0'}</td><td>${categoryDef(f.category).name}</td></tr>`,
   )}</tbody></table></div>`;
 }

@@ -16,6 +16,10 @@ import { arithmeticLine, findingsTable, scoreBreakdown, toolVerdict } from '../h
 import { webWords } from '../html/web-words.js';
 import { focusedTool, isNarrow, toolMeasured, toolScope } from '../../engine/focused-tools.js';
 import { exportLinks } from './export-links.js';
+import { findingAnchors } from '../../report/anchors.js';
+import { fixFirst } from '../../report/fix-first.js';
+import { fixFirstBlock } from '../html/fix-first.js';
+import type { Finding } from '../../model/finding.js';
 
 export interface ResultPageOptions {
   /** The visitor asked for a scan and got this recent one back (the cooldown): say so, offer a re-scan. */
@@ -34,7 +38,7 @@ export function ago(then: number, now: number): string {
 
 /**
  * The finished scan. Top to bottom: the score and its arithmetic (or a focused tool's own verdict),
- * the category rows that add up to it, a findings table with jump links, then each finding with its
+ * Fix these first (the costliest findings, linking to their cards), the category rows that add up to it, a findings table with jump links, then each finding with its
  * proof and a collapsible fix filled in for the scanned host.
  */
 export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report }, origin: string, options: ResultPageOptions = {}): string {
@@ -48,6 +52,10 @@ export function resultPage(ctx: PageContext, scan: ScanRecord & { report: Report
   const findings = tool
     ? report.findings.filter((f) => tool.categories.includes(f.category) && (!tool.findingPattern || tool.findingPattern.test(f.id)))
     : report.findings;
+  // Each card is anchored by its finding id (`#missing_hsts`), and so are the links to it; `main` is the layout's.
+  const anchors = findingAnchors(findings, ['main']);
+  const fixFor = (f: Finding) => maybeForHost(contentForFinding(content, f), scan.host)?.steps[0];
+  const first = fixFirst(findings, { anchors, fixFor });
   const shareUrl = `${origin}/scans/${scan.id}`;
   const badgePath = `/badge/${seg(scan.host)}.svg`;
   const action = tool ? `/tools/${seg(tool.id)}` : '/scans';
@@ -89,6 +97,8 @@ ${exportLinks(scan.id, !tool)}
 </div>
 </section>
 
+${fixFirstBlock(first, { checkIds })}
+
 ${!tool || !tool.findingPattern
   ? html`<section aria-labelledby="cat-h">
 <h2 id="cat-h">${tool ? 'Points' : 'How the score adds up'}</h2>
@@ -100,9 +110,9 @@ ${!tool || !tool.findingPattern
 <h2 id="findings-h">Findings <span class="muted small">(${findings.length}, by points lost)</span></h2>
 ${findings.length === 0
   ? html`<p class="notice">Nothing to fix in what was measured. Well done.</p>`
-  : html`${findingsTable(findings)}
+  : html`${findingsTable(findings, anchors)}
 <p class="expand-row"><button type="button" class="secondary small" data-expand-all hidden aria-expanded="false">Expand all fixes</button></p>
-<div class="findings">${findings.map((f, i) => findingCard(f, i, maybeForHost(contentForFinding(content, f), scan.host), checkIds))}</div>`}
+<div class="findings">${findings.map((f, i) => findingCard(f, i, anchors[i]!, maybeForHost(contentForFinding(content, f), scan.host), checkIds))}</div>`}
 </section>
 
 ${report.unavailable.length
