@@ -217,9 +217,11 @@ describe('CSV', () => {
 });
 
 describe('formats', () => {
-  it('json is the report itself plus its score arithmetic (the same block the CLI and API print)', () => {
-    const { arithmetic, ...rest } = JSON.parse(renderExport(report, 'json'));
+  it('json is the report itself plus its score arithmetic and Fix-these-first (the same blocks the CLI and API print)', () => {
+    const { arithmetic, fixFirst, ...rest } = JSON.parse(renderExport(report, 'json'));
     expect(rest).toEqual(JSON.parse(JSON.stringify(report)));
     expect(arithmetic).toEqual(JSON.parse(JSON.stringify(withArithmetic(report).arithmetic)));
+    expect(fixFirst).toEqual(JSON.parse(JSON.stringify(withArithmetic(report).fixFirst)));
+    expect(fixFirst.length).toBeGreaterThan(0);
   });
 });

@@ -85,7 +85,7 @@ describe('the web app in Chromium', { timeout: 120_000 }, () => {
     const points = (await page.locator('.finding .points').allTextContents()).map((t) => Number(/(\d+)/.exec(t)?.[1] ?? 0));
     expect([...points].sort((a, b) => b - a)).toEqual(points);
     await page.locator('.finding').first().getByText('Evidence').click();
-    await expect(page.locator('#evidence-0').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.finding').first().locator('pre.evidence').isVisible()).resolves.toBe(true);
 
     // Copy buttons appear with JS and put the text on the clipboard.
     const copy = page.locator('button[data-copy="share-url"]');

@@ -59,7 +59,7 @@ describe.each(WIDTHS)('the result page at %i px', { timeout: 60_000 }, (width) =
     expect(ringScore).toContain(`Score ${m![3] ?? m![1]} out of 100`);
 
     // The summary table lists every finding and each link lands on its card.
-    const links = page.locator('table.findings-table tbody a[href^="#finding-"]');
+    const links = page.locator('table.findings-table tbody a[href^="#"]');
     const cards = page.locator('article.finding');
     expect(await links.count()).toBe(await cards.count());
     expect(await links.count()).toBeGreaterThan(1);
