@@ -122,7 +122,7 @@ h1 .target { font-size: .72em; font-weight: 650; letter-spacing: 0; }
 .pill { display: inline-block; font-size: .78rem; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; padding: .1rem .5rem; border-radius: 999px; border: 1px solid currentColor; }
 .sev-critical .pill.sev, .pill.sev-critical { color: var(--critical); } .pill.sev-high { color: var(--high); } .pill.sev-medium { color: var(--medium); }
 .pill.sev-low { color: var(--low); } .pill.sev-info { color: var(--info); }
-.points { font-weight: 750; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.points, .fix-first-points { font-weight: 750; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .meta { display: flex; flex-wrap: wrap; gap: .4rem .9rem; color: var(--muted); font-size: .9rem; margin: .35rem 0 .5rem; }
 .meta .location { font-family: var(--mono); overflow-wrap: anywhere; }
 details { margin: .5rem 0; }

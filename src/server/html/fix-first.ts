@@ -13,7 +13,7 @@ export function fixFirstBlock(first: readonly FixFirst[], md: { checkIds: Readon
   return html`<section class="fix-first" aria-labelledby="fix-first-h" data-fix-first>
 <h2 id="fix-first-h">Fix these first</h2>
 <ol class="card fix-first-list">${first.map(
-    ({ finding: f, anchor, fix }) => html`<li><a href="#${anchor}"><code>${f.id}</code></a> <span class="fix-first-title">${f.title}</span> <span class="points">−${f.pointsLost} pts</span>${fix ? html`<span class="fix-first-step small">${trusted(inline(webWords(fix), md))}</span>` : ''}</li>`,
+    ({ finding: f, anchor, fix }) => html`<li><a href="#${anchor}"><code>${f.id}</code></a> <span class="fix-first-title">${f.title}</span> <span class="fix-first-points">−${f.pointsLost} pts</span>${fix ? html`<span class="fix-first-step small">${trusted(inline(webWords(fix), md))}</span>` : ''}</li>`,
   )}</ol>
 </section>`;
 }
