@@ -22,6 +22,8 @@ import { siteWithHeaders } from '../support/evidence.js';
 import { parseCsv } from './csv-parse.js';
 import { hostileReport } from './hostile-report.js';
 import { brokenFragments, fragments } from './fragment-links.js';
+import { explainScore, withArithmetic } from '../../src/report/arithmetic.js';
+import { nothingMeasured } from '../../src/report/nothing-measured.js';
 
 const finding = (id: string, pointsLost: number, severity: Severity = 'medium', location = 'https://site.example/'): Finding => ({ id, category: 'headers', severity, pointsLost, title: `title of ${id}`, evidence: 'e', location });
 
@@ -214,3 +216,27 @@ describe('a report with no score says so in one place, once', () => {
     expect([rows[1]![CSV_COLUMNS.indexOf('score')], rows[1]![CSV_COLUMNS.indexOf('measured_points')], rows[1]![CSV_COLUMNS.indexOf('measured_of')]]).toEqual(['', '0', '100']);
   });
 });
+
+describe('the no-score statement and a focused tool', () => {
+  it('without recorded probe failures, the reasons are the categories\', each once; with a score, there is no statement', () => {
+    const none = rescore({ ...siteWithHeaders([]), http: { status: 'unavailable', reason: 'connection refused' } } as never);
+    const quiet = { ...none, unavailable: [] };
+    const said = nothingMeasured(quiet, explainScore(quiet))!;
+    expect(said.statement).toBe('No score: nothing could be measured (measured 0 of 100 points).');
+    expect(said.reasons.length).toBeGreaterThan(0);
+    expect(new Set(said.reasons).size).toBe(said.reasons.length);
+    expect(nothingMeasured(report, explainScore(report))).toBeNull();
+  });
+
+  it('a focused tool\'s terminal report and JSON take Fix these first from its own categories only', () => {
+    const mixed = { ...report, findings: [finding('cookie_no_secure', 9, 'high'), ...report.findings].map((f) => (f.id === 'cookie_no_secure' ? { ...f, category: 'cookies' as const } : f)) };
+    const text = renderTerminal(mixed, { color: false, focus: { title: 'Security headers checker', categories: ['headers'] } });
+    const block = text.slice(text.indexOf('Fix these first'), text.indexOf('Findings ('));
+    expect(block).not.toContain('cookie_no_secure');
+    expect(block).toContain('1. missing_csp');
+    expect(withArithmetic(mixed, { categories: ['headers'] }).fixFirst.map((f) => f.id)).toEqual(EXPECTED);
+    expect(withArithmetic(mixed).fixFirst[0]!.id).toBe('cookie_no_secure');
+    expect(renderTerminal(mixed, { color: false })).toMatch(/Fix these first\n {2}1\. cookie_no_secure \(−9\)/);
+  });
+});
+
