@@ -2,6 +2,8 @@
  * The HTML export: ONE self-contained file a user can mail or archive. Inline CSS only, no script, no
  * external resource (a Content-Security-Policy meta tag forbids them, so even a missed escape could
  * not run a target's script or call home). Every target-controlled string goes through escapeHtml.
+ * Top to bottom: score and measured share, Fix these first, categories, findings (each anchored by its
+ * id, anchors.ts). The PDF is this file printed.
  */
 import { redirectChainGroups } from './redirect-chain.js';
 import type { Finding } from '../model/finding.js';

@@ -1,6 +1,7 @@
 /**
- * The Markdown export, written for GitHub's renderer (issues, pull requests, wikis): tables for the
- * score and findings, one section per finding with its evidence in a code block and the fix steps.
+ * The Markdown export, written for GitHub's renderer (issues, pull requests, wikis): the score and
+ * measured share, Fix these first, tables for the categories and findings, then one section per finding
+ * (anchored by its id, anchors.ts) with its evidence in a code block and the fix steps.
  * Target-controlled text is inert: in prose and tables the active Markdown marks are
  * backslash-escaped and <, >, & become entities; evidence sits in a fence longer than any backtick
  * run it contains, so it cannot close the block.
