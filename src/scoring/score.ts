@@ -47,7 +47,9 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     const measured = ranHere.some((r) => r.state === 'ran');
     if (!measured && !applies(def, evidence)) continue;
     if (!measured) {
-      const reasons = [...new Set(ranHere.map((r) => r.reason).filter(Boolean))];
+      // Each skipped check names every probe it missed ("http: refused; tls: not probed"); a category
+      // states each probe's reason once.
+      const reasons = [...new Set(ranHere.flatMap((r) => (r.reason ? r.reason.split('; ') : [])))];
       categories.push({
         id: def.id,
         name: def.name,
