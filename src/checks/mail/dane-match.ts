@@ -5,7 +5,7 @@
  *
  * - DANE-EE (3): the leaf matches the record; names and dates do not matter (RFC 7671 §5.1).
  * - DANE-TA (2): a certificate the server sent matches, the leaf chains up to it, and the leaf names
- *   the host (RFC 7671 §5.2, RFC 7672 §3.2.3).
+ *   the host (RFC 7671 §5.2, RFC 7672 §3.2.2).
  * - PKIX-TA (0) / PKIX-EE (1): as DANE-TA / DANE-EE, and the chain must also validate as in a browser.
  *   For SMTP these usages are unusable: there is no common set of trusted CAs (RFC 7672 §3.1.3).
  * - Records in an unsigned zone are unusable; a bogus RRset means a DANE client does not connect.

@@ -12,7 +12,7 @@ const TLSA_HEAD = 3;
 export const TLSA_USAGES: Readonly<Record<number, string>> = { 0: 'PKIX-TA', 1: 'PKIX-EE', 2: 'DANE-TA', 3: 'DANE-EE' };
 export const TLSA_SELECTORS: Readonly<Record<number, string>> = { 0: 'Cert', 1: 'SPKI' };
 export const TLSA_MATCHING: Readonly<Record<number, string>> = { 0: 'Full', 1: 'SHA2-256', 2: 'SHA2-512' };
-/** Digest lengths of matching types 1 and 2: data of another length can never match (RFC 7671 §5.1). */
+/** Digest lengths of matching types 1 and 2: data of another length can never match. */
 const DIGEST_BYTES: Readonly<Record<number, number>> = { 1: 32, 2: 64 };
 
 export type TlsaParse = { ok: true; record: TlsaRecord } | { ok: false; error: string };
