@@ -54,6 +54,9 @@ export const daneWebCheck: Check = {
     const lookup = dns(evidence).webTlsa;
     const assessment = webDaneAssessment(evidence);
     if (!lookup || !assessment) return [];
+    // A site that publishes no TLSA in a bogus zone has a DNSSEC problem (dnssec_bogus says so), not a
+    // DANE one: no browser asks for TLSA, and there are no records to be wrong.
+    if (assessment.why === 'bogus' && lookup.status !== 'ok') return [];
     return daneFindings('https', dns(evidence).host, lookup, assessment);
   },
 };

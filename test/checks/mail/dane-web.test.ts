@@ -52,8 +52,9 @@ describe('the web DANE check', () => {
     expect(found(site(tlsa(NAME, [rec(3, 1, 1, 'abcd')]), leaf.certPem))).toEqual([['dane_tlsa_unusable', 'low', undefined]]);
   });
 
-  it('no TLSA on the web is no finding, signed zone or not', () => {
+  it('no TLSA on the web is no finding, signed zone or not, nor in a bogus zone (the DNSSEC check reports that)', () => {
     expect(found(site(tlsa(NAME, []), leaf.certPem))).toEqual([]);
+    expect(found(site(tlsa(NAME, [], { dnssec: 'bogus' }), leaf.certPem))).toEqual([]);
     expect(found(site(undefined, leaf.certPem))).toEqual([]);
   });
 
