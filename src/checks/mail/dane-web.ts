@@ -17,8 +17,9 @@ import { daneRow, type DaneRow } from './dane.js';
 export function webServedChain(evidence: Evidence): ServedChain | undefined {
   const tls = evidence.tls as { status?: string; data?: TlsEvidence } | undefined;
   if (tls?.status !== 'ok' || !tls.data) return undefined;
-  const cert = tls.data.certificate;
-  if (cert.status !== 'ok') return undefined;
+  // Partial TLS evidence (a focused tool's, or saved by an older version) may lack the certificate part.
+  const cert = tls.data.certificate as TlsEvidence['certificate'] | undefined;
+  if (cert?.status !== 'ok' || !Array.isArray(cert.data?.chain)) return undefined;
   const served = cert.data.chain.slice(0, Math.max(1, cert.data.servedCount));
   if (served.length === 0 || served.some((c) => !c.der)) return undefined;
   const leaf = served[0]!;

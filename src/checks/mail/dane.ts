@@ -89,6 +89,8 @@ export const daneMxCheck: Check = {
   cannotJudge: (evidence) => ((evidence.mail as { status?: string } | undefined)?.status === 'ok' ? notMeasured(mail(evidence)) : undefined),
   run(evidence) {
     const out: CheckResult[] = [];
+    // Callers that run the DNS checks' run() directly (the DNS focused tool's helpers) may have no mail evidence.
+    if ((evidence.mail as { status?: string } | undefined)?.status !== 'ok') return out;
     for (const mx of mail(evidence).mx) {
       if (!mx.tlsa) continue;
       const assessment = daneAssessmentFor(mx);
