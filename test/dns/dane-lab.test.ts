@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsLab, type DnsLab } from '../lab/dns/lab.js';
+import { startLimitedResolver, type LimitedResolver } from '../lab/dns/limited-resolvers.js';
 import { startHttpsSite, type HttpsSite } from '../lab/tls/https-sites.js';
 import { parseTrustAnchors } from '../../src/net/dns/anchor.js';
 import { DnsClient } from '../../src/net/dns/client.js';
@@ -91,6 +92,37 @@ describe('TLSA lookups and their DNSSEC verdict, against delv', () => {
     expect((await lookupTlsa(client, '_25._tcp.mx.daneunsigned.test')).dnssecExplanation).toMatch(/delegation to daneunsigned\.test\. has no DS/);
     expect((await lookupTlsa(client, '_25._tcp.mx-none.danensec3.test')).dnssecExplanation).toMatch(/NSEC3 records prove .* does not exist/);
   });
+});
+
+describe('through DNS servers that cannot supply DNSSEC records: not measured, never a verdict', () => {
+  const limited: LimitedResolver[] = [];
+  afterAll(async () => Promise.all(limited.map((r) => r.close())));
+
+  it.each(['strip', 'no-edns'] as const)('%s: indeterminate with the resolver named as the cause, for records and for absence', async (kind) => {
+    const resolver = await startLimitedResolver(kind, lab.resolver);
+    limited.push(resolver);
+    const through = new DnsClient({ servers: [resolver.spec], anchors: parseTrustAnchors(lab.anchorText) });
+    for (const name of ['_25._tcp.mx-good.dane.test', '_25._tcp.mx-none.dane.test', '_25._tcp.mx.danebogus.test']) {
+      const lookup = await lookupTlsa(through, name);
+      expect({ name, dnssec: lookup.dnssec, gap: Boolean(lookup.resolverGap) }).toEqual({ name, dnssec: 'indeterminate', gap: true });
+      expect(assessDane(lookup, 'smtp', undefined, 'not_measured').verdict).toBe('not_measured');
+    }
+  });
+});
+
+describe('through a DNS server that passes DNSSEC records without validating', () => {
+  it('gives the same verdicts as through the validating one (the validation is ours)', async () => {
+    const resolver = await startLimitedResolver('non-validating', lab.resolver);
+    try {
+      const through = new DnsClient({ servers: [resolver.spec], anchors: parseTrustAnchors(lab.anchorText) });
+      for (const [name, status, dnssec] of CASES.filter(([n]) => n.startsWith('_25._tcp.mx'))) {
+        const lookup = await lookupTlsa(through, name);
+        expect({ name, status: lookup.status, dnssec: lookup.dnssec }).toEqual({ name, status, dnssec });
+      }
+    } finally {
+      await resolver.close();
+    }
+  }, 60_000);
 });
 
 describe('matching the lab certificate chain, against ldns-dane', () => {
