@@ -217,4 +217,37 @@ export interface DnsEvidence {
   dnssec?: DnssecEvidence;
   dnssecUnavailable?: string;
   mail: MailEvidence;
+  /** TLSA at `_443._tcp.<host>` (DANE for the web site), looked up beside the other records. */
+  webTlsa?: TlsaLookup;
+}
+
+/** One TLSA record (RFC 6698 §2.1), as published. */
+export interface TlsaRecord {
+  /** 0 PKIX-TA, 1 PKIX-EE, 2 DANE-TA, 3 DANE-EE. */
+  usage: number;
+  /** 0 full certificate, 1 SubjectPublicKeyInfo. */
+  selector: number;
+  /** 0 exact bytes, 1 SHA-256, 2 SHA-512. */
+  matchingType: number;
+  /** Certificate association data, lower-case hex. */
+  data: string;
+}
+
+/** The TLSA RRset at one name (`_25._tcp.<mx>` or `_443._tcp.<web host>`) and how it validated. */
+export interface TlsaLookup {
+  name: string;
+  /** ok: records found; nodata / nxdomain: proven absent; error: could not ask (see code). */
+  status: 'ok' | 'nodata' | 'nxdomain' | 'error';
+  records: TlsaRecord[];
+  code?: string;
+  /** Our own DNSSEC validation of this RRset (or of its absence) from the trust anchor. */
+  dnssec?: DnssecVerdict;
+  /** Why the DNSSEC verdict is what it is, in words (which link failed, which zone is unsigned). */
+  dnssecExplanation?: string;
+  /** With `indeterminate`: the DNS server, not the domain, is why (see ResolverDnssecGap). */
+  resolverGap?: ResolverDnssecGap;
+  /** CNAME targets followed from `name` (RFC 7671 §7), in order; the records are those of the last one. */
+  aliases?: string[];
+  /** Records in the answer that could not be read (RDATA too short), in words. */
+  malformed?: string[];
 }

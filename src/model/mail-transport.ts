@@ -7,32 +7,10 @@
  *
  * The probe never sends mail: it says EHLO, STARTTLS, completes the handshake, and QUITs.
  */
-import type { DnssecVerdict } from './dns.js';
+import type { TlsaLookup } from './dns.js';
 
-/** One TLSA record (RFC 6698 §2.1), as published. */
-export interface TlsaRecord {
-  /** 0 PKIX-TA, 1 PKIX-EE, 2 DANE-TA, 3 DANE-EE. */
-  usage: number;
-  /** 0 full certificate, 1 SubjectPublicKeyInfo. */
-  selector: number;
-  /** 0 exact bytes, 1 SHA-256, 2 SHA-512. */
-  matchingType: number;
-  /** Certificate association data, lower-case hex. */
-  data: string;
-}
-
-/** The TLSA RRset at one name (`_25._tcp.<mx>` or `_443._tcp.<web host>`) and how it validated. */
-export interface TlsaLookup {
-  name: string;
-  /** ok: records found; nodata / nxdomain: proven absent; error: could not ask (see code). */
-  status: 'ok' | 'nodata' | 'nxdomain' | 'error';
-  records: TlsaRecord[];
-  code?: string;
-  /** Our own DNSSEC validation of this RRset (or of its absence) from the trust anchor. */
-  dnssec?: DnssecVerdict;
-  /** Why the DNSSEC verdict is what it is, in words (which link failed, which zone is unsigned). */
-  dnssecExplanation?: string;
-}
+// The TLSA shapes live with the other DNS lookups (the DNS probe holds the web host's); named here too.
+export type { TlsaLookup, TlsaRecord } from './dns.js';
 
 /** The TLS session negotiated after STARTTLS. */
 export interface SmtpTlsSession {

@@ -80,6 +80,8 @@ export interface CertificateInfo {
   /** Subject equals issuer and the signature verifies with the certificate's own key. */
   selfSigned: boolean;
   sha256Fingerprint: string;
+  /** The certificate as served, DER in base64: what DANE (TLSA) records are compared with. */
+  der?: string;
   /** AIA caIssuers URLs, which let some clients fetch a missing intermediate. */
   caIssuers: string[];
   /**

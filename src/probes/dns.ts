@@ -10,10 +10,12 @@ import type { DnsEvidence } from '../model/dns.js';
 import { ok, unavailable, type Probed } from '../model/probed.js';
 import type { NetContext } from '../net/context.js';
 import { DnsClient, type DnsClientOptions } from '../net/dns/client.js';
+import type { WireResponse } from '../net/dns/wire.js';
 import { parseTrustAnchors, type TrustAnchor } from '../net/dns/anchor.js';
 import { gatherMail, organizationalDomain } from './dns/mail.js';
 import { followCname, gatherCaa, gatherNameServers, gatherSubdomains } from './dns/names.js';
 import { gatherDnssec } from './dns/dnssec.js';
+import { gatherWebTlsa } from './mail/web-tlsa.js';
 import { classifyAddress, isLocalName } from '../net/target-policy.js';
 import { describeDnsFailure } from '../net/error-words.js';
 
@@ -54,18 +56,21 @@ export async function gatherDnsEvidence(
   const host = normaliseHost(hostInput);
   const base = organizationalDomain(host);
   const mailDomain = normaliseHost(options.mailDomain ?? base);
-  const [ipv4, ipv6, ns, caa, hostCname, subs, dnssec, mail] = await Promise.all([
+  // The DNSSEC walk and the web host's TLSA lookup share their questions (the same zones' keys).
+  const dnssecAsked = new Map<string, Promise<WireResponse>>();
+  const [ipv4, ipv6, ns, caa, hostCname, subs, dnssec, mail, webTlsa] = await Promise.all([
     client.a(host),
     client.aaaa(host),
     gatherNameServers(client, host),
     gatherCaa(client, host),
     followCname(client, host),
     options.subdomains === false ? Promise.resolve({ cnames: [], subdomains: [] }) : gatherSubdomains(client, base, host),
-    gatherDnssec(client, host, options.now).then(
+    gatherDnssec(client, host, options.now, dnssecAsked).then(
       (d) => ({ ok: d }) as const,
       (err: Error) => ({ error: err.message }) as const,
     ),
     gatherMail(client, mailDomain, options.net),
+    gatherWebTlsa(client, host, { sent: dnssecAsked, ...(options.now ? { now: options.now } : {}) }),
   ]);
   return {
     host,
@@ -79,6 +84,7 @@ export async function gatherDnsEvidence(
     subdomains: subs.subdomains,
     ...('ok' in dnssec ? { dnssec: dnssec.ok } : { dnssecUnavailable: dnssec.error }),
     mail,
+    ...(webTlsa ? { webTlsa } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Evidence } from '../../src/model/evidence.js';
 import type { DnsEvidence, DnssecEvidence, DnssecZoneLink, MailEvidence, SpfNode, SpfOutcome, TxtRecord, Lookup } from '../../src/model/dns.js';
 import { ok } from '../../src/model/probed.js';
 import { cause, type CauseCase } from './cases.js';
+import type { MailTransportEvidence } from '../../src/model/mail-transport.js';
 
 const D = 'site.example';
 const none = (name: string): Lookup<TxtRecord> => ({ name, status: 'nodata', records: [] });
@@ -160,3 +161,30 @@ export const DNS_CASES: CauseCase[] = [
     }),
   ),
 ];
+
+// DANE for mail (checks/mail/dane.ts): the served chain is not even a certificate, so no record can match it.
+const daneMx = (starttlsOffered: boolean): Evidence => ({
+  ...domain(),
+  mail: ok({
+    domain: D,
+    notProbed: [],
+    boundMs: 10_000,
+    mx: [
+      {
+        host: `mail.${D}`,
+        priority: 10,
+        addresses: ['192.0.2.25'],
+        outcome: 'measured',
+        starttlsOffered,
+        ...(starttlsOffered
+          ? { tls: { protocol: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', versions: [], chainDer: ['MIIBAA=='], subject: '', issuer: '', names: [], notBefore: '', notAfter: '', trusted: false, nameMatches: false } }
+          : {}),
+        tlsa: { name: `_25._tcp.mail.${D}`, status: 'ok', records: [{ usage: 3, selector: 1, matchingType: 1, data: 'ab'.repeat(32) }], dnssec: 'secure' },
+      },
+    ],
+  } satisfies MailTransportEvidence),
+});
+DNS_CASES.push(
+  cause('dane_tlsa_mismatch', 'no_match', 'an MX whose certificate no TLSA record describes', daneMx(true)),
+  cause('dane_tlsa_mismatch', 'no_starttls', 'an MX with TLSA records and no STARTTLS', daneMx(false)),
+);

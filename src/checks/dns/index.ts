@@ -8,12 +8,16 @@ import { caaCheck } from './caa.js';
 import { dnssecCheck } from './dnssec.js';
 import { nameServerCheck } from './nameservers.js';
 import { danglingCnameCheck } from './dangling-cname.js';
+import { daneMxCheck } from '../mail/dane.js';
+import { daneWebCheck } from '../mail/dane-web.js';
 
 export const DNS_CHECKS: readonly Check[] = [
   dnssecCheck,
   spfCheck,
   dmarcCheck,
   mailTransportCheck,
+  daneMxCheck,
+  daneWebCheck,
   dkimHintCheck,
   caaCheck,
   nameServerCheck,
@@ -21,4 +25,4 @@ export const DNS_CHECKS: readonly Check[] = [
 ];
 
 /** The subset the `scorifya email` tool runs. */
-export const EMAIL_CHECKS: readonly Check[] = [spfCheck, dmarcCheck, mailTransportCheck, dkimHintCheck];
+export const EMAIL_CHECKS: readonly Check[] = [spfCheck, dmarcCheck, mailTransportCheck, daneMxCheck, dkimHintCheck];

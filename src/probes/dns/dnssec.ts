@@ -10,8 +10,13 @@ import { validateChain, type DnssecQuery } from '../../net/dns/dnssec/chain.js';
 /** The walk never goes deeper than this many labels below the anchor (the chain validator's own cap is lower or equal). */
 const MAX_PREFETCH_DEPTH = 8;
 
-export async function gatherDnssec(client: DnsClient, host: string, now = new Date()): Promise<DnssecEvidence> {
-  const chain = await validateChain(prefetchingQuery(client, host), host, client.anchors, { now });
+export async function gatherDnssec(
+  client: DnsClient,
+  host: string,
+  now = new Date(),
+  sent = new Map<string, Promise<WireResponse>>(),
+): Promise<DnssecEvidence> {
+  const chain = await validateChain(prefetchingQuery(client, host, sent), host, client.anchors, { now });
   const evidence: DnssecEvidence = { chain, anchor: client.anchorLabel };
   // When our chain stops early (a resolver that strips DNSSEC records stops it at the anchor), the
   // resolver's own verdict must still be about the host, not about the zone where we stopped.
@@ -39,10 +44,10 @@ export async function gatherDnssec(client: DnsClient, host: string, now = new Da
  * The chain walk asks DS, DNSKEY and SOA one zone at a time, each answer deciding the next question:
  * one round trip per query. Every question it can ask is known from the host name, so they are all
  * sent at once and the walk reads the answers as they come (a few extra queries for names that turn
- * out not to be zone cuts, to the resolver only, cost nothing on the critical path).
+ * out not to be zone cuts, to the resolver only, cost nothing on the critical path). Walks that share
+ * `sent` (the TLSA lookups of several MX hosts) ask each question once.
  */
-function prefetchingQuery(client: DnsClient, host: string): DnssecQuery {
-  const sent = new Map<string, Promise<WireResponse>>();
+export function prefetchingQuery(client: DnsClient, host: string, sent = new Map<string, Promise<WireResponse>>()): DnssecQuery {
   const query: DnssecQuery = (name, type) => {
     const key = `${absolute(name)}|${type.toUpperCase()}`;
     let pending = sent.get(key);

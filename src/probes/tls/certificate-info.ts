@@ -99,6 +99,7 @@ async function readCertificate(der: Buffer): Promise<CertificateInfo> {
     isCA: basic?.ca ?? false,
     selfSigned,
     sha256Fingerprint: node.fingerprint256,
+    der: node.raw.toString('base64'),
     caIssuers: (aia?.caIssuers ?? []).filter((n) => n.type === 'url').map((n) => n.value),
     embeddedScts: readEmbeddedScts(cert),
   };

@@ -30,6 +30,18 @@ export const DNS_RULES: RuleSet = {
   dns_tls_rpt_invalid: { category: 'dns', severity: 'low', points: 1 },
   dns_null_mx: { category: 'dns', severity: 'info', points: 0 },
   dns_bimi_present: { category: 'dns', severity: 'info', points: 0 },
+  // DANE (checks/mail/dane*.ts). For an MX, a bogus or mismatching TLSA RRset stops delivery from every
+  // sender that does DANE (RFC 7672 §2.2: such mail is deferred, never sent in the clear): critical,
+  // capped as an outage like dnssec_bogus. For the web host (severity medium or low) no browser asks
+  // for TLSA. internet.nl's mail test fails "DANE validity" for the first two and marks "DANE
+  // existence" and "DANE rollover scheme" as recommendations: dane_not_used costs as little as a
+  // missing MTA-STS policy, a single record costs nothing.
+  dane_tlsa_bogus: { category: 'dns', severity: 'critical', points: { critical: 10, medium: 2 }, cap: { critical: 'unreachable' } },
+  dane_tlsa_mismatch: { category: 'dns', severity: 'critical', points: { critical: 10, medium: 2 }, cap: { critical: 'unreachable' } },
+  dane_tlsa_unsigned: { category: 'dns', severity: 'medium', points: { medium: 2, low: 1 } },
+  dane_tlsa_unusable: { category: 'dns', severity: 'medium', points: { medium: 2, low: 1 } },
+  dane_not_used: { category: 'dns', severity: 'low', points: 1 },
+  dane_no_rollover: { category: 'dns', severity: 'info', points: 0 },
   // CAA
   dns_caa_absent: { category: 'dns', severity: 'low', points: 1 },
   dns_caa_invalid: { category: 'dns', severity: 'medium', points: { high: 4, medium: 2 } },

@@ -11,6 +11,8 @@ for b in knotd keymgr kdig unbound ldns-keygen ldns-signzone; do
   command -v "$b" >/dev/null 2>&1 || { echo "missing $b: apt-get install knot knot-dnsutils unbound ldnsutils" >&2; exit 3; }
 done
 mkdir -p "$LAB"/{zones,storage,ldns}
+# shellcheck source=dane-zones.sh
+. "$(dirname "${BASH_SOURCE[0]}")/dane-zones.sh"
 
 SOA='SOA ns1.example.test. hostmaster.example.test. 1 3600 600 86400 300'
 ts() { date -u -d "$1" +%Y%m%d%H%M%S; }
@@ -74,6 +76,7 @@ zone:
   - domain: insecure.test.
   - domain: mailcases.test.
 EOF
+dane_knot_conf >> "$LAB/knot.conf"
 KM="keymgr -c $LAB/knot.conf"
 for z in . test. example.test. single.test. nsec3iter.test. dsmismatch.test.; do
   $KM "$z" generate algorithm=ecdsap256sha256 ksk=yes zsk=yes >/dev/null
@@ -156,6 +159,9 @@ sign expired.test ECDSAP256SHA256 20200101000000 20200201000000
 sign expiring.test ECDSAP256SHA256 "$(ts '-14 days')" "$(ts '+4 hours')"
 sign weakalg.test RSASHA1 "$(ts '-1 day')" "$(ts '+20 days')" 2048
 
+# ---- DANE (TLSA) zones: test/lab/dns/dane-zones.sh ----
+dane_zones
+
 # ---- mailcases.test: one subdomain per e-mail / record case (unsigned) ----
 {
   cat <<EOF
@@ -234,6 +240,7 @@ EOF
   echo 'dsmismatch DS 4711 13 2 0000000000000000000000000000000000000000000000000000000000000000'
   for z in example.test. single.test. nsec3iter.test.; do $KM "$z" ds | grep ' 13 2 '; done
   cat "$LAB/ldns/expired.test.ds" "$LAB/ldns/expiring.test.ds" "$LAB/ldns/weakalg.test.ds"
+  dane_delegations
 } > "$LAB/zones/test.zone"
 
 {

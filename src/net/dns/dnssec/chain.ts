@@ -16,6 +16,7 @@ import { fqdn, rrsetOf, sameName, sigsFor, verifyRrset } from './rrsets.js';
 import { provenDenial, type ZoneKeys } from './denial.js';
 
 export { verifyRrset } from './rrsets.js';
+export type { ZoneKeys } from './denial.js';
 
 export type DnssecQuery = (name: string, type: string) => Promise<WireResponse>;
 
@@ -79,6 +80,11 @@ function isBelow(name: string, zone: string): boolean {
 
 export interface ValidateOptions {
   now?: Date;
+  /**
+   * Called with the keys of the zone holding the name when the chain is secure, so a caller can
+   * validate records of that zone (a TLSA RRset, a denial) with keys this walk proved.
+   */
+  onSecureZone?: (zone: ZoneKeys) => void;
 }
 
 type Verdict = Omit<DnssecChainResult, 'chain'>;
@@ -91,7 +97,7 @@ export async function validateChain(
 ): Promise<DnssecChainResult> {
   const chain: DnssecZoneLink[] = [];
   try {
-    return { ...(await walk(askingWithEdns(rawQuery), name, anchors, options.now ?? new Date(), chain)), chain };
+    return { ...(await walk(askingWithEdns(rawQuery), name, anchors, options.now ?? new Date(), chain, options.onSecureZone)), chain };
   } catch (err) {
     if (!(err instanceof ResolverGapError)) throw err;
     return { verdict: 'indeterminate', zone: chain.at(-1)?.zone ?? fqdn(anchors[0]?.zone ?? '.'), explanation: err.message, resolverGap: err.gap, chain };
@@ -108,7 +114,14 @@ async function ask(query: DnssecQuery, name: string, type: string, zone: string)
   }
 }
 
-async function walk(query: DnssecQuery, name: string, anchors: readonly TrustAnchor[], now: Date, chain: DnssecZoneLink[]): Promise<Verdict> {
+async function walk(
+  query: DnssecQuery,
+  name: string,
+  anchors: readonly TrustAnchor[],
+  now: Date,
+  chain: DnssecZoneLink[],
+  onSecureZone?: (zone: ZoneKeys) => void,
+): Promise<Verdict> {
   const anchorZone = anchors[0]?.zone ?? '.';
   const result = (verdict: DnssecChainResult['verdict'], zone: string, explanation: string, extra: { bogusReason?: BogusReason; resolverGap?: ResolverDnssecGap } = {}): Verdict => ({
     verdict,
@@ -203,6 +216,7 @@ async function walk(query: DnssecQuery, name: string, anchors: readonly TrustAnc
     }
     return result('bogus', current.zone, `the SOA of ${current.zone} does not validate: ${soaCheck.detail}`, { bogusReason: soaCheck.reason });
   }
+  onSecureZone?.(current);
   return result('secure', current.zone, `chain of trust verified from the ${anchorZone} anchor down to ${current.zone}`);
 }
 
