@@ -16,10 +16,13 @@ import { arithmeticLine, findingsTable, scoreBreakdown, toolVerdict } from '../h
 import { webWords } from '../html/web-words.js';
 import { focusedTool, isNarrow, toolMeasured, toolScope } from '../../engine/focused-tools.js';
 import { exportLinks } from './export-links.js';
+import { notMeasuredSection } from '../html/not-measured.js';
 
 export interface ResultPageOptions {
   /** The visitor asked for a scan and got this recent one back (the cooldown): say so, offer a re-scan. */
   reusedNow?: number;
+  /** An earlier finished full scan of the host exists: offer "compare with the previous scan" (a first scan has nothing to compare with). */
+  hasPrevious?: boolean;
 }
 
 /** "2 minutes ago", for the re-scan notice. */
@@ -84,7 +87,7 @@ ${tool ? html`<p class="notice small">A focused check: only ${tool.findingPatter
 <a class="button secondary" href="/scans/${seg(scan.id)}/report.json" download>Download JSON</a>
 ${tool ? '' : html`<a class="button secondary" href="/hosts/${seg(scan.host)}">History &amp; compare</a>`}
 </div>
-${exportLinks(scan.id, !tool)}
+${exportLinks(scan.id, !tool && options.hasPrevious === true)}
 <div class="share"><label for="share-url" class="small">Share link</label><input type="text" id="share-url" readonly value="${shareUrl}"><button type="button" class="copy secondary small" data-copy="share-url" hidden>Copy link</button></div>
 </div>
 </section>
@@ -92,7 +95,7 @@ ${exportLinks(scan.id, !tool)}
 ${!tool || !tool.findingPattern
   ? html`<section aria-labelledby="cat-h">
 <h2 id="cat-h">${tool ? 'Points' : 'How the score adds up'}</h2>
-<div class="card">${scoreBreakdown(arithmetic, !tool)}</div>
+<div class="card">${scoreBreakdown(arithmetic, !tool, report.unavailable)}</div>
 </section>`
   : ''}
 
@@ -105,9 +108,7 @@ ${findings.length === 0
 <div class="findings">${findings.map((f, i) => findingCard(f, i, maybeForHost(contentForFinding(content, f), scan.host), checkIds))}</div>`}
 </section>
 
-${report.unavailable.length
-  ? html`<section aria-labelledby="unavail-h"><h2 id="unavail-h">Not measured</h2><ul>${report.unavailable.map((u) => html`<li><strong>${u.probe}</strong>: ${webWords(u.reason)}</li>`)}</ul></section>`
-  : ''}
+${notMeasuredSection(report)}
 
 ${report.notes?.length
   ? html`<section aria-labelledby="limits-h"><h2 id="limits-h">Limits of this scan</h2><ul>${report.notes.map((n) => html`<li><strong>${n.probe}</strong>: ${webWords(n.note)}</li>`)}</ul></section>`
