@@ -1,5 +1,6 @@
 /** The human report for a terminal: score, categories, then findings by points lost, top fixes first. */
 import { redirectChainGroups } from './redirect-chain.js';
+import { addressText } from './address.js';
 import pc from 'picocolors';
 import type { Report } from '../model/report.js';
 import { targetLabel } from '../model/evidence.js';
@@ -35,7 +36,7 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   const t = report.target;
   const focus = options.focus;
   const arithmetic = explainScore(report, focus ? { categories: focus.categories } : {});
-  out.push(c.bold(`${focus ? escapeTerminal(focus.title) : 'Scorifya report'} for ${escapeTerminal(targetLabel(t))}`) + c.dim(`  (${t.pinned ?? '?'}, ${formatDuration(report.durationMs)})`));
+  out.push(c.bold(`${focus ? escapeTerminal(focus.title) : 'Scorifya report'} for ${escapeTerminal(targetLabel(t))}`) + c.dim(`  (${t.pinned ? `address ${addressText(t.pinned)}` : 'no address resolved'}, ${formatDuration(report.durationMs)})`));
   out.push('');
   if (focus?.narrow) {
     const problems = report.findings.filter((f) => f.severity !== 'info').length;
@@ -109,7 +110,8 @@ function renderFinding(c: Colors, f: Finding, verbose: boolean): string[] {
   const evidence = escapeTerminal(f.evidence).split('\n');
   const shown = verbose ? evidence : evidence.slice(0, 3);
   for (const line of shown) lines.push(c.dim(`                 ${line.length > 200 ? line.slice(0, 200) + '…' : line}`));
-  if (!verbose && evidence.length > shown.length) lines.push(c.dim(`                 … ${evidence.length - shown.length} more lines (--verbose)`));
+  const hidden = evidence.length - shown.length;
+  if (!verbose && hidden > 0) lines.push(c.dim(`                 … ${hidden} more ${hidden === 1 ? 'line' : 'lines'} (--verbose)`));
   return lines;
 }
 

@@ -8,6 +8,7 @@ import { categoryDef } from '../../scoring/categories.js';
 import { explainScore } from '../../report/arithmetic.js';
 import { gradeNote, gradeText, measuredText } from '../../scoring/grade.js';
 import { formatDuration } from '../../report/terminal.js';
+import { addressText } from '../../report/address.js';
 import { describeChoices } from '../../report/choices.js';
 import { page, type PageContext } from '../html/layout.js';
 import { html, seg } from '../html/template.js';
@@ -74,7 +75,7 @@ ${tool ? toolVerdict(arithmetic, findings, isNarrow(tool), toolMeasured(report, 
 <div class="summary-text">
 <h1 id="result-h">${tool ? html`${tool.title}: ` : ''}<span class="target">${report.target.url}</span></h1>
 ${tool ? '' : arithmeticLine(arithmetic, gradeNote(report, arithmetic.measured))}
-<p class="muted">Scanned ${when(scanned)} in ${formatDuration(report.durationMs)}${report.target.pinned ? html` · address ${report.target.pinned}` : ''}.</p>
+<p class="muted">Scanned ${when(scanned)} in ${formatDuration(report.durationMs)}${report.target.pinned ? html` · address ${addressText(report.target.pinned)}` : ''}.</p>
 ${choices.length ? html`<p class="muted small" data-options>Scanned with: ${choices.join(' · ')}.</p>` : ''}
 ${signedIn?.length ? html`<p class="notice small" data-site-headers>Scanned with headers: ${signedIn.join(', ')} (values not stored). This is what a signed-in visitor is served; the result is listed nowhere and never reused.</p>` : ''}
 ${tool ? html`<p class="notice small">A focused check: only ${tool.findingPattern ? tool.title.replace(/ checker$/, '') : tool.categories.map((c) => categoryDef(c).name).join(', ')} was measured, so there is no overall score. <a href="/">Run the full scan</a> for one.</p>` : ''}
