@@ -1,6 +1,7 @@
 /** The human report for a terminal: score, categories, then findings by points lost, top fixes first. */
 import { redirectChainGroups } from './redirect-chain.js';
 import { addressText } from './address.js';
+import { categoryCause, couldNotRun, notMeasuredList } from './not-measured.js';
 import pc from 'picocolors';
 import type { Report } from '../model/report.js';
 import { targetLabel } from '../model/evidence.js';
@@ -13,6 +14,13 @@ import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 import type { CategoryId } from '../model/finding.js';
 import { categoryDef } from '../scoring/categories.js';
 import { vulnerabilityLines, vulnerabilitySummary } from './vulnerability-table.js';
+
+/** A category row's reason: the probes it lacks (each explained once under "Not measured"), then its own words. */
+function notMeasuredWords(reason: string, unavailable: Report['unavailable']): string {
+  const { probes, rest } = categoryCause(reason, unavailable);
+  if (!probes.length) return reason;
+  return `${couldNotRun(probes)} (see Not measured)${rest ? `; ${rest}` : ''}`;
+}
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -56,7 +64,7 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   for (const cat of arithmetic.categories) {
     const name = cat.name.padEnd(20);
     const note = categoryNote(cat);
-    if (!cat.measured) out.push(`  ${name} ${c.dim('not measured')}  ${c.dim(escapeTerminal(cat.reason ?? ''))}`);
+    if (!cat.measured) out.push(`  ${name} ${c.dim('not measured')}  ${c.dim(escapeTerminal(notMeasuredWords(cat.reason ?? '', report.unavailable)))}`);
     else out.push(`  ${name} ${bar(c, cat.earned! / cat.weight)} ${categoryLine(cat).padStart(7)}${note ? c.dim(`  (${note})`) : ''}`);
   }
   if (focus) report = { ...report, findings: report.findings.filter((f) => focus.categories.includes(f.category)) };
@@ -89,7 +97,7 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   }
   if (report.unavailable.length) {
     out.push('', c.bold('Not measured'));
-    for (const u of report.unavailable) out.push(`  ${u.probe}: ${escapeTerminal(u.reason)}`);
+    for (const u of notMeasuredList(report.unavailable)) out.push(`  ${u.probe}: ${escapeTerminal(u.reason)}`);
   }
   for (const g of redirectChainGroups(report)) {
     out.push('', c.bold(`Redirect chain ${escapeTerminal(g.title)}`));

@@ -47,6 +47,33 @@ describe('the terminal report', () => {
   });
 });
 
+describe('a result without a score says each cause once', () => {
+  const HTTP = 'no HTTP response from the target: 127.0.0.1:9 refused the connection';
+  const TLS = 'could not connect to 127.0.0.1:9: the server refused the connection';
+  const dead = rescore({
+    ...siteWithHeaders(GOOD_HEADERS),
+    http: { status: 'unavailable', reason: HTTP },
+    tls: { status: 'unavailable', reason: TLS },
+    cors: { status: 'unavailable', reason: `not probed: the target gave no HTTP response (${HTTP})` },
+  } as Parameters<typeof rescore>[0]);
+  const count = (text: string, words: string) => text.split(words).length - 1;
+
+  it('in the report: a category lists each missing probe once, however many of its checks needed it', () => {
+    expect(dead.score).toBeNull();
+    const tls = dead.categories.find((c) => c.id === 'tls')!;
+    expect(count(tls.reason!, HTTP)).toBe(1);
+    expect(count(tls.reason!, TLS)).toBe(1);
+  });
+
+  it('in the terminal: rows name the probes, the Not measured list gives each reason once', () => {
+    const text = renderTerminal(dead, { color: false });
+    expect(count(text, HTTP)).toBe(1);
+    expect(count(text, TLS)).toBe(1);
+    expect(text).toMatch(/TLS & HTTPS +not measured +http, tls could not run \(see Not measured\)/);
+    expect(text).toContain('cors: not probed: the target gave no HTTP response (see http)');
+  });
+});
+
 describe('the progress line', () => {
   const fakeProcess = () => {
     const handlers = new Map<string, () => void>();
