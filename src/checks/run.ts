@@ -8,6 +8,8 @@ export interface CheckRun {
   state: 'ran' | 'skipped';
   /** For skipped checks: which evidence was missing or unavailable, and why. */
   reason?: string;
+  /** The same, one part per missing evidence key ("http: …"), so a category can list each cause once. */
+  reasons?: string[];
   /**
    * For skipped checks: `unavailable` when evidence it reads is missing (the probe's own reason is in the
    * report already), `cannot_judge` when the evidence is there but cannot support a verdict.
@@ -49,13 +51,11 @@ export function runChecks(checks: readonly Check[], evidence: Evidence): CheckRu
     // page reached, so the probes that start from it did not run): its words come first.
     const blocked = check.cannotJudge?.(evidence);
     if (missing.length > 0) {
-      const reason = missing
-        .map((key) => {
-          const probed = evidence[key] as { status?: string; reason?: string } | undefined;
-          return probed?.status === 'unavailable' ? `${key}: ${probed.reason}` : `${key}: not probed`;
-        })
-        .join('; ');
-      return { check, state: 'skipped', reason: blocked ?? reason, skip: 'unavailable', results: [] };
+      const reasons = missing.map((key) => {
+        const probed = evidence[key] as { status?: string; reason?: string } | undefined;
+        return probed?.status === 'unavailable' ? `${key}: ${probed.reason}` : `${key}: not probed`;
+      });
+      return { check, state: 'skipped', reason: blocked ?? reasons.join('; '), reasons: blocked ? [blocked] : reasons, skip: 'unavailable', results: [] };
     }
     if (blocked) return { check, state: 'skipped', reason: blocked, skip: 'cannot_judge', results: [] };
     const results = check.run(evidence, { now });

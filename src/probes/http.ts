@@ -137,7 +137,8 @@ export async function probeHttp(net: NetContext, target: TargetInfo, signal?: Ab
   const [http, https] = await confirmPlainHttp(chains, fetch, signal);
   const primary = https.outcome === 'final' ? 'https' : http.outcome === 'final' ? 'http' : 'none';
   if (http.hops.length === 0 && https.hops.length === 0) {
-    const reasons = [http.error?.message, https.error?.message].filter(Boolean).join('; ');
+    // On a URL with a port both schemes try the same port and fail the same way: say it once.
+    const reasons = [...new Set([http.error?.message, https.error?.message].filter(Boolean))].join('; ');
     return unavailable(`no HTTP response from the target: ${reasons}`, https.error?.code ?? http.error?.code);
   }
   const page = primary === 'none' ? undefined : (primary === 'https' ? https : http).hops.at(-1);

@@ -1,5 +1,5 @@
 import type { Evidence } from '../model/evidence.js';
-import { unavailable } from '../model/probed.js';
+import { DOES_NOT_APPLY_CODES, unavailable } from '../model/probed.js';
 import type { Probe, ProbeContext } from './probe.js';
 import { requestTag } from '../net/request-activity.js';
 import { NetError } from '../net/errors.js';
@@ -47,7 +47,8 @@ export function selectProbes(keys: readonly string[]): { probes: Probe[]; unknow
 export interface ProbeProgress {
   probe: string;
   label: string;
-  state: 'start' | 'done' | 'unavailable';
+  /** `skipped`: the probe does not apply to this target (DOES_NOT_APPLY_CODES), which is no failure. */
+  state: 'start' | 'done' | 'unavailable' | 'skipped';
   /** Probes finished so far and in all, counting this one when it is done (progress display). */
   finished?: number;
   total?: number;
@@ -98,7 +99,8 @@ export async function runProbes(
       }
       probeCtx.evidence[probe.key] = result;
       finished++;
-      onProgress?.({ probe: probe.key, label: probe.label, state: result.status === 'ok' ? 'done' : 'unavailable', finished, total });
+      const state = result.status === 'ok' ? 'done' : result.code && DOES_NOT_APPLY_CODES.has(result.code) ? 'skipped' : 'unavailable';
+      onProgress?.({ probe: probe.key, label: probe.label, state, finished, total });
     })();
     done.set(probe.key, promise);
     return promise;

@@ -14,7 +14,9 @@ export function renderDiffTerminal(diff: ReportDiff, options: { color: boolean }
   out.push(`  ${esc(diff.before.startedAt)}  ${score(diff.before)}`, `  ${esc(diff.after.startedAt)}  ${score(diff.after)}`);
   const change = signed(diff.scoreChange);
   const tint = diff.scoreChange === null || diff.scoreChange === 0 ? c.dim : diff.scoreChange > 0 ? c.green : c.red;
-  out.push(`  ${c.bold('Score change')} ${tint(change)}`, '');
+  out.push(`  ${c.bold('Score change')} ${tint(change)}`);
+  if (diff.scoreNote) out.push(`  ${c.dim(esc(diff.scoreNote))}`);
+  out.push('');
 
   for (const cat of diff.categories) {
     const points = (p: number | null) => (p === null ? 'not measured' : `${p}/${cat.weight}`);

@@ -48,6 +48,11 @@ export interface ReportDiff {
   fixed: Finding[];
   unchanged: UnchangedFinding[];
   categories: CategoryChange[];
+  /**
+   * Why the score moved by a different amount than the category points (the rescale to 100 when not
+   * every category was measured, or a cap), in words; null when the two agree.
+   */
+  scoreNote: string | null;
 }
 
 const PAIRING_KEYS: ((f: Finding) => string)[] = [(f) => `${f.id}\n${f.location}\n${f.title}`, (f) => `${f.id}\n${f.location}`, (f) => f.id];
@@ -71,15 +76,38 @@ export function diffReports(before: Report, after: Report): ReportDiff {
   // Keep each list in its report's own order (by points lost), whatever the pairing pass.
   const order = (list: Finding[], report: Report) => list.sort((a, b) => report.findings.indexOf(a) - report.findings.indexOf(b));
   unchanged.sort((a, b) => after.findings.indexOf(a.after) - after.findings.indexOf(b.after));
+  const scoreChange = before.score === null || after.score === null ? null : after.score - before.score;
+  const categories = categoryChanges(before, after);
   return {
     before: side(before),
     after: side(after),
-    scoreChange: before.score === null || after.score === null ? null : after.score - before.score,
+    scoreChange,
     added: order(right, after),
     fixed: order(left, before),
     unchanged,
-    categories: categoryChanges(before, after),
+    categories,
+    scoreNote: scoreNote(before, after, scoreChange, categories),
   };
+}
+
+/**
+ * "+10" overall beside a category's "+8" needs its reason: the score is earned ÷ measured points on a
+ * scale of 100 (so with 80 points measured, 8 points are 10 on the score), then any cap.
+ */
+function scoreNote(before: Report, after: Report, scoreChange: number | null, categories: readonly CategoryChange[]): string | null {
+  if (scoreChange === null) return null;
+  const pointsChange = categories.reduce((sum, c) => sum + (c.change ?? 0), 0);
+  if (pointsChange === scoreChange) return null;
+  const b = explainScore(before);
+  const a = explainScore(after);
+  const sideText = (x: ReturnType<typeof explainScore>) =>
+    `${x.earned} of ${x.measuredWeight} measured points${x.measuredWeight !== 100 ? ` = ${x.uncapped} of 100` : ''}${x.cap ? `, capped at ${x.cap.cap} by ${x.cap.ids.join(', ')}` : ''}`;
+  const capped = a.cap !== null || b.cap !== null;
+  const unmatched = categories.some((c) => c.change === null && (c.before !== null || c.after !== null));
+  return (
+    `The score changed by ${signed(scoreChange)} while the category points changed by ${signed(pointsChange)}: the score is the points earned out of the points measured, scaled to 100${capped ? ', then capped' : ''}` +
+    `${unmatched ? ', and a category measured in only one of the scans counts in that one alone' : ''}. Before: ${sideText(b)}. After: ${sideText(a)}.`
+  );
 }
 
 function side(r: Report): ReportSide {

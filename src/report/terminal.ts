@@ -1,5 +1,7 @@
 /** The human report for a terminal: score and measured share, categories, Fix these first, then findings by points lost. */
 import { redirectChainGroups } from './redirect-chain.js';
+import { addressText } from './address.js';
+import { categoryCause, couldNotRun, notMeasuredList } from './not-measured.js';
 import pc from 'picocolors';
 import type { Report } from '../model/report.js';
 import { targetLabel } from '../model/evidence.js';
@@ -12,6 +14,13 @@ import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 import type { CategoryId } from '../model/finding.js';
 import { categoryDef } from '../scoring/categories.js';
 import { vulnerabilityLines, vulnerabilitySummary } from './vulnerability-table.js';
+
+/** A category row's reason: the probes it lacks (each explained once under "Not measured"), then its own words. */
+function notMeasuredWords(reason: string, unavailable: Report['unavailable']): string {
+  const { probes, rest } = categoryCause(reason, unavailable);
+  if (!probes.length) return reason;
+  return `${couldNotRun(probes)} (see Not measured)${rest ? `; ${rest}` : ''}`;
+}
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -35,7 +44,7 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   const t = report.target;
   const focus = options.focus;
   const arithmetic = explainScore(report, focus ? { categories: focus.categories } : {});
-  out.push(c.bold(`${focus ? escapeTerminal(focus.title) : 'Scorifya report'} for ${escapeTerminal(targetLabel(t))}`) + c.dim(`  (${t.pinned ?? '?'}, ${formatDuration(report.durationMs)})`));
+  out.push(c.bold(`${focus ? escapeTerminal(focus.title) : 'Scorifya report'} for ${escapeTerminal(targetLabel(t))}`) + c.dim(`  (${t.pinned ? `address ${addressText(t.pinned)}` : 'no address resolved'}, ${formatDuration(report.durationMs)})`));
   out.push('');
   // Nothing measured in a full report: one statement and its reasons, instead of the same reason on every row.
   const nothing = focus ? null : nothingMeasured(report, arithmetic);
@@ -69,7 +78,7 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
     for (const cat of arithmetic.categories) {
       const name = cat.name.padEnd(20);
       const note = categoryNote(cat);
-      if (!cat.measured) out.push(`  ${name} ${c.dim('not measured')}  ${c.dim(escapeTerminal(cat.reason ?? ''))}`);
+      if (!cat.measured) out.push(`  ${name} ${c.dim('not measured')}  ${c.dim(escapeTerminal(notMeasuredWords(cat.reason ?? '', report.unavailable)))}`);
       else out.push(`  ${name} ${bar(c, cat.earned! / cat.weight)} ${categoryLine(cat).padStart(7)}${note ? c.dim(`  (${note})`) : ''}`);
     }
   }
@@ -91,7 +100,7 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   }
   if (report.unavailable.length && !nothing) {
     out.push('', c.bold('Not measured'));
-    for (const u of report.unavailable) out.push(`  ${u.probe}: ${escapeTerminal(u.reason)}`);
+    for (const u of notMeasuredList(report.unavailable)) out.push(`  ${u.probe}: ${escapeTerminal(u.reason)}`);
   }
   for (const g of redirectChainGroups(report)) {
     out.push('', c.bold(`Redirect chain ${escapeTerminal(g.title)}`));
@@ -112,7 +121,8 @@ function renderFinding(c: Colors, f: Finding, verbose: boolean): string[] {
   const evidence = escapeTerminal(f.evidence).split('\n');
   const shown = verbose ? evidence : evidence.slice(0, 3);
   for (const line of shown) lines.push(c.dim(`                 ${line.length > 200 ? line.slice(0, 200) + '…' : line}`));
-  if (!verbose && evidence.length > shown.length) lines.push(c.dim(`                 … ${evidence.length - shown.length} more lines (--verbose)`));
+  const hidden = evidence.length - shown.length;
+  if (!verbose && hidden > 0) lines.push(c.dim(`                 … ${hidden} more ${hidden === 1 ? 'line' : 'lines'} (--verbose)`));
   return lines;
 }
 

@@ -47,9 +47,8 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     const measured = ranHere.some((r) => r.state === 'ran');
     if (!measured && !applies(def, evidence)) continue;
     if (!measured) {
-      // Each skipped check names every probe it missed ("http: refused; tls: not probed"); a category
-      // states each probe's reason once.
-      const reasons = [...new Set(ranHere.flatMap((r) => (r.reason ? r.reason.split('; ') : [])))];
+      // Each cause once: two checks missing the same probe give its reason once, not once per check.
+      const reasons = [...new Set(ranHere.flatMap((r) => r.reasons ?? (r.reason ? [r.reason] : [])))];
       categories.push({
         id: def.id,
         name: def.name,

@@ -33,7 +33,10 @@ export interface Notice {
 export interface NoticesView {
   notices: Notice[];
   hostsScanned: number;
+  /** Distinct software (kind, product, version) seen with a version in those scans: only these can be matched. */
   softwareSeen: number;
+  /** How many of those an advisory listed here affects. */
+  softwareAffected: number;
 }
 
 /** How many recent finished scans are read; older hosts drop off the page. */
@@ -54,6 +57,7 @@ export async function collectNotices(db: Kysely<Database>, data: AdvisoryData, l
   for (const row of rows) if (!latest.has(row.host)) latest.set(row.host, row);
   const byAdvisory = new Map<string, Notice>();
   const software = new Set<string>();
+  const affected = new Set<string>();
   for (const row of latest.values()) {
     let report: Report | undefined;
     try {
@@ -62,11 +66,14 @@ export async function collectNotices(db: Kysely<Database>, data: AdvisoryData, l
       report = undefined;
     }
     for (const item of report?.software ?? []) {
-      if (!item || typeof item.product !== 'string') continue;
-      software.add(`${item.kind}:${item.product}@${item.version ?? ''}`);
-      for (const m of advisoriesFor(item, data)) {
-        const key = `${item.kind}:${item.product}:${m.ids.join(',')}`;
-        const notice = byAdvisory.get(key) ?? {
+      if (!item || typeof item.product !== 'string' || !item.version) continue;
+      const key = `${item.kind}:${item.product}@${item.version}`;
+      software.add(key);
+      const matches = advisoriesFor(item, data);
+      if (matches.length) affected.add(key);
+      for (const m of matches) {
+        const advisory = `${item.kind}:${item.product}:${m.ids.join(',')}`;
+        const notice = byAdvisory.get(advisory) ?? {
           ids: m.ids,
           title: m.title,
           severity: m.severity,
@@ -79,10 +86,10 @@ export async function collectNotices(db: Kysely<Database>, data: AdvisoryData, l
           hosts: [],
         };
         if (!notice.hosts.some((h) => h.host === row.host)) notice.hosts.push({ host: row.host, scanId: row.id, scannedAt: Number(row.created_at), version: item.version! });
-        byAdvisory.set(key, notice);
+        byAdvisory.set(advisory, notice);
       }
     }
   }
   const notices = [...byAdvisory.values()].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || a.ids[0]!.localeCompare(b.ids[0]!));
-  return { notices: notices.slice(0, limit), hostsScanned: latest.size, softwareSeen: software.size };
+  return { notices: notices.slice(0, limit), hostsScanned: latest.size, softwareSeen: software.size, softwareAffected: affected.size };
 }

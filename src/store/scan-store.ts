@@ -11,7 +11,7 @@ export interface ProgressEvent {
   probe: string;
   label: string;
   /** `active`: the probe is making requests (throttled updates of `requests` and `meanMs`). */
-  state: 'start' | 'done' | 'unavailable' | 'active';
+  state: 'start' | 'done' | 'unavailable' | 'skipped' | 'active';
   at: number;
   /** Probes finished so far, of `total` in this scan. */
   finished?: number;

@@ -35,6 +35,10 @@ describe('CVE notices on lab sites', () => {
     const jq = results.find((r) => r.id === 'vulnerable_js_library')!;
     expect(jq.details).toMatchObject({ software: 'jquery', version: '1.8.3', fixedIn: '3.5.0' });
     expect(jq.evidence).toContain('/js/jquery-1.8.3.min.js');
+    // "and N more" counts advisories (each has a CVE and a GHSA id here), not identifiers.
+    const advisories = (jq.details!['advisories'] as unknown[]).length;
+    expect((jq.details!['ids'] as string[]).length).toBeGreaterThan(advisories);
+    expect(jq.title).toBe(`jquery 1.8.3 is affected by CVE-2012-6708, CVE-2020-7656, CVE-2015-9251 and ${advisories - 3} more advisories`);
     const nginx = results.find((r) => r.id === 'vulnerable_server_version')!;
     expect(nginx.details).toMatchObject({ software: 'nginx', version: '1.18.0' });
     expect(cves(results, 'vulnerable_server_version')).toEqual(expect.arrayContaining(['CVE-2021-23017', 'CVE-2022-41741', 'CVE-2024-7347']));

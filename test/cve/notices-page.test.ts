@@ -47,4 +47,23 @@ describe('Notices page', () => {
     expect(page.body).toContain('href="/hosts/shop.example"');
     expect(page.body).toContain('aria-current="page">Notices');
   });
+
+  it('counts what it lists: software affected and advisories (rows), not identifiers; a missing date is said once', async () => {
+    const api = (await server.app.inject({ url: '/api/v1/notices' })).json();
+    // Seen with a version: nginx, jQuery, PHP; WordPress, Contact Form 7; and the three current ones.
+    expect(api.softwareSeen).toBe(8);
+    const affected = new Set(api.notices.flatMap((n: { product: string; hosts: { version: string }[] }) => n.hosts.map((h) => `${n.product}@${h.version}`)));
+    expect(api.softwareAffected).toBe(affected.size);
+    const body = (await server.app.inject({ url: '/notices' })).body;
+    const summary = /<p data-notices-summary>([\s\S]*?)<\/p>/.exec(body)![1]!.replace(/<[^>]+>/g, '');
+    expect(summary).toBe(`3 hosts scanned; 8 pieces of software seen with a version; ${affected.size} affected by ${api.notices.length} published advisories, listed below.`);
+    const rows = [...body.matchAll(/<tr><td>/g)].length;
+    expect(rows).toBe(api.notices.length);
+    // retire.js gives jQuery's advisories no date: no dash per row, one sentence instead.
+    const undated = api.notices.filter((n: { published: string | null }) => !n.published).length;
+    expect(undated).toBeGreaterThan(0);
+    expect(body).not.toMatch(/<td>–<\/td>/);
+    expect([...body.matchAll(/data-undated/g)]).toHaveLength(1);
+    expect(body).toContain(`${undated} advisories have no publication date in the data`);
+  });
 });

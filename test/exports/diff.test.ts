@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { rescore } from '../../src/engine/index.js';
 import { diffReports, signed } from '../../src/report/diff.js';
+import { renderDiffTerminal } from '../../src/report/diff-terminal.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Report } from '../../src/model/report.js';
 import { afterEvidence, beforeEvidence } from './diff-evidence.js';
@@ -34,6 +35,16 @@ describe('diffReports', () => {
     expect(headers.before).toBe(rowOf(before).weight - rowOf(before).pointsLost);
     expect(headers.change).toBe(headers.after! - headers.before!);
     expect(d.categories.find((c) => c.id === 'dns')!.change).toBeNull(); // not measured on either side
+  });
+
+  it('says in words why the score moved more than the category points: the rescale to 100', () => {
+    // 65 of 100 points measured: +4 points of headers are +6 on the score.
+    expect([d.scoreChange, d.categories.reduce((s, c) => s + (c.change ?? 0), 0)]).toEqual([6, 4]);
+    expect(d.scoreNote).toBe(
+      'The score changed by +6 while the category points changed by +4: the score is the points earned out of the points measured, scaled to 100. Before: 53 of 65 measured points = 82 of 100. After: 57 of 65 measured points = 88 of 100.',
+    );
+    expect(renderDiffTerminal(d, { color: false })).toContain(`Score change +6\n  ${d.scoreNote}\n`);
+    expect(diffReports(after, after).scoreNote).toBeNull();
   });
 
   it('a changed value of the same finding is unchanged, not fixed + new', () => {

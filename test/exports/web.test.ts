@@ -65,7 +65,12 @@ describe('download routes', { timeout: 60_000 }, () => {
     expect((await get('/scans/nosuchscan0001/report.sarif')).statusCode).toBe(404);
     const page = (await get(`/scans/${hostile}`)).body;
     for (const ext of ['html', 'md', 'sarif', 'csv', 'json', 'pdf']) expect(page).toContain(`href="/scans/${hostile}/report.${ext}"`);
-    expect(page).toContain(`href="/scans/${hostile}/compare-previous"`);
+    // The first scan of the host has nothing to compare with: no link (it led to a 404).
+    expect(page).not.toContain('compare-previous');
+    expect((await get(`/scans/${hostile}/compare-previous`)).statusCode).toBe(404);
+    const second = await scan('/hostile');
+    expect((await get(`/scans/${second}`)).body).toContain(`href="/scans/${second}/compare-previous"`);
+    expect((await get(`/scans/${second}/compare-previous`)).headers.location).toBe(`/hosts/api.target.test/compare?a=${hostile}&b=${second}`);
   });
 
   it('PDF: printed by Chromium; without Chromium a 501 that says why', async () => {

@@ -41,6 +41,11 @@ export async function startWebLab(config: Partial<ServerConfig> = {}): Promise<W
     '/': { headers: withHeader('Content-Security-Policy', null, withHeader('Permissions-Policy', null)) },
     '/good': { headers: GOOD_HEADERS },
     '/evolving': evolving,
+    // Old software a scan can name (a server banner and a script file name): the Notices page lists their advisories.
+    '/old-software': {
+      headers: [...GOOD_HEADERS.filter(([name]) => name.toLowerCase() !== 'server'), ['Server', 'nginx/1.20.0']],
+      body: '<!doctype html><html><head><title>old software</title><script src="/js/jquery-1.8.1.min.js"></script></head><body>old</body></html>',
+    },
     '/hostile': {
       headers: HOSTILE_HEADERS,
       body: `<!doctype html><html><head><title>${PAYLOADS.script}${PAYLOADS.img}</title><meta http-equiv="Content-Security-Policy" content="${PAYLOADS.js}"></head><body>hi</body></html>`,

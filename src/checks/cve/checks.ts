@@ -44,8 +44,12 @@ function findingFor(id: string, item: SoftwareItem, matches: Match[], datasetDat
   const ids = [...new Set(matches.flatMap((m) => m.ids))];
   const cves = ids.filter((i) => i.startsWith('CVE-'));
   const fixedIn = fixingVersion(matches);
-  const shown = (cves.length ? cves : ids).slice(0, MAX_IDS_IN_TITLE).join(', ');
-  const more = ids.length > MAX_IDS_IN_TITLE ? ` and ${ids.length - MAX_IDS_IN_TITLE} more` : '';
+  // The title names advisories, one id each (its CVE when it has one): an advisory listed as a CVE and
+  // a GHSA id is one advisory, so "and N more" counts advisories, never identifiers.
+  const labels = [...new Set(matches.map((m) => m.ids.find((i) => i.startsWith('CVE-')) ?? m.ids[0] ?? m.title))].sort((a, b) => Number(b.startsWith('CVE-')) - Number(a.startsWith('CVE-')));
+  const shown = labels.slice(0, MAX_IDS_IN_TITLE).join(', ');
+  const rest = labels.length - MAX_IDS_IN_TITLE;
+  const more = rest > 0 ? ` and ${rest} more ${rest === 1 ? 'advisory' : 'advisories'}` : '';
   let severity: Severity = worstSeverity(matches);
   const lines = [
     `${what} ${productName(item)} ${item.version} (${item.source}: ${item.evidence})`,

@@ -12,6 +12,8 @@ import { corsQuestion } from '../../engine/inputs.js';
 import { answerCorsQuestion, type QuestionResult } from '../../engine/tools.js';
 import { toolExitCode } from './focused.js';
 import { escapeTerminal } from '../../report/escape.js';
+import { join } from 'node:path';
+import { CONTENT_DIR } from '../../content/load.js';
 import type { CorsEvidence } from '../../model/cors.js';
 import type { Finding } from '../../model/finding.js';
 import type { RawHeader } from '../../model/http.js';
@@ -95,6 +97,7 @@ export function renderText(
     for (const note of answer.verdict.notes) out.push(`  Note: ${escapeTerminal(note)}`);
     for (const x of answer.exchanges) out.push(`  sent ${x.request.kind} ${x.request.method} → ${x.status ?? escapeTerminal(x.error ?? '')} (${x.sentAs})`);
   }
-  out.push('', 'Learn more: /learn/cors ("CORS explained").', '');
+  // A bare "/learn/cors" means nothing in a terminal: name the file that ships with Scorifya, and the web app's page.
+  out.push('', `Learn more: "CORS explained", ${join(CONTENT_DIR, 'learn', 'cors.md')} (or /learn/cors in the web app, scorifya serve).`, '');
   return out.join('\n');
 }

@@ -39,19 +39,30 @@ export function registerScan(program: Command): void {
       const tool = opts.tool ? (await import('./focused.js')).toolById(opts.tool) : undefined;
       // Progress goes to stderr; it is left out when a machine format is piped through standard output.
       const progress = process.stderr.isTTY && (format === 'text' || Boolean(opts.output));
+      const line = progress ? (await import('../progress-line.js')).terminalProgress((t) => process.stderr.write(t), url) : undefined;
       const options = {
         ...netOptionsFrom(opts),
         ...(opts.dnsServer?.length || opts.dnssecAnchor
           ? { dns: { ...(opts.dnsServer?.length ? { dnsServers: opts.dnsServer } : {}), ...(opts.dnssecAnchor ? { dnssecAnchor: opts.dnssecAnchor } : {}) } }
           : {}),
-        ...(progress ? (await import('../progress-line.js')).terminalProgress((t) => process.stderr.write(t), url) : {}),
+        ...(line ? { onProgress: line.onProgress, onRequestActivity: line.onRequestActivity } : {}),
       };
       if (tool) {
-        await (await import('./focused.js')).runToolCommand(tool, url, options, opts, () => progress && process.stderr.write('\r\x1b[2K'));
+        try {
+          await (await import('./focused.js')).runToolCommand(tool, url, options, opts, () => line?.clear());
+        } finally {
+          line?.clear();
+        }
         return;
       }
-      const { report, evidence } = await scan(url, { ...options, ...(opts.only ? { probes: opts.only.split(',').map((p) => p.trim()).filter(Boolean) } : {}) });
-      if (progress) process.stderr.write('\r\x1b[2K');
+      let result;
+      try {
+        result = await scan(url, { ...options, ...(opts.only ? { probes: opts.only.split(',').map((p) => p.trim()).filter(Boolean) } : {}) });
+      } finally {
+        // Erased on success and on failure alike: an error message must not follow a stale progress line.
+        line?.clear();
+      }
+      const { report, evidence } = result;
       if (opts.saveEvidence) writeFileSync(opts.saveEvidence, JSON.stringify(evidence, null, 2));
       await printReport(report, opts);
       process.exitCode = exitCodeFor(report, opts.failUnder);

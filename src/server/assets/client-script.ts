@@ -104,8 +104,8 @@ export const CLIENT_SCRIPT = String.raw`
       var running = p.state === 'start' || p.state === 'active';
       var icon = row.querySelector('.state');
       icon.className = 'state state-' + (running ? 'start' : p.state);
-      icon.textContent = p.state === 'done' ? '✓' : p.state === 'unavailable' ? '!' : '';
-      row.querySelector('.label').textContent = p.label + (running ? ' …' : p.state === 'unavailable' ? ' (not available)' : '');
+      icon.textContent = p.state === 'done' ? '✓' : p.state === 'unavailable' ? '!' : p.state === 'skipped' ? '–' : '';
+      row.querySelector('.label').textContent = p.label + (running ? ' …' : p.state === 'unavailable' ? ' (not available)' : p.state === 'skipped' ? ' (skipped: does not apply to this site)' : '');
       if (stepsEl && typeof p.total === 'number') stepsEl.textContent = p.finished + ' of ' + p.total + ' steps done';
       tick();
     });

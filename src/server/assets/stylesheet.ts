@@ -46,6 +46,8 @@ h1 { font-size: clamp(1.6rem, 4vw, 2.3rem); line-height: 1.2; letter-spacing: -.
 h2 { font-size: 1.35rem; margin: 2rem 0 .75rem; letter-spacing: -.01em; }
 h3 { font-size: 1.1rem; margin: 1.25rem 0 .5rem; }
 p, li { max-width: 72ch; }
+/* A long URL or token in running text wraps instead of pushing the page sideways on a phone. */
+main p, main li, main dd { overflow-wrap: break-word; }
 code { font-family: var(--mono); font-size: .9em; background: color-mix(in srgb, var(--border) 45%, transparent); padding: .05em .3em; border-radius: 4px; overflow-wrap: anywhere; }
 pre { font-family: var(--mono); font-size: .88rem; background: #0f1422; color: #e6e9f2; padding: .9rem 1rem; border-radius: 8px; overflow-x: auto; white-space: pre; margin: .5rem 0; }
 pre code { background: none; padding: 0; color: inherit; }
@@ -74,10 +76,13 @@ button.small, .button.small { padding: .3rem .65rem; font-size: .85rem; }
 button:hover, .button:hover { filter: brightness(1.08); }
 .error-box { border: 1px solid var(--bad); color: var(--bad); background: color-mix(in srgb, var(--bad) 8%, var(--surface)); padding: .75rem 1rem; border-radius: 8px; }
 .notice { border-left: 4px solid var(--accent); background: var(--surface); padding: .75rem 1rem; border-radius: 0 8px 8px 0; }
-table { width: 100%; border-collapse: collapse; background: var(--surface); border-radius: var(--radius); overflow: hidden; }
+table { width: 100%; border-collapse: collapse; background: var(--surface); }
 th, td { text-align: left; padding: .55rem .75rem; border-bottom: 1px solid var(--border); vertical-align: top; }
 th { font-size: .85rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-.table-scroll { overflow-x: auto; border: 1px solid var(--border); border-radius: var(--radius); }
+.table-scroll { overflow-x: auto; border: 1px solid var(--border); border-radius: var(--radius); background: var(--surface); }
+/* Form fields never wider than their container (size="50" is a hint for wide screens). */
+form input[type="url"], form input[type="email"], form input[type="text"] { max-width: 100%; box-sizing: border-box; }
+input[type="email"] { font: inherit; padding: .7rem .85rem; border: 1px solid var(--border); border-radius: 8px; background: var(--surface); color: var(--text); min-width: 0; }
 .grade { display: inline-grid; place-items: center; min-width: 2.2rem; padding: .1rem .45rem; border-radius: 6px; font-weight: 750; color: #fff; background: var(--muted); }
 .grade-A\+, .grade-A { background: var(--good); } .grade-B { background: var(--ok); } .grade-C { background: var(--warn); }
 .grade-D, .grade-F { background: var(--bad); }
@@ -137,9 +142,10 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
 .tablist label { padding: .4rem .8rem; border: 1px solid transparent; border-bottom: none; border-radius: 8px 8px 0 0; cursor: pointer; font-weight: 600; color: var(--muted); }
 .tabpanel { display: none; padding-top: .5rem; }
 .tabs > input:focus-visible + .tablist-spacer { outline: none; }
-.snippet { position: relative; }
-.snippet pre { padding-right: 4.5rem; }
-.snippet .copy { position: absolute; top: .4rem; right: .4rem; background: #26304a; border-color: #3b4766; color: #e6e9f2; }
+/* The Copy button sits above its code block, at the right: inside it, it covered the end of long lines. */
+.snippet { display: flex; flex-direction: column; align-items: flex-end; }
+.snippet pre { align-self: stretch; margin-top: .25rem; }
+.snippet .copy { order: -1; }
 .progress-list { list-style: none; padding: 0; display: grid; gap: .4rem; }
 .progress-list li { display: grid; grid-template-columns: 1.4rem minmax(0, 1fr); gap: 0 .6rem; align-items: center; }
 .progress-list li .detail { grid-column: 2; }
@@ -147,6 +153,7 @@ ol.steps li::before { content: counter(step); display: inline-grid; place-items:
 .state { display: inline-grid; place-items: center; width: 1.4rem; height: 1.4rem; border-radius: 50%; font-size: .8rem; font-weight: 800; border: 2px solid var(--border); }
 .state-done { background: var(--good); border-color: var(--good); color: #fff; }
 .state-unavailable { background: var(--warn); border-color: var(--warn); color: #fff; }
+.state-skipped { border-color: var(--border); color: var(--muted); }
 .state-start { border-color: var(--accent); border-top-color: transparent; animation: spin 1s linear infinite; }
 @keyframes spin { to { transform: rotate(360deg); } }
 @media (prefers-reduced-motion: reduce) { .state-start { animation: none; } .score-ring .value { transition: none; } }

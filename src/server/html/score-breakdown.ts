@@ -10,6 +10,10 @@ import { capClassTitle } from '../../scoring/caps.js';
 import { measuredText } from '../../scoring/grade.js';
 import { html, seg, type SafeHtml } from './template.js';
 import { webWords } from './web-words.js';
+import { categoryReason } from './not-measured.js';
+import type { Report } from '../../model/report.js';
+
+type Unavailable = Report['unavailable'][number];
 
 /** Bar colour from the share of the weight earned (the same bands as the score ring). */
 const toneOf = (fraction: number): string => (fraction >= 0.9 ? 'good' : fraction >= 0.75 ? 'ok' : fraction >= 0.55 ? 'warn' : 'bad');
@@ -25,9 +29,9 @@ export function arithmeticLine(a: ScoreArithmetic, gradeNote?: string | null): S
 
 const capIds = (ids: readonly string[]) => ids.map((id, i) => html`${i ? ', ' : ''}<a href="/checks/${seg(id)}"><code>${id}</code></a>`);
 
-function categoryRow(c: CategoryArithmetic): SafeHtml {
+function categoryRow(c: CategoryArithmetic, unavailable: readonly Unavailable[]): SafeHtml {
   if (!c.measured) {
-    return html`<li class="bar" data-category="${c.id}"><span class="name">${c.name}</span><span class="value muted">not measured</span><span class="reason muted small">${webWords(c.reason ?? 'no evidence')}</span></li>`;
+    return html`<li class="bar" data-category="${c.id}"><span class="name">${c.name}</span><span class="value muted">not measured</span><span class="reason muted small">${c.reason ? categoryReason(c.reason, unavailable) : 'no evidence'}</span></li>`;
   }
   const fraction = c.earned! / c.weight;
   const note = categoryNote(c);
@@ -36,10 +40,13 @@ function categoryRow(c: CategoryArithmetic): SafeHtml {
 <span class="value">${categoryLine(c)}<span class="visually-hidden"> points</span></span>${note ? html`<span class="note muted small">${note}</span>` : ''}</li>`;
 }
 
-/** Category rows that add up: each row's points, then their sum, the rescale and the cap. */
-export function scoreBreakdown(a: ScoreArithmetic, withTotal = true): SafeHtml {
+/**
+ * Category rows that add up: each row's points, then their sum, the rescale and the cap. `unavailable`
+ * (the report's) is listed under "Not measured": a row names those probes instead of repeating them.
+ */
+export function scoreBreakdown(a: ScoreArithmetic, withTotal = true, unavailable: readonly Unavailable[] = []): SafeHtml {
   const rescaled = a.measuredWeight !== 100 && a.uncapped !== null;
-  return html`<ul class="bars">${a.categories.map(categoryRow)}</ul>
+  return html`<ul class="bars">${a.categories.map((c) => categoryRow(c, unavailable))}</ul>
 ${!withTotal && a.measured.of > 0 ? html`<p class="muted small" data-measured>${measuredText(a.measured)}</p>` : ''}
 ${a.uncapped === null || !withTotal
   ? ''

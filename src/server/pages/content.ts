@@ -18,7 +18,7 @@ export function checksIndexPage(ctx: PageContext, rows: { id: string; rule: Scor
   return page(ctx, {
     title: 'All checks',
     body: html`<h1>All checks</h1><p class="lead muted">Every finding Scorifya can report, with what it costs. The same table drives the score.</p>
-<div class="table-scroll"><table><thead><tr><th scope="col">Check</th><th scope="col">Category</th><th scope="col">Severity</th><th scope="col">Points</th></tr></thead><tbody>
+<div class="table-scroll" tabindex="0"><table><thead><tr><th scope="col">Check</th><th scope="col">Category</th><th scope="col">Severity</th><th scope="col">Points</th></tr></thead><tbody>
 ${rows.map((r) => html`<tr><td><a href="/checks/${seg(r.id)}"><code>${r.id}</code></a>${r.title ? html`<div class="small">${r.title}</div>` : ''}</td><td>${categoryDef(r.rule.category).name}</td><td><span class="pill sev-${r.rule.severity}">${r.rule.severity}</span></td><td>${pointsText(r.rule)}${capSummary(r.rule.cap) ? html` <span class="small muted">(caps the score at ${capSummary(r.rule.cap)})</span>` : ''}</td></tr>`)}
 </tbody></table></div>`,
   });

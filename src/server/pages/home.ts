@@ -54,7 +54,7 @@ ${scanForm('/scans', { signedIn: true, ...state })}
 <h2 id="recent-h">Recent scans</h2>
 ${recent.length === 0
   ? html`<p class="muted">No scans yet. Yours will be the first.</p>`
-  : html`<div class="table-scroll"><table><thead><tr><th scope="col">Site</th><th scope="col">Grade</th><th scope="col">Score</th><th scope="col">Scanned</th></tr></thead><tbody>
+  : html`<div class="table-scroll" tabindex="0"><table><thead><tr><th scope="col">Site</th><th scope="col">Grade</th><th scope="col">Score</th><th scope="col">Scanned</th></tr></thead><tbody>
 ${recent.map((s) => html`<tr><td><a href="/scans/${seg(s.id)}">${s.host}</a> <span class="muted small">· <a href="/hosts/${seg(s.host)}">history</a></span></td><td>${gradeBadge(s.grade, s.gradePartial)}</td><td>${s.score ?? '–'}</td><td>${when(s.createdAt)}</td></tr>`)}
 </tbody></table></div>`}
 </section>`,

@@ -17,7 +17,7 @@ const percent = Math.round(A_NEEDS_MEASURED * 100);
 
 function capsTable() {
   const rows = Object.entries(SCORING_TABLE);
-  return html`<div class="table-scroll"><table id="cap-classes"><thead><tr><th scope="col">Cap</th><th scope="col">Class</th><th scope="col">Kind of failure</th><th scope="col">Findings</th><th scope="col">Sources</th></tr></thead><tbody>
+  return html`<div class="table-scroll" tabindex="0"><table id="cap-classes"><thead><tr><th scope="col">Cap</th><th scope="col">Class</th><th scope="col">Kind of failure</th><th scope="col">Findings</th><th scope="col">Sources</th></tr></thead><tbody>
 ${capTable().map((c) => {
   const members = rows.flatMap(([id, r]) => capsBySeverity(r.cap).filter((e) => e.capClass.id === c.id).map((e) => ({ id, severity: e.severity })));
   return html`<tr data-cap-class="${c.id}"><td><strong>${c.cap}</strong></td><td>${c.title}<div class="small muted"><code>${c.id}</code></div></td><td>${c.kind}<div class="small muted">${c.why}</div></td>
@@ -38,7 +38,7 @@ export function methodologyPage(ctx: PageContext): string {
 <h2>Categories and weights</h2>
 <p>Each category is worth a number of points. A finding costs points inside its category, and a category never drops below zero. A finding id is charged once per scan, for its costliest instance. The overall score is the points kept across the measured categories, scaled to 0–100. A category that could not be measured (for example because the site did not answer) is left out and the rest are rescaled, and the report says what was not measured.</p>
 </article>
-<div class="table-scroll"><table><thead><tr><th scope="col">Category</th><th scope="col">Points</th><th scope="col">Checks</th></tr></thead><tbody>
+<div class="table-scroll" tabindex="0"><table><thead><tr><th scope="col">Category</th><th scope="col">Points</th><th scope="col">Checks</th></tr></thead><tbody>
 ${CATEGORIES.map((c) => html`<tr><td>${c.name}${c.conditional ? html` <span class="small muted">(only when detected)</span>` : ''}</td><td>${c.weight}</td><td>${rows.filter(([, r]) => r.category === c.id).length}</td></tr>`)}
 </tbody></table></div>
 <article class="prose">
@@ -58,7 +58,7 @@ ${capsTable()}
 ${CATEGORIES.map((c) => {
   const mine = rows.filter(([, r]) => r.category === c.id);
   if (mine.length === 0) return '';
-  return html`<h3>${c.name} (${c.weight} points)</h3><div class="table-scroll"><table><thead><tr><th scope="col">Finding</th><th scope="col">Default severity</th><th scope="col">Points lost</th><th scope="col">Score cap</th></tr></thead><tbody>
+  return html`<h3>${c.name} (${c.weight} points)</h3><div class="table-scroll" tabindex="0"><table><thead><tr><th scope="col">Finding</th><th scope="col">Default severity</th><th scope="col">Points lost</th><th scope="col">Score cap</th></tr></thead><tbody>
 ${mine.map(([id, r]) => html`<tr><td><a href="/checks/${seg(id)}"><code>${id}</code></a></td><td><span class="pill sev-${r.severity}">${r.severity}</span></td><td>${typeof r.points === 'number' ? r.points : Object.entries(r.points).map(([s, p]) => `${p} when ${s}`).join(', ')}</td><td>${capCell(r.cap)}</td></tr>`)}
 </tbody></table></div>`;
 })}

@@ -18,6 +18,10 @@ export function refreshSeconds(elapsedMs: number): number {
   return Math.min(15, Math.max(2, Math.ceil(elapsedMs / 5000)));
 }
 
+/** A step's mark and words: a probe that does not apply is skipped (a dash), not a warning (kept for real failures). The client script mirrors these. */
+const STATE_MARK: Partial<Record<ProgressEvent['state'], string>> = { done: '✓', unavailable: '!', skipped: '–' };
+const STATE_WORDS: Partial<Record<ProgressEvent['state'], string>> = { unavailable: ' (not available)', skipped: ' (skipped: does not apply to this site)' };
+
 const seconds = (ms: number) => `${Math.max(0, Math.round(ms / 1000))} s`;
 
 /** The one-line detail under a running step: its requests and, when the target is slow, that we wait. */
@@ -48,7 +52,7 @@ export function progressPage(ctx: PageContext, scan: ScanRecord, now = Date.now(
 <span id="progress-steps">${last?.total !== undefined ? `${last.finished ?? 0} of ${last.total} steps done` : ''}</span></p>
 <ul class="progress-list" id="progress-list">
 ${[...latest.values()].map(
-  (e) => html`<li id="probe-${e.probe}"><span class="state state-${running(e) ? 'start' : e.state}">${e.state === 'done' ? '✓' : e.state === 'unavailable' ? '!' : ''}</span><span class="label">${e.label}${running(e) ? ' …' : e.state === 'unavailable' ? ' (not available)' : ''}</span><span class="detail" data-at="${e.at}">${stepDetail(e, running(e), scan.host, now)}</span></li>`,
+  (e) => html`<li id="probe-${e.probe}"><span class="state state-${running(e) ? 'start' : e.state}">${STATE_MARK[e.state] ?? ''}</span><span class="label">${e.label}${running(e) ? ' …' : (STATE_WORDS[e.state] ?? '')}</span><span class="detail" data-at="${e.at}">${stepDetail(e, running(e), scan.host, now)}</span></li>`,
 )}
 </ul>
 <noscript><p class="muted small">This page reloads in ${refresh} seconds, less often the longer the scan takes, until the result is ready.</p></noscript>

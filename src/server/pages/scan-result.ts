@@ -8,6 +8,7 @@ import { categoryDef } from '../../scoring/categories.js';
 import { explainScore } from '../../report/arithmetic.js';
 import { gradeNote, gradeText, measuredText } from '../../scoring/grade.js';
 import { formatDuration } from '../../report/terminal.js';
+import { addressText } from '../../report/address.js';
 import { describeChoices } from '../../report/choices.js';
 import { page, type PageContext } from '../html/layout.js';
 import { html, seg } from '../html/template.js';
@@ -20,10 +21,13 @@ import { findingAnchors } from '../../report/anchors.js';
 import { fixFirst } from '../../report/fix-first.js';
 import { fixFirstBlock } from '../html/fix-first.js';
 import type { Finding } from '../../model/finding.js';
+import { notMeasuredSection } from '../html/not-measured.js';
 
 export interface ResultPageOptions {
   /** The visitor asked for a scan and got this recent one back (the cooldown): say so, offer a re-scan. */
   reusedNow?: number;
+  /** An earlier finished full scan of the host exists: offer "compare with the previous scan" (a first scan has nothing to compare with). */
+  hasPrevious?: boolean;
 }
 
 /** "2 minutes ago", for the re-scan notice. */
@@ -79,7 +83,7 @@ ${tool ? toolVerdict(arithmetic, findings, isNarrow(tool), toolMeasured(report, 
 <div class="summary-text">
 <h1 id="result-h">${tool ? html`${tool.title}: ` : ''}<span class="target">${report.target.url}</span></h1>
 ${tool ? '' : arithmeticLine(arithmetic, gradeNote(report, arithmetic.measured))}
-<p class="muted">Scanned ${when(scanned)} in ${formatDuration(report.durationMs)}${report.target.pinned ? html` · address ${report.target.pinned}` : ''}.</p>
+<p class="muted">Scanned ${when(scanned)} in ${formatDuration(report.durationMs)}${report.target.pinned ? html` · address ${addressText(report.target.pinned)}` : ''}.</p>
 ${choices.length ? html`<p class="muted small" data-options>Scanned with: ${choices.join(' · ')}.</p>` : ''}
 ${signedIn?.length ? html`<p class="notice small" data-site-headers>Scanned with headers: ${signedIn.join(', ')} (values not stored). This is what a signed-in visitor is served; the result is listed nowhere and never reused.</p>` : ''}
 ${tool ? html`<p class="notice small">A focused check: only ${tool.findingPattern ? tool.title.replace(/ checker$/, '') : tool.categories.map((c) => categoryDef(c).name).join(', ')} was measured, so there is no overall score. <a href="/">Run the full scan</a> for one.</p>` : ''}
@@ -92,7 +96,7 @@ ${tool ? html`<p class="notice small">A focused check: only ${tool.findingPatter
 <a class="button secondary" href="/scans/${seg(scan.id)}/report.json" download>Download JSON</a>
 ${tool ? '' : html`<a class="button secondary" href="/hosts/${seg(scan.host)}">History &amp; compare</a>`}
 </div>
-${exportLinks(scan.id, !tool)}
+${exportLinks(scan.id, !tool && options.hasPrevious === true)}
 <div class="share"><label for="share-url" class="small">Share link</label><input type="text" id="share-url" readonly value="${shareUrl}"><button type="button" class="copy secondary small" data-copy="share-url" hidden>Copy link</button></div>
 </div>
 </section>
@@ -102,7 +106,7 @@ ${fixFirstBlock(first, { checkIds })}
 ${!tool || !tool.findingPattern
   ? html`<section aria-labelledby="cat-h">
 <h2 id="cat-h">${tool ? 'Points' : 'How the score adds up'}</h2>
-<div class="card">${scoreBreakdown(arithmetic, !tool)}</div>
+<div class="card">${scoreBreakdown(arithmetic, !tool, report.unavailable)}</div>
 </section>`
   : ''}
 
@@ -115,9 +119,7 @@ ${findings.length === 0
 <div class="findings">${findings.map((f, i) => findingCard(f, i, anchors[i]!, maybeForHost(contentForFinding(content, f), scan.host), checkIds))}</div>`}
 </section>
 
-${report.unavailable.length
-  ? html`<section aria-labelledby="unavail-h"><h2 id="unavail-h">Not measured</h2><ul>${report.unavailable.map((u) => html`<li><strong>${u.probe}</strong>: ${webWords(u.reason)}</li>`)}</ul></section>`
-  : ''}
+${notMeasuredSection(report)}
 
 ${report.notes?.length
   ? html`<section aria-labelledby="limits-h"><h2 id="limits-h">Limits of this scan</h2><ul>${report.notes.map((n) => html`<li><strong>${n.probe}</strong>: ${webWords(n.note)}</li>`)}</ul></section>`

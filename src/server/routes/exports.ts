@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { loadScan } from './shared.js';
+import { loadScan, previousScan } from './shared.js';
 import { exportFileName, FORMAT_INFO, renderExport, type ExportFormat } from '../../report/formats.js';
 import { EXPORT_CSP } from '../../report/html.js';
 import { renderPdf } from '../pdf-export.js';
@@ -42,8 +42,8 @@ export function registerExports(app: FastifyInstance, ctx: AppContext): void {
 
   app.get<{ Params: { id: string } }>('/scans/:id/compare-previous', async (request, reply) => {
     const scan = await finished(request.params.id);
-    const earlier = (await ctx.store.byHost(scan.host)).find((s) => s.status === 'done' && s.createdAt < scan.createdAt && s.id !== scan.id);
-    if (scan.tool || !earlier) throw new HttpProblem(404, 'Not Found', `There is no earlier finished full scan of ${scan.host} to compare with.`);
+    const earlier = scan.tool ? undefined : await previousScan(ctx, scan);
+    if (!earlier) throw new HttpProblem(404, 'Not Found', `There is no earlier finished full scan of ${scan.host} to compare with.`);
     return reply.redirect(`/hosts/${encodeURIComponent(scan.host)}/compare?a=${encodeURIComponent(earlier.id)}&b=${encodeURIComponent(scan.id)}`, 303);
   });
 }

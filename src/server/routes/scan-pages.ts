@@ -12,7 +12,7 @@ import type { Report } from '../../model/report.js';
 import type { ScanRecord } from '../../store/scan-store.js';
 import { withArithmetic } from '../../report/arithmetic.js';
 import { toolScope } from '../api-views.js';
-import { sendHtml, originOf, assertSameOrigin, reusedLocation, normaliseHost, loadScan, signedInHeaders, SIGNED_IN_BODY_LIMIT } from './shared.js';
+import { previousScan, sendHtml, originOf, assertSameOrigin, reusedLocation, normaliseHost, loadScan, signedInHeaders, SIGNED_IN_BODY_LIMIT } from './shared.js';
 
 /**
  * Finished result pages never change, so each is rendered once with a random stand-in for the nonce;
@@ -66,10 +66,11 @@ export function registerScanPages(app: FastifyInstance, ctx: AppContext): void {
     const pc = ctx.pageContext(request);
     if (scan.status === 'done' && scan.report) {
       const origin = originOf(request);
+      const hasPrevious = !scan.tool && (await previousScan(ctx, scan)) !== undefined;
       // The notice about a reused result carries the time since the scan, so that page is not cached.
-      if (request.query.reused === '1') return sendHtml(reply, resultPage(pc, scan as ScanRecord & { report: Report }, origin, { reusedNow: Date.now() }));
-      const body = rendered.get(`${scan.id} ${origin}`, pc.nonce, () =>
-        resultPage({ ...pc, nonce: rendered.placeholder }, scan as ScanRecord & { report: Report }, origin),
+      if (request.query.reused === '1') return sendHtml(reply, resultPage(pc, scan as ScanRecord & { report: Report }, origin, { reusedNow: Date.now(), hasPrevious }));
+      const body = rendered.get(`${scan.id} ${origin} ${hasPrevious}`, pc.nonce, () =>
+        resultPage({ ...pc, nonce: rendered.placeholder }, scan as ScanRecord & { report: Report }, origin, { hasPrevious }),
       );
       return sendHtml(reply, body);
     }

@@ -43,6 +43,11 @@ export async function loadScan(ctx: AppContext, id: string): Promise<ScanRecord>
   return scan;
 }
 
+/** The finished full scan of the same host just before this one, if any: what "compare with the previous scan" opens. */
+export async function previousScan(ctx: AppContext, scan: Pick<ScanRecord, 'id' | 'host' | 'createdAt'>): Promise<{ id: string } | undefined> {
+  return (await ctx.store.byHost(scan.host)).find((s) => s.status === 'done' && s.createdAt < scan.createdAt && s.id !== scan.id);
+}
+
 /** The API's and the scan form's request body limit: room for a signed-in scan's headers (32 of up to 8 kB). */
 export const SIGNED_IN_BODY_LIMIT = 320 * 1024;
 

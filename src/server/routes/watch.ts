@@ -21,7 +21,9 @@ export function registerWatchPages(app: FastifyInstance, ctx: AppContext): void 
 
   app.get<{ Params: { host: string } }>('/hosts/:host/watch', async (request, reply) => {
     const host = normaliseHost(request.params.host);
-    return sendHtml(reply, watchFormPage(ctx.pageContext(request), host, { url: `https://${host}/`, interval: 'weekly', webhookUrl: '', email: '' }, emailAvailable()));
+    // The address last scanned, port and path included: `https://${host}/` would drop a non-default port.
+    const latest = (await ctx.store.byHost(host, 1))[0];
+    return sendHtml(reply, watchFormPage(ctx.pageContext(request), host, { url: latest?.url ?? `https://${host}/`, interval: 'weekly', webhookUrl: '', email: '' }, emailAvailable()));
   });
 
   app.post<{ Body: Record<string, string> | undefined }>('/watches', { config: { rateLimit: scanLimit } }, async (request, reply) => {

@@ -8,7 +8,8 @@ import { ScanBudget } from '../../../src/net/budget.js';
 import { requestTag, type RequestActivity } from '../../../src/net/request-activity.js';
 import { ProgressTracker } from '../../../src/queue/progress-tracker.js';
 import type { ProgressEvent } from '../../../src/store/scan-store.js';
-import { stepDetail } from '../../../src/server/pages/scan-progress.js';
+import { progressPage, stepDetail } from '../../../src/server/pages/scan-progress.js';
+import type { ScanRecord } from '../../../src/store/scan-store.js';
 import { startHeaderSite, type HeaderSite } from '../../lab/header-site.js';
 import { GOOD_HEADERS } from '../../support/evidence.js';
 
@@ -68,6 +69,30 @@ describe('a real scan reports steps and request counts', () => {
     const exposure = events.filter((e) => e.probe === 'exposure').at(-1)!;
     expect(exposure.requests).toBeGreaterThan(http.requests!);
     expect(events.some((e) => e.state === 'active')).toBe(true);
+  });
+});
+
+describe('a step that does not apply is skipped, not a warning', () => {
+  let site: HeaderSite;
+  beforeAll(async () => {
+    site = await startHeaderSite({ '/': { headers: GOOD_HEADERS } });
+  });
+  afterAll(async () => site?.close());
+
+  it('no WordPress on the site: the WordPress step is skipped, shown with a dash and no "!"', async () => {
+    const events: ProgressEvent[] = [];
+    const tracker = new ProgressTracker((e) => events.push(e), 0);
+    await scan(site.url('/'), { ...site.scanOptions, probes: ['http', 'wordpress'], onProgress: (e) => tracker.probe(e) });
+    const wordpress = events.filter((e) => e.probe === 'wordpress').at(-1)!;
+    expect(wordpress.state).toBe('skipped');
+    expect(events.filter((e) => e.probe === 'http').at(-1)!.state).toBe('done');
+
+    const record = { id: 'x', host: 'api.target.test', url: site.url('/'), status: 'running', createdAt: Date.now(), progress: events } as unknown as ScanRecord;
+    const body = progressPage({ nonce: 'n', path: '/scans/x', assets: { css: '/c.css', js: '/s.js', icon: '/i.svg' } }, record);
+    const row = /<li id="probe-wordpress">([\s\S]*?)<\/li>/.exec(body)![1]!;
+    expect(row).toContain('state-skipped');
+    expect(row).toContain('(skipped: does not apply to this site)');
+    expect(row).not.toMatch(/state-unavailable|>!<|not available/);
   });
 });
 
