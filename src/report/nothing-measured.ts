@@ -7,6 +7,7 @@
 import type { Report } from '../model/report.js';
 import type { ScoreArithmetic } from './arithmetic.js';
 import { measuredText } from '../scoring/grade.js';
+import { notMeasuredList } from './not-measured.js';
 
 export interface NothingMeasured {
   /** "No score: nothing could be measured (measured 0 of 100 points)." */
@@ -18,7 +19,8 @@ export interface NothingMeasured {
 /** For a full report without a score; null when there is a score (or for a focused tool's arithmetic, which has its own verdict). */
 export function nothingMeasured(report: Pick<Report, 'unavailable'>, arithmetic: Pick<ScoreArithmetic, 'score' | 'measured' | 'categories'>): NothingMeasured | null {
   if (arithmetic.score !== null) return null;
-  const fromProbes = report.unavailable.map((u) => `${u.probe}: ${u.reason}`);
+  // A probe that did not run because another failed quotes that failure: "see http" instead of the words again.
+  const fromProbes = notMeasuredList(report.unavailable).map((u) => `${u.probe}: ${u.reason}`);
   const fromCategories = arithmetic.categories.flatMap((c) => (c.reason ? [c.reason] : []));
   return {
     statement: `No score: nothing could be measured (${measuredText(arithmetic.measured)}).`,
