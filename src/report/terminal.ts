@@ -12,6 +12,7 @@ import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 import type { CategoryId } from '../model/finding.js';
 import { categoryDef } from '../scoring/categories.js';
 import { vulnerabilityLines, vulnerabilitySummary } from './vulnerability-table.js';
+import { mailTransportLines } from './mail-transport.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -86,6 +87,8 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
     if (options.verbose) out.push(...vulnerabilityLines(named));
     else out.push(c.dim('  (the table: --verbose)'));
   }
+  const mx = report.mailTransport;
+  if (mx?.length && (!focus || focus.categories.includes('dns'))) out.push('', c.bold('Mail transport (each MX on port 25)'), ...mailTransportLines(mx));
   if (report.unavailable.length) {
     out.push('', c.bold('Not measured'));
     for (const u of report.unavailable) out.push(`  ${u.probe}: ${escapeTerminal(u.reason)}`);
