@@ -57,5 +57,6 @@ export function cannotJudgeMail(evidence: Evidence): string | undefined {
   if (probed?.status !== 'ok' || !probed.data) return undefined;
   const mxs = probed.data.mx;
   if (!mxs.length || mxs.some((x) => x.outcome === 'measured')) return undefined;
-  return mxs.map((x) => `${x.host}: ${x.reason ?? 'not measured'}`).join('; ');
+  // Each reason already names its MX.
+  return mxs.map((x) => x.reason ?? `${x.host}: not measured`).join('; ');
 }

@@ -51,6 +51,8 @@ export interface SmtpConversation {
   tls?: SmtpTlsFacts;
   /** When the conversation stopped before it was complete, why (code) and what we saw (detail). */
   failure?: { code: SmtpFailureCode; detail: string };
+  /** From connecting to the end of the greeting (a deliberate pause shows here). */
+  greetingMs?: number;
   elapsedMs: number;
 }
 
@@ -112,6 +114,7 @@ export async function smtpConversation(o: SmtpConversationOptions): Promise<Smtp
     const greeting = await command(undefined);
     if (stopped(greeting)) return done(greeting.stopped);
     if (!isReply(greeting)) return done(describe(greeting));
+    out.greetingMs = Math.round(performance.now() - t0);
     out.banner = clip(greeting.lines[0] ?? '', 512);
     out.greetingCode = greeting.code;
     if (greeting.code !== 220) return done({ code: 'rejected', detail: `the greeting was ${greeting.code} ${clip(greeting.lines.join(' '))} instead of 220` });

@@ -13,13 +13,6 @@ const VERSIONS: SecureVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 const VERSION_LABEL: Record<SecureVersion, string> = { TLSv1: 'TLSv1.0', 'TLSv1.1': 'TLSv1.1', 'TLSv1.2': 'TLSv1.2', 'TLSv1.3': 'TLSv1.3' };
 
 /**
- * The per-version tries reopen the conversation four times at once. When the greeting alone took
- * longer than this, the MX pauses on purpose (postscreen) and four more waits would not fit the bound:
- * the versions are then not tried, and say so.
- */
-const SLOW_GREETING_MS = 2_000;
-
-/**
  * The main conversation's client: our trust store, and every version from TLS 1.0 up with OpenSSL's
  * whole list (@SECLEVEL=0), as a sending MTA offers them (opportunistic TLS takes what it can get):
  * a server that speaks only TLS 1.0 is then measured, and judged, rather than "handshake failed".
@@ -111,12 +104,10 @@ export async function probeMx(target: MxTarget, o: MxTransportOptions): Promise<
   }
   if (!main.tls) return mx;
   mx.tls = session(target.host, main.tls);
-  const greetingMs = main.elapsedMs;
-  if (greetingMs > SLOW_GREETING_MS) {
-    mx.tls.versions = VERSIONS.map((v) => ({ protocol: VERSION_LABEL[v], accepted: VERSION_LABEL[v] === label(main.tls!.protocol) ? true : null, note: 'not tried: the server is slow to greet, and each version needs a conversation of its own' }));
-  } else {
-    mx.tls.versions = await Promise.all(VERSIONS.map((v) => tryVersion(v, main, (ctx) => talk(ctx, true, left()))));
-  }
+  // Each version on a conversation of its own, all at once, in what is left of the bound: an MX that
+  // pauses before its greeting (postscreen) pays the pause twice, and a version whose conversation
+  // runs out of time is "could not tell", never "refused".
+  mx.tls.versions = await Promise.all(VERSIONS.map((v) => tryVersion(v, main, (ctx) => talk(ctx, true, left()))));
   mx.elapsedMs = Math.round(performance.now() - t0);
   return mx;
 }
