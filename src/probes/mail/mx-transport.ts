@@ -96,7 +96,7 @@ export async function probeMx(target: MxTarget, o: MxTransportOptions): Promise<
     const f = main.failure;
     const detail =
       f.code === 'timeout'
-        ? `${target.host} (${address}) gave ${main.banner === undefined ? 'no SMTP greeting' : 'no complete answer'} within the SMTP bound of ${(o.boundMs / 1000).toFixed(0)} s`
+        ? `${target.host} (${address}) gave ${main.banner === undefined ? 'no SMTP greeting' : 'no complete answer'} within the SMTP bound of ${o.boundMs >= 1000 ? `${Math.round(o.boundMs / 1000)} s` : `${o.boundMs} ms`}`
         : `${target.host} (${address}): ${f.detail}`;
     // A handshake that failed after STARTTLS is a fact about the server's TLS, kept beside the reason.
     if (f.code === 'tls_failed') mx.tlsError = f.detail;
