@@ -7,7 +7,7 @@
  */
 import type { Check } from '../check.js';
 import type { CheckResult } from '../../model/finding.js';
-import { certificateSeverity, mail, mxAuthentication, tlsMxs } from './common.js';
+import { cannotJudgeMail, certificateSeverity, mail, mxAuthentication, tlsMxs } from './common.js';
 
 const CAUSES = ['expired', 'untrusted', 'name_mismatch', 'several_problems'] as const;
 type Cause = (typeof CAUSES)[number];
@@ -26,7 +26,11 @@ export const mxCertificateCheck: Check = {
   category: 'dns',
   ids: ['mail_certificate_invalid'],
   causes: { mail_certificate_invalid: CAUSES },
-  reads: ['mail'],
+  // The DNS probe's MTA-STS policy decides how much a bad certificate weighs: without it, a
+  // certificate problem could be called "low" on a domain whose policy makes it stop mail.
+  reads: ['mail', 'dns'],
+  topic: 'MX certificates',
+  cannotJudge: cannotJudgeMail,
   run(evidence, ctx) {
     const m = mail(evidence);
     const out: CheckResult[] = [];

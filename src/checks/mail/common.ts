@@ -60,3 +60,15 @@ export function cannotJudgeMail(evidence: Evidence): string | undefined {
   // Each reason already names its MX.
   return mxs.map((x) => x.reason ?? `${x.host}: not measured`).join('; ');
 }
+
+/**
+ * The DNS probe ran and failed: the DNS & email category must not look measured on the strength of
+ * the mail checks alone (its records were not judged), so the mail checks stand aside and say why.
+ */
+export function dnsUnavailable(evidence: Evidence): string | undefined {
+  const probed = evidence.dns as { status?: string; reason?: string } | undefined;
+  return probed?.status === 'unavailable' ? `the DNS probe did not answer (${probed.reason ?? 'no reason given'}), so mail transport is not scored on its own` : undefined;
+}
+
+/** Why the mail checks cannot judge: no MX measured, or the DNS half of the category missing. */
+export const mailCannotJudge = (evidence: Evidence): string | undefined => cannotJudgeMail(evidence) ?? dnsUnavailable(evidence);

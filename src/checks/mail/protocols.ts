@@ -7,7 +7,7 @@
  */
 import type { Check } from '../check.js';
 import type { CheckResult } from '../../model/finding.js';
-import { mail, tlsMxs } from './common.js';
+import { mail, mailCannotJudge, tlsMxs } from './common.js';
 
 const LEGACY = new Set(['TLSv1.0', 'TLSv1.1', 'SSLv3']);
 const GOOD = new Set(['TLSv1.2', 'TLSv1.3']);
@@ -22,6 +22,8 @@ export const mxProtocolCheck: Check = {
   category: 'dns',
   ids: ['mail_tls_legacy_only', 'mail_tls_legacy_offered', 'mail_tls_weak_cipher'],
   reads: ['mail'],
+  topic: 'mail transport',
+  cannotJudge: mailCannotJudge,
   run(evidence) {
     const m = mail(evidence);
     const out: CheckResult[] = [];

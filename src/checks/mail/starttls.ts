@@ -4,7 +4,7 @@
  */
 import type { Check } from '../check.js';
 import type { CheckResult } from '../../model/finding.js';
-import { cannotJudgeMail, mail } from './common.js';
+import { mailCannotJudge, mail } from './common.js';
 
 export const starttlsCheck: Check = {
   name: 'mail/starttls',
@@ -12,7 +12,7 @@ export const starttlsCheck: Check = {
   ids: ['mail_starttls_missing'],
   reads: ['mail'],
   topic: 'mail transport',
-  cannotJudge: cannotJudgeMail,
+  cannotJudge: mailCannotJudge,
   run(evidence) {
     const m = mail(evidence);
     const out: CheckResult[] = [];

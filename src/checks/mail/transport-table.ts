@@ -16,10 +16,11 @@ export function mailTransportTableOf(evidence: Evidence, now: Date): { mailTrans
   const probed = evidence.mail as Probed<MailTransportEvidence> | undefined;
   if (probed?.status !== 'ok' || !probed.data.mx.length) return {};
   const findings = [...mxCertificateCheck.run(evidence, { now }), ...mxProtocolCheck.run(evidence, { now })];
-  return { mailTransport: probed.data.mx.map((mx) => row(mx, findings.filter((f) => f.location === mx.host))) };
+  const dnsRead = (evidence.dns as { status?: string } | undefined)?.status === 'ok';
+  return { mailTransport: probed.data.mx.map((mx) => row(mx, findings.filter((f) => f.location === mx.host), dnsRead)) };
 }
 
-function row(mx: MailTransportEvidence['mx'][number], findings: CheckResult[]): MailTransportRow {
+function row(mx: MailTransportEvidence['mx'][number], findings: CheckResult[], dnsRead: boolean): MailTransportRow {
   const base = { host: mx.host, priority: mx.priority, ...(mx.address ? { address: mx.address } : {}) };
   if (mx.outcome !== 'measured') return { ...base, outcome: 'not_measured', reason: mx.reason ?? 'not measured', checks: [] };
   const find = (...ids: string[]) => findings.find((f) => ids.includes(f.id));
@@ -37,12 +38,14 @@ function row(mx: MailTransportEvidence['mx'][number], findings: CheckResult[]): 
   const c = find('mail_tls_weak_cipher');
   checks.push({ check: 'Cipher', verdict: c ? 'fail' : 'pass', detail: `${t.cipher}${t.ephemeralKeyBits ? `, ${t.ephemeralKeyBits}-bit key exchange` : ''}`, ...(c ? { findingId: c.id } : {}) });
   const cert = find('mail_certificate_invalid');
+  // Without the DNS probe the MTA-STS mode is unknown, so a certificate problem cannot be called mere information.
+  const stsKnown = dnsRead;
   const certDetail = `${t.names.slice(0, 4).join(', ') || 'no DNS name'}; ${t.trusted ? 'trusted' : `not trusted (${t.trustError ?? '?'})`}; ${t.nameMatches ? 'name matches' : 'name does not match'}; valid until ${t.notAfter.slice(0, 10) || '?'}`;
   checks.push({
     check: 'Certificate',
     // Without MTA-STS or DANE a bad certificate is information (opportunistic TLS), as the finding says.
-    verdict: cert ? (cert.severity === 'low' ? 'info' : 'fail') : 'pass',
-    detail: certDetail,
+    verdict: cert ? (cert.severity === 'low' && stsKnown ? 'info' : 'fail') : 'pass',
+    detail: cert && !stsKnown ? `${certDetail} (its weight depends on MTA-STS, which this scan did not read)` : certDetail,
     ...(cert ? { findingId: cert.id } : {}),
   });
   return { ...base, outcome: 'measured', checks };

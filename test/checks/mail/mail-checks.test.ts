@@ -142,3 +142,22 @@ describe('the per-MX table', () => {
     expect(rescore(domain()).mailTransport).toBeUndefined();
   });
 });
+
+describe('without the DNS half of the category', () => {
+  const bad = () => mailEvidence([mx({ tls: tlsSession({ trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) })]);
+
+  it('the certificate check stands aside when the DNS probe did not run (the MTA-STS mode is unknown), and the table says so', () => {
+    const report = rescore(bad());
+    expect(report.findings.map((f) => f.id)).not.toContain('mail_certificate_invalid');
+    const cert = report.mailTransport![0]!.checks.find((c) => c.check === 'Certificate')!;
+    expect(cert).toMatchObject({ verdict: 'fail', findingId: 'mail_certificate_invalid' });
+    expect(cert.detail).toMatch(/its weight depends on MTA-STS, which this scan did not read/);
+  });
+
+  it('when the DNS probe failed, the mail checks do not make the category look measured', () => {
+    const e: Evidence = { ...mailEvidence([mx({ starttlsOffered: false, tls: undefined })]), dns: { status: 'unavailable', reason: 'timed out', code: 'DNS_DEADLINE' } as Evidence['dns'] };
+    const report = rescore(e);
+    expect(report.categories.find((c) => c.id === 'dns')).toMatchObject({ status: 'not_measured' });
+    expect(report.findings.map((f) => f.id)).not.toContain('mail_starttls_missing');
+  });
+});

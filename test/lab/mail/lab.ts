@@ -146,6 +146,8 @@ export async function startMailLab(): Promise<MailLab> {
     if (stopped) return;
     stopped = true;
     process.off('exit', onExit);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
     await dns?.stop();
@@ -159,6 +161,14 @@ export async function startMailLab(): Promise<MailLab> {
   // A test run that dies without stop(): no namespace or daemon may outlive it.
   const onExit = (): void => {
     for (const child of children) child.kill('SIGKILL');
+    // The DNS lab's daemons are not our children (its script starts them): their pid files say who.
+    for (const f of dns ? ['knotd.pid', 'unbound.pid'] : []) {
+      try {
+        process.kill(Number(readFileSync(join(dns!.dir, f), 'utf8').trim()), 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
     try {
       execFileSync('ip', ['netns', 'del', netns], { stdio: 'ignore' });
     } catch {
@@ -166,6 +176,13 @@ export async function startMailLab(): Promise<MailLab> {
     }
   };
   process.on('exit', onExit);
+  // Killed by a signal (a timeout, Ctrl-C), Node runs no exit handlers: clean up, then die as asked.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    onExit();
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   try {
     execFileSync('ip', ['netns', 'add', netns]);
     execFileSync('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
