@@ -47,7 +47,8 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     const measured = ranHere.some((r) => r.state === 'ran');
     if (!measured && !applies(def, evidence)) continue;
     if (!measured) {
-      const reasons = [...new Set(ranHere.map((r) => r.reason).filter(Boolean))];
+      // A check that reads several probes names each missing one; the same probe is named once.
+      const reasons = [...new Set(ranHere.flatMap((r) => (r.reason ? r.reason.split('; ') : [])))];
       categories.push({
         id: def.id,
         name: def.name,
