@@ -175,6 +175,7 @@ export async function startMailLab(): Promise<MailLab> {
       /* already gone */
     }
     rmSync(dir, { recursive: true, force: true });
+    if (dns) rmSync(dns.dir, { recursive: true, force: true });
   };
   process.on('exit', onExit);
   // Killed by a signal (a timeout, Ctrl-C), Node runs no exit handlers: clean up, then die as asked.
