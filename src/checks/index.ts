@@ -2,6 +2,7 @@ import type { Check } from './check.js';
 import { HEADER_CHECKS } from './headers/index.js';
 import { httpsRedirectCheck } from './https/redirects.js';
 import { DNS_CHECKS } from './dns/index.js';
+import { MAIL_CHECKS } from './mail/index.js';
 import { TLS_CHECKS } from './tls/index.js';
 import { httpBreachCheck } from './tls/named-vulnerabilities.js';
 import { COOKIE_CHECKS } from './cookies/index.js';
@@ -24,6 +25,7 @@ const CHECKS: Check[] = [
   ...WORDPRESS_CHECKS,
   ...CORS_CHECKS,
   ...DNS_CHECKS,
+  ...MAIL_CHECKS,
   ...CVE_CHECKS,
 ];
 

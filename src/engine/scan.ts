@@ -47,7 +47,12 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
   // that the DNS & email row of a scan and the DNS tool's verdict agree for the same options.
   const dnsOptions = { ...options.dns, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   if (Object.keys(dnsOptions).length) {
-    probes = probes.map((p) => (p.key === 'dns' ? { ...p, run: async (ctx) => (await import('../probes/dns.js')).createDnsProbe(dnsOptions).run(ctx) } : p));
+    probes = probes.map((p) => {
+      if (p.key === 'dns') return { ...p, run: async (ctx) => (await import('../probes/dns.js')).createDnsProbe(dnsOptions).run(ctx) };
+      // The mail probe reads MX records and MX addresses from the same servers as the DNS probe.
+      if (p.key === 'mail') return { ...p, run: async (ctx) => (await import('../probes/mail.js')).createMailProbe(dnsOptions).run(ctx) };
+      return p;
+    });
   }
   const started = new Date();
   const t0 = performance.now();
@@ -66,7 +71,7 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
     await probing;
     evidence.durationMs = Math.round(performance.now() - t0);
     // DNS servers and anchors shape a result only when the DNS probe ran.
-    const dnsRan = probes.some((p) => p.key === 'dns');
+    const dnsRan = probes.some((p) => p.key === 'dns' || p.key === 'mail');
     const choices = (await import('./choices.js')).recordChoices({
       ...options,
       ...(dnsRan && options.dns?.dnsServers ? { dnsServers: options.dns.dnsServers } : {}),

@@ -21,7 +21,7 @@ export interface SmtpTlsSession {
   /** Bits of the ephemeral key exchange, when there was one. */
   ephemeralKeyBits?: number;
   /** Each version tried on its own connection, and whether a handshake completed with exactly it. */
-  versions: { protocol: string; accepted: boolean | null; note?: string }[];
+  versions: { protocol: string; accepted: boolean | null; note?: string; /** The suite the server chose with exactly this version. */ cipher?: string }[];
   /** The chain as served, leaf first, DER in base64. */
   chainDer: string[];
   /** Leaf facts, for readers that do not parse DER. */

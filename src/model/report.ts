@@ -80,10 +80,28 @@ export interface Report {
    */
   tlsVulnerabilities?: VulnerabilityRow[];
   /**
+   * Mail transport, one row per MX: what was checked (STARTTLS, versions, cipher, certificate) and its
+   * result, shown even when everything passed, so a reader sees that the MXs were tested; absent when
+   * the mail probe did not run or had no answer.
+   */
+  mailTransport?: MailTransportRow[];
+  /**
    * What limited probes that did run, in words (a body cut at the cap, a decompression stopped, a
    * redirect chain that looped). Present only when there is something to say.
    */
   notes?: { probe: string; note: string }[];
   /** Both redirect chains hop by hop (URL, status, HSTS, cookies, downgrade, off-host), when the HTTP probe ran. */
   redirects?: { http: RedirectChainSummary; https: RedirectChainSummary };
+}
+
+/** One MX in the report's mail-transport table (checks/mail/transport-table.ts). */
+export interface MailTransportRow {
+  host: string;
+  priority: number;
+  address?: string;
+  /** measured, or not_measured with the reason in words. */
+  outcome: 'measured' | 'not_measured';
+  reason?: string;
+  /** Each thing checked, its verdict and what was seen; the finding that scores a failure. */
+  checks: { check: 'STARTTLS' | 'TLS versions' | 'Cipher' | 'Certificate' | 'DANE'; verdict: 'pass' | 'fail' | 'info' | 'not_tested'; detail: string; findingId?: string }[];
 }

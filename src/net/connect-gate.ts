@@ -12,9 +12,10 @@ export interface ConnectAttempt {
   port: number;
   /**
    * Which part of the scan opens it: the HTTP client (`http`/`https`), the TLS probe (`tls`), or a
-   * fetch of a URL a certificate names (`certificate-url`: AIA, OCSP, CRL).
+   * fetch of a URL a certificate names (`certificate-url`: AIA, OCSP, CRL), or the mail probe's SMTP
+   * conversation with an MX of the scanned domain (`smtp`, port 25 only).
    */
-  purpose: 'http' | 'https' | 'tls' | 'certificate-url';
+  purpose: 'http' | 'https' | 'tls' | 'certificate-url' | 'smtp';
 }
 
 /** Throws TargetRefusedError for an address the policy refuses; otherwise records the attempt. */

@@ -26,6 +26,8 @@ export const ALL_PROBES: Probe[] = [
   lazy('exposure', 'Sensitive files and endpoints', ['http'], async () => (await import('./exposure.js')).exposureProbe),
   lazy('wordpress', 'WordPress', ['http'], async () => (await import('./wordpress.js')).wordpressProbe),
   lazy('dns', 'DNS & email records', [], async () => (await import('./dns.js')).dnsProbe),
+  // Reads the MX list itself, so SMTP conversations (greeting pauses included) run beside the web probes.
+  lazy('mail', 'Mail transport (SMTP STARTTLS)', [], async () => (await import('./mail.js')).mailProbe),
 ];
 
 /**

@@ -77,11 +77,12 @@ export const CAP_CLASSES: Readonly<Record<CapClassId, CapClass>> = {
     cap: 50,
     tier: 'critical',
     title: 'Unreachable for many visitors',
-    kind: 'Validating resolvers refuse the name: its DNSSEC signatures fail validation, so visitors behind a validating resolver (the large public resolvers validate) cannot reach the site, and everyone else gets unauthenticated records. The same for mail: an MX whose TLSA records fail validation or match none of its certificates gets no mail from senders that do DANE.',
+    kind: 'Validating resolvers refuse the name: its DNSSEC signatures fail validation, so visitors behind a validating resolver (the large public resolvers validate) cannot reach the site, and everyone else gets unauthenticated records. The same for mail: an MX whose TLSA records fail validation or match none of its certificates gets no mail from senders that do DANE; and an MTA-STS policy in enforce mode that covers an MX whose certificate fails validation makes senders that honour it refuse to deliver.',
     why: 'An outage for a large share of visitors rather than an exposure: above the classes that expose traffic or data, still below every passing grade because the site is broken.',
     sources: [
       { name: 'RFC 4035, section 5.5', url: 'https://www.rfc-editor.org/rfc/rfc4035#section-5.5', says: 'A validating resolver answers SERVFAIL for data whose signatures fail validation (bogus).' },
       { name: 'RFC 7672, section 2.2', url: 'https://www.rfc-editor.org/rfc/rfc7672#section-2.2', says: 'A sender that does DANE does not deliver to an MX whose TLSA records are bogus or match none of its certificates: the mail is deferred.' },
+      { name: 'RFC 8461, section 5', url: 'https://www.rfc-editor.org/rfc/rfc8461#section-5', says: 'In enforce mode, a sending MTA does not deliver to an MX host whose certificate fails validation.' },
     ],
   },
   broken_legacy: {

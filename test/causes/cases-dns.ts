@@ -4,6 +4,7 @@ import type { DnsEvidence, DnssecEvidence, DnssecZoneLink, MailEvidence, SpfNode
 import { ok } from '../../src/model/probed.js';
 import { cause, type CauseCase } from './cases.js';
 import type { MailTransportEvidence } from '../../src/model/mail-transport.js';
+import { mailEvidence, mx, tlsSession } from '../support/mail-evidence.js';
 
 const D = 'site.example';
 const none = (name: string): Lookup<TxtRecord> => ({ name, status: 'nodata', records: [] });
@@ -91,7 +92,14 @@ function keys(dnskeys: DnssecZoneLink['dnskeys'], ds: DnssecZoneLink['ds']): Evi
 const KSK13 = { keyTag: 1, algorithm: 13, flags: 257 };
 const DS13 = { keyTag: 1, algorithm: 13, digestType: 2 };
 
+/** Mail-transport evidence beside a clean domain's DNS evidence (the certificate check reads both). */
+const mailCase = (...mxs: Parameters<typeof mx>[0][]): Evidence => ({ ...mailEvidence(mxs.map((m) => mx(m))), dns: domain().dns });
+
 export const DNS_CASES: CauseCase[] = [
+  cause('mail_certificate_invalid', 'expired', 'notAfter before the scan', mailCase({ tls: tlsSession({ notAfter: '2025-12-31T00:00:00.000Z', trusted: false, trustError: 'CERT_HAS_EXPIRED' }) })),
+  cause('mail_certificate_invalid', 'untrusted', 'a self-signed certificate', mailCase({ tls: tlsSession({ trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) })),
+  cause('mail_certificate_invalid', 'name_mismatch', 'a certificate for another host', mailCase({ tls: tlsSession({ names: ['other.example'], nameMatches: false }) })),
+  cause('mail_certificate_invalid', 'several_problems', 'self-signed for another host', mailCase({ tls: tlsSession({ trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT', names: ['other.example'], nameMatches: false }) })),
   cause('dns_spf_pass_all', 'plus_all', '+all', passBy('+all', 'v=spf1 +all')),
   cause('dns_spf_pass_all', 'exists_term', 'an exists: macro under a wildcard', passBy(`exists:%{i}._spf.${D}`)),
   cause('dns_spf_pass_all', 'ip_range', 'ip4:0.0.0.0/0', passBy('ip4:0.0.0.0/0')),

@@ -11,9 +11,13 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000): Promise<CliResult> {
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000, netns?: string): Promise<CliResult> {
+  // Inside a lab's network namespace (the mail lab), through `ip netns exec`: loopback there is the lab's.
+  const [cmd, argv] = netns
+    ? ['ip', ['netns', 'exec', netns, process.execPath, '--import', GUARD, `${ROOT}/dist/cli/main.js`, ...args]]
+    : [process.execPath, ['--import', GUARD, `${ROOT}/dist/cli/main.js`, ...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', GUARD, `${ROOT}/dist/cli/main.js`, ...args], {
+    const child = spawn(cmd, argv, {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

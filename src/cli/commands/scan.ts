@@ -25,7 +25,7 @@ export function registerScan(program: Command): void {
     .option('--save-evidence <file>', 'write the raw evidence as JSON (re-score it later with `scorifya rescore`)')
     .option('--fail-under <score>', 'exit with code 1 when the score is below this number (0–100)', scoreOption('--fail-under'))
     .option('--verbose', 'show all evidence lines')
-    .option('--only <probes>', 'run only these probes (comma-separated: http, tls, cors, exposure, wordpress, dns …) and what they need')
+    .option('--only <probes>', 'run only these probes (comma-separated: http, tls, cors, exposure, wordpress, dns, mail …) and what they need')
     .option('--tool <id>', "give a focused tool's verdict, as the web app's /tools pages do (headers, https, cors, tls, cookies, dns, email, security-txt)")
     .option('--dns-server <host:port>', 'DNS server for the DNS & email checks (repeatable); default: the system resolver', collect)
     .option('--dnssec-anchor <file>', 'DNSSEC trust anchor file with DS or DNSKEY lines; default: the IANA root anchor')

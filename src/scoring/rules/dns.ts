@@ -42,6 +42,15 @@ export const DNS_RULES: RuleSet = {
   dane_tlsa_unusable: { category: 'dns', severity: 'medium', points: { medium: 2, low: 1 } },
   dane_not_used: { category: 'dns', severity: 'low', points: 1 },
   dane_no_rollover: { category: 'dns', severity: 'info', points: 0 },
+  // Mail transport as an MX answers on port 25 (src/checks/mail/). Weights follow internet.nl's mail
+  // test: STARTTLS and TLS 1.2+ are required; TLS 1.0/1.1 beside them and suites without forward
+  // secrecy are "phase out" (a notice); certificate trust and name count only as information without
+  // DANE or MTA-STS (opportunistic TLS, RFC 7435), and stop mail under MTA-STS enforce (RFC 8461 §5).
+  mail_starttls_missing: { category: 'dns', severity: 'high', points: 5 },
+  mail_tls_legacy_only: { category: 'dns', severity: 'high', points: 4 },
+  mail_tls_legacy_offered: { category: 'dns', severity: 'low', points: 1 },
+  mail_tls_weak_cipher: { category: 'dns', severity: 'medium', points: { medium: 2, low: 1 } },
+  mail_certificate_invalid: { category: 'dns', severity: 'low', points: { critical: 10, medium: 3, low: 1 }, cap: { critical: 'unreachable' } },
   // CAA
   dns_caa_absent: { category: 'dns', severity: 'low', points: 1 },
   dns_caa_invalid: { category: 'dns', severity: 'medium', points: { high: 4, medium: 2 } },

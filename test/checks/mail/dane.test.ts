@@ -175,3 +175,25 @@ describe('the MX DANE check', () => {
     expect(JSON.stringify(run)).toContain('the DNS server returns TLSA without signatures');
   });
 });
+
+describe('DANE decides how an MX certificate problem weighs (checks/mail/common.ts mxAuthentication)', () => {
+  it('a matching DANE-EE record makes an untrusted, mis-named certificate information; a mismatching one leaves it a problem', async () => {
+    const { mxCertificateCheck } = await import('../../../src/checks/mail/certificate.js');
+    const { mailTransportTableOf } = await import('../../../src/checks/mail/transport-table.js');
+    const now = new Date('2026-06-01T00:00:00Z');
+    const odd = (record: ReturnType<typeof rec>) =>
+      mailEvidence([mx(HOST, [derB64(oddLeaf.certPem)], tlsa(NAME, [record]), { trusted: false, nameMatches: false })]);
+    const matching = odd(rec(3, 1, 1, sha256(spki(oddLeaf.certPem))));
+    const [authenticated] = mxCertificateCheck.run(matching, { now });
+    expect([authenticated?.severity, authenticated?.details?.authentication]).toEqual(['info', 'dane']);
+    const rows = mailTransportTableOf(matching, now).mailTransport![0]!.checks;
+    expect(rows.find((c) => c.check === 'DANE')?.verdict).toBe('pass');
+    expect(rows.find((c) => c.check === 'Certificate')?.verdict).toBe('info');
+
+    const mismatching = odd(rec(3, 1, 1, sha256(spki(next.certPem))));
+    const [opportunistic] = mxCertificateCheck.run(mismatching, { now });
+    expect([opportunistic?.severity, opportunistic?.details?.authentication]).toEqual(['low', 'opportunistic']);
+    const dane = mailTransportTableOf(mismatching, now).mailTransport![0]!.checks.find((c) => c.check === 'DANE');
+    expect([dane?.verdict, dane?.findingId]).toEqual(['fail', 'dane_tlsa_mismatch']);
+  });
+});

@@ -77,6 +77,8 @@ zone:
   - domain: mailcases.test.
 EOF
 dane_knot_conf >> "$LAB/knot.conf"
+# Extra unsigned zones whose files the caller wrote to $LAB/zones (the mail lab: one zone per case).
+for z in ${EXTRA_ZONES:-}; do printf '  - domain: %s.\n' "$z" >> "$LAB/knot.conf"; done
 KM="keymgr -c $LAB/knot.conf"
 for z in . test. example.test. single.test. nsec3iter.test. dsmismatch.test.; do
   $KM "$z" generate algorithm=ecdsap256sha256 ksk=yes zsk=yes >/dev/null
@@ -237,6 +239,7 @@ example      NS   ns2.example.test.
 single       NS   ns.single.test.
 EOF
   for z in nsec3iter dsmismatch expired expiring weakalg insecure mailcases; do echo "$z NS ns1.example.test."; done
+  for z in ${EXTRA_ZONES:-}; do echo "$z. NS ns1.example.test."; done
   echo 'dsmismatch DS 4711 13 2 0000000000000000000000000000000000000000000000000000000000000000'
   for z in example.test. single.test. nsec3iter.test.; do $KM "$z" ds | grep ' 13 2 '; done
   cat "$LAB/ldns/expired.test.ds" "$LAB/ldns/expiring.test.ds" "$LAB/ldns/weakalg.test.ds"

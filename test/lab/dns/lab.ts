@@ -3,7 +3,7 @@
  * ports) in a fresh temp directory, and stops it again. Used from beforeAll in the DNS tests.
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
@@ -69,14 +69,33 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function startDnsLab(): Promise<DnsLab> {
+export interface DnsLabOptions {
+  /**
+   * Run the daemons inside this network namespace (`ip netns exec NAME`): the mail lab's scanner runs
+   * there too, and the root namespace's 127.0.0.1 never sees the lab.
+   */
+  netns?: string;
+  /**
+   * Extra unsigned zones, delegated from test. (name without trailing dot → zone file text, with
+   * $ORIGIN and SOA): the mail lab's one zone per case.
+   */
+  extraZones?: Record<string, string>;
+}
+
+export async function startDnsLab(options: DnsLabOptions = {}): Promise<DnsLab> {
   const dir = mkdtempSync(join(tmpdir(), 'scorifya-dnslab-'));
   const authPort = await freeDnsPort();
   let resPort = await freeDnsPort();
   while (resPort === authPort) resPort = await freeDnsPort();
+  const extra = Object.entries(options.extraZones ?? {});
+  if (extra.length) {
+    mkdirSync(join(dir, 'zones'), { recursive: true });
+    for (const [name, text] of extra) writeFileSync(join(dir, 'zones', `${name}.zone`), text);
+  }
+  const [cmd, args] = options.netns ? ['ip', ['netns', 'exec', options.netns, 'bash', SCRIPT]] : ['bash', [SCRIPT]];
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('bash', [SCRIPT], {
-      env: { ...process.env, LAB: dir, AUTH_PORT: String(authPort), RES_PORT: String(resPort) },
+    const child = spawn(cmd, args, {
+      env: { ...process.env, LAB: dir, AUTH_PORT: String(authPort), RES_PORT: String(resPort), EXTRA_ZONES: extra.map(([n]) => n).join(' ') },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

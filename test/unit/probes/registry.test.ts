@@ -7,16 +7,19 @@ import { corsProbe } from '../../../src/probes/cors.js';
 import { exposureProbe } from '../../../src/probes/exposure.js';
 import { wordpressProbe } from '../../../src/probes/wordpress.js';
 import { dnsProbe } from '../../../src/probes/dns.js';
+import { mailProbe } from '../../../src/probes/mail.js';
 
 describe('probe registry', () => {
   it('names every probe exactly as its module does', () => {
-    const modules = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe, dnsProbe];
+    const modules = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe, dnsProbe, mailProbe];
     expect(ALL_PROBES.map((p) => [p.key, p.label, p.dependsOn ?? []])).toEqual(modules.map((p) => [p.key, p.label, p.dependsOn ?? []]));
   });
 
   it('starts TLS and DNS without waiting for HTTP; CORS, exposure and WordPress wait only for HTTP', () => {
     expect(selectProbes(['tls']).probes.map((p) => p.key)).toEqual(['tls']);
     expect(selectProbes(['dns']).probes.map((p) => p.key)).toEqual(['dns']);
+    // The mail probe reads MX records itself: it starts with the scan, beside the web probes.
+    expect(selectProbes(['mail']).probes.map((p) => p.key)).toEqual(['mail']);
     expect(selectProbes(['wordpress']).probes.map((p) => p.key)).toEqual(['http', 'wordpress']);
   });
 });
