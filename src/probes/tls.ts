@@ -9,24 +9,25 @@
 import tls from 'node:tls';
 import net from 'node:net';
 import { ok, unavailable, type Probed } from '../model/probed.js';
-import type { CertificateEvidence, DefaultClientResult, DhGroupsEvidence, PostQuantumEvidence, ProtocolResult, ProtocolSuites, TlsEvidence, TlsProtocol, VulnerabilityProbes } from '../model/tls.js';
+import type { CertificateEvidence, PostQuantumEvidence, ProtocolSuites, TlsEvidence, TlsProtocol, VulnerabilityProbes } from '../model/tls.js';
 import { NetError } from '../net/errors.js';
 import { describeTlsFailure } from '../net/error-words.js';
 import { RawTlsProber } from '../net/tls/raw-prober.js';
 import { tlsHandshake, type HandshakeResult } from '../net/tls/handshake.js';
-import { CIPHER_SUITES } from '../net/tls/cipher-suites.js';
 import { PROTOCOL_VERSIONS } from '../net/tls/client-hello.js';
 import type { Probe, ProbeContext } from './probe.js';
 import { PLAIN_HTTP_CODE, plainHttpOnTlsPort, type HttpEvidence } from '../model/http.js';
 import { Gate } from '../net/gate.js';
 import { trustAnchor } from './tls/trust-anchor.js';
-import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
+import { describeOutcome, enumerateSuites, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
 import { probePostQuantum } from './tls/post-quantum.js';
 import { VulnerabilityTests } from './tls/vulnerabilities.js';
-import { probeDhGroups, smallestDhBits } from './tls/dh-groups.js';
+import { DhGroupsProbe, smallestDhBits } from './tls/dh-groups.js';
 import type { CertificateFacts } from './tls/certificate-facts.js';
 import { CertificateUrlFetcher } from '../net/cert-fetch.js';
-import { SessionSecurityProbe } from './tls/session-security.js';
+import { SessionSecurityProbe, earlyDataTicketWaitMs } from './tls/session-security.js';
+import { PROTOCOL_PASS, TLS_ORDER, defaultClient, dhNotes, secureRenegotiation, testCompression, testFallbackScsv } from './tls/side-facts.js';
+import type { EarlyDataOutcome } from '../net/tls/session-handshakes.js';
 
 export interface TlsProbeOptions {
   /** Host name as the user gave it (SNI and certificate name), or an IP literal. */
@@ -66,18 +67,28 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   const sni = net.isIP(opts.host) === 0 ? opts.host : undefined;
   const prober = new RawTlsProber({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot, signal: opts.signal });
   let nodeHandshakes = 0;
-  const handshake = (extra: Partial<Parameters<typeof tlsHandshake>[0]>): Promise<HandshakeResult> =>
-    slot(() => {
+  // The certificate handshake also waits for a TLS 1.3 session ticket: 0-RTT's answer, without a connection of its own.
+  let earlyFromCertificate!: (outcome: EarlyDataOutcome | null) => void;
+  const certificateEarlyData = new Promise<EarlyDataOutcome | null>((resolve) => (earlyFromCertificate = resolve));
+  const handshake = (extra: Partial<Parameters<typeof tlsHandshake>[0]>, onHandshake?: (r: HandshakeResult) => void): Promise<HandshakeResult> =>
+    slot(async () => {
       nodeHandshakes++;
-      return tlsHandshake({ address: opts.address, port: opts.port, serverName: sni, ca: opts.ca, timeoutMs: handshakeTimeoutMs, signal: opts.signal, ...extra });
-    }).catch((err: unknown) => ({
+      const result = await tlsHandshake({ address: opts.address, port: opts.port, serverName: sni, ca: opts.ca, timeoutMs: handshakeTimeoutMs, signal: opts.signal, ...extra });
+      onHandshake?.(result);
+      // The connection, and so its slot, lasts until the ticket wait ends.
+      if (extra.earlyData) await certificateEarlyData;
+      return result;
+    }).catch((err: unknown) => {
+      if (extra.earlyData) earlyFromCertificate(null);
+      return {
       // The scan's budget (not the server) stopped this handshake: explain it, do not blame the server.
       ok: false as const,
       code: err instanceof NetError ? err.code : 'ERROR',
       message: (err as Error).message,
       alert: true,
       elapsedMs: 0,
-    }));
+    };
+    });
   const notes: string[] = [];
   const shouldStop = (): string | undefined => {
     if (opts.signal?.aborted) return 'the scan was cancelled';
@@ -89,14 +100,17 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   // 1. From the first moment, side by side: one hello per version (the protocol pass), the handshake
   // that reads the certificate and a default client's handshake. Each supported version's suite
   // enumeration starts the moment its answer is in, without waiting for the other versions; the DH
-  // group hello starts the moment TLS 1.2 answers (or, without TLS 1.2, once the pass is in). On a
-  // port that does not speak TLS these all fail together, in the time one of them takes.
+  // group hellos start the moment a DHE suite is accepted and the best TLS ≤ 1.2 version is known. On
+  // a port that does not speak TLS these all fail together, in the time one of them takes.
   const enumerations: Promise<ProtocolSuites>[] = [];
   // The post-quantum hellos start beside TLS 1.3's suite enumeration, once TLS 1.3 is known to answer.
   let postQuantum: Promise<PostQuantumEvidence> | undefined;
-  let dhGroups: Promise<DhGroupsEvidence> | undefined;
+  const dhGroups = new DhGroupsProbe(prober);
   const vulnerabilities = new VulnerabilityTests({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot: sideSlot, signal: opts.signal });
-  const onAccepted = (protocol: TlsProtocol) => (id: number) => vulnerabilities.onAccepted(protocol, id);
+  const onAccepted = (protocol: TlsProtocol) => (id: number) => {
+    vulnerabilities.onAccepted(protocol, id);
+    dhGroups.onAccepted(protocol, id);
+  };
   // Client renegotiation and 0-RTT: one handshake each, started from the protocol pass's answers.
   const session = new SessionSecurityProbe(
     (run) => sideSlot(() => {
@@ -104,6 +118,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
       return run({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, signal: opts.signal });
     }),
     handshakeTimeoutMs,
+    certificateEarlyData,
   );
   const track = (p: Promise<ProtocolProbe>): Promise<ProtocolProbe> =>
     p.then((probe) => {
@@ -112,13 +127,16 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
       session.onProtocol(probe);
       if (supported === true) enumerations.push(enumerateSuites(prober, protocol, probe.outcome, shouldStop, { onAccepted: onAccepted(protocol), idleSlots: () => limiter.idle }));
       if (supported === true && protocol === 'TLSv1.3') postQuantum = probePostQuantum(prober);
-      if (supported === true && protocol === 'TLSv1.2') dhGroups ??= probeDhGroups(prober, protocol);
+      if (supported === true && protocol === 'TLSv1.2') dhGroups.setVersion(protocol);
       return probe;
     });
   const passing = PROTOCOL_PASS.map((v) => track(probeProtocol(prober, v)));
   void certificateParser();
   void factsGatherer().catch(() => undefined);
-  const certHandshaking = handshake({ minVersion: 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true });
+  const certHandshaking = new Promise<HandshakeResult>((resolve) => {
+    const earlyData = { minTicketWaitMs: earlyDataTicketWaitMs(handshakeTimeoutMs), onResult: earlyFromCertificate };
+    void handshake({ minVersion: 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true, earlyData }, resolve).then(resolve);
+  });
   // AIA, OCSP and CRL lookups start the moment the certificate is in, beside the hellos still running.
   const certificateFacts = certHandshaking.then(async (r): Promise<CertificateFacts> => {
     try {
@@ -132,11 +150,11 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   try {
     probes = await Promise.all(passing);
   } catch (err) {
-    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking, postQuantum, dhGroups, session.finish([])]);
+    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking, postQuantum, dhGroups.result(), session.finish([])]);
     return unavailableFrom(err, where);
   }
   const supported = probes.filter((p) => p.result.supported === true);
-  if (supported.length > 0) vulnerabilities.start(probes);
+  if (supported.length > 0) vulnerabilities.start(probes, session.ticketHandshake());
   if (supported.length === 0) {
     await Promise.allSettled([certHandshaking, defaultHandshaking]);
     const outcomes = probes.map((p) => p.outcome);
@@ -152,9 +170,9 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     return unavailable(`no SSL or TLS version answered ${where} with a ServerHello (${answers.join('; ')})`, 'NOT_TLS');
   }
 
-  // Without TLS 1.2, the DH group hello goes out at the best older version.
+  // Without TLS 1.2, the DH group hellos go out at the best older version (if a DHE suite is accepted).
   const olderVersion = TLS_ORDER.slice(2).find((v) => supported.some((p) => p.result.protocol === v));
-  if (!dhGroups && olderVersion && olderVersion !== 'TLSv1.3' && olderVersion !== 'SSLv2') dhGroups = probeDhGroups(prober, olderVersion);
+  if (olderVersion) dhGroups.setVersion(olderVersion);
 
   // 2. The side facts that need the protocol list (fallback SCSV, compression), while the
   // enumerations and handshakes finish.
@@ -163,9 +181,9 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     certHandshaking,
     defaultHandshaking,
     testFallbackScsv(prober, probes),
-    testCompression(prober, probes),
+    vulnerabilities.compression().then((seen) => seen ?? testCompression(prober, probes)),
     postQuantum ?? null,
-    dhGroups ?? null,
+    Promise.all(enumerations).then(() => dhGroups.result()),
     certificateFacts,
     session.finish(probes),
   ]);
@@ -230,59 +248,6 @@ const factsGatherer = () => (facts ??= import('./tls/certificate-facts.js'));
 function unavailableFrom(err: unknown, where: string): Probed<TlsEvidence> {
   if (err instanceof NetError) return unavailable(`TLS probe of ${where} stopped: ${err.message}`, err.code);
   return unavailable(`TLS probe of ${where} failed: ${(err as Error).message}`, 'TLS_PROBE_FAILED');
-}
-
-const TLS_ORDER: TlsProtocol[] = ['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'];
-/** The protocol pass, in the order its hellos queue for connections: the versions most servers speak first. */
-const PROTOCOL_PASS: TlsProtocol[] = [...TLS_ORDER, 'SSLv2'];
-
-/** Hello at the second-best version with TLS_FALLBACK_SCSV: a protecting server answers alert 86. */
-async function testFallbackScsv(prober: RawTlsProber, probes: ProtocolProbe[]): Promise<TlsEvidence['fallbackScsv']> {
-  const versions = TLS_ORDER.filter((v) => probes.some((p) => p.result.protocol === v && p.result.supported));
-  if (versions.length < 2) return 'not_applicable';
-  const lower = versions[1]!;
-  try {
-    const outcome = await prober.hello({ version: lower, cipherSuites: offerFor(lower), fallbackScsv: true });
-    if (outcome.kind === 'alert' && outcome.description === 86) return 'supported';
-    if (outcome.kind === 'server_hello') return 'not_supported';
-  } catch {
-    /* budget or cancellation: leave unknown */
-  }
-  return 'unknown';
-}
-
-/** Offer DEFLATE on the best version below TLS 1.3 (1.3 removed compression). */
-async function testCompression(prober: RawTlsProber, probes: ProtocolProbe[]): Promise<boolean | null> {
-  const version = TLS_ORDER.slice(1).find((v) => probes.some((p) => p.result.protocol === v && p.result.supported));
-  if (!version) return null;
-  try {
-    const outcome = await prober.hello({ version, cipherSuites: offerFor(version), offerCompression: true });
-    if (outcome.kind === 'server_hello') return outcome.compressionMethod !== 0;
-  } catch {
-    /* leave unknown */
-  }
-  return null;
-}
-
-function secureRenegotiation(probes: ProtocolProbe[]): boolean | null {
-  for (const version of TLS_ORDER.slice(1)) {
-    const p = probes.find((x) => x.result.protocol === version && x.result.supported);
-    if (p && p.outcome.kind === 'server_hello') return p.outcome.secureRenegotiation;
-  }
-  return null;
-}
-
-/** Says when DHE suites were found but no DH group could be read, so a missing weak_dh is not taken for a pass. */
-function dhNotes(dh: DhGroupsEvidence | null, ciphers: ProtocolSuites[], notes: string[]): void {
-  const dhe = ciphers.filter((c) => c.protocol !== 'TLSv1.3' && c.protocol !== 'SSLv2').some((c) => c.suites.some((s) => s.kx === 'DHE'));
-  if (dhe && !dh?.legacy.group) notes.push(`DHE suites are accepted but the DH group could not be read (${dh ? dh.legacy.answer : 'not asked'})`);
-  if (dh?.rfc7919 && !dh.rfc7919.group) notes.push(`the DH group offered to clients listing the RFC 7919 groups could not be read (${dh.rfc7919.answer})`);
-}
-
-function defaultClient(result: HandshakeResult): Probed<DefaultClientResult> {
-  if (!result.ok) return unavailable(`a default TLS 1.2+ client could not connect: ${result.message} (${result.code})`, result.code);
-  const iana = [...CIPHER_SUITES.values()].find((s) => s.name === result.cipher.standardName);
-  return ok({ protocol: result.protocol, suite: iana?.name ?? result.cipher.standardName, alpn: result.alpn });
 }
 
 async function certificateEvidence(result: HandshakeResult, host: string): Promise<Probed<CertificateEvidence>> {

@@ -5,7 +5,7 @@
  * protocol pass shows they apply (a TLS ≤ 1.2 version, TLS 1.3), beside the suite enumeration.
  */
 import type { SessionFeatureResult, SessionSecurityEvidence, TlsProtocol } from '../../model/tls.js';
-import { readEarlyDataTicket, tryClientRenegotiation, type SessionHandshakeOptions } from '../../net/tls/session-handshakes.js';
+import { readEarlyDataTicket, tryClientRenegotiation, type EarlyDataOutcome, type FirstHandshake, type SessionHandshakeOptions } from '../../net/tls/session-handshakes.js';
 import type { ProtocolProbe } from './protocols.js';
 
 /** RFC 7627's extension code point. */
@@ -16,31 +16,50 @@ const RENEGOTIABLE: TlsProtocol[] = ['TLSv1.2', 'TLSv1.1', 'TLSv1.0'];
 const MIN_RENEGOTIATION_WAIT_MS = 500;
 /** The least wait for a session ticket after the TLS 1.3 handshake (the wait grows with the handshake's time). */
 const MIN_TICKET_WAIT_MS = 150;
+export const earlyDataTicketWaitMs = (timeoutMs: number): number => Math.min(timeoutMs, MIN_TICKET_WAIT_MS);
 
 /** Runs one handshake in a connection slot with the probe's address, SNI, cap and signal; rejects when the scan's budget or cancellation stops it. */
 export type Connect = <T>(run: (opts: SessionHandshakeOptions) => Promise<T>) => Promise<T>;
 
 const stopped = (err: unknown) => ({ outcome: 'inconclusive' as const, detail: `not completed: ${(err as Error).message}` });
 
-/** Starts the two handshakes as the protocol pass's answers arrive; `finish` gathers the evidence. */
+/**
+ * Starts the two handshakes as the protocol pass's answers arrive; `finish` gathers the evidence. Each
+ * also serves another test, to save a connection: the certificate handshake waits for a TLS 1.3 ticket
+ * (`certificateEarlyData`), so 0-RTT needs no handshake of its own when it negotiated TLS 1.3, and the
+ * renegotiation test's first handshake is the one Ticketbleed needs a session ticket from (`ticketHandshake`).
+ */
 export class SessionSecurityProbe {
   private renegotiation: Promise<SessionFeatureResult> | undefined;
   private earlyData: Promise<SessionFeatureResult & { maxEarlyDataSize: number | null }> | undefined;
+  private firstHandshake: Promise<FirstHandshake | undefined> | undefined;
 
   constructor(
     private readonly connect: Connect,
     private readonly timeoutMs: number,
+    /** The certificate handshake's 0-RTT verdict, null when it did not negotiate TLS 1.3. */
+    private readonly certificateEarlyData: Promise<EarlyDataOutcome | null>,
   ) {}
+
+  /** The first handshake of the renegotiation test, once done; undefined when that test makes none (or it failed). */
+  ticketHandshake(): Promise<FirstHandshake | undefined> {
+    return this.firstHandshake ?? Promise.resolve(undefined);
+  }
 
   /** Hears each protocol-pass answer; starts what that answer makes relevant, once. */
   onProtocol(probe: ProtocolProbe): void {
     const { protocol, supported } = probe.result;
     if (supported !== true) return;
     if (protocol === 'TLSv1.3' && !this.earlyData) {
-      this.earlyData = this.connect((opts) => readEarlyDataTicket({ ...opts, minTicketWaitMs: Math.min(this.timeoutMs, MIN_TICKET_WAIT_MS) })).catch((err: unknown) => ({
-        ...stopped(err),
-        maxEarlyDataSize: null,
-      }));
+      // A handshake of its own only when the certificate handshake did not get to TLS 1.3.
+      this.earlyData = this.certificateEarlyData.then(
+        (fromCertificate) =>
+          fromCertificate ??
+          this.connect((opts) => readEarlyDataTicket({ ...opts, minTicketWaitMs: earlyDataTicketWaitMs(this.timeoutMs) })).catch((err: unknown) => ({
+            ...stopped(err),
+            maxEarlyDataSize: null,
+          })),
+      );
     }
     if (RENEGOTIABLE.includes(protocol) && !this.renegotiation) {
       // OpenSSL as a client refuses to renegotiate with a server that lacks RFC 5746: no point asking.
@@ -49,7 +68,13 @@ export class SessionSecurityProbe {
           outcome: 'not_tested',
           detail: 'the server does not support secure renegotiation (RFC 5746), and the scanner does not attempt insecure renegotiation',
         });
-      } else this.renegotiation = this.connect((opts) => tryClientRenegotiation({ ...opts, minAnswerWaitMs: Math.min(this.timeoutMs, MIN_RENEGOTIATION_WAIT_MS) })).catch(stopped);
+      } else {
+        let heard!: (first: FirstHandshake | undefined) => void;
+        this.firstHandshake = new Promise((resolve) => (heard = resolve));
+        this.renegotiation = this.connect((opts) => tryClientRenegotiation({ ...opts, minAnswerWaitMs: Math.min(this.timeoutMs, MIN_RENEGOTIATION_WAIT_MS), onHandshake: heard }))
+          .catch(stopped)
+          .finally(() => heard(undefined));
+      }
     }
   }
 
