@@ -131,6 +131,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
       return probe;
     });
   const passing = PROTOCOL_PASS.map((v) => track(probeProtocol(prober, v)));
+  session.begin();
   void certificateParser();
   void factsGatherer().catch(() => undefined);
   const certHandshaking = new Promise<HandshakeResult>((resolve) => {
@@ -149,6 +150,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   let probes: ProtocolProbe[];
   try {
     probes = await Promise.all(passing);
+    session.passIn();
   } catch (err) {
     await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking, postQuantum, dhGroups.result(), session.finish([])]);
     return unavailableFrom(err, where);
@@ -156,7 +158,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   const supported = probes.filter((p) => p.result.supported === true);
   if (supported.length > 0) vulnerabilities.start(probes, session.ticketHandshake());
   if (supported.length === 0) {
-    await Promise.allSettled([certHandshaking, defaultHandshaking]);
+    await Promise.allSettled([certHandshaking, defaultHandshaking, session.finish(probes)]);
     const outcomes = probes.map((p) => p.outcome);
     if (outcomes.every((o) => o.kind === 'connect_error')) {
       const first = outcomes[0] as Extract<(typeof outcomes)[number], { kind: 'connect_error' }>;

@@ -105,7 +105,12 @@ export const firstLine = (s: string) => s.split('\n')[0]!.replace(/^[0-9A-F]+:er
  * handshake that completes means the server accepts client-initiated renegotiation; a
  * no_renegotiation alert, another alert or a close means it refuses; silence is not a verdict.
  */
-export function tryClientRenegotiation(opts: SessionHandshakeOptions & { minAnswerWaitMs: number; onHandshake?: (first: FirstHandshake) => void }): Promise<SessionOutcome> {
+/**
+ * `onHandshake` hears the first handshake and says whether to go on (the caller may still be deciding
+ * whether renegotiation applies); when it says no, the connection is closed and the outcome is
+ * inconclusive ("not asked"), for the caller to replace with its own verdict.
+ */
+export function tryClientRenegotiation(opts: SessionHandshakeOptions & { minAnswerWaitMs: number; onHandshake?: (first: FirstHandshake) => boolean | Promise<boolean> }): Promise<SessionOutcome> {
   const started = performance.now();
   return connect<SessionOutcome>(
     opts,
@@ -124,7 +129,13 @@ export function tryClientRenegotiation(opts: SessionHandshakeOptions & { minAnsw
         // The first handshake is the one the Ticketbleed test needs (the best TLS ≤ 1.2, every suite
         // offered): its session ticket, if any, is in hand now, before the renegotiation changes anything.
         const ticket = socket.getTLSTicket();
-        opts.onHandshake?.({ ticket: ticket && ticket.length > 0 ? Buffer.from(ticket) : null, protocol, suite: socket.getCipher().standardName, elapsedMs: Math.round(performance.now() - started) });
+        const first = { ticket: ticket && ticket.length > 0 ? Buffer.from(ticket) : null, protocol, suite: socket.getCipher().standardName, elapsedMs: Math.round(performance.now() - started) };
+        void Promise.resolve(opts.onHandshake?.(first) ?? true).then((goOn) => {
+          if (goOn) renegotiate(protocol, first.elapsedMs);
+          else finish({ outcome: 'inconclusive', detail: 'not asked: renegotiation does not apply' });
+        });
+      });
+      const renegotiate = (protocol: string, took: number): void => {
         const asked = socket.renegotiate({ rejectUnauthorized: false }, (err) => {
           if (!err) finish({ outcome: 'accepted', detail: `a second handshake, started by the client on a ${protocol} connection, completed` });
           // An error here is also emitted on the socket, where the failure handler words it.
@@ -132,11 +143,10 @@ export function tryClientRenegotiation(opts: SessionHandshakeOptions & { minAnsw
         if (!asked) return finish({ outcome: 'inconclusive', detail: `OpenSSL could not start a renegotiation on the ${protocol} connection` });
         // A renegotiation costs the server what the first handshake did: wait as long as that took (at
         // least `minAnswerWaitMs`), not the whole cap, so a server that ignores it does not hold the scan.
-        const took = performance.now() - started;
         const waitMs = Math.round(Math.max(opts.minAnswerWaitMs, Math.min(2 * took, opts.timeoutMs - took)));
         const wait = setTimeout(() => fail(`no answer within ${waitMs} ms`), waitMs);
         socket.once('close', () => clearTimeout(wait));
-      });
+      };
     },
   );
 }
