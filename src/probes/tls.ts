@@ -42,6 +42,8 @@ export interface TlsProbeOptions {
   deadlineMs?: number;
   /** Connections open at once (the scan passes its budget's bound less the HTTP probes' share). */
   concurrency?: number;
+  /** More connections once this resolves (the HTTP probe's share, when it turns out not to need it). */
+  extraConcurrency?: Promise<number>;
   /** Wraps each connection, e.g. the scan budget's `run`. */
   slot?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Fetches the URLs the certificate names (AIA, OCSP, CRL) under the scan's address policy; without it they are not fetched. */
@@ -59,6 +61,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   const handshakeTimeoutMs = opts.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
   const deadline = started + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const limiter = new Gate(opts.concurrency ?? DEFAULT_CONCURRENCY);
+  void opts.extraConcurrency?.then((n) => limiter.grow(n));
   const outer = opts.slot ?? (<T>(fn: () => Promise<T>) => fn());
   const slot = <T>(fn: () => Promise<T>) => limiter.run(() => outer(fn));
   // The side tests (named vulnerabilities, renegotiation, 0-RTT) are not on the path of any other
@@ -296,7 +299,8 @@ export const tlsProbe: Probe = {
     // probe's https request to this very port finds no TLS there, that is the answer: stop waiting.
     const stop = new AbortController();
     const signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
-    const httpVerdict = (ctx.evidenceOf?.('http') ?? Promise.resolve(undefined)).then(() => httpsAlreadyFailed(ctx.evidence, port));
+    const httpEvidence = (ctx.evidenceOf?.('http') ?? Promise.resolve(undefined)).then(() => ctx.evidence.http as Probed<HttpEvidence> | undefined);
+    const httpVerdict = httpEvidence.then(() => httpsAlreadyFailed(ctx.evidence, port));
     const tls = probeTls({
       host: ctx.target.host,
       port,
@@ -304,8 +308,11 @@ export const tlsProbe: Probe = {
       ca: ctx.net.ca,
       handshakeTimeoutMs: ctx.net.timeoutMs,
       // All but two of the scan's connections: the HTTP probe, on the other probes' path, always has
-      // one per origin it starts from (http:// and https://).
-      ...(ctx.net.budget.maxConcurrent ? { concurrency: Math.max(1, ctx.net.budget.maxConcurrent - 2) } : {}),
+      // one per origin it starts from (http:// and https://). Those two come back when its page turns
+      // out to be served over HTTP/2 from this port: the path probes' requests are then streams on
+      // that one connection, which take no connection slot (the budget's bound stays the same, and
+      // an HTTP request still goes first when a slot frees).
+      ...(ctx.net.budget.maxConcurrent ? { concurrency: Math.max(1, ctx.net.budget.maxConcurrent - 2), extraConcurrency: httpEvidence.then((http) => (multiplexedHere(http, ctx.target.host, port) ? 2 : 0)) } : {}),
       slot: (fn) =>
         ctx.net.budget.run(() => {
           ctx.net.gate(address, port, 'tls');
@@ -355,3 +362,12 @@ function httpsAlreadyFailed(evidence: ProbeContext['evidence'], port: number): P
 }
 
 export { describeOutcome };
+
+/** The HTTP probe's page came over HTTP/2 from this host and port: the path probes' requests will be streams on its connection. */
+function multiplexedHere(http: Probed<HttpEvidence> | undefined, host: string, port: number): boolean {
+  if (http?.status !== 'ok' || http.data.primary !== 'https') return false;
+  const last = http.data.https.hops.at(-1);
+  if (!last || last.tls?.alpn !== 'h2') return false;
+  const url = new URL(last.url);
+  return url.hostname === host && (Number(url.port) || 443) === port;
+}
