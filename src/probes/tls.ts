@@ -83,14 +83,14 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
       return result;
     }).catch((err: unknown) => {
       if (extra.earlyData) earlyFromCertificate(null);
-      return {
       // The scan's budget (not the server) stopped this handshake: explain it, do not blame the server.
-      ok: false as const,
-      code: err instanceof NetError ? err.code : 'ERROR',
-      message: (err as Error).message,
-      alert: true,
-      elapsedMs: 0,
-    };
+      return {
+        ok: false as const,
+        code: err instanceof NetError ? err.code : 'ERROR',
+        message: (err as Error).message,
+        alert: true,
+        elapsedMs: 0,
+      };
     });
   const notes: string[] = [];
   const shouldStop = (): string | undefined => {
@@ -114,7 +114,8 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     vulnerabilities.onAccepted(protocol, id);
     dhGroups.onAccepted(protocol, id);
   };
-  // Client renegotiation and 0-RTT: one handshake each, started from the protocol pass's answers.
+  // Client renegotiation (its first handshake also Ticketbleed's ticket) goes out with the protocol
+  // pass; 0-RTT is read from the certificate handshake, with a handshake of its own only as a fallback.
   const session = new SessionSecurityProbe(
     (run) => sideSlot(() => {
       nodeHandshakes++;

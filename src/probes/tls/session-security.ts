@@ -1,8 +1,9 @@
 /**
  * The session-security facts: client-initiated renegotiation, Extended Master Secret and 0-RTT.
  * EMS costs nothing: the protocol pass's hellos already offer the extension, so its ServerHello
- * answers. Renegotiation and 0-RTT each need one completed handshake, started the moment the
- * protocol pass shows they apply (a TLS ≤ 1.2 version, TLS 1.3), beside the suite enumeration.
+ * answers. Renegotiation needs a completed TLS ≤ 1.2 handshake of its own; 0-RTT a TLS 1.3 session
+ * ticket, which the certificate handshake waits for (a handshake of its own only when that one did
+ * not negotiate TLS 1.3).
  */
 import type { SessionFeatureResult, SessionSecurityEvidence, TlsProtocol } from '../../model/tls.js';
 import { readEarlyDataTicket, tryClientRenegotiation, type EarlyDataOutcome, type FirstHandshake, type SessionHandshakeOptions } from '../../net/tls/session-handshakes.js';
