@@ -8,11 +8,22 @@ export class Gate {
   private readonly waiting: (() => void)[] = [];
   private readonly yielding: (() => void)[] = [];
 
-  constructor(readonly size: number) {}
+  constructor(private slots: number) {}
+
+  get size(): number {
+    return this.slots;
+  }
+
+  /** Adds `n` slots (when a caller learns that more connections are free for it); waiting tasks start in them at once. */
+  grow(n: number): void {
+    if (!(n > 0)) return;
+    this.slots += n;
+    for (let i = 0; i < n; i++) (this.waiting.shift() ?? this.yielding.shift())?.();
+  }
 
   /** Tasks that could start now without waiting (yielding tasks give way, so they do not count). */
   get idle(): number {
-    return Math.max(0, this.size - this.active - this.waiting.length);
+    return Math.max(0, this.slots - this.active - this.waiting.length);
   }
 
   /**
@@ -20,7 +31,7 @@ export class Gate {
    * A task whose `signal` aborts while it waits leaves the queue at once, rejected with the signal's reason.
    */
   async run<T>(fn: () => Promise<T>, yields = false, signal?: AbortSignal): Promise<T> {
-    if (this.active >= this.size) await this.wait(yields ? this.yielding : this.waiting, signal);
+    if (this.active >= this.slots) await this.wait(yields ? this.yielding : this.waiting, signal);
     this.active++;
     try {
       return await fn();

@@ -9,24 +9,25 @@
 import tls from 'node:tls';
 import net from 'node:net';
 import { ok, unavailable, type Probed } from '../model/probed.js';
-import type { CertificateEvidence, DefaultClientResult, DhGroupsEvidence, PostQuantumEvidence, ProtocolResult, ProtocolSuites, TlsEvidence, TlsProtocol, VulnerabilityProbes } from '../model/tls.js';
+import type { CertificateEvidence, PostQuantumEvidence, ProtocolSuites, TlsEvidence, TlsProtocol, VulnerabilityProbes } from '../model/tls.js';
 import { NetError } from '../net/errors.js';
 import { describeTlsFailure } from '../net/error-words.js';
 import { RawTlsProber } from '../net/tls/raw-prober.js';
 import { tlsHandshake, type HandshakeResult } from '../net/tls/handshake.js';
-import { CIPHER_SUITES } from '../net/tls/cipher-suites.js';
 import { PROTOCOL_VERSIONS } from '../net/tls/client-hello.js';
 import type { Probe, ProbeContext } from './probe.js';
 import { PLAIN_HTTP_CODE, plainHttpOnTlsPort, type HttpEvidence } from '../model/http.js';
 import { Gate } from '../net/gate.js';
 import { trustAnchor } from './tls/trust-anchor.js';
-import { describeOutcome, enumerateSuites, offerFor, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
+import { describeOutcome, enumerateSuites, probeProtocol, type ProtocolProbe } from './tls/protocols.js';
 import { probePostQuantum } from './tls/post-quantum.js';
 import { VulnerabilityTests } from './tls/vulnerabilities.js';
-import { probeDhGroups, smallestDhBits } from './tls/dh-groups.js';
+import { DhGroupsProbe, smallestDhBits } from './tls/dh-groups.js';
 import type { CertificateFacts } from './tls/certificate-facts.js';
 import { CertificateUrlFetcher } from '../net/cert-fetch.js';
-import { SessionSecurityProbe } from './tls/session-security.js';
+import { SessionSecurityProbe, earlyDataTicketWaitMs } from './tls/session-security.js';
+import { PROTOCOL_PASS, TLS_ORDER, defaultClient, dhNotes, secureRenegotiation, testCompression, testFallbackScsv } from './tls/side-facts.js';
+import type { EarlyDataOutcome } from '../net/tls/session-handshakes.js';
 
 export interface TlsProbeOptions {
   /** Host name as the user gave it (SNI and certificate name), or an IP literal. */
@@ -41,6 +42,8 @@ export interface TlsProbeOptions {
   deadlineMs?: number;
   /** Connections open at once (the scan passes its budget's bound less the HTTP probes' share). */
   concurrency?: number;
+  /** More connections once this resolves (the HTTP probe's share, when it turns out not to need it). */
+  extraConcurrency?: Promise<number>;
   /** Wraps each connection, e.g. the scan budget's `run`. */
   slot?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Fetches the URLs the certificate names (AIA, OCSP, CRL) under the scan's address policy; without it they are not fetched. */
@@ -58,6 +61,7 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   const handshakeTimeoutMs = opts.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
   const deadline = started + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const limiter = new Gate(opts.concurrency ?? DEFAULT_CONCURRENCY);
+  void opts.extraConcurrency?.then((n) => limiter.grow(n));
   const outer = opts.slot ?? (<T>(fn: () => Promise<T>) => fn());
   const slot = <T>(fn: () => Promise<T>) => limiter.run(() => outer(fn));
   // The side tests (named vulnerabilities, renegotiation, 0-RTT) are not on the path of any other
@@ -66,18 +70,28 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   const sni = net.isIP(opts.host) === 0 ? opts.host : undefined;
   const prober = new RawTlsProber({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot, signal: opts.signal });
   let nodeHandshakes = 0;
-  const handshake = (extra: Partial<Parameters<typeof tlsHandshake>[0]>): Promise<HandshakeResult> =>
-    slot(() => {
+  // The certificate handshake also waits for a TLS 1.3 session ticket: 0-RTT's answer, without a connection of its own.
+  let earlyFromCertificate!: (outcome: EarlyDataOutcome | null) => void;
+  const certificateEarlyData = new Promise<EarlyDataOutcome | null>((resolve) => (earlyFromCertificate = resolve));
+  const handshake = (extra: Partial<Parameters<typeof tlsHandshake>[0]>, onHandshake?: (r: HandshakeResult) => void): Promise<HandshakeResult> =>
+    slot(async () => {
       nodeHandshakes++;
-      return tlsHandshake({ address: opts.address, port: opts.port, serverName: sni, ca: opts.ca, timeoutMs: handshakeTimeoutMs, signal: opts.signal, ...extra });
-    }).catch((err: unknown) => ({
+      const result = await tlsHandshake({ address: opts.address, port: opts.port, serverName: sni, ca: opts.ca, timeoutMs: handshakeTimeoutMs, signal: opts.signal, ...extra });
+      onHandshake?.(result);
+      // The connection, and so its slot, lasts until the ticket wait ends.
+      if (extra.earlyData) await certificateEarlyData;
+      return result;
+    }).catch((err: unknown) => {
+      if (extra.earlyData) earlyFromCertificate(null);
       // The scan's budget (not the server) stopped this handshake: explain it, do not blame the server.
-      ok: false as const,
-      code: err instanceof NetError ? err.code : 'ERROR',
-      message: (err as Error).message,
-      alert: true,
-      elapsedMs: 0,
-    }));
+      return {
+        ok: false as const,
+        code: err instanceof NetError ? err.code : 'ERROR',
+        message: (err as Error).message,
+        alert: true,
+        elapsedMs: 0,
+      };
+    });
   const notes: string[] = [];
   const shouldStop = (): string | undefined => {
     if (opts.signal?.aborted) return 'the scan was cancelled';
@@ -89,21 +103,26 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   // 1. From the first moment, side by side: one hello per version (the protocol pass), the handshake
   // that reads the certificate and a default client's handshake. Each supported version's suite
   // enumeration starts the moment its answer is in, without waiting for the other versions; the DH
-  // group hello starts the moment TLS 1.2 answers (or, without TLS 1.2, once the pass is in). On a
-  // port that does not speak TLS these all fail together, in the time one of them takes.
+  // group hellos start the moment a DHE suite is accepted and the best TLS ≤ 1.2 version is known. On
+  // a port that does not speak TLS these all fail together, in the time one of them takes.
   const enumerations: Promise<ProtocolSuites>[] = [];
   // The post-quantum hellos start beside TLS 1.3's suite enumeration, once TLS 1.3 is known to answer.
   let postQuantum: Promise<PostQuantumEvidence> | undefined;
-  let dhGroups: Promise<DhGroupsEvidence> | undefined;
+  const dhGroups = new DhGroupsProbe(prober);
   const vulnerabilities = new VulnerabilityTests({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, slot: sideSlot, signal: opts.signal });
-  const onAccepted = (protocol: TlsProtocol) => (id: number) => vulnerabilities.onAccepted(protocol, id);
-  // Client renegotiation and 0-RTT: one handshake each, started from the protocol pass's answers.
+  const onAccepted = (protocol: TlsProtocol) => (id: number) => {
+    vulnerabilities.onAccepted(protocol, id);
+    dhGroups.onAccepted(protocol, id);
+  };
+  // Client renegotiation (its first handshake also Ticketbleed's ticket) goes out with the protocol
+  // pass; 0-RTT is read from the certificate handshake, with a handshake of its own only as a fallback.
   const session = new SessionSecurityProbe(
     (run) => sideSlot(() => {
       nodeHandshakes++;
       return run({ address: opts.address, port: opts.port, serverName: sni, timeoutMs: handshakeTimeoutMs, signal: opts.signal });
     }),
     handshakeTimeoutMs,
+    certificateEarlyData,
   );
   const track = (p: Promise<ProtocolProbe>): Promise<ProtocolProbe> =>
     p.then((probe) => {
@@ -112,13 +131,17 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
       session.onProtocol(probe);
       if (supported === true) enumerations.push(enumerateSuites(prober, protocol, probe.outcome, shouldStop, { onAccepted: onAccepted(protocol), idleSlots: () => limiter.idle }));
       if (supported === true && protocol === 'TLSv1.3') postQuantum = probePostQuantum(prober);
-      if (supported === true && protocol === 'TLSv1.2') dhGroups ??= probeDhGroups(prober, protocol);
+      if (supported === true && protocol === 'TLSv1.2') dhGroups.setVersion(protocol);
       return probe;
     });
   const passing = PROTOCOL_PASS.map((v) => track(probeProtocol(prober, v)));
+  session.begin();
   void certificateParser();
   void factsGatherer().catch(() => undefined);
-  const certHandshaking = handshake({ minVersion: 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true });
+  const certHandshaking = new Promise<HandshakeResult>((resolve) => {
+    const earlyData = { minTicketWaitMs: earlyDataTicketWaitMs(handshakeTimeoutMs), onResult: earlyFromCertificate };
+    void handshake({ minVersion: 'TLSv1', alpn: ['h2', 'http/1.1'], requestOCSP: true, earlyData }, resolve).then(resolve);
+  });
   // AIA, OCSP and CRL lookups start the moment the certificate is in, beside the hellos still running.
   const certificateFacts = certHandshaking.then(async (r): Promise<CertificateFacts> => {
     try {
@@ -131,14 +154,15 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
   let probes: ProtocolProbe[];
   try {
     probes = await Promise.all(passing);
+    session.passIn();
   } catch (err) {
-    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking, postQuantum, dhGroups, session.finish([])]);
+    await Promise.allSettled([...enumerations, certHandshaking, defaultHandshaking, postQuantum, dhGroups.result(), session.finish([])]);
     return unavailableFrom(err, where);
   }
   const supported = probes.filter((p) => p.result.supported === true);
-  if (supported.length > 0) vulnerabilities.start(probes);
+  if (supported.length > 0) vulnerabilities.start(probes, session.ticketHandshake());
   if (supported.length === 0) {
-    await Promise.allSettled([certHandshaking, defaultHandshaking]);
+    await Promise.allSettled([certHandshaking, defaultHandshaking, session.finish(probes)]);
     const outcomes = probes.map((p) => p.outcome);
     if (outcomes.every((o) => o.kind === 'connect_error')) {
       const first = outcomes[0] as Extract<(typeof outcomes)[number], { kind: 'connect_error' }>;
@@ -152,9 +176,9 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     return unavailable(`no SSL or TLS version answered ${where} with a ServerHello (${answers.join('; ')})`, 'NOT_TLS');
   }
 
-  // Without TLS 1.2, the DH group hello goes out at the best older version.
+  // Without TLS 1.2, the DH group hellos go out at the best older version (if a DHE suite is accepted).
   const olderVersion = TLS_ORDER.slice(2).find((v) => supported.some((p) => p.result.protocol === v));
-  if (!dhGroups && olderVersion && olderVersion !== 'TLSv1.3' && olderVersion !== 'SSLv2') dhGroups = probeDhGroups(prober, olderVersion);
+  if (olderVersion) dhGroups.setVersion(olderVersion);
 
   // 2. The side facts that need the protocol list (fallback SCSV, compression), while the
   // enumerations and handshakes finish.
@@ -163,9 +187,9 @@ export async function probeTls(opts: TlsProbeOptions): Promise<Probed<TlsEvidenc
     certHandshaking,
     defaultHandshaking,
     testFallbackScsv(prober, probes),
-    testCompression(prober, probes),
+    vulnerabilities.compression().then((seen) => seen ?? testCompression(prober, probes)),
     postQuantum ?? null,
-    dhGroups ?? null,
+    Promise.all(enumerations).then(() => dhGroups.result()),
     certificateFacts,
     session.finish(probes),
   ]);
@@ -232,59 +256,6 @@ function unavailableFrom(err: unknown, where: string): Probed<TlsEvidence> {
   return unavailable(`TLS probe of ${where} failed: ${(err as Error).message}`, 'TLS_PROBE_FAILED');
 }
 
-const TLS_ORDER: TlsProtocol[] = ['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'];
-/** The protocol pass, in the order its hellos queue for connections: the versions most servers speak first. */
-const PROTOCOL_PASS: TlsProtocol[] = [...TLS_ORDER, 'SSLv2'];
-
-/** Hello at the second-best version with TLS_FALLBACK_SCSV: a protecting server answers alert 86. */
-async function testFallbackScsv(prober: RawTlsProber, probes: ProtocolProbe[]): Promise<TlsEvidence['fallbackScsv']> {
-  const versions = TLS_ORDER.filter((v) => probes.some((p) => p.result.protocol === v && p.result.supported));
-  if (versions.length < 2) return 'not_applicable';
-  const lower = versions[1]!;
-  try {
-    const outcome = await prober.hello({ version: lower, cipherSuites: offerFor(lower), fallbackScsv: true });
-    if (outcome.kind === 'alert' && outcome.description === 86) return 'supported';
-    if (outcome.kind === 'server_hello') return 'not_supported';
-  } catch {
-    /* budget or cancellation: leave unknown */
-  }
-  return 'unknown';
-}
-
-/** Offer DEFLATE on the best version below TLS 1.3 (1.3 removed compression). */
-async function testCompression(prober: RawTlsProber, probes: ProtocolProbe[]): Promise<boolean | null> {
-  const version = TLS_ORDER.slice(1).find((v) => probes.some((p) => p.result.protocol === v && p.result.supported));
-  if (!version) return null;
-  try {
-    const outcome = await prober.hello({ version, cipherSuites: offerFor(version), offerCompression: true });
-    if (outcome.kind === 'server_hello') return outcome.compressionMethod !== 0;
-  } catch {
-    /* leave unknown */
-  }
-  return null;
-}
-
-function secureRenegotiation(probes: ProtocolProbe[]): boolean | null {
-  for (const version of TLS_ORDER.slice(1)) {
-    const p = probes.find((x) => x.result.protocol === version && x.result.supported);
-    if (p && p.outcome.kind === 'server_hello') return p.outcome.secureRenegotiation;
-  }
-  return null;
-}
-
-/** Says when DHE suites were found but no DH group could be read, so a missing weak_dh is not taken for a pass. */
-function dhNotes(dh: DhGroupsEvidence | null, ciphers: ProtocolSuites[], notes: string[]): void {
-  const dhe = ciphers.filter((c) => c.protocol !== 'TLSv1.3' && c.protocol !== 'SSLv2').some((c) => c.suites.some((s) => s.kx === 'DHE'));
-  if (dhe && !dh?.legacy.group) notes.push(`DHE suites are accepted but the DH group could not be read (${dh ? dh.legacy.answer : 'not asked'})`);
-  if (dh?.rfc7919 && !dh.rfc7919.group) notes.push(`the DH group offered to clients listing the RFC 7919 groups could not be read (${dh.rfc7919.answer})`);
-}
-
-function defaultClient(result: HandshakeResult): Probed<DefaultClientResult> {
-  if (!result.ok) return unavailable(`a default TLS 1.2+ client could not connect: ${result.message} (${result.code})`, result.code);
-  const iana = [...CIPHER_SUITES.values()].find((s) => s.name === result.cipher.standardName);
-  return ok({ protocol: result.protocol, suite: iana?.name ?? result.cipher.standardName, alpn: result.alpn });
-}
-
 async function certificateEvidence(result: HandshakeResult, host: string): Promise<Probed<CertificateEvidence>> {
   if (!result.ok) return unavailable(`no handshake completed to read the certificate: ${result.message} (${result.code})`, result.code);
   if (result.chain.length === 0) return unavailable('the server sent no certificate', 'NO_CERTIFICATE');
@@ -329,7 +300,8 @@ export const tlsProbe: Probe = {
     // probe's https request to this very port finds no TLS there, that is the answer: stop waiting.
     const stop = new AbortController();
     const signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
-    const httpVerdict = (ctx.evidenceOf?.('http') ?? Promise.resolve(undefined)).then(() => httpsAlreadyFailed(ctx.evidence, port));
+    const httpEvidence = (ctx.evidenceOf?.('http') ?? Promise.resolve(undefined)).then(() => ctx.evidence.http as Probed<HttpEvidence> | undefined);
+    const httpVerdict = httpEvidence.then(() => httpsAlreadyFailed(ctx.evidence, port));
     const tls = probeTls({
       host: ctx.target.host,
       port,
@@ -337,8 +309,11 @@ export const tlsProbe: Probe = {
       ca: ctx.net.ca,
       handshakeTimeoutMs: ctx.net.timeoutMs,
       // All but two of the scan's connections: the HTTP probe, on the other probes' path, always has
-      // one per origin it starts from (http:// and https://).
-      ...(ctx.net.budget.maxConcurrent ? { concurrency: Math.max(1, ctx.net.budget.maxConcurrent - 2) } : {}),
+      // one per origin it starts from (http:// and https://). Those two come back when its page turns
+      // out to be served over HTTP/2 from this port: the path probes' requests are then streams on
+      // that one connection, which take no connection slot (the budget's bound stays the same, and
+      // an HTTP request still goes first when a slot frees).
+      ...(ctx.net.budget.maxConcurrent ? { concurrency: Math.max(1, ctx.net.budget.maxConcurrent - 2), extraConcurrency: httpEvidence.then((http) => (multiplexedHere(http, ctx.target.host, port) ? 2 : 0)) } : {}),
       slot: (fn) =>
         ctx.net.budget.run(() => {
           ctx.net.gate(address, port, 'tls');
@@ -388,3 +363,12 @@ function httpsAlreadyFailed(evidence: ProbeContext['evidence'], port: number): P
 }
 
 export { describeOutcome };
+
+/** The HTTP probe's page came over HTTP/2 from this host and port: the path probes' requests will be streams on its connection. */
+function multiplexedHere(http: Probed<HttpEvidence> | undefined, host: string, port: number): boolean {
+  if (http?.status !== 'ok' || http.data.primary !== 'https') return false;
+  const last = http.data.https.hops.at(-1);
+  if (!last || last.tls?.alpn !== 'h2') return false;
+  const url = new URL(last.url);
+  return url.hostname === host && (Number(url.port) || 443) === port;
+}

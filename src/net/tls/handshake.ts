@@ -7,6 +7,7 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
+import { CLOSED, earlyDataOf, endedBeforeTicket, firstLine, noTicketWithin, ticketWaitMs, type EarlyDataOutcome } from './session-handshakes.js';
 
 export interface HandshakeOptions {
   address: string;
@@ -24,6 +25,14 @@ export interface HandshakeOptions {
   legacy?: boolean;
   alpn?: string[];
   requestOCSP?: boolean;
+  /**
+   * When TLS 1.3 is negotiated, keep the connection open after the handshake for the server's first
+   * session ticket and hand `onResult` its 0-RTT verdict (so the certificate handshake answers the
+   * early-data question without a connection of its own). The result still resolves at the handshake;
+   * `onResult` is called exactly once, with null when the handshake failed or negotiated an older
+   * version, and the socket is destroyed then.
+   */
+  earlyData?: { minTicketWaitMs: number; onResult: (outcome: EarlyDataOutcome | null) => void };
   signal?: AbortSignal;
 }
 
@@ -108,17 +117,39 @@ export function tlsHandshake(opts: HandshakeOptions): Promise<HandshakeResult> {
       checkServerIdentity: () => undefined,
     };
     const socket = tls.connect(options);
+    const early = opts.earlyData;
+    let earlyDone = !early;
+    const endEarly = (outcome: EarlyDataOutcome | null): void => {
+      if (earlyDone) return;
+      earlyDone = true;
+      clearTimeout(ticketTimer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      early!.onResult(outcome);
+    };
+    let ticketTimer: NodeJS.Timeout | undefined;
     const finish = (result: HandshakeResult): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (early && result.ok && result.protocol === 'TLSv1.3') {
+        // The ticket comes about a round trip after the handshake: read (and drop) what arrives until then.
+        socket.resume();
+        const waitMs = ticketWaitMs(result.elapsedMs, early.minTicketWaitMs, opts.timeoutMs);
+        ticketTimer = setTimeout(() => endEarly(noTicketWithin(waitMs)), waitMs);
+        resolve(result);
+        return;
+      }
       opts.signal?.removeEventListener('abort', onAbort);
       socket.destroy();
       resolve(result);
+      endEarly(null);
     };
     const fail = (code: string, message: string, alert = false) => finish({ ok: false, code, message, alert, elapsedMs: elapsed() });
     const timer = setTimeout(() => fail('TIMEOUT', `no completed handshake within ${opts.timeoutMs} ms`), opts.timeoutMs);
-    const onAbort = () => fail('ABORTED', 'the scan was cancelled');
+    const onAbort = () => (settled ? endEarly(endedBeforeTicket('the scan was cancelled')) : fail('ABORTED', 'the scan was cancelled'));
+    // Listening before the handshake makes Node ask OpenSSL for the sessions it creates from tickets.
+    if (early) socket.on('session', (session: Buffer) => settled && endEarly(earlyDataOf(session)));
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -145,9 +176,11 @@ export function tlsHandshake(opts: HandshakeOptions): Promise<HandshakeResult> {
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       const code = err.code ?? 'ERROR';
+      if (settled) return endEarly(endedBeforeTicket(`${code}: ${firstLine(err.message)}`));
       fail(code, err.message, /ALERT|NO_CIPHER|NO_SHARED_CIPHER|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|VERSION_TOO_LOW|NO_SUITABLE/.test(code));
     });
-    socket.on('close', () => fail('CLOSED', 'the server closed the connection before the handshake completed'));
+    socket.on('close', () => (settled ? endEarly(endedBeforeTicket(CLOSED)) : fail('CLOSED', 'the server closed the connection before the handshake completed')));
+    socket.on('end', () => settled && endEarly(endedBeforeTicket(CLOSED)));
   });
 }
 

@@ -14,6 +14,8 @@ export interface FlightServerHello {
   sessionId: Uint8Array;
   /** Extension types the server sent, in order. */
   extensions: number[];
+  /** The compression method chosen (0 none, 1 DEFLATE): the CRIME test reads it. */
+  compressionMethod: number;
 }
 
 export interface ServerFlightDone {
@@ -130,6 +132,7 @@ function parseServerHello(body: Uint8Array): FlightServerHello {
   const sessionId = body.slice(at, at + idLength);
   at += idLength;
   const cipherSuite = (body[at]! << 8) | body[at + 1]!;
+  const compressionMethod = body[at + 2]!;
   at += 3; // suite and compression method
   const extensions: number[] = [];
   if (body.length > at) {
@@ -149,7 +152,7 @@ function parseServerHello(body: Uint8Array): FlightServerHello {
     }
   }
   if (version >> 8 !== 3) throw new Bad(`ServerHello version 0x${version.toString(16)} is not TLS`);
-  return { version, cipherSuite, sessionId, extensions };
+  return { version, cipherSuite, sessionId, extensions, compressionMethod };
 }
 
 /** The first certificate of a Certificate message (TLS ≤ 1.2 layout: 3-byte list length, 3-byte entry lengths). */

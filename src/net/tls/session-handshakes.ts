@@ -27,6 +27,14 @@ export interface SessionOutcome {
   detail: string;
 }
 
+/** What the renegotiation test's first handshake learnt: the session ticket it was issued (RFC 5077), with the negotiated protocol and suite (IANA name). */
+export interface FirstHandshake {
+  ticket: Buffer | null;
+  protocol: string;
+  suite: string;
+  elapsedMs: number;
+}
+
 export interface EarlyDataOutcome extends SessionOutcome {
   /** max_early_data_size of the first ticket; null when no ticket was read. */
   maxEarlyDataSize: number | null;
@@ -89,15 +97,20 @@ function connect<T>(
   });
 }
 
-const CLOSED = 'the server closed the connection';
-const firstLine = (s: string) => s.split('\n')[0]!.replace(/^[0-9A-F]+:error:[0-9A-F]+:/, '').trim();
+export const CLOSED = 'the server closed the connection';
+export const firstLine = (s: string) => s.split('\n')[0]!.replace(/^[0-9A-F]+:error:[0-9A-F]+:/, '').trim();
 
 /**
  * Completes a TLS ≤ 1.2 handshake, then starts a renegotiation from the client side. A second
  * handshake that completes means the server accepts client-initiated renegotiation; a
  * no_renegotiation alert, another alert or a close means it refuses; silence is not a verdict.
  */
-export function tryClientRenegotiation(opts: SessionHandshakeOptions & { minAnswerWaitMs: number }): Promise<SessionOutcome> {
+/**
+ * `onHandshake` hears the first handshake and says whether to go on (the caller may still be deciding
+ * whether renegotiation applies); when it says no, the connection is closed and the outcome is
+ * inconclusive ("not asked"), for the caller to replace with its own verdict.
+ */
+export function tryClientRenegotiation(opts: SessionHandshakeOptions & { minAnswerWaitMs: number; onHandshake?: (first: FirstHandshake) => boolean | Promise<boolean> }): Promise<SessionOutcome> {
   const started = performance.now();
   return connect<SessionOutcome>(
     opts,
@@ -113,6 +126,16 @@ export function tryClientRenegotiation(opts: SessionHandshakeOptions & { minAnsw
     (socket, finish, fail) => {
       socket.once('secureConnect', () => {
         const protocol = socket.getProtocol() ?? 'TLS';
+        // The first handshake is the one the Ticketbleed test needs (the best TLS ≤ 1.2, every suite
+        // offered): its session ticket, if any, is in hand now, before the renegotiation changes anything.
+        const ticket = socket.getTLSTicket();
+        const first = { ticket: ticket && ticket.length > 0 ? Buffer.from(ticket) : null, protocol, suite: socket.getCipher().standardName, elapsedMs: Math.round(performance.now() - started) };
+        void Promise.resolve(opts.onHandshake?.(first) ?? true).then((goOn) => {
+          if (goOn) renegotiate(protocol, first.elapsedMs);
+          else finish({ outcome: 'inconclusive', detail: 'not asked: renegotiation does not apply' });
+        });
+      });
+      const renegotiate = (protocol: string, took: number): void => {
         const asked = socket.renegotiate({ rejectUnauthorized: false }, (err) => {
           if (!err) finish({ outcome: 'accepted', detail: `a second handshake, started by the client on a ${protocol} connection, completed` });
           // An error here is also emitted on the socket, where the failure handler words it.
@@ -120,11 +143,10 @@ export function tryClientRenegotiation(opts: SessionHandshakeOptions & { minAnsw
         if (!asked) return finish({ outcome: 'inconclusive', detail: `OpenSSL could not start a renegotiation on the ${protocol} connection` });
         // A renegotiation costs the server what the first handshake did: wait as long as that took (at
         // least `minAnswerWaitMs`), not the whole cap, so a server that ignores it does not hold the scan.
-        const took = performance.now() - started;
         const waitMs = Math.round(Math.max(opts.minAnswerWaitMs, Math.min(2 * took, opts.timeoutMs - took)));
         const wait = setTimeout(() => fail(`no answer within ${waitMs} ms`), waitMs);
         socket.once('close', () => clearTimeout(wait));
-      });
+      };
     },
   );
 }
@@ -141,29 +163,44 @@ export function readEarlyDataTicket(opts: SessionHandshakeOptions & { minTicketW
   return connect<EarlyDataOutcome>(
     opts,
     'tls13',
-    (why, stage) => ({
-      outcome: 'inconclusive',
-      maxEarlyDataSize: null,
-      detail: stage === 'handshake' ? `the TLS 1.3 handshake did not complete (${why})` : `the connection ended before a session ticket arrived (${why})`,
-    }),
+    (why, stage) => (stage === 'handshake' ? { outcome: 'inconclusive', maxEarlyDataSize: null, detail: `the TLS 1.3 handshake did not complete (${why})` } : endedBeforeTicket(why)),
     (socket, finish) => {
       // Listening before the handshake makes Node ask OpenSSL for the sessions it creates from tickets.
-      socket.on('session', (session: Buffer) => {
-        const field = maxEarlyDataOf(session);
-        if (!field.ok) finish({ outcome: 'inconclusive', maxEarlyDataSize: null, detail: `the session ticket could not be read: ${field.reason}` });
-        else if (field.maxEarlyData > 0) {
-          finish({ outcome: 'accepted', maxEarlyDataSize: field.maxEarlyData, detail: `the session ticket allows ${field.maxEarlyData} bytes of early data (0-RTT)` });
-        } else finish({ outcome: 'refused', maxEarlyDataSize: 0, detail: 'the session ticket carries no early_data extension' });
-      });
+      socket.on('session', (session: Buffer) => finish(earlyDataOf(session)));
       socket.once('secureConnect', () => {
-        const took = performance.now() - started;
-        const waitMs = Math.round(Math.max(opts.minTicketWaitMs, Math.min(took, opts.timeoutMs - took)));
-        const wait = setTimeout(
-          () => finish({ outcome: 'refused', maxEarlyDataSize: null, detail: `no session ticket within ${waitMs} ms of the handshake: no resumption, so no early data` }),
-          waitMs,
-        );
+        const waitMs = ticketWaitMs(performance.now() - started, opts.minTicketWaitMs, opts.timeoutMs);
+        const wait = setTimeout(() => finish(noTicketWithin(waitMs)), waitMs);
         socket.once('close', () => clearTimeout(wait));
       });
     },
   );
 }
+
+/**
+ * How long to wait for a TLS 1.3 session ticket once the handshake is done: servers send it when the
+ * client's Finished arrives, about one round trip later, so as long as the handshake took (two round
+ * trips with TCP's), at least `minWaitMs`, within the cap.
+ */
+export function ticketWaitMs(tookMs: number, minWaitMs: number, timeoutMs: number): number {
+  return Math.round(Math.max(minWaitMs, Math.min(tookMs, timeoutMs - tookMs)));
+}
+
+/** The 0-RTT verdict of the first TLS 1.3 session ticket, from the session OpenSSL made of it. */
+export function earlyDataOf(session: Buffer): EarlyDataOutcome {
+  const field = maxEarlyDataOf(session);
+  if (!field.ok) return { outcome: 'inconclusive', maxEarlyDataSize: null, detail: `the session ticket could not be read: ${field.reason}` };
+  if (field.maxEarlyData > 0) return { outcome: 'accepted', maxEarlyDataSize: field.maxEarlyData, detail: `the session ticket allows ${field.maxEarlyData} bytes of early data (0-RTT)` };
+  return { outcome: 'refused', maxEarlyDataSize: 0, detail: 'the session ticket carries no early_data extension' };
+}
+
+export const noTicketWithin = (waitMs: number): EarlyDataOutcome => ({
+  outcome: 'refused',
+  maxEarlyDataSize: null,
+  detail: `no session ticket within ${waitMs} ms of the handshake: no resumption, so no early data`,
+});
+
+export const endedBeforeTicket = (why: string): EarlyDataOutcome => ({
+  outcome: 'inconclusive',
+  maxEarlyDataSize: null,
+  detail: `the connection ended before a session ticket arrived (${why})`,
+});

@@ -62,6 +62,44 @@ export async function probeDhGroups(prober: RawTlsProber, version: Exclude<TlsPr
   return { legacy, rfc7919: await view(prober, version, [...FFDHE_GROUPS, ...EC_GROUPS]) };
 }
 
+type DhVersion = Exclude<TlsProtocol, 'SSLv2' | 'TLSv1.3'>;
+
+/**
+ * Starts the DH hellos only where they can learn something: once a DHE suite is accepted on some
+ * TLS ≤ 1.2 version (a suite the enumeration finds, the protocol pass's first choice included) and the
+ * best such version is known. A server that accepts no DHE suite costs no hello.
+ */
+export class DhGroupsProbe {
+  private version: DhVersion | undefined;
+  private dheAccepted = false;
+  private started: Promise<DhGroupsEvidence> | undefined;
+
+  constructor(private readonly prober: RawTlsProber) {}
+
+  /** The best TLS ≤ 1.2 version the server speaks: TLS 1.2 the moment it answers, an older one once the protocol pass is in. */
+  setVersion(version: TlsProtocol): void {
+    if (version === 'SSLv2' || version === 'TLSv1.3') return;
+    this.version ??= version;
+    this.start();
+  }
+
+  /** The enumeration accepted `id` on `protocol`. */
+  onAccepted(protocol: TlsProtocol, id: number): void {
+    if (protocol === 'SSLv2' || protocol === 'TLSv1.3' || !DHE_SUITES.includes(id)) return;
+    this.dheAccepted = true;
+    this.start();
+  }
+
+  /** Call once the enumerations are done: null when no DHE suite was accepted. */
+  result(): Promise<DhGroupsEvidence> | null {
+    return this.started ?? null;
+  }
+
+  private start(): void {
+    if (this.version && this.dheAccepted) this.started ??= probeDhGroups(this.prober, this.version);
+  }
+}
+
 /** Smallest group any client got: the `dhBits` that weak_dh has always judged. */
 export function smallestDhBits(groups: DhGroupsEvidence | null): number | null {
   const sizes = [groups?.legacy.group?.bits, groups?.rfc7919?.group?.bits].filter((b): b is number => b !== undefined);

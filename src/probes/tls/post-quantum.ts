@@ -1,9 +1,10 @@
 /**
  * Post-quantum hybrid key exchange, asked without doing ML-KEM: every hello lists groups in
  * supported_groups but carries an empty key_share, so a TLS 1.3 server that accepts one of them has to
- * name it in a HelloRetryRequest (RFC 8446 4.1.4), and one that accepts none refuses. One hello per
- * hybrid group says which it accepts; one hello listing all of them plus the classical groups says
- * which it prefers. Four hellos, sent side by side, each bounded like every other hello.
+ * name it in a HelloRetryRequest (RFC 8446 4.1.4), and one that accepts none refuses. One hello listing all of them plus the classical groups says which it prefers; then hellos listing
+ * the hybrids not yet known, each HelloRetryRequest naming one more that it accepts, until one is
+ * refused (a server that accepts any listed group must name one). Two hellos on a server with one hybrid
+ * or none, four at most (three hybrids accepted, none preferred), each bounded like every other hello.
  */
 import { TLS13_SUITE_IDS } from '../../net/tls/cipher-suites.js';
 import { VERSION_CODES } from '../../net/tls/client-hello.js';
@@ -56,23 +57,32 @@ async function ask(prober: RawTlsProber, groups: readonly number[]): Promise<Hel
 
 export async function probePostQuantum(prober: RawTlsProber): Promise<PostQuantumEvidence> {
   const preferenceOffer = ALL_GROUPS.map((g) => g.code);
-  const [preference, ...single] = await Promise.all([ask(prober, preferenceOffer), ...PQ_HYBRID_GROUPS.map((g) => ask(prober, [g.code]))]);
+  const preference = await ask(prober, preferenceOffer);
+  const preferred = preference instanceof Error ? undefined : retryGroup(preference, preferenceOffer);
+  const known = new Map<number, PqGroupResult>();
+  const accepted = (code: number): PqGroupResult => ({ group: groupName(code), code, accepted: true, answer: `HelloRetryRequest for ${groupName(code)}` });
+  if (preferred && 'group' in preferred && PQ_HYBRID_GROUPS.some((g) => g.code === preferred.group)) known.set(preferred.group, accepted(preferred.group));
+  // Elimination: one hello listing every hybrid not yet known. A server that accepts any of them must
+  // name one in its HelloRetryRequest (accepted; ask again without it); a refusal refuses them all.
+  for (let rest = PQ_HYBRID_GROUPS.filter((g) => !known.has(g.code)); rest.length > 0; rest = rest.filter((g) => !known.has(g.code))) {
+    const offered = rest.map((g) => g.code);
+    const outcome = await ask(prober, offered);
+    const verdict = outcome instanceof Error ? { refused: false, why: `not asked: ${outcome.message}` } : retryGroup(outcome, offered);
+    if ('group' in verdict) {
+      known.set(verdict.group, accepted(verdict.group));
+      continue;
+    }
+    for (const g of rest) known.set(g.code, { group: g.name, code: g.code, accepted: verdict.refused ? false : null, answer: verdict.why });
+    break;
+  }
+  const groups = PQ_HYBRID_GROUPS.map((g) => known.get(g.code)!);
 
-  const groups: PqGroupResult[] = PQ_HYBRID_GROUPS.map((g, i) => {
-    const outcome = single[i]!;
-    if (outcome instanceof Error) return { group: g.name, code: g.code, accepted: null, answer: `not asked: ${outcome.message}` };
-    const verdict = retryGroup(outcome, [g.code]);
-    if ('group' in verdict) return { group: g.name, code: g.code, accepted: true, answer: `HelloRetryRequest for ${g.name}` };
-    return { group: g.name, code: g.code, accepted: verdict.refused ? false : null, answer: verdict.why };
-  });
-
-  if (preference instanceof Error) return { groups, preferred: null, preferredAnswer: `not asked: ${preference.message}` };
-  const verdict = retryGroup(preference, preferenceOffer);
-  if (!('group' in verdict)) return { groups, preferred: null, preferredAnswer: verdict.why };
-  const hybrid = PQ_HYBRID_GROUPS.some((g) => g.code === verdict.group);
+  if (!preferred) return { groups, preferred: null, preferredAnswer: `not asked: ${(preference as Error).message}` };
+  if (!('group' in preferred)) return { groups, preferred: null, preferredAnswer: preferred.why };
+  const hybrid = PQ_HYBRID_GROUPS.some((g) => g.code === preferred.group);
   return {
     groups,
-    preferred: { group: groupName(verdict.group), code: verdict.group, hybrid },
-    preferredAnswer: `HelloRetryRequest for ${groupName(verdict.group)}`,
+    preferred: { group: groupName(preferred.group), code: preferred.group, hybrid },
+    preferredAnswer: `HelloRetryRequest for ${groupName(preferred.group)}`,
   };
 }

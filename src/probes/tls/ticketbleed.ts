@@ -3,7 +3,8 @@
  * 32 bytes, a vulnerable server echoes 32 bytes anyway, and those past ours are its uninitialised memory.
  * Only where it can apply: a TLS ≤ 1.2 handshake (node:tls) asks for a ticket; if one comes, a raw hello
  * at once presents it with a 1-byte session id and reads only the ServerHello and the type of the
- * message after it (resumed or not). Two connections at most, each in a slot of the gate and time-capped.
+ * message after it (resumed or not). The ticket handshake is the renegotiation test's when that test
+ * runs; otherwise one of its own. Two connections at most, each in a slot of the gate and time-capped.
  * The evidence keeps how many bytes came back past ours, never the bytes.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,7 @@ import { buildClientHello } from '../../net/tls/client-hello.js';
 import { CIPHER_SUITES } from '../../net/tls/cipher-suites.js';
 import { resumeWithTicket, type ResumptionOutcome } from '../../net/tls/resumption.js';
 import { MAX_TICKET, fetchSessionTicket, type TicketResult } from '../../net/tls/session-ticket.js';
+import type { FirstHandshake } from '../../net/tls/session-handshakes.js';
 import { offerFor } from './protocols.js';
 import type { VulnContext } from './vuln-conversation.js';
 
@@ -23,17 +25,25 @@ const NEGOTIATED: Record<string, 'TLSv1.2' | 'TLSv1.1' | 'TLSv1.0'> = { 'TLSv1.2
 
 type Verdict = Pick<TicketbleedResult, 'verdict' | 'detail' | 'echoedIdLength' | 'leakedBytes'>;
 
-/** `legacy`: the TLS 1.0–1.2 versions the protocol pass found, best first. */
-export async function testTicketbleed(ctx: VulnContext, legacy: TlsProtocol[]): Promise<TicketbleedResult> {
+/**
+ * `legacy`: the TLS 1.0–1.2 versions the protocol pass found, best first. `shared`: a handshake made
+ * anyway (the renegotiation test's first) at the best of them with every suite offered, whose ticket is
+ * used instead of a handshake of its own when it negotiated that version.
+ */
+export async function testTicketbleed(ctx: VulnContext, legacy: TlsProtocol[], shared: Promise<FirstHandshake | undefined> = Promise.resolve(undefined)): Promise<TicketbleedResult> {
   const best = legacy.find((v): v is keyof typeof MAX_VERSION => v in MAX_VERSION);
   if (!best) {
     return { verdict: 'not_tested', detail: 'the server speaks no TLS 1.0 to 1.2: TLS 1.3 resumes sessions another way, without the session id Ticketbleed over-fills', connections: 0, sessionTickets: null, echoedIdLength: null, leakedBytes: null };
   }
   // Connections actually made: a slot the scan's budget refuses makes none.
   let made = 0;
-  const issued = await ctx
-    .slot(() => (made++, fetchSessionTicket({ address: ctx.address, port: ctx.port, serverName: ctx.serverName, maxVersion: MAX_VERSION[best], timeoutMs: ctx.timeoutMs, signal: ctx.signal })))
-    .catch((err: unknown): TicketResult => ({ ok: false, code: (err as { code?: string }).code ?? 'STOPPED', message: (err as Error).message, elapsedMs: 0 }));
+  const first = await shared;
+  const issued: TicketResult =
+    first && first.protocol === MAX_VERSION[best]
+      ? { ok: true, ...first }
+      : await ctx
+          .slot(() => (made++, fetchSessionTicket({ address: ctx.address, port: ctx.port, serverName: ctx.serverName, maxVersion: MAX_VERSION[best], timeoutMs: ctx.timeoutMs, signal: ctx.signal })))
+          .catch((err: unknown): TicketResult => ({ ok: false, code: (err as { code?: string }).code ?? 'STOPPED', message: (err as Error).message, elapsedMs: 0 }));
   const none = { echoedIdLength: null, leakedBytes: null };
   if (!issued.ok) return { verdict: 'inconclusive', detail: `a ${best} handshake to obtain a session ticket failed: ${issued.message} (${issued.code})`, connections: made, sessionTickets: null, ...none };
   const version = NEGOTIATED[issued.protocol];

@@ -24,10 +24,16 @@ export function connectionsOf(result: ConversationResult): number {
   return refused.has(result) ? 0 : 1;
 }
 
-/** One conversation in a slot of the gate, with a fresh hello at `version` offering `suites`. */
-export function conversation(ctx: VulnContext, version: TlsProtocol, suites: readonly number[], next: Parameters<typeof converse>[0]['next'], heartbeat = false): Promise<ConversationResult> {
+/** One conversation in a slot of the gate, with a fresh hello at `version` offering `suites` (and the heartbeat extension or DEFLATE when asked). */
+export function conversation(
+  ctx: VulnContext,
+  version: TlsProtocol,
+  suites: readonly number[],
+  next: Parameters<typeof converse>[0]['next'],
+  offer: { heartbeat?: boolean; offerCompression?: boolean } = {},
+): Promise<ConversationResult> {
   const v = version as keyof typeof VERSION_CODES;
-  const hello = buildClientHello({ version: v, cipherSuites: suites, serverName: ctx.serverName, random: randomBytes(32), heartbeat });
+  const hello = buildClientHello({ version: v, cipherSuites: suites, serverName: ctx.serverName, random: randomBytes(32), ...offer });
   return ctx
     .slot(() => converse({ address: ctx.address, port: ctx.port, hello, timeoutMs: ctx.timeoutMs, replyWaitMs: Math.min(ctx.timeoutMs, REPLY_WAIT_CAP_MS), next, signal: ctx.signal }))
     .catch((err: unknown): ConversationResult => {

@@ -2,9 +2,9 @@
  * Heartbleed, CCS injection, ROBOT and Ticketbleed: the named vulnerabilities that only show past the
  * ServerHello. Each starts from facts the TLS probe learns anyway, beside the enumeration, and only where
  * it can apply: Heartbleed when a protocol-pass ServerHello echoed the heartbeat extension, CCS injection
- * and Ticketbleed (its ticket handshake, then the resumption hello the moment a ticket is in hand) on the
- * best TLS ≤ 1.2 version once the protocol pass is in, ROBOT the moment the enumeration finds an RSA
- * key-exchange suite. Each connection takes a slot of the probe's gate and is time-capped.
+ * and Ticketbleed (a ticket from the renegotiation test's first handshake, or from one of its own, then
+ * the resumption hello the moment it is in hand) on the best TLS ≤ 1.2 version once the protocol pass is
+ * in, ROBOT the moment the enumeration finds an RSA key-exchange suite. Each connection takes a slot of the probe's gate and is time-capped.
  */
 import type { CcsInjectionResult, HeartbleedResult, RobotResult, TicketbleedResult, TlsProtocol, VulnerabilityProbes } from '../../model/tls.js';
 import { VERSION_CODES } from '../../net/tls/client-hello.js';
@@ -15,6 +15,7 @@ import type { ProtocolProbe } from './protocols.js';
 import { offerFor } from './protocols.js';
 import { testRobot } from './robot.js';
 import { testTicketbleed } from './ticketbleed.js';
+import type { FirstHandshake } from '../../net/tls/session-handshakes.js';
 import { connectionsOf, conversation, type VulnContext } from './vuln-conversation.js';
 
 const LEGACY: TlsProtocol[] = ['TLSv1.2', 'TLSv1.1', 'TLSv1.0'];
@@ -37,10 +38,10 @@ export class VulnerabilityTests {
   private legacy = false;
 
   /** The protocol pass is in: Heartbleed, CCS injection and Ticketbleed start now, beside the enumeration. */
-  start(probes: ProtocolProbe[]): void {
+  start(probes: ProtocolProbe[], ticketHandshake?: Promise<FirstHandshake | undefined>): void {
     const legacy = LEGACY.filter((v) => probes.some((p) => p.result.protocol === v && p.result.supported === true));
     this.legacy = legacy.length > 0;
-    this.started = Promise.all([this.heartbleed(probes, legacy), this.ccs(legacy[0]), testTicketbleed(this.ctx, legacy)]);
+    this.started = Promise.all([this.heartbleed(probes, legacy), this.ccs(legacy[0]), testTicketbleed(this.ctx, legacy, ticketHandshake)]);
   }
 
   /** Call once the enumeration is done (ROBOT starts from it). */
@@ -56,7 +57,7 @@ export class VulnerabilityTests {
     const echoing = legacy.find((v) => probes.some((p) => p.result.protocol === v && p.outcome.kind === 'server_hello' && p.outcome.extensions.includes(0x000f)));
     if (!echoing) return { verdict: 'not_vulnerable', detail: 'the server does not answer the heartbeat extension, so it has no heartbeat to over-read', connections: 0, heartbeatExtension: false, overreadBytes: null };
     const code = VERSION_CODES[echoing as keyof typeof VERSION_CODES];
-    const result = await conversation(this.ctx, echoing, offerFor(echoing), () => heartbleedRequests(code), true);
+    const result = await conversation(this.ctx, echoing, offerFor(echoing), () => heartbleedRequests(code), { heartbeat: true });
     const base = { connections: connectionsOf(result), heartbeatExtension: true as const };
     if (result.stage !== 'reply') return { ...base, verdict: 'inconclusive', detail: `${echoing}: ${describeConversation(result)}`, overreadBytes: null };
     const reply = result.reply;
@@ -72,12 +73,30 @@ export class VulnerabilityTests {
     return { ...base, verdict: 'inconclusive', detail: `${echoing}: the heartbeat requests got ${describeReply(reply)}`, overreadBytes: null };
   }
 
-  private async ccs(version: TlsProtocol | undefined): Promise<CcsInjectionResult> {
-    if (!version) return { verdict: 'not_tested', detail: 'the server speaks no TLS 1.0 to 1.2 (TLS 1.3 has no ChangeCipherSpec of its own)', connections: 0, version: null, reply: null };
+  /**
+   * The CRIME question rides on the CCS test's hello: it offers DEFLATE, and the ServerHello says
+   * whether the server takes it. Undefined when that hello got no ServerHello flight (the probe then
+   * asks with a hello of its own, as it does when no TLS 1.0–1.2 version answered).
+   */
+  async compression(): Promise<boolean | undefined> {
+    return this.compressionSeen;
+  }
+
+  private compressionSeen: Promise<boolean | undefined> = Promise.resolve(undefined);
+
+  private ccs(version: TlsProtocol | undefined): Promise<CcsInjectionResult> {
+    if (!version) return Promise.resolve({ verdict: 'not_tested', detail: 'the server speaks no TLS 1.0 to 1.2 (TLS 1.3 has no ChangeCipherSpec of its own)', connections: 0, version: null, reply: null });
     const code = VERSION_CODES[version as keyof typeof VERSION_CODES];
-    const result = await conversation(this.ctx, version, offerFor(version), () => earlyChangeCipherSpec(code));
-    if (result.stage !== 'reply') return { verdict: 'inconclusive', detail: `${version}: ${describeConversation(result)}`, connections: connectionsOf(result), version, reply: null };
-    return { ...judgeCcs(result.reply, version), connections: 1, version, reply: describeReply(result.reply) };
+    const ask = (offerCompression: boolean) => conversation(this.ctx, version, offerFor(version), () => earlyChangeCipherSpec(code), { offerCompression });
+    const first = ask(true);
+    this.compressionSeen = first.then((r) => (r.stage === 'flight' ? undefined : r.flight.serverHello.compressionMethod !== 0));
+    return first.then(async (combined) => {
+      // No flight to the hello that offered DEFLATE: ask again as the test always did, so the verdict cannot hang on that offer.
+      const result = combined.stage === 'flight' ? await ask(false) : combined;
+      const connections = connectionsOf(combined) + (result === combined ? 0 : connectionsOf(result));
+      if (result.stage !== 'reply') return { verdict: 'inconclusive', detail: `${version}: ${describeConversation(result)}`, connections, version, reply: null };
+      return { ...judgeCcs(result.reply, version), connections, version, reply: describeReply(result.reply) };
+    });
   }
 }
 

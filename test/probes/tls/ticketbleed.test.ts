@@ -81,7 +81,8 @@ describe('a real server (Node 24, OpenSSL 3.5)', () => {
     const probed = await probeTls({ host: 'localhost', port: server.port, address: '127.0.0.1', ca: [lab.certs.rootPem], handshakeTimeoutMs: 5_000 });
     if (probed.status !== 'ok') throw new Error(probed.reason);
     const t = probed.data.vulnerabilities.ticketbleed;
-    expect(t).toMatchObject({ verdict: 'not_vulnerable', sessionTickets: true, echoedIdLength: 1, leakedBytes: 0, connections: 2 });
+    // One connection: the ticket comes from the renegotiation test's first handshake, made anyway.
+    expect(t).toMatchObject({ verdict: 'not_vulnerable', sessionTickets: true, echoedIdLength: 1, leakedBytes: 0, connections: 1 });
     expect(t.detail).toContain('TLSv1.2');
     expect(tlsVulnerabilitiesCheck.run(evidenceOf(probed.data), { now: new Date() })).toEqual([]);
   });
