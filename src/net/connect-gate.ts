@@ -12,9 +12,11 @@ export interface ConnectAttempt {
   port: number;
   /**
    * Which part of the scan opens it: the HTTP client (`http`/`https`), the TLS probe (`tls`), or a
-   * fetch of a URL a certificate names (`certificate-url`: AIA, OCSP, CRL).
+   * fetch of a URL a certificate names (`certificate-url`: AIA, OCSP, CRL), an attempt of the Happy
+   * Eyeballs race that picks the scanned host's address (`connect-race`), or one SOA query to a name
+   * server's IPv6 address (`dns-ipv6`).
    */
-  purpose: 'http' | 'https' | 'tls' | 'certificate-url';
+  purpose: 'http' | 'https' | 'tls' | 'certificate-url' | 'connect-race' | 'dns-ipv6';
 }
 
 /** Throws TargetRefusedError for an address the policy refuses; otherwise records the attempt. */
