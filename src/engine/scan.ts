@@ -16,7 +16,7 @@ export interface ScanOptions extends Omit<NetOptions, 'lookup'> {
   /** Restrict the scan to these probe keys and what they depend on (focused tools, `--only`); default: all. */
   probes?: string[];
   /** DNS servers and trust anchor for the DNS & email probe (`--dns-server`, `--dnssec-anchor`). */
-  dns?: Pick<DnsProbeOptions, 'dnsServers' | 'dnssecAnchor'>;
+  dns?: Pick<DnsProbeOptions, 'dnsServers' | 'dnssecAnchor' | 'nameServerPort' | 'nameServerAllowList'>;
   onProgress?: (event: ProbeProgress) => void;
   signal?: AbortSignal;
 }

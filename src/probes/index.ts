@@ -26,6 +26,7 @@ export const ALL_PROBES: Probe[] = [
   lazy('exposure', 'Sensitive files and endpoints', ['http'], async () => (await import('./exposure.js')).exposureProbe),
   lazy('wordpress', 'WordPress', ['http'], async () => (await import('./wordpress.js')).wordpressProbe),
   lazy('dns', 'DNS & email records', [], async () => (await import('./dns.js')).dnsProbe),
+  lazy('ipv6', 'IPv6 and IPv4 reachability', ['http'], async () => (await import('./ipv6.js')).ipv6Probe),
 ];
 
 /**

@@ -8,6 +8,8 @@ import { caaCheck } from './caa.js';
 import { dnssecCheck } from './dnssec.js';
 import { nameServerCheck } from './nameservers.js';
 import { danglingCnameCheck } from './dangling-cname.js';
+import { ipv6WebCheck } from './ipv6-web.js';
+import { ipv6DnsCheck } from './ipv6-dns.js';
 
 export const DNS_CHECKS: readonly Check[] = [
   dnssecCheck,
@@ -17,6 +19,8 @@ export const DNS_CHECKS: readonly Check[] = [
   dkimHintCheck,
   caaCheck,
   nameServerCheck,
+  ipv6DnsCheck,
+  ipv6WebCheck,
   danglingCnameCheck,
 ];
 
