@@ -32,11 +32,11 @@ export const GOOD_HEADERS: RawHeader[] = [
   ['Referrer-Policy', 'no-referrer'],
 ];
 
-function routes(headers: RawHeader[], port: () => number): Record<string, (req: import('node:http').IncomingMessage, scheme: 'http' | 'https') => RouteResponse> {
+function routes(host: string, headers: RawHeader[], port: () => number): Record<string, (req: import('node:http').IncomingMessage, scheme: 'http' | 'https') => RouteResponse> {
   return {
     '*': (req, scheme) =>
       scheme === 'http'
-        ? { status: 301, headers: [['Location', `https://${req.headers.host ?? `${DUAL_HOST}:${port()}`}${req.url}`]] }
+        ? { status: 301, headers: [['Location', `https://${req.headers.host ?? `${host}:${port()}`}${req.url}`]] }
         : { status: 200, headers: [['Content-Type', 'text/html; charset=utf-8'], ...headers], body: '<!doctype html><html><head><title>dual</title></head><body>dual-stack lab</body></html>' },
   };
 }
@@ -49,20 +49,26 @@ async function portFreeOnV6(port: number): Promise<boolean> {
   });
 }
 
-export async function startDualStackSite(scenario: V6Scenario, v6Headers: RawHeader[] = GOOD_HEADERS.slice(3)): Promise<DualStackSite> {
+export async function startDualStackSite(
+  scenario: V6Scenario,
+  options: { host?: string; v6Headers?: RawHeader[] } = {},
+): Promise<DualStackSite> {
+  const host = options.host ?? DUAL_HOST;
+  // The different site: HSTS, CSP and X-Frame-Options missing over IPv6 (an old virtual host).
+  const v6Headers = options.v6Headers ?? GOOD_HEADERS.slice(3);
   const ca = await createLabCa();
-  const cert = await ca.issue({ dnsNames: [DUAL_HOST], ipAddresses: ['127.0.0.1', '::1'] });
+  const cert = await ca.issue({ dnsNames: [host], ipAddresses: ['127.0.0.1', '::1'] });
   // The IPv4 port must be one that ::1 can serve too (or, for nothing-listens, one nothing holds on ::1).
   for (let attempt = 0; attempt < 20; attempt++) {
     let port = 0;
-    const v4 = await startLabServer({ cert, routes: routes(GOOD_HEADERS, () => port) });
+    const v4 = await startLabServer({ cert, routes: routes(host, GOOD_HEADERS, () => port) });
     port = v4.port;
     let v6: LabServer | undefined;
     try {
       if (scenario === 'nothing-listens') {
         if (!(await portFreeOnV6(port))) throw new Error('port taken on ::1');
       } else {
-        v6 = await startLabServer({ cert, host: '::1', port, routes: routes(scenario === 'same' ? GOOD_HEADERS : v6Headers, () => port) });
+        v6 = await startLabServer({ cert, host: '::1', port, routes: routes(host, scenario === 'same' ? GOOD_HEADERS : v6Headers, () => port) });
       }
     } catch {
       await v4.close();
@@ -73,8 +79,8 @@ export async function startDualStackSite(scenario: V6Scenario, v6Headers: RawHea
       ca,
       v4,
       ...(v6 ? { v6 } : {}),
-      scanOptions: { allowPrivate: true, resolve: [`${DUAL_HOST}:${port}:::1,127.0.0.1`], ca: [ca.certPem], timeoutMs: 3000 },
-      url: (path = '/', scheme = 'https') => `${scheme}://${DUAL_HOST}:${port}${path}`,
+      scanOptions: { allowPrivate: true, resolve: [`${host}:${port}:::1,127.0.0.1`], ca: [ca.certPem], timeoutMs: 3000 },
+      url: (path = '/', scheme = 'https') => `${scheme}://${host}:${port}${path}`,
       close: async () => {
         await Promise.all([v4.close(), v6?.close()]);
       },
