@@ -95,6 +95,12 @@ describe('ipv6_unreachable and ipv6_site_differs', () => {
     e.dns = { status: 'unavailable', reason: 'private target' };
     expect(runChecks([ipv6WebCheck], e)[0]!.state).toBe('skipped');
   });
+
+  it('the DNS tool (no ipv6 evidence) judges nothing here', () => {
+    const e = evidence([]);
+    delete e.ipv6;
+    expect(runChecks([ipv6WebCheck], e)[0]).toMatchObject({ state: 'ran', results: [] });
+  });
 });
 
 describe('name servers and MX hosts over IPv6', () => {

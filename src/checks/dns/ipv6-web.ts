@@ -18,9 +18,10 @@ export const ipv6WebCheck: Check = {
   name: 'dns/ipv6-web',
   category: 'dns',
   ids: ['ipv6_unreachable', 'ipv6_site_differs'],
-  // The DNS facts are read too: without them the DNS & email category is not measured, and IPv6
-  // alone must not make it look measured.
-  reads: ['ipv6', 'dns'],
+  // Runs with the DNS facts: without them the DNS & email category is not measured, and IPv6 alone
+  // must not make it look measured. The `ipv6` evidence is read when present (a full scan); the DNS
+  // tool has none and judges the records only. A failed ipv6 probe is listed with its reason.
+  reads: ['dns'],
   topic: 'IPv6 reachability of the web server',
   cannotJudge(evidence) {
     const e = (evidence.ipv6 as { status?: string } | undefined)?.status === 'ok' ? ipv6(evidence) : undefined;
@@ -29,6 +30,7 @@ export const ipv6WebCheck: Check = {
     return `this scanner has no IPv6 connectivity (connecting to ${local.address} failed with ${local.code ?? 'an error'}: ${local.error ?? ''}); whether the site answers over IPv${local.family} is not known. Scan from a machine with an IPv${local.family} route to measure it`;
   },
   run(evidence) {
+    if ((evidence.ipv6 as { status?: string } | undefined)?.status !== 'ok') return [];
     const e = ipv6(evidence);
     const v6 = e.views.find((v) => v.family === 6);
     const v4 = e.views.find((v) => v.family === 4);

@@ -7,10 +7,11 @@ import { corsProbe } from '../../../src/probes/cors.js';
 import { exposureProbe } from '../../../src/probes/exposure.js';
 import { wordpressProbe } from '../../../src/probes/wordpress.js';
 import { dnsProbe } from '../../../src/probes/dns.js';
+import { ipv6Probe } from '../../../src/probes/ipv6.js';
 
 describe('probe registry', () => {
   it('names every probe exactly as its module does', () => {
-    const modules = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe, dnsProbe];
+    const modules = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe, dnsProbe, ipv6Probe];
     expect(ALL_PROBES.map((p) => [p.key, p.label, p.dependsOn ?? []])).toEqual(modules.map((p) => [p.key, p.label, p.dependsOn ?? []]));
   });
 
@@ -18,5 +19,7 @@ describe('probe registry', () => {
     expect(selectProbes(['tls']).probes.map((p) => p.key)).toEqual(['tls']);
     expect(selectProbes(['dns']).probes.map((p) => p.key)).toEqual(['dns']);
     expect(selectProbes(['wordpress']).probes.map((p) => p.key)).toEqual(['http', 'wordpress']);
+    // IPv6 compares the page the HTTP probe judged.
+    expect(selectProbes(['ipv6']).probes.map((p) => p.key)).toEqual(['http', 'ipv6']);
   });
 });
