@@ -95,6 +95,9 @@ export class PinnedResolver {
     const key = pin ? `${name}:${String(pin.port)}` : name;
     let pending = this.cache.get(key);
     const he = this.options.happyEyeballs;
+    // The scanned host without a port cannot be raced: answer without pinning, so that the first
+    // connection (which has a port) still races.
+    if (he?.host === name && port === undefined && !pending) return this.settled(host);
     const tried = this.noWinner.get(key);
     const raceAgain = he?.host === name && port !== undefined && tried !== undefined && !tried.has(port);
     if (!pending || raceAgain) {
