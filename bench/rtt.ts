@@ -5,7 +5,7 @@
 // sslscan and testssl.sh on TLS fixtures, the MDN HTTP Observatory on the header site. Last, the
 // CLI's start-up. Loopback only; the DNS lab's resolver is the only DNS server asked.
 //
-// Flags: --runs N (default 3), --testssl (adds testssl.sh: minutes per fixture), --no-peers, --no-dns,
+// Flags: --runs N (default 3), --dual-stack (part 1 over both families), --testssl (adds testssl.sh: minutes per fixture), --no-peers, --no-dns,
 // --no-categories (skip part 1), --full-only (part 1: the full scan alone), --h1-only / --h2-only (one site). Peers are timed at 0 and 50 ms only (at 250 ms sslscan alone takes minutes).
 import '../test/support/loopback-guard.mjs';
 import { execFile, spawn } from 'node:child_process';
@@ -39,6 +39,11 @@ const withCategories = !args.includes('--no-categories');
 const withTlsPeers = !args.includes('--no-tls-peers');
 /** --full-only: in part 1, only the full scan (quick iteration on the critical path). */
 const fullOnly = args.includes('--full-only');
+/**
+ * --dual-stack: in part 1 the site's name has both families (::1 first, then 127.0.0.1) and the proxy
+ * answers on both, so the scan races them (RFC 8305) before it settles; compare with a run without it.
+ */
+const dualStack = args.includes('--dual-stack');
 /** --h2-only / --h1-only: in part 1, only the site with HTTP/2 offered, or only the HTTP/1.1 one. */
 const sites = args.includes('--h2-only') ? [true] : args.includes('--h1-only') ? [false] : [false, true];
 /** The Observatory starts a Node process per scan (seconds of start-up noise here): its slope uses 500 ms RTT. */
@@ -112,14 +117,14 @@ try {
   // 1. Every category and the full scan, against the lab site with HTTP/1.1 only and with HTTP/2 offered.
   for (const h2 of withCategories ? sites : []) {
     const site = await startRttSite({ h2 });
-    const proxy = await startLatencyProxy({ target: { host: '127.0.0.1', port: site.port } });
+    const proxy = await startLatencyProxy({ target: { host: '127.0.0.1', port: site.port }, dualStack });
     cleanups.push(() => site.close(), () => proxy.close());
     const caFile = join(dir, 'ca.pem');
     writeFileSync(caFile, site.ca.certPem);
     const options: ScanOptions = {
       allowPrivate: true,
       // mta-sts.example.test keeps port 443, where nothing listens: the policy fetch fails at once.
-      resolve: [`${RTT_HOST}:${proxy.port}:127.0.0.1`, `mta-sts.${RTT_HOST}:443:127.0.0.1`],
+      resolve: [`${RTT_HOST}:${proxy.port}:${dualStack ? '::1,' : ''}127.0.0.1`, `mta-sts.${RTT_HOST}:443:127.0.0.1`],
       ca: [site.ca.certPem],
       timeoutMs: 5000,
       ...(dnsLab && dnsProxy ? { dns: { dnsServers: [`127.0.0.1:${dnsProxy.port}`], dnssecAnchor: dnsLab.anchorFile } } : {}),
@@ -127,7 +132,7 @@ try {
     const url = `http://${RTT_HOST}:${proxy.port}/`;
     const proxies = [proxy, ...(dnsProxy ? [dnsProxy] : [])];
     await scan(url, options); // warm-up: module loading and JIT
-    const site1 = h2 ? 'h2 offered' : 'HTTP/1.1 only';
+    const site1 = `${h2 ? 'h2 offered' : 'HTTP/1.1 only'}${dualStack ? ', dual-stack (::1 and 127.0.0.1)' : ''}`;
     const categories: [string, string[]][] = [
       ['headers & cookies (probe http)', ['http']],
       ['TLS (probe tls)', ['tls']],

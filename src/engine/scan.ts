@@ -16,7 +16,7 @@ export interface ScanOptions extends Omit<NetOptions, 'lookup'> {
   /** Restrict the scan to these probe keys and what they depend on (focused tools, `--only`); default: all. */
   probes?: string[];
   /** DNS servers and trust anchor for the DNS & email probe (`--dns-server`, `--dnssec-anchor`). */
-  dns?: Pick<DnsProbeOptions, 'dnsServers' | 'dnssecAnchor'>;
+  dns?: Pick<DnsProbeOptions, 'dnsServers' | 'dnssecAnchor' | 'nameServerPort' | 'nameServerAllowList'>;
   onProgress?: (event: ProbeProgress) => void;
   signal?: AbortSignal;
 }
@@ -61,14 +61,17 @@ export async function scan(input: string, options: ScanOptions = {}): Promise<Sc
   probes = first.httpFirst(probes);
   const net = createNetContext({ ...options, siteHost: target.host, onConnect: first.onConnect });
   try {
-    // Resolve and check the target once, up front: a refused target opens no socket at all.
-    target.pinned = await net.resolveHost(target.host, target.port);
-    target.resolved = net.resolver.seen.get(target.host) ?? [target.pinned];
+    // Resolve and check the target once, up front: a refused target opens no socket at all. Which
+    // address the scan keeps is settled by its first connection (Happy Eyeballs: net/happy-eyeballs.ts).
+    const addresses = await net.resolver.addresses(target.host, target.port);
+    target.pinned = addresses[0]!;
+    target.resolved = net.resolver.seen.get(target.host) ?? addresses;
     const evidence: Evidence = { schemaVersion: 1, target, startedAt: started.toISOString(), durationMs: 0 };
     const probing = runProbes(probes, { target, net, evidence, ...(options.signal ? { signal: options.signal } : {}) }, options.onProgress);
     // The checks (~200 ms of modules) load once the first packet is out, or when probing ends without one.
     const scoring = Promise.race([first.sent, probing.then(() => undefined, () => undefined)]).then(() => import('./rescore.js'));
     await probing;
+    target.pinned = await net.resolver.settled(target.host, target.port);
     evidence.durationMs = Math.round(performance.now() - t0);
     // DNS servers and anchors shape a result only when the DNS probe ran.
     const dnsRan = probes.some((p) => p.key === 'dns' || p.key === 'mail');

@@ -149,6 +149,34 @@ export interface NameServerInfo {
   name: string;
   ipv4: string[];
   ipv6: string[];
+  /** One SOA query for the zone sent to the first IPv6 address (absent: the server has none, or older evidence). */
+  ipv6Answer?: NameServerIpv6Answer;
+}
+
+/** Whether a name server answered a query sent to its IPv6 address. */
+export interface NameServerIpv6Answer {
+  address: string;
+  /**
+   * answered: the zone's SOA came back; bad_answer: an answer without it (REFUSED, SERVFAIL …);
+   * no_answer: nothing came back in time, or the port refused; not_queried: the address policy
+   * refused the address (never contacted).
+   */
+  outcome: 'answered' | 'bad_answer' | 'no_answer' | 'not_queried';
+  rcode?: string;
+  authoritative?: boolean;
+  code?: string;
+  error?: string;
+  /** The failure is about the scanning machine's network (no IPv6 route), not the server. */
+  localNetwork?: boolean;
+}
+
+/** The addresses of a host the checks name (MX hosts). */
+export interface HostAddresses {
+  name: string;
+  ipv4: string[];
+  ipv6: string[];
+  /** The AAAA lookup failed (code): "no IPv6" is then not proven. */
+  ipv6Error?: string;
 }
 
 export interface CnameInfo {
@@ -219,6 +247,11 @@ export interface DnsEvidence {
   mail: MailEvidence;
   /** TLSA at `_443._tcp.<host>` (DANE for the web site), looked up beside the other records. */
   webTlsa?: TlsaLookup;
+  /**
+   * A and AAAA of the MX hosts (null MX excluded, at most 10, by priority): read by the mail checks,
+   * and by the SMTP probe's engineer to know which families an MX offers. Absent in older evidence.
+   */
+  mxAddresses?: HostAddresses[];
 }
 
 /** One TLSA record (RFC 6698 §2.1), as published. */

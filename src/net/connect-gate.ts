@@ -12,10 +12,12 @@ export interface ConnectAttempt {
   port: number;
   /**
    * Which part of the scan opens it: the HTTP client (`http`/`https`), the TLS probe (`tls`), or a
-   * fetch of a URL a certificate names (`certificate-url`: AIA, OCSP, CRL), or the mail probe's SMTP
-   * conversation with an MX of the scanned domain (`smtp`, port 25 only).
+   * fetch of a URL a certificate names (`certificate-url`: AIA, OCSP, CRL), the mail probe's SMTP
+   * conversation with an MX of the scanned domain (`smtp`, port 25 only), an attempt of the Happy
+   * Eyeballs race that picks the scanned host's address (`connect-race`), or one SOA query to a name
+   * server's IPv6 address (`dns-ipv6`).
    */
-  purpose: 'http' | 'https' | 'tls' | 'certificate-url' | 'smtp';
+  purpose: 'http' | 'https' | 'tls' | 'certificate-url' | 'smtp' | 'connect-race' | 'dns-ipv6';
 }
 
 /** Throws TargetRefusedError for an address the policy refuses; otherwise records the attempt. */

@@ -54,19 +54,30 @@ export function originKey(o: OriginParts): string {
  */
 export async function openConnection(origin: OriginParts, alpn: string[], options: ConnectOptions): Promise<Connection> {
   const address = await options.resolver.resolve(origin.host, origin.port);
-  options.gate?.(address, origin.port, origin.protocol === 'https:' ? 'https' : 'http');
+  // The Happy Eyeballs race (happy-eyeballs.ts) may have connected already: its winner carries on,
+  // the gate having passed it when its attempt started.
+  const parked = options.resolver.takeParked(address, origin.port);
+  if (!parked) options.gate?.(address, origin.port, origin.protocol === 'https:' ? 'https' : 'http');
   const secure = origin.protocol === 'https:';
   return new Promise<Connection>((resolve, reject) => {
     const socket: Socket = secure
       ? tls.connect({
-          host: address,
-          port: origin.port,
+          ...(parked ? { socket: parked } : { host: address, port: origin.port }),
           ...(isIP(origin.host) ? {} : { servername: origin.host }),
           secureContext: trustStore(options.ca),
           rejectUnauthorized: false,
           ALPNProtocols: alpn,
         })
-      : net.connect({ host: address, port: origin.port });
+      : (parked ?? net.connect({ host: address, port: origin.port }));
+    if (parked && !secure) {
+      // Already connected: no 'connect' event will come.
+      parked.removeAllListeners('error');
+      parked.on('error', () => undefined);
+      parked.setNoDelay(true);
+      parked.setKeepAlive(true, 60_000);
+      resolve({ socket: parked, facts: { remoteAddress: address } });
+      return;
+    }
     const timer = setTimeout(() => {
       socket.destroy();
       reject(

@@ -1,5 +1,6 @@
 import type { HttpExchange, RawHeader } from '../model/http.js';
 import type { ConnectGate } from './connect-gate.js';
+import type { ConnectRace } from '../model/ipv6.js';
 
 /**
  * Everything a probe may use to reach the network, for one scan. Probes never open sockets
@@ -13,6 +14,15 @@ export interface NetContext {
    * Throws TargetRefusedError (code TARGET_REFUSED) before any connection is made.
    */
   resolveHost(host: string, port?: number): Promise<string>;
+  /** Every address of host the policy allows, in connection order (IPv6 first); opens no socket. */
+  addressesOf?(host: string, port?: number): Promise<string[]>;
+  /** The Happy Eyeballs race that chose the scanned host's address, once its first connection ran. */
+  connectRace?(host: string): ConnectRace | undefined;
+  /**
+   * An HTTP client that reaches `host` only at `address` (one of the host's own, policy-checked
+   * addresses): to see the site over the family the scan did not settle on. Closed with the scan.
+   */
+  httpVia?(host: string, address: string): HttpClient;
   /** The HTTP client: one request, no redirects followed, raw headers kept, body capped. */
   http: HttpClient;
   /** Extra trusted roots (PEM text) from `--ca`, added to Node's root store. */

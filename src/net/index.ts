@@ -5,6 +5,7 @@ import { createHttpClient } from './http-client.js';
 import { PinnedResolver, parseResolveEntry, type LookupFn, type ResolvePin } from './resolve.js';
 import { createConnectGate, type ConnectAttempt } from './connect-gate.js';
 import { nameServerLookup } from './name-servers.js';
+import { raceConnect } from './happy-eyeballs.js';
 import type { RawHeader } from '../model/http.js';
 
 export interface NetOptions {
@@ -78,13 +79,17 @@ function parsedPins(resolve: readonly string[]): ResolvePin[] {
 
 /** Build the one network context of a scan. `close()` releases its connections. */
 export function createNetContext(options: NetOptions = {}): NetContext & { resolver: PinnedResolver; close(): Promise<void> } {
+  const policy = { allowPrivate: options.allowPrivate ?? false, allowList: options.allowList ?? [] };
+  const gate = createConnectGate(policy, options.onConnect);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const pins = parsedPins(options.resolve ?? []);
   const resolver = new PinnedResolver({
-    allowPrivate: options.allowPrivate ?? false,
-    allowList: options.allowList ?? [],
-    pins: parsedPins(options.resolve ?? []),
+    ...policy,
+    pins,
     ...(options.lookup ? { lookup: options.lookup } : options.nameServers?.length ? { lookup: nameServerLookup(options.nameServers, options.timeoutMs) } : {}),
+    // The scanned host is reached as browsers reach it: its addresses raced (RFC 8305), the winner pinned.
+    ...(options.siteHost ? { happyEyeballs: { host: options.siteHost.toLowerCase(), race: (addresses: readonly string[], port: number) => raceConnect(addresses, port, { gate, timeoutMs }) } } : {}),
   });
-  const gate = createConnectGate({ allowPrivate: options.allowPrivate ?? false, allowList: options.allowList ?? [] }, options.onConnect);
   const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
   const budget = new ScanBudget(
@@ -94,9 +99,8 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     maxStreams,
     options.maxHandshakes ?? DEFAULT_MAX_HANDSHAKES,
   );
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const http = createHttpClient({
-    resolver,
+  const clientOptions = (r: PinnedResolver) => ({
+    resolver: r,
     budget,
     ca: options.ca ?? [],
     timeoutMs,
@@ -107,15 +111,28 @@ export function createNetContext(options: NetOptions = {}): NetContext & { resol
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     ...(options.siteHeaders?.length && options.siteHost ? { site: { host: options.siteHost.toLowerCase(), headers: options.siteHeaders } } : {}),
   });
+  const http = createHttpClient(clientOptions(resolver));
+  const extra = new Set<{ close(): Promise<void> }>();
   return {
     resolver,
     resolveHost: (host, port) => resolver.resolve(host, port),
+    addressesOf: (host, port) => resolver.addresses(host, port),
+    connectRace: (host) => resolver.races.get(host.toLowerCase()),
+    httpVia: (host, address) => {
+      // A client of its own whose only address for `host` is `address` (same policy, budget and gate).
+      const client = createHttpClient(clientOptions(new PinnedResolver({ ...policy, pins: [{ host: host.toLowerCase(), port: '*', addresses: [address] }] })));
+      extra.add(client);
+      return client;
+    },
     http,
     ca: options.ca ?? [],
     timeoutMs,
     budget,
     gate,
-    close: () => http.close(),
+    close: async () => {
+      resolver.dispose();
+      await Promise.all([http.close(), ...[...extra].map((c) => c.close())]);
+    },
   };
 }
 

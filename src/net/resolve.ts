@@ -9,6 +9,9 @@ import { TargetRefusedError, NetError } from './errors.js';
 import { describeDnsFailure } from './error-words.js';
 import { InputError } from './target-input.js';
 import { checkTargetAddress, isLocalName, parseIpLiteral, type TargetPolicyOptions } from './target-policy.js';
+import type { Socket } from 'node:net';
+import type { ConnectRace } from '../model/ipv6.js';
+import { happyEyeballsOrder, type RaceOutcome } from './happy-eyeballs.js';
 
 export interface ResolvePin {
   host: string;
@@ -60,26 +63,120 @@ export interface PinnedResolverOptions extends TargetPolicyOptions {
   pins?: ResolvePin[];
   /** Injected for tests; defaults to the system resolver (getaddrinfo). */
   lookup?: LookupFn;
+  /**
+   * The scan's own host: the first connection to it races its addresses (happy-eyeballs.ts) and the
+   * winner is pinned for the rest of the scan. Other names (and a name with one address) pin the first
+   * allowed address, as before.
+   */
+  happyEyeballs?: { host: string; race(addresses: readonly string[], port: number): Promise<RaceOutcome> };
 }
+
+/** How long a race's winning socket waits for the connection that asked for it before it is closed. */
+const PARKED_SOCKET_MS = 5_000;
 
 export class PinnedResolver {
   private readonly cache = new Map<string, Promise<string>>();
+  private readonly allowedCache = new Map<string, Promise<string[]>>();
   /** Every address a name resolved to, for the evidence. */
   readonly seen = new Map<string, string[]>();
+  /** The Happy Eyeballs race per name (the scan's host only), for the evidence. */
+  readonly races = new Map<string, ConnectRace>();
+  /** Ports a race found nothing on, per cache key: a connection to another port of the host races again. */
+  private readonly noWinner = new Map<string, Set<number>>();
+  /** A race's winning socket per `address:port`, kept for the connection that started the race. */
+  private readonly parked = new Map<string, { socket: Socket; timer: NodeJS.Timeout }>();
 
   constructor(private readonly options: PinnedResolverOptions = {}) {}
 
   /** The pinned address for host (and port, for curl-style pins). Throws TargetRefusedError. */
   resolve(host: string, port?: number): Promise<string> {
-    const name = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+    const name = normalise(host);
     const pin = this.findPin(name, port);
     const key = pin ? `${name}:${String(pin.port)}` : name;
     let pending = this.cache.get(key);
-    if (!pending) {
-      pending = this.resolveUncached(name, pin);
+    const he = this.options.happyEyeballs;
+    // The scanned host without a port cannot be raced: answer without pinning, so that the first
+    // connection (which has a port) still races.
+    if (he?.host === name && port === undefined && !pending) return this.settled(host);
+    const tried = this.noWinner.get(key);
+    const raceAgain = he?.host === name && port !== undefined && tried !== undefined && !tried.has(port);
+    if (!pending || raceAgain) {
+      pending = he?.host === name && port !== undefined ? this.race(key, name, pin, port) : this.allowed(key, name, pin).then((a) => a[0]!);
       this.cache.set(key, pending);
     }
     return pending;
+  }
+
+  /**
+   * Every address of host the policy allows, in the order connections would try them (IPv6 first,
+   * families alternating); throws TargetRefusedError when none is allowed. Opens no socket.
+   */
+  async addresses(host: string, port?: number): Promise<string[]> {
+    const name = normalise(host);
+    const pin = this.findPin(name, port);
+    return happyEyeballsOrder(await this.allowed(pin ? `${name}:${String(pin.port)}` : name, name, pin));
+  }
+
+  /**
+   * The address the scan settled on without connecting anywhere: the race's winner when a race ran,
+   * else what `resolve` pinned, else the first address in connection order.
+   */
+  async settled(host: string, port?: number): Promise<string> {
+    const name = normalise(host);
+    const pin = this.findPin(name, port);
+    const pending = this.cache.get(pin ? `${name}:${String(pin.port)}` : name);
+    if (pending) return pending;
+    return (await this.addresses(host, port))[0]!;
+  }
+
+  /** The race's winning socket to address:port, once; undefined when there is none (any later connection). */
+  takeParked(address: string, port: number): Socket | undefined {
+    const key = `${address}|${port}`;
+    const entry = this.parked.get(key);
+    if (!entry) return undefined;
+    this.parked.delete(key);
+    clearTimeout(entry.timer);
+    return entry.socket.destroyed ? undefined : entry.socket;
+  }
+
+  /** Close parked sockets nobody took (the scan ended, or ran no HTTP probe). */
+  dispose(): void {
+    for (const { socket, timer } of this.parked.values()) {
+      clearTimeout(timer);
+      socket.destroy();
+    }
+    this.parked.clear();
+  }
+
+  private allowed(key: string, name: string, pin: ResolvePin | undefined): Promise<string[]> {
+    let pending = this.allowedCache.get(key);
+    if (!pending) {
+      pending = this.resolveUncached(name, pin);
+      this.allowedCache.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async race(key: string, name: string, pin: ResolvePin | undefined, port: number): Promise<string> {
+    const addresses = happyEyeballsOrder(await this.allowed(key, name, pin));
+    // One address: nothing to choose between, and its connection is made by whoever asked.
+    if (addresses.length < 2) return addresses[0]!;
+    const { race, socket } = await this.options.happyEyeballs!.race(addresses, port);
+    this.races.set(name, race);
+    if (!socket || !race.winner) {
+      // No address answered on this port: keep the preferred one (its connection fails with the
+      // site's own error, in words), and let a connection to another port of the host race again.
+      this.noWinner.set(key, new Set([...(this.noWinner.get(key) ?? []), port]));
+      return addresses[0]!;
+    }
+    this.noWinner.delete(key);
+    socket.on('error', () => undefined);
+    const parkKey = `${race.winner}|${port}`;
+    this.parked.get(parkKey)?.socket.destroy();
+    const timer = setTimeout(() => this.takeParked(race.winner!, port)?.destroy(), PARKED_SOCKET_MS);
+    timer.unref();
+    this.parked.set(parkKey, { socket, timer });
+    return race.winner;
   }
 
   private findPin(name: string, port?: number): ResolvePin | undefined {
@@ -92,7 +189,7 @@ export class PinnedResolver {
     );
   }
 
-  private async resolveUncached(name: string, pin: ResolvePin | undefined): Promise<string> {
+  private async resolveUncached(name: string, pin: ResolvePin | undefined): Promise<string[]> {
     const literal = parseIpLiteral(name);
     let addresses: string[];
     if (pin) addresses = pin.addresses;
@@ -129,6 +226,15 @@ export class PinnedResolver {
         `refusing to scan ${v.address}${via}: ${v.range} address; pass --allow-private to scan it`,
       );
     }
-    return allowed.address;
+    return verdicts.filter((v) => v.allowed).map((v) => canonicalAddress(v.address));
   }
+}
+
+/** An IPv6 address in its RFC 5952 text form (`::1`, not the policy's eight groups), as connections and reports show it. */
+export function canonicalAddress(address: string): string {
+  return address.includes(':') ? new URL(`http://[${address}]/`).hostname.slice(1, -1) : address;
+}
+
+function normalise(host: string): string {
+  return host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
 }

@@ -16,6 +16,7 @@ import { gatherMail, organizationalDomain } from './dns/mail.js';
 import { followCname, gatherCaa, gatherNameServers, gatherSubdomains } from './dns/names.js';
 import { gatherDnssec } from './dns/dnssec.js';
 import { gatherWebTlsa } from './mail/web-tlsa.js';
+import { gatherMxAddresses, queryNameServersOverIpv6, type NameServerIpv6Options } from './dns/ipv6.js';
 import { classifyAddress, isLocalName } from '../net/target-policy.js';
 import { describeDnsFailure } from '../net/error-words.js';
 
@@ -31,6 +32,10 @@ export interface DnsProbeOptions {
   timeoutMs?: number;
   /** Whole-probe time bound (default 45 s). */
   deadlineMs?: number;
+  /** Port of the zone's name servers for the SOA query over IPv6 (53; a lab's listen elsewhere). */
+  nameServerPort?: number;
+  /** Non-public name server addresses that may still be queried over IPv6 (a lab's ::1); see dns/ipv6.ts. */
+  nameServerAllowList?: string[];
 }
 
 export function dnsClientFor(options: DnsProbeOptions): DnsClient {
@@ -51,17 +56,21 @@ export function normaliseHost(host: string): string {
 export async function gatherDnsEvidence(
   client: DnsClient,
   hostInput: string,
-  options: { mailDomain?: string; subdomains?: boolean; net?: NetContext; now?: Date } = {},
+  options: { mailDomain?: string; subdomains?: boolean; net?: NetContext; now?: Date; nameServerIpv6?: NameServerIpv6Options } = {},
 ): Promise<DnsEvidence> {
   const host = normaliseHost(hostInput);
   const base = organizationalDomain(host);
   const mailDomain = normaliseHost(options.mailDomain ?? base);
   // The DNSSEC walk and the web host's TLSA lookup share their questions (the same zones' keys).
   const dnssecAsked = new Map<string, Promise<WireResponse>>();
-  const [ipv4, ipv6, ns, caa, hostCname, subs, dnssec, mail, webTlsa] = await Promise.all([
+  const nsIpv6 = { ...options.nameServerIpv6, ...(options.net ? { gate: options.net.gate } : {}) };
+  const [ipv4, ipv6, ns, caa, hostCname, subs, dnssec, { mail, mxAddresses }, webTlsa] = await Promise.all([
     client.a(host),
     client.aaaa(host),
-    gatherNameServers(client, host),
+    // Each name server with an IPv6 address is asked once there, as soon as its addresses are known.
+    gatherNameServers(client, host).then(async (found) =>
+      found.lookup.status === 'ok' ? { ...found, lookup: { ...found.lookup, records: await queryNameServersOverIpv6(found.zone, found.lookup.records, nsIpv6) } } : found,
+    ),
     gatherCaa(client, host),
     followCname(client, host),
     options.subdomains === false ? Promise.resolve({ cnames: [], subdomains: [] }) : gatherSubdomains(client, base, host),
@@ -69,7 +78,7 @@ export async function gatherDnsEvidence(
       (d) => ({ ok: d }) as const,
       (err: Error) => ({ error: err.message }) as const,
     ),
-    gatherMail(client, mailDomain, options.net),
+    gatherMail(client, mailDomain, options.net).then(async (m) => ({ mail: m, mxAddresses: await gatherMxAddresses(client, m.mx) })),
     gatherWebTlsa(client, host, { sent: dnssecAsked, ...(options.now ? { now: options.now } : {}) }),
   ]);
   return {
@@ -85,6 +94,7 @@ export async function gatherDnsEvidence(
     ...('ok' in dnssec ? { dnssec: dnssec.ok } : { dnssecUnavailable: dnssec.error }),
     mail,
     ...(webTlsa ? { webTlsa } : {}),
+    mxAddresses,
   };
 }
 
@@ -128,6 +138,11 @@ export async function runDnsProbe(host: string, options: DnsProbeOptions, net?: 
         ...(options.mailDomain ? { mailDomain: options.mailDomain } : {}),
         ...(options.subdomains !== undefined ? { subdomains: options.subdomains } : {}),
         ...(net ? { net } : {}),
+        nameServerIpv6: {
+          ...(options.nameServerPort ? { port: options.nameServerPort } : {}),
+          ...(options.nameServerAllowList ? { allowList: options.nameServerAllowList } : {}),
+          ...(options.timeoutMs ? { timeoutMs: Math.min(options.timeoutMs, 2_500) } : {}),
+        },
       }),
       options.deadlineMs ?? 45_000,
       () => client.cancel(),

@@ -28,6 +28,7 @@ export const ALL_PROBES: Probe[] = [
   lazy('dns', 'DNS & email records', [], async () => (await import('./dns.js')).dnsProbe),
   // Reads the MX list itself, so SMTP conversations (greeting pauses included) run beside the web probes.
   lazy('mail', 'Mail transport (SMTP STARTTLS)', [], async () => (await import('./mail.js')).mailProbe),
+  lazy('ipv6', 'IPv6 and IPv4 reachability', ['http'], async () => (await import('./ipv6.js')).ipv6Probe),
 ];
 
 /**

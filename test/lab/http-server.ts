@@ -38,6 +38,8 @@ export interface LabServerOptions {
   /** Only serve one of the schemes; the other gets the connection closed at once. */
   only?: 'http' | 'https';
   host?: string;
+  /** Listen on this port (default: any free one); a dual-stack lab serves one port on 127.0.0.1 and ::1. */
+  port?: number;
 }
 
 export async function startLabServer(options: LabServerOptions): Promise<LabServer> {
@@ -94,7 +96,13 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     });
   });
 
-  await new Promise<void>((resolve) => outer.listen(0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    outer.once('error', reject);
+    outer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      outer.off('error', reject);
+      resolve();
+    });
+  });
   state.port = (outer.address() as AddressInfo).port;
   return state;
 }

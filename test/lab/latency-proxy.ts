@@ -37,6 +37,8 @@ export interface LatencyProxyOptions {
   delayMs?: number;
   /** Also relay UDP datagrams on the same port number (DNS). */
   udp?: boolean;
+  /** Also accept TCP on ::1 at the same port: a dual-stack host whose both families answer (Happy Eyeballs). */
+  dualStack?: boolean;
 }
 
 /** Delivers items in order, each no earlier than its due time: one timer per direction, never reordering. */
@@ -85,9 +87,10 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
       for (const s of sockets) s.destroy();
       for (const s of relays.values()) s.close();
       udp?.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([server, server6].map((s) => (s?.listening ? new Promise<void>((resolve) => s.close(() => resolve())) : undefined)));
     },
   };
+  let server6: net.Server | undefined;
 
   const server = net.createServer((client) => {
     const accepted = performance.now();
@@ -142,6 +145,19 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
       server.listen(0, '127.0.0.1', () => resolve());
     });
     proxy.port = (server.address() as net.AddressInfo).port;
+    if (options.dualStack) {
+      const six = net.createServer((c) => server.emit('connection', c));
+      const bound = await new Promise<boolean>((resolve) => {
+        six.once('error', () => resolve(false));
+        six.listen(proxy.port, '::1', () => resolve(true));
+      });
+      if (!bound) {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        if (attempt >= 20) throw new Error('no port free on both 127.0.0.1 and ::1');
+        continue;
+      }
+      server6 = six;
+    }
     if (!options.udp) break;
     try {
       udp = await bindUdp(proxy.port);

@@ -10,6 +10,8 @@ import { nameServerCheck } from './nameservers.js';
 import { danglingCnameCheck } from './dangling-cname.js';
 import { daneMxCheck } from '../mail/dane.js';
 import { daneWebCheck } from '../mail/dane-web.js';
+import { ipv6WebCheck } from './ipv6-web.js';
+import { ipv6DnsCheck } from './ipv6-dns.js';
 
 export const DNS_CHECKS: readonly Check[] = [
   dnssecCheck,
@@ -21,6 +23,8 @@ export const DNS_CHECKS: readonly Check[] = [
   dkimHintCheck,
   caaCheck,
   nameServerCheck,
+  ipv6DnsCheck,
+  ipv6WebCheck,
   danglingCnameCheck,
 ];
 

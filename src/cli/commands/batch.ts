@@ -18,7 +18,7 @@ export function registerBatch(program: Command): void {
     .option('--resume', 'skip targets already in the --out file and append the rest')
     .option('--concurrency <n>', 'scans at once (default: 8 per CPU core, at most 64)', countOption('--concurrency'))
     .option('--processes <n>', 'scan processes sharing the work (JavaScript runs on one core per process; full scans are CPU-bound)', countOption('--processes'), 1)
-    .option('--only <probes>', 'run only these probes (comma-separated: http, tls, cors, exposure, wordpress, dns, mail) and what they need')
+    .option('--only <probes>', 'run only these probes (comma-separated: http, tls, cors, exposure, wordpress, dns, mail, ipv6) and what they need')
     .option('--dns-server <host:port>', 'DNS server for the DNS & email checks (repeatable)', collect)
     .option('--dnssec-anchor <file>', 'DNSSEC trust anchor file with DS or DNSKEY lines; default: the IANA root anchor')
     .option('--scan-timeout <seconds>', 'stop a target scan that runs longer than this', secondsOption('--scan-timeout'), 120)

@@ -64,6 +64,12 @@ export const DNS_RULES: RuleSet = {
   // Name servers and addressing
   dns_single_nameserver: { category: 'dns', severity: 'medium', points: 2 },
   dns_nameserver_no_ipv6: { category: 'dns', severity: 'low', points: 1 },
-  dns_no_ipv6: { category: 'dns', severity: 'info', points: 0 },
+  // IPv6 (docs/ipv6.md; internet.nl's website and mail tests, "IPv6"). A recommendation when absent,
+  // worse when published and broken: IPv6-only clients fail and dual-stack ones wait for the fallback.
+  dns_no_ipv6: { category: 'dns', severity: 'low', points: 1 },
+  ipv6_unreachable: { category: 'dns', severity: 'medium', points: 3 },
+  ipv6_site_differs: { category: 'dns', severity: 'medium', points: 2 },
+  dns_nameserver_ipv6_unreachable: { category: 'dns', severity: 'medium', points: 2 },
+  dns_mx_no_ipv6: { category: 'dns', severity: 'info', points: 0 },
   dns_dangling_cname: { category: 'dns', severity: 'high', points: { critical: 10, high: 5, medium: 2 }, cap: { critical: 'impersonable' } },
 };

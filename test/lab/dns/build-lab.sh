@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and starts the DNS lab on loopback only:
-#   knotd   127.0.0.1:$AUTH_PORT  authoritative for a private signed tree (. -> test. -> <case>.test.)
+#   knotd   127.0.0.1:$AUTH_PORT and [::1]:$AUTH_PORT  authoritative for a private signed tree (. -> test. -> <case>.test.)
 #   unbound 127.0.0.1:$RES_PORT   validating resolver with our own root anchor, forwarding every
 #                                 query to knotd (it never contacts the real root or any other address)
 # Usage: LAB=<dir> AUTH_PORT=<port> RES_PORT=<port> bash build-lab.sh
@@ -20,7 +20,7 @@ ts() { date -u -d "$1" +%Y%m%d%H%M%S; }
 cat > "$LAB/knot.conf" <<EOF
 server:
     rundir: "$LAB"
-    listen: [ 127.0.0.1@$AUTH_PORT ]
+    listen: [ 127.0.0.1@$AUTH_PORT, ::1@$AUTH_PORT ]
     tcp-max-clients: 50
 database:
     storage: "$LAB/storage"

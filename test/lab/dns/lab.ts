@@ -38,22 +38,29 @@ export function dnsLabAvailable(): boolean {
   }
 }
 
-/** A port free for both UDP and TCP on 127.0.0.1 (DNS needs both). */
+/** Whether a port is free for TCP and UDP on one loopback address. */
+async function portFree(port: number, host: '127.0.0.1' | '::1'): Promise<boolean> {
+  const tcpOk = await new Promise<boolean>((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, host, () => s.close(() => resolve(true)));
+  });
+  if (!tcpOk) return false;
+  return new Promise<boolean>((resolve) => {
+    const s = createSocket(host === '::1' ? 'udp6' : 'udp4');
+    s.once('error', () => resolve(false));
+    s.bind(port, host, () => s.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A port free for both UDP and TCP (DNS needs both) on 127.0.0.1 and on ::1: the authoritative server
+ * also listens on ::1, where the IPv6 checks ask the name servers directly.
+ */
 async function freeDnsPort(): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = 20000 + Math.floor(Math.random() * 40000);
-    const tcpOk = await new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (!tcpOk) continue;
-    const udpOk = await new Promise<boolean>((resolve) => {
-      const s = createSocket('udp4');
-      s.once('error', () => resolve(false));
-      s.bind(port, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (udpOk) return port;
+    if ((await portFree(port, '127.0.0.1')) && (await portFree(port, '::1'))) return port;
   }
   throw new Error('no free loopback port for the DNS lab');
 }

@@ -8,10 +8,11 @@ import { exposureProbe } from '../../../src/probes/exposure.js';
 import { wordpressProbe } from '../../../src/probes/wordpress.js';
 import { dnsProbe } from '../../../src/probes/dns.js';
 import { mailProbe } from '../../../src/probes/mail.js';
+import { ipv6Probe } from '../../../src/probes/ipv6.js';
 
 describe('probe registry', () => {
   it('names every probe exactly as its module does', () => {
-    const modules = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe, dnsProbe, mailProbe];
+    const modules = [httpProbe, tlsProbe, corsProbe, exposureProbe, wordpressProbe, dnsProbe, mailProbe, ipv6Probe];
     expect(ALL_PROBES.map((p) => [p.key, p.label, p.dependsOn ?? []])).toEqual(modules.map((p) => [p.key, p.label, p.dependsOn ?? []]));
   });
 
@@ -21,5 +22,7 @@ describe('probe registry', () => {
     // The mail probe reads MX records itself: it starts with the scan, beside the web probes.
     expect(selectProbes(['mail']).probes.map((p) => p.key)).toEqual(['mail']);
     expect(selectProbes(['wordpress']).probes.map((p) => p.key)).toEqual(['http', 'wordpress']);
+    // IPv6 compares the page the HTTP probe judged.
+    expect(selectProbes(['ipv6']).probes.map((p) => p.key)).toEqual(['http', 'ipv6']);
   });
 });
