@@ -6,12 +6,14 @@ import { parseFindingContent } from '../../src/content/finding-content.js';
 import { parseFrontMatter } from '../../src/content/markdown.js';
 import { DNS_RULES } from '../../src/scoring/rules/dns.js';
 import { DNS_CHECKS } from '../../src/checks/dns/index.js';
+import { MAIL_CHECKS } from '../../src/checks/mail/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', 'content');
 const EXPLAINERS = ['email-authentication', 'caa', 'dnssec'];
 
 describe('DNS content', () => {
-  const ids = DNS_CHECKS.flatMap((c) => c.ids);
+  // The mail-transport checks score in the same category (checks/mail/, evidence key `mail`).
+  const ids = [...DNS_CHECKS, ...MAIL_CHECKS].flatMap((c) => c.ids);
   it('every check id has a rule and every rule a check', () => {
     expect(new Set(ids)).toEqual(new Set(Object.keys(DNS_RULES)));
   });

@@ -6,6 +6,9 @@ import type { Severity } from '../../model/finding.js';
 import { isStsRecord, mxMatchesPattern, parseStsPolicy } from '../../net/dns/parse/mta-sts.js';
 import { dataOf } from '../check.js';
 import { daneVerdictFor } from './dane.js';
+import { cannotJudgeMail, dnsUnavailable } from './dns-half.js';
+
+export { cannotJudgeMail, dnsUnavailable };
 
 export const mail = (evidence: Evidence): MailTransportEvidence => dataOf<MailTransportEvidence>(evidence, 'mail');
 
@@ -56,18 +59,7 @@ export function certificateSeverity(auth: MxAuthentication): Severity {
 export const tlsMxs = (m: MailTransportEvidence): (MxTransport & { tls: NonNullable<MxTransport['tls']> })[] =>
   m.mx.filter((x): x is MxTransport & { tls: NonNullable<MxTransport['tls']> } => x.outcome === 'measured' && x.tls !== undefined);
 
-/** Every MX was not measured: the checks cannot say anything, and say why. */
-export function cannotJudgeMail(evidence: Evidence): string | undefined {
-  const probed = evidence.mail as { status?: string; data?: MailTransportEvidence } | undefined;
-  if (probed?.status !== 'ok' || !probed.data) return undefined;
-  const mxs = probed.data.mx;
-  if (!mxs.length || mxs.some((x) => x.outcome === 'measured')) return undefined;
-  // Each reason already names its MX.
-  return mxs.map((x) => x.reason ?? `${x.host}: not measured`).join('; ');
-}
 
-import { dnsUnavailable } from './dns-half.js';
-export { dnsUnavailable };
 
 /** Why the mail checks cannot judge: no MX measured, or the DNS half of the category missing. */
 export const mailCannotJudge = (evidence: Evidence): string | undefined => cannotJudgeMail(evidence) ?? dnsUnavailable(evidence);

@@ -16,7 +16,7 @@ import { dataOf } from '../check.js';
 import { formatTlsa } from '../../net/dns/parse/tlsa.js';
 import { assessDane, rolloverReady, type DaneAssessment, type DaneVerdict, type ServedChain } from './dane-match.js';
 import { daneFindings } from './dane-findings.js';
-import { dnsUnavailable } from './dns-half.js';
+import { cannotJudgeMail, dnsUnavailable } from './dns-half.js';
 
 export type { DaneVerdict } from './dane-match.js';
 
@@ -88,7 +88,7 @@ export const daneMxCheck: Check = {
   causes: { dane_tlsa_mismatch: ['no_match', 'no_starttls'] },
   reads: ['mail'],
   // Like the other mail checks: without the DNS half, DNS & email must not look measured on DANE alone.
-  cannotJudge: (evidence) => dnsUnavailable(evidence) ?? ((evidence.mail as { status?: string } | undefined)?.status === 'ok' ? notMeasured(mail(evidence)) : undefined),
+  cannotJudge: (evidence) => dnsUnavailable(evidence) ?? cannotJudgeMail(evidence) ?? ((evidence.mail as { status?: string } | undefined)?.status === 'ok' ? notMeasured(mail(evidence)) : undefined),
   run(evidence) {
     const out: CheckResult[] = [];
     // Callers that run the DNS checks' run() directly (the DNS focused tool's helpers) may have no mail evidence.
