@@ -48,6 +48,16 @@ export function dnsClientFor(options: DnsProbeOptions): DnsClient {
   return new DnsClient(clientOptions);
 }
 
+/** The client, or the configuration error (an unreadable anchor file, a bad server) as an explained absence. */
+export function dnsClientOrUnavailable(options: DnsProbeOptions): { client: DnsClient } | { unavailable: Probed<never> } {
+  try {
+    return { client: dnsClientFor(options) };
+  } catch (err) {
+    const e = err as { code?: string; message: string };
+    return { unavailable: unavailable(e.message, e.code ?? 'DNS_CONFIG') };
+  }
+}
+
 export function normaliseHost(host: string): string {
   return host.trim().toLowerCase().replace(/\.$/, '');
 }
@@ -125,13 +135,9 @@ export async function runDnsProbe(host: string, options: DnsProbeOptions, net?: 
   const name = normaliseHost(host);
   if (isIP(name.replace(/^\[|\]$/g, ''))) return unavailable('the target is an IP address: there are no DNS names to check', 'DNS_IP_TARGET');
   if (!/^[a-z0-9_.-]+$/.test(name) || name.length > 253) return unavailable(`'${name.slice(0, 80)}' is not a DNS name`, 'DNS_BAD_NAME');
-  let client: DnsClient;
-  try {
-    client = dnsClientFor(options);
-  } catch (err) {
-    const e = err as { code?: string; message: string };
-    return unavailable(e.message, e.code ?? 'DNS_CONFIG');
-  }
+  const made = dnsClientOrUnavailable(options);
+  if ('unavailable' in made) return made.unavailable;
+  const { client } = made;
   try {
     const evidence = await withDeadline(
       gatherDnsEvidence(client, name, {

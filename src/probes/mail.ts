@@ -8,7 +8,7 @@ import type { Probe, ProbeContext } from './probe.js';
 import type { MailTransportEvidence, MxTransport } from '../model/mail-transport.js';
 import { ok, unavailable, type Probed } from '../model/probed.js';
 import type { DnsClient } from '../net/dns/client.js';
-import { dnsClientFor, normaliseHost, privateTargetReason, type DnsProbeOptions } from './dns.js';
+import { dnsClientOrUnavailable, normaliseHost, privateTargetReason, type DnsProbeOptions } from './dns.js';
 import { organizationalDomain } from './dns/mail.js';
 import { probeMx, type MxTarget } from './mail/mx-transport.js';
 import { lookupMxTlsa } from './mail/tlsa.js';
@@ -38,13 +38,9 @@ async function addressesOf(client: DnsClient, host: string): Promise<string[]> {
 export async function gatherMailTransport(ctx: ProbeContext, options: MailProbeOptions): Promise<Probed<MailTransportEvidence>> {
   const host = normaliseHost(ctx.target.host);
   const domain = normaliseHost(options.mailDomain ?? organizationalDomain(host));
-  let client: DnsClient;
-  try {
-    client = dnsClientFor(options);
-  } catch (err) {
-    const e = err as { code?: string; message: string };
-    return unavailable(e.message, e.code ?? 'DNS_CONFIG');
-  }
+  const made = dnsClientOrUnavailable(options);
+  if ('unavailable' in made) return made.unavailable;
+  const { client } = made;
   const boundMs = options.boundMs ?? SMTP_BOUND_MS;
   const mxLookup = await client.mx(domain);
   if (mxLookup.status === 'error') {
