@@ -15,6 +15,9 @@ const scripts = readdirSync(here)
   .filter((f) => /\.(mjs|ts)$/.test(f) && f !== 'run.mjs' && !f.startsWith('_'))
   .filter((f) => !only || f.startsWith(only))
   .sort();
+// A name that is a whole script's name runs that one alone (`mail` is not also `mail-rtt`).
+const exact = scripts.filter((f) => f.replace(/\.(mjs|ts)$/, '') === only);
+if (exact.length) scripts.splice(0, scripts.length, ...exact);
 let failed = 0;
 for (const script of scripts) {
   console.log(`\n=== ${script}`);

@@ -39,6 +39,11 @@ export interface LatencyProxyOptions {
   udp?: boolean;
   /** Also accept TCP on ::1 at the same port: a dual-stack host whose both families answer (Happy Eyeballs). */
   dualStack?: boolean;
+  /**
+   * Where to listen (default 127.0.0.1, a free port). The mail bench puts the proxy on port 25 of the
+   * address an MX name resolves to, inside the mail lab's namespace: the probe always talks on port 25.
+   */
+  listen?: { host?: string; port?: number };
 }
 
 /** Delivers items in order, each no earlier than its due time: one timer per direction, never reordering. */
@@ -142,7 +147,7 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
   for (let attempt = 0; ; attempt++) {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(options.listen?.port ?? 0, options.listen?.host ?? '127.0.0.1', () => resolve());
     });
     proxy.port = (server.address() as net.AddressInfo).port;
     if (options.dualStack) {
@@ -153,7 +158,7 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
       });
       if (!bound) {
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        if (attempt >= 20) throw new Error('no port free on both 127.0.0.1 and ::1');
+        if (attempt >= 20 || options.listen?.port) throw new Error(`no port ${options.listen?.port ?? ''} free on both 127.0.0.1 and ::1`);
         continue;
       }
       server6 = six;
@@ -164,7 +169,7 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
       break;
     } catch (err) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (attempt >= 20) throw err;
+      if (attempt >= 20 || options.listen?.port) throw err;
     }
   }
 

@@ -134,7 +134,15 @@ async function waitFor(test: () => boolean, ms: number, what: string): Promise<v
   }
 }
 
-export async function startMailLab(): Promise<MailLab> {
+export interface MailLabOptions {
+  /**
+   * More names for a postfix case's certificate (case name → names): the mail bench reaches the good
+   * MX as mail.example.test, the DNS lab's well-configured zone, through a latency proxy.
+   */
+  extraNames?: Record<string, string[]>;
+}
+
+export async function startMailLab(options: MailLabOptions = {}): Promise<MailLab> {
   const netns = `scorifya-mail-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
   const dir = mkdtempSync(join(tmpdir(), 'scorifya-maillab-'));
   chmodSync(dir, 0o755); // postfix's unprivileged daemons must reach their queue inside it
@@ -209,7 +217,9 @@ export async function startMailLab(): Promise<MailLab> {
     const postfixCases = CASES.filter((c): c is MailLabCase & PostfixCase => c.kind === 'postfix');
     const [policyCert, ...certs] = await Promise.all([
       ca.issue({ dnsNames: [`mta-sts.${STS_CASE.name}.test`] }),
-      ...postfixCases.map((c) => (c.tls === 'none' ? Promise.resolve(undefined) : ca.issue(c.tls.cert))),
+      ...postfixCases.map((c) =>
+        c.tls === 'none' ? Promise.resolve(undefined) : ca.issue({ ...c.tls.cert, dnsNames: [...(c.tls.cert.dnsNames ?? []), ...(options.extraNames?.[c.name] ?? [])] }),
+      ),
     ]);
     for (const [i, c] of postfixCases.entries()) {
       const d = join(dir, c.name);
