@@ -11,7 +11,7 @@ import { softwareInventory } from '../checks/cve/inventory.js';
 import { defaultAdvisoryData } from '../checks/cve/advisory-data.js';
 import { focusReport, focusedTool } from './focused-tools.js';
 import { vulnerabilityTableOf } from '../checks/tls/vulnerability-table.js';
-import { mailTransportTableOf } from '../checks/mail/transport-table.js';
+import { mailTransportTableOf, webDaneOf } from '../checks/mail/transport-table.js';
 
 /**
  * Re-run checks and scoring on saved evidence, offline. Evidence a focused tool gathered (its
@@ -19,7 +19,7 @@ import { mailTransportTableOf } from '../checks/mail/transport-table.js';
  */
 export function rescore(evidence: Evidence): Report {
   if (evidence?.schemaVersion !== 1 || !evidence.target) throw new Error('not a Scorifya evidence file (schemaVersion 1)');
-  const report = { ...scoreReport(evidence, runChecks(ALL_CHECKS, evidence)), software: softwareInventory(evidence, defaultAdvisoryData().js), ...vulnerabilityTableOf(evidence), ...mailTransportTableOf(evidence, new Date(evidence.startedAt)) };
+  const report = { ...scoreReport(evidence, runChecks(ALL_CHECKS, evidence)), software: softwareInventory(evidence, defaultAdvisoryData().js), ...vulnerabilityTableOf(evidence), ...mailTransportTableOf(evidence, new Date(evidence.startedAt)), ...webDaneOf(evidence) };
   const tool = evidence.options?.tool ? focusedTool(evidence.options.tool) : undefined;
   return tool ? focusReport(report, tool) : report;
 }

@@ -86,12 +86,31 @@ export interface Report {
    */
   mailTransport?: MailTransportRow[];
   /**
+   * DANE for the web host: the TLSA records at `_443._tcp.<host>` against the chain the site served,
+   * shown whatever the verdict (no records is "absent"); absent when the DNS probe did not look.
+   */
+  webDane?: DaneCheckRow;
+  /**
    * What limited probes that did run, in words (a body cut at the cap, a decompression stopped, a
    * redirect chain that looped). Present only when there is something to say.
    */
   notes?: { probe: string; note: string }[];
   /** Both redirect chains hop by hop (URL, status, HSTS, cookies, downgrade, off-host), when the HTTP probe ran. */
   redirects?: { http: RedirectChainSummary; https: RedirectChainSummary };
+}
+
+/** One DANE verdict: a TLSA RRset against what a server served (checks/mail/dane*.ts). */
+export interface DaneCheckRow {
+  host: string;
+  /** The TLSA name, `_25._tcp.<mx>` or `_443._tcp.<host>`. */
+  name: string;
+  verdict: 'valid' | 'invalid' | 'absent' | 'unusable' | 'not_measured';
+  /** Why, in words an administrator can act on. */
+  reason: string;
+  /** The records as published (`3 1 1 ab12…`). */
+  records: string[];
+  /** Our DNSSEC verdict on the records (or on their absence). */
+  dnssec?: string;
 }
 
 /** One MX in the report's mail-transport table (checks/mail/transport-table.ts). */

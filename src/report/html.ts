@@ -21,7 +21,7 @@ import { capClassTitle } from '../scoring/caps.js';
 import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 import { SCORIFYA_VERSION } from '../model/scanner.js';
 import { vulnerabilityHtml } from './vulnerability-table.js';
-import { mailTransportHtml } from './mail-transport.js';
+import { mailTransportHtml, webDaneHtml } from './mail-transport.js';
 
 /** Nothing may load or run; only the inline style block applies. */
 export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -118,6 +118,7 @@ ${report.findings.map((f, i) => `<tr><td><span class="sev sev-${f.severity}">${f
   }
   if (report.tlsVulnerabilities?.length) parts.push(vulnerabilityHtml(report.tlsVulnerabilities));
   if (report.mailTransport?.length) parts.push(mailTransportHtml(report.mailTransport));
+  if (report.webDane) parts.push(webDaneHtml(report.webDane));
   const chains = redirectChainGroups(report);
   if (chains.length) {
     parts.push(`<section>

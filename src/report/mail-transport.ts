@@ -3,10 +3,18 @@
  * each MX, and for each what was checked with its verdict, passing checks included. Host names,
  * reasons and details quote what MXs and DNS sent, so they are escaped like every target string.
  */
-import type { MailTransportRow } from '../model/report.js';
+import type { DaneCheckRow, MailTransportRow } from '../model/report.js';
 import { escapeHtml, escapeTerminal } from './escape.js';
 
 const VERDICT: Record<MailTransportRow['checks'][number]['verdict'], string> = { pass: 'ok', fail: 'FAIL', info: 'note', not_tested: 'not tested' };
+
+/** DANE verdicts as a reader takes them. */
+export const DANE_VERDICT: Record<DaneCheckRow['verdict'], string> = { valid: 'ok', invalid: 'FAIL', unusable: 'FAIL', absent: 'none', not_measured: 'not measured' };
+
+/** "DANE for the web host" in one line: the TLSA name, the verdict, why. */
+export function webDaneLine(row: DaneCheckRow): string {
+  return `${row.name}  ${DANE_VERDICT[row.verdict]}  ${row.reason}${row.records.length ? ` (${row.records.length} record${row.records.length === 1 ? '' : 's'})` : ''}`;
+}
 
 const head = (r: MailTransportRow): string => `MX ${r.priority} ${r.host}${r.address ? ` (${r.address})` : ''}`;
 
@@ -50,5 +58,14 @@ export function mailTransportHtml(rows: readonly MailTransportRow[]): string {
 ${body}
 </tbody>
 </table>
+</section>`;
+}
+
+/** The HTML export's web-host DANE section. */
+export function webDaneHtml(row: DaneCheckRow): string {
+  return `<section>
+<h2>DANE for the web host</h2>
+<p>${escapeHtml(webDaneLine(row))}</p>
+${row.records.length ? `<pre>${escapeHtml(row.records.join('\n'))}</pre>` : ''}
 </section>`;
 }

@@ -14,7 +14,7 @@ import { gradeNote, gradeText, measuredText } from '../scoring/grade.js';
 import type { CategoryId } from '../model/finding.js';
 import { categoryDef } from '../scoring/categories.js';
 import { vulnerabilityLines, vulnerabilitySummary } from './vulnerability-table.js';
-import { mailTransportLines } from './mail-transport.js';
+import { mailTransportLines, webDaneLine } from './mail-transport.js';
 
 /** A category row's reason: the probes it lacks (each explained once under "Not measured"), then its own words. */
 function notMeasuredWords(reason: string, unavailable: Report['unavailable']): string {
@@ -101,6 +101,7 @@ export function renderTerminal(input: Report, options: TerminalOptions): string 
   }
   const mx = report.mailTransport;
   if (mx?.length && (!focus || focus.categories.includes('dns'))) out.push('', c.bold('Mail transport (each MX on port 25)'), ...mailTransportLines(mx));
+  if (report.webDane && (!focus || focus.categories.includes('dns'))) out.push('', c.bold('DANE for the web host'), `  ${escapeTerminal(webDaneLine(report.webDane))}`);
   if (report.unavailable.length && !nothing) {
     out.push('', c.bold('Not measured'));
     for (const u of notMeasuredList(report.unavailable)) out.push(`  ${u.probe}: ${escapeTerminal(u.reason)}`);

@@ -11,6 +11,7 @@
 import type { Check } from '../check.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { CheckResult } from '../../model/finding.js';
+import type { DaneCheckRow } from '../../model/report.js';
 import type { MailTransportEvidence, MxTransport } from '../../model/mail-transport.js';
 import { dataOf } from '../check.js';
 import { formatTlsa } from '../../net/dns/parse/tlsa.js';
@@ -49,14 +50,8 @@ export function daneVerdictFor(mx: MxTransport): DaneVerdict {
 }
 
 /** One row per MX, for a report that shows what was checked even when nothing is wrong. */
-export interface DaneRow {
-  host: string;
-  name: string;
-  verdict: DaneVerdict;
-  reason: string;
-  records: string[];
-  dnssec?: string;
-}
+/** One verdict row (the report's shape, model/report.ts). */
+export type DaneRow = DaneCheckRow;
 
 export function daneRow(host: string, name: string, assessment: DaneAssessment, lookup: MxTransport['tlsa']): DaneRow {
   return {

@@ -11,7 +11,8 @@ import type { Probed } from '../../model/probed.js';
 import type { MailTransportRow } from '../../model/report.js';
 import { mxCertificateCheck } from './certificate.js';
 import { mxProtocolCheck } from './protocols.js';
-import { daneAssessmentFor } from './dane.js';
+import { daneAssessmentFor, type DaneRow } from './dane.js';
+import { webDaneRow } from './dane-web.js';
 
 export function mailTransportTableOf(evidence: Evidence, now: Date): { mailTransport?: MailTransportRow[] } {
   const probed = evidence.mail as Probed<MailTransportEvidence> | undefined;
@@ -65,4 +66,11 @@ function daneCheck(mx: MailTransportEvidence['mx'][number]): MailTransportRow['c
   if (a.verdict === 'not_measured') return { check: 'DANE', verdict: 'not_tested', detail };
   if (a.verdict === 'invalid' || a.verdict === 'unusable') return { check: 'DANE', verdict: 'fail', detail, ...(findingId ? { findingId } : {}) };
   return { check: 'DANE', verdict: 'info', detail, ...(findingId ? { findingId } : {}) };
+}
+
+/** DANE for the web host, for the report (whatever the verdict): present when the DNS probe looked up `_443._tcp`. */
+export function webDaneOf(evidence: Evidence): { webDane?: DaneRow } {
+  if ((evidence.dns as { status?: string } | undefined)?.status !== 'ok') return {};
+  const row = webDaneRow(evidence);
+  return row ? { webDane: row } : {};
 }

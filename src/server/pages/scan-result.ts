@@ -22,6 +22,7 @@ import { fixFirst } from '../../report/fix-first.js';
 import { fixFirstBlock } from '../html/fix-first.js';
 import type { Finding } from '../../model/finding.js';
 import { notMeasuredSection } from '../html/not-measured.js';
+import { transportChecksSection } from '../html/transport-checks.js';
 
 export interface ResultPageOptions {
   /** The visitor asked for a scan and got this recent one back (the cooldown): say so, offer a re-scan. */
@@ -118,6 +119,8 @@ ${findings.length === 0
 <p class="expand-row"><button type="button" class="secondary small" data-expand-all hidden aria-expanded="false">Expand all fixes</button></p>
 <div class="findings">${findings.map((f, i) => findingCard(f, i, anchors[i]!, maybeForHost(contentForFinding(content, f), scan.host), checkIds))}</div>`}
 </section>
+
+${transportChecksSection(report)}
 
 ${notMeasuredSection(report)}
 

@@ -66,3 +66,35 @@ describe('the web DANE check', () => {
     expect(found(site(tlsa(NAME, [spki311(leaf.certPem)], { dnssec: 'bogus' }), undefined))).toEqual([['dane_tlsa_bogus', 'medium', undefined]]);
   });
 });
+
+describe('the report shows DANE for the web host whatever the verdict', () => {
+  it('in the JSON report (webDane), the terminal, the HTML export and the web result page, escaped', async () => {
+    const { scoreReport } = await import('../../../src/scoring/score.js');
+    const { webDaneOf } = await import('../../../src/checks/mail/transport-table.js');
+    // The report as rescore() builds it, over this check alone (the fixture's TLS evidence is partial).
+    const rescore = (e: Evidence) => ({ ...scoreReport(e, runChecks([daneWebCheck], e)), ...webDaneOf(e) });
+    const { renderTerminal } = await import('../../../src/report/terminal.js');
+    const { renderHtml } = await import('../../../src/report/html.js');
+    const { transportChecksSection } = await import('../../../src/server/html/transport-checks.js');
+    const valid = rescore(site(tlsa(NAME, [spki311(leaf.certPem)]), leaf.certPem));
+    expect(valid.webDane).toMatchObject({ name: NAME, verdict: 'valid', records: [expect.stringMatching(/^3 1 1 [0-9a-f]{64}$/)] });
+    expect(renderTerminal(valid, { color: false })).toMatch(/DANE for the web host\n {2}_443\._tcp\.site\.example {2}ok {2}/);
+    expect(renderHtml(valid)).toContain('<h2>DANE for the web host</h2>');
+    expect(String(transportChecksSection(valid))).toMatch(/DANE for the web host<\/strong> \(<code>_443\._tcp\.site\.example<\/code>\): ok/);
+
+    // No TLSA at all is still shown: "none", with the reason.
+    const none = rescore(site(tlsa(NAME, []), leaf.certPem));
+    expect(none.webDane?.verdict).toBe('absent');
+    expect(renderTerminal(none, { color: false })).toMatch(/_443\._tcp\.site\.example {2}none {2}/);
+
+    // Without the DNS probe's answer there is no row (nothing was looked up).
+    const noDns = rescore({ ...site(undefined, leaf.certPem), dns: unavailable('timeout') });
+    expect(noDns.webDane).toBeUndefined();
+    expect(transportChecksSection(noDns)).toBe('');
+
+    // What DNS sent is escaped on the web page.
+    const hostile = transportChecksSection({ webDane: { host: 'x', name: '_443._tcp.<b>x', verdict: 'invalid', reason: '<script>alert(1)</script>', records: [] } });
+    expect(String(hostile)).not.toContain('<script>');
+    expect(String(hostile)).toContain('&#60;script&#62;');
+  });
+});
