@@ -35,6 +35,12 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     }
   }
   findings.sort((a, b) => b.pointsLost - a.pointsLost || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
+  // A scan restricted with --only that left out the probe a category stands on: that category is not
+  // measured, and the findings its side checks made from other evidence are listed without points or caps.
+  // (A focused tool picks its probes too, but shows only its own categories: not counted here.)
+  const restricted = evidence.options?.probes !== undefined && evidence.options.tool === undefined;
+  const leftOut = new Set(CATEGORIES.filter((c) => restricted && (evidence as Record<string, unknown>)[c.standsOn] === undefined).map((c) => c.id));
+  for (const f of findings) if (leftOut.has(f.category)) f.pointsLost = 0;
   const charged = new Set<string>();
   for (const f of findings) {
     if (charged.has(f.id)) f.pointsLost = 0;
@@ -44,8 +50,20 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
   const categories: CategoryScore[] = [];
   for (const def of CATEGORIES) {
     const ranHere = runs.filter((r) => r.check.category === def.id);
-    const measured = ranHere.some((r) => r.state === 'ran');
+    const measured = !leftOut.has(def.id) && ranHere.some((r) => r.state === 'ran');
     if (!measured && !applies(def, evidence)) continue;
+    if (leftOut.has(def.id) && ranHere.some((r) => r.state === 'ran')) {
+      categories.push({
+        id: def.id,
+        name: def.name,
+        weight: def.weight,
+        status: 'not_measured',
+        score: null,
+        pointsLost: 0,
+        reason: `${def.standsOn}: not probed (the scan was restricted to ${evidence.options!.probes!.join(', ')}; findings listed here from other probes are not scored)`,
+      });
+      continue;
+    }
     if (!measured) {
       // Each cause once: two checks missing the same probe give its reason once, not once per check.
       const reasons = [...new Set(ranHere.flatMap((r) => r.reasons ?? (r.reason ? [r.reason] : [])))];
@@ -77,7 +95,7 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
   const measuredCats = categories.filter((c) => c.status === 'measured');
   const measured: MeasuredShare = { points: measuredCats.reduce((s, c) => s + c.weight, 0), of: categories.reduce((s, c) => s + c.weight, 0) };
   let score: number | null = null;
-  const caps = capsOf(findings);
+  const caps = capsOf(findings.filter((f) => !leftOut.has(f.category)));
   if (measured.points > 0) {
     const earned = measuredCats.reduce((s, c) => s + (c.weight - c.pointsLost), 0);
     score = Math.round((earned / measured.points) * 100);

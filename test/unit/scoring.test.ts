@@ -88,3 +88,34 @@ describe('scoreReport', () => {
     expect(gradeFor(59, [], all)).toEqual({ grade: 'F', partial: false });
   });
 });
+
+describe('a scan restricted with --only', () => {
+  it('leaves a category not measured when it left out the probe the category stands on, whatever side checks ran', () => {
+    // `--only http`: the redirect checks (TLS & HTTPS) run on the HTTP evidence, the TLS probe does not.
+    const e: Evidence = { ...siteWithHeaders(withHeader('Strict-Transport-Security', null)), options: { probes: ['http'] } };
+    const r = report(e);
+    const tls = r.categories.find((c) => c.id === 'tls')!;
+    expect(tls).toMatchObject({ status: 'not_measured', score: null });
+    expect(tls.reason).toMatch(/^tls: not probed \(the scan was restricted to http;/);
+    // Headers and cookies stand on the HTTP probe: measured as before.
+    expect(r.categories.filter((c) => c.status === 'measured').map((c) => c.id)).toEqual(['headers', 'cookies']);
+    expect(r.measured).toEqual({ points: 35, of: 100 });
+    expect(r.score).toBe(Math.round(((35 - 6) / 35) * 100));
+  });
+
+  it('lists a side check\'s finding in a left-out category without points or a cap', () => {
+    const e: Evidence = { ...siteWithHeaders(GOOD_HEADERS), options: { probes: ['http'] } };
+    const loud = { name: 'test/https-side', category: 'tls' as const, ids: ['no_https'], reads: ['http'], run: () => [{ id: 'no_https', title: 'no HTTPS', evidence: '', location: '' }] };
+    const r = scoreReport(e, [...runChecks(ALL_CHECKS, e), ...runChecks([loud], e)]);
+    expect(r.findings.find((f) => f.id === 'no_https')).toMatchObject({ pointsLost: 0 });
+    expect(r.caps).toEqual([]);
+    expect(r.score).toBe(100);
+  });
+
+  it('changes nothing for an unrestricted scan or a focused tool (which shows only its own categories)', () => {
+    const plain = report(siteWithHeaders(GOOD_HEADERS));
+    expect(plain.categories.find((c) => c.id === 'tls')?.status).toBe('measured');
+    const tool = report({ ...siteWithHeaders(GOOD_HEADERS), options: { tool: 'https', probes: ['http'] } });
+    expect(tool.categories.find((c) => c.id === 'tls')?.status).toBe('measured');
+  });
+});
