@@ -109,7 +109,8 @@ describe('no HTTPS at all', () => {
   it('reports no_https and caps the score', async () => {
     const plain = await startLabServer({ only: 'http', routes: { '/': { status: 200, headers: [['Content-Type', 'text/html']], body: '<html></html>' } } });
     try {
-      const { report } = await scan(`http://${LAB_HOST}:${plain.port}/`, { probes: ['http'], allowPrivate: true, resolve: [`${LAB_HOST}:${plain.port}:127.0.0.1`], timeoutMs: 1500 });
+      // With the TLS probe: a scan restricted to http alone leaves TLS & HTTPS not measured (it stands on the TLS probe).
+      const { report } = await scan(`http://${LAB_HOST}:${plain.port}/`, { probes: ['http', 'tls'], allowPrivate: true, resolve: [`${LAB_HOST}:${plain.port}:127.0.0.1`], timeoutMs: 1500 });
       expect(report.findings.map((f) => f.id)).toContain('no_https');
       expect(report.caps).toEqual([{ id: 'no_https', cap: 20, class: 'no_confidentiality' }]);
       expect(report.score).toBeLessThanOrEqual(20);
