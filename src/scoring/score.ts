@@ -35,11 +35,26 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     }
   }
   findings.sort((a, b) => b.pointsLost - a.pointsLost || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
-  // A scan restricted with --only that left out the probe a category stands on: that category is not
-  // measured, and the findings its side checks made from other evidence are listed without points or caps.
+  // A category whose own probe gave nothing is not measured, and the findings its side checks made from
+  // other evidence are listed without points or caps: a scan restricted with --only that left the probe out,
+  // or (below) a TLS probe that failed on a site that answered over HTTPS.
   // (A focused tool picks its probes too, but shows only its own categories: not counted here.)
   const restricted = evidence.options?.probes !== undefined && evidence.options.tool === undefined;
-  const leftOut = new Set(CATEGORIES.filter((c) => restricted && (evidence as Record<string, unknown>)[c.standsOn] === undefined).map((c) => c.id));
+  const leftOutReasons = new Map<CategoryId, string>();
+  for (const c of CATEGORIES) {
+    if (restricted && (evidence as Record<string, unknown>)[c.standsOn] === undefined) {
+      leftOutReasons.set(c.id, `${c.standsOn}: not probed (the scan was restricted to ${evidence.options!.probes!.join(', ')}; findings listed here from other probes are not scored)`);
+    }
+  }
+  // The TLS probe failed (a time limit, a handshake it could not finish) while the site's page came over
+  // HTTPS: TLS is there and was not examined, so its redirect checks alone must not grade the category.
+  // (When HTTPS did not answer at all, the same failure is the finding: no_https is judged and counts.)
+  const tlsProbe = evidence.tls as { status?: string; reason?: string } | undefined;
+  const httpProbe0 = evidence.http as { status?: string; data?: HttpEvidence } | undefined;
+  if (tlsProbe?.status === 'unavailable' && httpProbe0?.status === 'ok' && httpProbe0.data?.primary === 'https' && !leftOutReasons.has('tls')) {
+    leftOutReasons.set('tls', `tls: ${tlsProbe.reason ?? 'the TLS probe did not finish'} (the page was fetched over HTTPS, so TLS & HTTPS is not graded on its redirects alone; findings listed here from other probes are not scored)`);
+  }
+  const leftOut = new Set(leftOutReasons.keys());
   for (const f of findings) if (leftOut.has(f.category)) f.pointsLost = 0;
   const charged = new Set<string>();
   for (const f of findings) {
@@ -60,7 +75,7 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
         status: 'not_measured',
         score: null,
         pointsLost: 0,
-        reason: `${def.standsOn}: not probed (the scan was restricted to ${evidence.options!.probes!.join(', ')}; findings listed here from other probes are not scored)`,
+        reason: leftOutReasons.get(def.id)!,
       });
       continue;
     }

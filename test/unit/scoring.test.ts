@@ -119,3 +119,20 @@ describe('a scan restricted with --only', () => {
     expect(tool.categories.find((c) => c.id === 'tls')?.status).toBe('measured');
   });
 });
+
+describe('a TLS probe that failed on a site that answered over HTTPS', () => {
+  it('leaves TLS & HTTPS not measured with the probe\'s reason, instead of grading the redirects alone', () => {
+    const e: Evidence = { ...siteWithHeaders(GOOD_HEADERS), tls: { status: 'unavailable', reason: 'the TLS probe stopped at its time limit' } };
+    const tls = report(e).categories.find((c) => c.id === 'tls')!;
+    expect(tls).toMatchObject({ status: 'not_measured', score: null });
+    expect(tls.reason).toMatch(/^tls: the TLS probe stopped at its time limit \(the page was fetched over HTTPS/);
+  });
+
+  it('still judges a site that has no HTTPS at all (the failure is the finding)', () => {
+    // The page came over plain HTTP (HTTPS refused): the TLS probe's failure is what no_https reports.
+    const plain = siteWithHeaders(GOOD_HEADERS);
+    const http = plain.http as { status: 'ok'; data: { primary: string } };
+    const e: Evidence = { ...plain, http: { ...http, data: { ...http.data, primary: 'http' } }, tls: { status: 'unavailable', reason: 'could not connect: refused' } };
+    expect(report(e).categories.find((c) => c.id === 'tls')?.status).toBe('measured');
+  });
+});
