@@ -35,26 +35,7 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     }
   }
   findings.sort((a, b) => b.pointsLost - a.pointsLost || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
-  // A category whose own probe gave nothing is not measured, and the findings its side checks made from
-  // other evidence are listed without points or caps: a scan restricted with --only that left the probe out,
-  // or (below) a TLS probe that failed on a site that answered over HTTPS.
-  // (A focused tool picks its probes too, but shows only its own categories: not counted here.)
-  const restricted = evidence.options?.probes !== undefined && evidence.options.tool === undefined;
-  const leftOutReasons = new Map<CategoryId, string>();
-  for (const c of CATEGORIES) {
-    if (restricted && (evidence as Record<string, unknown>)[c.standsOn] === undefined) {
-      leftOutReasons.set(c.id, `${c.standsOn}: not probed (the scan was restricted to ${evidence.options!.probes!.join(', ')}; findings listed here from other probes are not scored)`);
-    }
-  }
-  // The TLS probe failed (a time limit, a handshake it could not finish) while the site's page came over
-  // HTTPS: TLS is there and was not examined, so its redirect checks alone must not grade the category.
-  // (When HTTPS did not answer at all, the same failure is the finding: no_https is judged and counts.)
-  const tlsProbe = evidence.tls as { status?: string; reason?: string } | undefined;
-  const httpProbe0 = evidence.http as { status?: string; data?: HttpEvidence } | undefined;
-  if (tlsProbe?.status === 'unavailable' && httpProbe0?.status === 'ok' && httpProbe0.data?.primary === 'https' && !leftOutReasons.has('tls')) {
-    leftOutReasons.set('tls', `tls: ${tlsProbe.reason ?? 'the TLS probe did not finish'} (the page was fetched over HTTPS, so TLS & HTTPS is not graded on its redirects alone; findings listed here from other probes are not scored)`);
-  }
-  const leftOut = new Set(leftOutReasons.keys());
+  const leftOut = categoriesWithoutTheirProbe(evidence);
   for (const f of findings) if (leftOut.has(f.category)) f.pointsLost = 0;
   const charged = new Set<string>();
   for (const f of findings) {
@@ -68,29 +49,13 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     const measured = !leftOut.has(def.id) && ranHere.some((r) => r.state === 'ran');
     if (!measured && !applies(def, evidence)) continue;
     if (leftOut.has(def.id) && ranHere.some((r) => r.state === 'ran')) {
-      categories.push({
-        id: def.id,
-        name: def.name,
-        weight: def.weight,
-        status: 'not_measured',
-        score: null,
-        pointsLost: 0,
-        reason: leftOutReasons.get(def.id)!,
-      });
+      categories.push(notMeasured(def, leftOut.get(def.id)!));
       continue;
     }
     if (!measured) {
       // Each cause once: two checks missing the same probe give its reason once, not once per check.
       const reasons = [...new Set(ranHere.flatMap((r) => r.reasons ?? (r.reason ? [r.reason] : [])))];
-      categories.push({
-        id: def.id,
-        name: def.name,
-        weight: def.weight,
-        status: 'not_measured',
-        score: null,
-        pointsLost: 0,
-        reason: reasons.length ? reasons.join('; ') : 'no check for this category has run in this scan',
-      });
+      categories.push(notMeasured(def, reasons.length ? reasons.join('; ') : 'no check for this category has run in this scan'));
       continue;
     }
     const lost = findings.filter((f) => f.category === def.id).reduce((sum, f) => sum + f.pointsLost, 0);
@@ -158,6 +123,42 @@ export function scoreReport(evidence: Evidence, runs: readonly CheckRun[]): Repo
     ...(notes.length ? { notes } : {}),
     ...(redirects ? { redirects } : {}),
   };
+}
+
+const notMeasured = (def: CategoryDef, reason: string): CategoryScore => ({
+  id: def.id,
+  name: def.name,
+  weight: def.weight,
+  status: 'not_measured',
+  score: null,
+  pointsLost: 0,
+  reason,
+});
+
+/**
+ * The categories whose own probe gave nothing, with the reason: such a category is not measured, and the
+ * findings its side checks made from other evidence are listed without points or caps.
+ * - A scan restricted with --only (or the API's probes) that left the probe out. A focused tool picks its
+ *   probes too, but shows only its own categories: not counted here.
+ * - A TLS probe that failed (a time limit, a handshake it could not finish) while the page came over
+ *   HTTPS: TLS is there and was not examined, so the redirect checks alone must not grade the category.
+ *   When HTTPS did not answer at all, the same failure is the finding: no_https is judged and counts.
+ */
+function categoriesWithoutTheirProbe(evidence: Evidence): Map<CategoryId, string> {
+  const out = new Map<CategoryId, string>();
+  const only = evidence.options?.tool === undefined ? evidence.options?.probes : undefined;
+  if (only) {
+    for (const c of CATEGORIES) {
+      if ((evidence as Record<string, unknown>)[c.standsOn] !== undefined) continue;
+      out.set(c.id, `${c.standsOn}: not probed (the scan was restricted to ${only.join(', ')}; findings listed here from other probes are not scored)`);
+    }
+  }
+  const tls = evidence.tls as { status?: string; reason?: string } | undefined;
+  const http = evidence.http as { status?: string; data?: HttpEvidence } | undefined;
+  if (!out.has('tls') && tls?.status === 'unavailable' && http?.status === 'ok' && http.data?.primary === 'https') {
+    out.set('tls', `tls: ${tls.reason ?? 'the TLS probe did not finish'} (the page was fetched over HTTPS, so TLS & HTTPS is not graded on its redirects alone; findings listed here from other probes are not scored)`);
+  }
+  return out;
 }
 
 /** Checks of a measured category that had their evidence but could not judge from it. */
